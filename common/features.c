@@ -1,0 +1,191 @@
+/* features.c - flags, ratio and bins of pm-features; see features.h. */
+#include "features.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "num.h"
+#include "xalloc.h"
+
+static const char *const OUTPUT_COLUMNS[] = {
+    "renewal_window_flag",  "high_engagement_flag", "large_account_flag",
+    "revenue_per_employee", "company_size_bin",     "website_visits_bin",
+    "contract_remaining_bin",
+};
+#define N_OUTPUT (sizeof OUTPUT_COLUMNS / sizeof *OUTPUT_COLUMNS)
+
+static char *range_label(long long lo, long long hi)
+{
+    char *s;
+    int n = lo == hi ? asprintf(&s, "%lld", lo) : asprintf(&s, "%lld-%lld", lo, hi);
+    if (n < 0)
+        die("out of memory");
+    return s;
+}
+
+static void free_labels(struct binning *b)
+{
+    if (b->labels)
+        for (size_t i = 0; i <= b->nedges; i++)
+            free(b->labels[i]);
+    free(b->labels);
+    free(b->edges);
+}
+
+const char *features_set_edges(struct binning *b, const double *edges, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (edges[i] != floor(edges[i]) || fabs(edges[i]) > 1e15)
+            return "edges must be whole numbers";
+        if (edges[i] <= (double)b->least)
+            return b->least == 0 ? "edges must be above 0" : "edges must be above 1";
+        if (i > 0 && edges[i] <= edges[i - 1])
+            return "edges must increase";
+    }
+    free_labels(b);
+    b->nedges = n;
+    b->edges = xmalloc((n ? n : 1) * sizeof *b->edges);
+    memcpy(b->edges, edges, n * sizeof *edges);
+    b->labels = xmalloc((n + 1) * sizeof *b->labels);
+    long long lo = b->least;
+    for (size_t i = 0; i < n; i++) {
+        long long edge = (long long)edges[i];
+        b->labels[i] = range_label(lo, edge - 1);
+        lo = edge;
+    }
+    if (asprintf(&b->labels[n], "%lld+", lo) < 0)
+        die("out of memory");
+    return NULL;
+}
+
+static void set_binning(struct binning *b, long long least, const double *edges, size_t n)
+{
+    *b = (struct binning){.least = least};
+    features_set_edges(b, edges, n);
+}
+
+void features_defaults(struct feature_rules *rules)
+{
+    static const double size_edges[] = {50, 200, 800, 2000};
+    static const double visits_edges[] = {1, 3, 5, 10};
+    static const double remaining_edges[] = {4, 7, 13, 25};
+    rules->renewal_months = 3;
+    rules->engaged_visits = 5;
+    rules->large_size = 800;
+    set_binning(&rules->size, 1, size_edges, 4);
+    set_binning(&rules->visits, 0, visits_edges, 4);
+    set_binning(&rules->remaining, 0, remaining_edges, 4);
+}
+
+void features_free(struct feature_rules *rules)
+{
+    free_labels(&rules->size);
+    free_labels(&rules->visits);
+    free_labels(&rules->remaining);
+}
+
+/* The label of the bin v falls in: the last edge <= v, by binary search. */
+static const char *bin_label(const struct binning *b, double v)
+{
+    size_t lo = 0, hi = b->nedges; /* answer: number of edges <= v */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (b->edges[mid] <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return b->labels[lo];
+}
+
+struct columns {
+    size_t size, revenue, visits, remaining;
+};
+
+static struct columns find_columns(const struct tsv_reader *r)
+{
+    for (size_t i = 0; i < N_OUTPUT; i++)
+        if (tsv_find(r, OUTPUT_COLUMNS[i]) >= 0)
+            die("%s: already has a column '%s' (has pm-features run on it?)", tsv_name(r),
+                OUTPUT_COLUMNS[i]);
+    return (struct columns){
+        .size = tsv_column(r, "company_size"),
+        .revenue = tsv_column(r, "annual_revenue"),
+        .visits = tsv_column(r, "website_visits_30d"),
+        .remaining = tsv_column(r, "contract_remaining_months"),
+    };
+}
+
+/* A count column: a number, not negative; false if missing. */
+static bool read_count(const struct tsv_reader *r, size_t col, double *v)
+{
+    if (!tsv_number(r, col, v))
+        return false;
+    if (*v < 0)
+        tsv_die_col(r, col, "'%s' is negative", tsv_get(r, col));
+    return true;
+}
+
+static void put_flag(FILE *out, bool known, bool flag)
+{
+    putc('\t', out);
+    if (known)
+        putc(flag ? '1' : '0', out);
+}
+
+static void put_label(FILE *out, bool known, const struct binning *b, double v)
+{
+    putc('\t', out);
+    if (known)
+        fputs(bin_label(b, v), out);
+}
+
+static void write_derived(const struct tsv_reader *r, const struct columns *c,
+                          const struct feature_rules *rules, FILE *out,
+                          struct feature_counts *counts)
+{
+    double size = 0, revenue = 0, visits = 0, remaining = 0;
+    bool has_size = read_count(r, c->size, &size);
+    bool has_revenue = tsv_number(r, c->revenue, &revenue);
+    bool has_visits = read_count(r, c->visits, &visits);
+    bool has_remaining = read_count(r, c->remaining, &remaining);
+    if (!(has_size && has_revenue && has_visits && has_remaining))
+        counts->missing++;
+
+    put_flag(out, has_remaining, remaining <= rules->renewal_months);
+    put_flag(out, has_visits, visits >= rules->engaged_visits);
+    put_flag(out, has_size, size >= rules->large_size);
+    putc('\t', out);
+    if (has_size && size == 0)
+        counts->zero_size++;
+    else if (has_size && has_revenue) {
+        char buf[NUM_BUFSZ];
+        fwrite(buf, 1, num_format(revenue / size, buf), out);
+    }
+    put_label(out, has_size, &rules->size, size);
+    put_label(out, has_visits, &rules->visits, visits);
+    put_label(out, has_remaining, &rules->remaining, remaining);
+}
+
+struct feature_counts features_run(struct tsv_reader *r, FILE *out,
+                                   const struct feature_rules *rules)
+{
+    struct columns c = find_columns(r);
+    struct feature_counts counts = {0};
+    tsv_write_header(r, out);
+    for (size_t i = 0; i < N_OUTPUT; i++) {
+        putc('\t', out);
+        fputs(OUTPUT_COLUMNS[i], out);
+    }
+    putc('\n', out);
+    while (tsv_next(r)) {
+        counts.rows++;
+        tsv_write_row(r, out);
+        write_derived(r, &c, rules, out, &counts);
+        putc('\n', out);
+    }
+    return counts;
+}

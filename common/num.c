@@ -1,0 +1,245 @@
+/* num.c - strict number parsing and shortest round-trip formatting; see num.h. */
+#include "num.h"
+
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Powers of ten that are exact doubles. */
+static const double exact_pow10[] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/*
+ * The common case, plain decimals such as "201" or "52622889.68", without
+ * strtod.  When the digits form an integer m below 2^53 and there are at most
+ * 22 decimals, m and 10^k are exact doubles and IEEE division rounds
+ * correctly, so m / 10^k is exactly what strtod would return (Clinger's fast
+ * path).  Returns false for anything else, which then goes the slow way.
+ */
+static bool parse_simple(const char *s, double *out)
+{
+    const char *p = s;
+    bool neg = (*p == '-');
+    if (*p == '-' || *p == '+')
+        p++;
+    unsigned long long m = 0;
+    int ndigits = 0, decimals = 0;
+    bool seen_point = false;
+    for (;; p++) {
+        if (is_digit(*p)) {
+            if (++ndigits > 15)
+                return false;
+            m = m * 10 + (unsigned long long)(*p - '0');
+            decimals += seen_point;
+        } else if (*p == '.' && !seen_point) {
+            seen_point = true;
+        } else {
+            break;
+        }
+    }
+    if (*p != '\0' || ndigits == 0 || decimals > 22)
+        return false;
+    double v = (double)m / exact_pow10[decimals];
+    *out = neg ? -v : v;
+    return true;
+}
+
+/* strtod accepts more than a decimal number; allow only its decimal grammar. */
+static bool decimal_syntax(const char *s)
+{
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    int digits = 0;
+    while (is_digit(*p))
+        p++, digits++;
+    if (*p == '.')
+        for (p++; is_digit(*p); p++)
+            digits++;
+    if (digits == 0)
+        return false;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '-' || *p == '+')
+            p++;
+        if (!is_digit(*p))
+            return false;
+        while (is_digit(*p))
+            p++;
+    }
+    return *p == '\0';
+}
+
+enum num_status num_parse(const char *s, double *out)
+{
+    if (*s == '\0')
+        return NUM_EMPTY;
+    if (parse_simple(s, out))
+        return NUM_OK;
+    if (!decimal_syntax(s))
+        return NUM_INVALID;
+    errno = 0;
+    double v = strtod(s, NULL);
+    if (errno == ERANGE && isinf(v))
+        return NUM_RANGE;
+    *out = v;
+    return NUM_OK;
+}
+
+const char *num_status_text(enum num_status st)
+{
+    switch (st) {
+    case NUM_OK:
+        return "is a number";
+    case NUM_EMPTY:
+        return "is missing";
+    case NUM_RANGE:
+        return "is out of range";
+    case NUM_INVALID:
+        break;
+    }
+    return "is not a number";
+}
+
+size_t num_format_int(long long v, char *buf)
+{
+    char tmp[24];
+    size_t n = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    size_t len = 0;
+    if (v < 0)
+        buf[len++] = '-';
+    while (n)
+        buf[len++] = tmp[--n];
+    buf[len] = '\0';
+    return len;
+}
+
+/* Decimal digits d[0..n) with the point after d[0], times 10^exp10. */
+struct decimal {
+    char d[17];
+    int n;
+    int exp10;
+};
+
+/* Split printf's "%.*e" output ("-1.2345e-07") into digits and exponent. */
+static void decimal_from_printf(double x, int ndigits, struct decimal *dec)
+{
+    char tmp[40];
+    snprintf(tmp, sizeof tmp, "%.*e", ndigits - 1, fabs(x));
+    const char *p = tmp;
+    dec->n = 0;
+    for (; *p != 'e'; p++)
+        if (is_digit(*p))
+            dec->d[dec->n++] = *p;
+    dec->exp10 = atoi(p + 1);
+}
+
+/*
+ * Round the 17 digits of `all` to k digits in *dec.  Rounding an already
+ * rounded string can differ from rounding x itself only when the dropped
+ * digits are exactly a half ("5" or "50"); then ask printf.  Returns false in
+ * that case so the caller can.
+ */
+static bool round_digits(const struct decimal *all, int k, struct decimal *dec)
+{
+    char first = all->d[k];
+    bool rest_zero = true;
+    for (int i = k + 1; i < all->n; i++)
+        rest_zero &= (all->d[i] == '0');
+    if (first == '5' && rest_zero)
+        return false;
+    *dec = *all;
+    dec->n = k;
+    if (first < '5')
+        return true;
+    int i = k - 1;
+    while (i >= 0 && dec->d[i] == '9')
+        dec->d[i--] = '0';
+    if (i >= 0) {
+        dec->d[i]++;
+    } else {
+        dec->d[0] = '1';
+        dec->exp10++;
+    }
+    return true;
+}
+
+/* Python repr's layout: fixed notation for 1e-4 <= |x| < 1e16, else exponent. */
+static size_t decimal_write(const struct decimal *dec, bool neg, char *buf)
+{
+    int n = dec->n;
+    while (n > 1 && dec->d[n - 1] == '0')
+        n--;
+    int e = dec->exp10;
+    size_t len = 0;
+    if (neg)
+        buf[len++] = '-';
+    if (e < -4 || e >= 16) {
+        buf[len++] = dec->d[0];
+        if (n > 1) {
+            buf[len++] = '.';
+            for (int i = 1; i < n; i++)
+                buf[len++] = dec->d[i];
+        }
+        len += (size_t)sprintf(buf + len, "e%c%02d", e < 0 ? '-' : '+', abs(e));
+    } else if (e < 0) {
+        buf[len++] = '0';
+        buf[len++] = '.';
+        for (int i = -1; i > e; i--)
+            buf[len++] = '0';
+        for (int i = 0; i < n; i++)
+            buf[len++] = dec->d[i];
+    } else {
+        for (int i = 0; i <= e || i < n; i++) {
+            if (i == e + 1)
+                buf[len++] = '.';
+            buf[len++] = i < n ? dec->d[i] : '0';
+        }
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+size_t num_format(double x, char *buf)
+{
+    if (isnan(x))
+        return (size_t)sprintf(buf, "nan");
+    if (isinf(x))
+        return (size_t)sprintf(buf, x < 0 ? "-inf" : "inf");
+    if (x == 0)
+        return (size_t)sprintf(buf, signbit(x) ? "-0" : "0");
+    if (fabs(x) < 1e15 && x == trunc(x))
+        return num_format_int((long long)x, buf);
+
+    /* 17 significant digits always read back; 15 or 16 often do too.  Any
+     * shorter representation shows up as trailing zeros of the 15-digit one,
+     * because every decimal of 15 digits or fewer survives a round trip. */
+    struct decimal all, dec;
+    decimal_from_printf(x, 17, &all);
+    /* Subnormals carry fewer digits, so the 15-digit shortcut does not hold. */
+    int shortest = fabs(x) < DBL_MIN ? 1 : 15;
+    for (int k = shortest; k <= 16; k++) {
+        if (!round_digits(&all, k, &dec))
+            decimal_from_printf(x, k, &dec);
+        size_t len = decimal_write(&dec, x < 0, buf);
+        if (strtod(buf, NULL) == x)
+            return len;
+    }
+    return decimal_write(&all, x < 0, buf);
+}

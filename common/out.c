@@ -1,0 +1,159 @@
+/* out.c - output files written under a temporary name; see out.h. */
+#include "out.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "xalloc.h"
+
+#define OUT_BUFSZ (64 * 1024)
+
+struct out {
+    FILE *fp;
+    char *path; /* NULL for stdout */
+    char *tmp;
+};
+
+/*
+ * Temporary files not yet renamed into place.  This is the one piece of
+ * mutable state shared across a program, because atexit() and signal
+ * handlers take no argument: it is how a failed run removes its partial
+ * output.  A tool has at most a few outputs open.
+ */
+#define MAX_PENDING 16
+static char *pending[MAX_PENDING];
+
+static void remove_pending(void)
+{
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (pending[i])
+            unlink(pending[i]); /* async-signal-safe */
+}
+
+static void on_fatal_signal(int sig)
+{
+    remove_pending();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void track(char *tmp)
+{
+    static bool installed;
+    if (!installed) {
+        installed = true;
+        atexit(remove_pending);
+        signal(SIGINT, on_fatal_signal);
+        signal(SIGTERM, on_fatal_signal);
+        signal(SIGHUP, on_fatal_signal);
+    }
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (!pending[i]) {
+            pending[i] = tmp;
+            return;
+        }
+    die("too many output files open");
+}
+
+static void untrack(const char *tmp)
+{
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (pending[i] == tmp)
+            pending[i] = NULL;
+}
+
+/* "dir/name" -> "dir/.name.XXXXXX", so a partial file is hidden and cannot be
+ * taken for the finished one. */
+static char *temp_template(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+    const char *base = path + dirlen;
+    char *t = xmalloc(strlen(path) + 10);
+    memcpy(t, path, dirlen);
+    sprintf(t + dirlen, ".%s.XXXXXX", base);
+    return t;
+}
+
+struct out *out_open(const char *path)
+{
+    struct out *o = xcalloc(1, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        setvbuf(stdout, NULL, _IOFBF, OUT_BUFSZ);
+        return o;
+    }
+    o->path = xstrdup(path);
+    o->tmp = temp_template(path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0)
+        die_errno("cannot create a file beside '%s'", path);
+    track(o->tmp);
+    /* mkstemp makes the file 0600; give it the mode a plain create would. */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0)
+        die_errno("%s", o->tmp);
+    o->fp = fdopen(fd, "wb");
+    if (!o->fp)
+        die_errno("%s", o->tmp);
+    setvbuf(o->fp, NULL, _IOFBF, OUT_BUFSZ);
+    return o;
+}
+
+FILE *out_fp(const struct out *o)
+{
+    return o->fp;
+}
+
+const char *out_name(const struct out *o)
+{
+    return o->path ? o->path : "stdout";
+}
+
+/* A reader that has gone away ends us as SIGPIPE would have. */
+static _Noreturn void quiet_broken_pipe(void)
+{
+    signal(SIGPIPE, SIG_DFL);
+    raise(SIGPIPE);
+    exit(PM_EXIT_FAILURE);
+}
+
+static void check_stream(FILE *fp, const char *name)
+{
+    bool failed = fflush(fp) != 0 || ferror(fp);
+    if (!failed)
+        return;
+    if (errno == EPIPE)
+        quiet_broken_pipe();
+    die_errno("write error on %s", name);
+}
+
+void out_close(struct out *o)
+{
+    if (!o->path) {
+        out_close_stdout();
+        free(o);
+        return;
+    }
+    check_stream(o->fp, o->path);
+    if (fclose(o->fp) != 0)
+        die_errno("write error on %s", o->path);
+    if (rename(o->tmp, o->path) != 0)
+        die_errno("cannot rename '%s' to '%s'", o->tmp, o->path);
+    untrack(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    free(o);
+}
+
+void out_close_stdout(void)
+{
+    check_stream(stdout, "stdout");
+}

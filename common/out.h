@@ -1,0 +1,32 @@
+/*
+ * out.h - output streams that never leave a file looking complete by mistake.
+ *
+ * out_open(path) returns a stream for path, or for stdout when path is NULL
+ * or "-".  A named file is written under a temporary name in the same folder
+ * and renamed over path only by out_close(), once every byte is written; if
+ * the program dies first (die(), an exit, SIGINT, SIGTERM or SIGHUP), the
+ * temporary file is removed.
+ *
+ * out_close() flushes and checks for write errors: a full disk or any other
+ * failure is fatal ("write error on NAME: REASON", exit 1).  A reader that went
+ * away (EPIPE, as in `pm-predict ... | head`) ends the program quietly, the
+ * way SIGPIPE ends other filters.
+ */
+#ifndef PM_OUT_H
+#define PM_OUT_H
+
+#include <stdio.h>
+
+struct out;
+
+struct out *out_open(const char *path);
+FILE *out_fp(const struct out *o);
+/* "stdout" or the path, for messages. */
+const char *out_name(const struct out *o);
+/* Flush, check, and put the file in place; frees o. */
+void out_close(struct out *o);
+
+/* Flush stdout and check it, for tools that write there directly. */
+void out_close_stdout(void);
+
+#endif

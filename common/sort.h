@@ -1,0 +1,19 @@
+/*
+ * sort.h - sorting doubles fast: an LSD radix sort on their bit patterns.
+ *
+ * Evaluation tools sort millions of scores; a radix sort does it in a few
+ * linear passes (bytes that are equal in every key are skipped) where qsort
+ * would make n log n indirect comparisons.  NaN must not be present (tools
+ * reject it on input).  -0 sorts just before +0; they compare equal.
+ */
+#ifndef PM_SORT_H
+#define PM_SORT_H
+
+#include <stddef.h>
+
+/* Sort v[0, n) ascending.  Allocates n doubles of scratch space. */
+void sort_doubles(double *v, size_t n);
+/* Sort v[0, n) ascending using scratch[0, n) as work space. */
+void sort_doubles_with(double *v, double *scratch, size_t n);
+
+#endif

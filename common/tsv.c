@@ -1,0 +1,538 @@
+/* tsv.c - reading TSV and CSV tables with a header; see tsv.h. */
+#include "tsv.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "err.h"
+#include "num.h"
+#include "xalloc.h"
+
+#define BLOCK_SIZE (256 * 1024)
+
+/* A queue of records parsed from CSV, waiting to be returned one by one.  The
+ * bytes of all queued fields (each NUL-terminated) live in `bytes`; a field is
+ * an offset and a length, a record a run of fields. */
+struct csv_queue {
+    struct csv_parser parser;
+    char *bytes;
+    size_t nbytes, bytes_cap;
+    size_t *off, *len;
+    size_t nfields, fields_cap;
+    size_t *rec_first, *rec_count;
+    unsigned long *rec_line;
+    size_t nrecs, recs_cap, next_rec;
+    size_t pending_first;  /* first field of the record being parsed */
+    bool in_record;        /* a non-blank line has started a record */
+    unsigned long rec_start_line;
+    bool prev_cr;          /* the last byte stored was a CR turned into a space */
+    bool finished;
+};
+
+struct tsv_reader {
+    FILE *fp;
+    bool own_fp;
+    char *name;
+    bool csv;
+    tsv_observer *observe;
+    void *observe_ctx;
+
+    /* Raw input: buf[beg, end) is unread, buf[beg, scan) has no LF. */
+    char *buf;
+    size_t cap, beg, scan, end;
+    bool eof, maybe_nul, at_start;
+    unsigned long physline; /* lines handed out so far */
+
+    /* The current row. */
+    char *line;
+    size_t linelen;
+    char **field;
+    size_t *flen;
+    size_t nfield, field_cap;
+    unsigned long lineno;
+
+    /* The header. */
+    char **names;
+    size_t width;
+
+    struct csv_queue *q;
+};
+
+/* ---------- raw input ---------- */
+
+/* Read more bytes; false at end of input. */
+static bool fill(struct tsv_reader *r)
+{
+    if (r->eof)
+        return false;
+    if (r->beg > 0) {
+        memmove(r->buf, r->buf + r->beg, r->end - r->beg);
+        r->end -= r->beg;
+        r->scan -= r->beg;
+        r->beg = 0;
+    }
+    /* Keep one byte spare so that the last line can always be terminated. */
+    if (r->cap - r->end < 2)
+        r->buf = xgrow(r->buf, &r->cap, r->cap + 1, 1);
+    size_t n = fread(r->buf + r->end, 1, r->cap - r->end - 1, r->fp);
+    if (n == 0) {
+        if (ferror(r->fp))
+            die_errno("%s", r->name);
+        r->eof = true;
+        return false;
+    }
+    if (r->observe)
+        r->observe(r->observe_ctx, r->buf + r->end, n);
+    if (memchr(r->buf + r->end, '\0', n))
+        r->maybe_nul = true;
+    r->end += n;
+    return true;
+}
+
+/* The next physical line without its LF, or NULL at the end of input.  The
+ * byte after the line may be overwritten (it is the LF or spare room). */
+static char *next_line(struct tsv_reader *r, size_t *len, bool *had_lf)
+{
+    for (;;) {
+        char *nl = memchr(r->buf + r->scan, '\n', r->end - r->scan);
+        if (nl) {
+            char *line = r->buf + r->beg;
+            *len = (size_t)(nl - line);
+            *had_lf = true;
+            r->beg = r->scan = (size_t)(nl + 1 - r->buf);
+            break;
+        }
+        r->scan = r->end;
+        if (!fill(r)) {
+            if (r->beg == r->end)
+                return NULL;
+            *len = r->end - r->beg;
+            *had_lf = false;
+            r->beg = r->scan = r->end;
+            break;
+        }
+    }
+    r->physline++;
+    char *line = r->buf + r->beg - *len - *had_lf;
+    if (r->at_start) {
+        r->at_start = false;
+        if (*len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3;
+            *len -= 3;
+        }
+    }
+    if (r->maybe_nul && memchr(line, '\0', *len))
+        die("%s:%lu: NUL byte in input", r->name, r->physline);
+    return line;
+}
+
+/* ---------- TSV ---------- */
+
+static void add_field(struct tsv_reader *r, char *p, size_t len)
+{
+    if (r->nfield == r->field_cap) {
+        size_t cap = r->field_cap;
+        r->field = xgrow(r->field, &cap, r->nfield + 1, sizeof *r->field);
+        r->flen = xreallocarray(r->flen, cap, sizeof *r->flen);
+        r->field_cap = cap;
+    }
+    r->field[r->nfield] = p;
+    r->flen[r->nfield++] = len;
+}
+
+static bool tsv_next_record(struct tsv_reader *r)
+{
+    size_t len;
+    bool had_lf;
+    char *line = next_line(r, &len, &had_lf);
+    if (!line)
+        return false;
+    if (len > 0 && line[len - 1] == '\r')
+        len--;
+    line[len] = '\0';
+    r->line = line;
+    r->linelen = len;
+    r->lineno = r->physline;
+    r->nfield = 0;
+    char *p = line, *end = line + len;
+    for (;;) {
+        char *tab = memchr(p, '\t', (size_t)(end - p));
+        if (!tab) {
+            add_field(r, p, (size_t)(end - p));
+            break;
+        }
+        *tab = '\0';
+        add_field(r, p, (size_t)(tab - p));
+        p = tab + 1;
+    }
+    return true;
+}
+
+/* ---------- CSV ---------- */
+
+/* libcsv callback: one field parsed.  data is the reader. */
+static void csv_on_field(void *s, size_t n, void *data)
+{
+    struct tsv_reader *r = data;
+    struct csv_queue *q = r->q;
+    const char *p = s;
+    if (n && memchr(p, '\0', n))
+        die("%s:%lu: NUL byte in input", r->name, q->rec_start_line);
+    size_t start = q->nbytes;
+    q->bytes = xgrow(q->bytes, &q->bytes_cap, q->nbytes + n + 1, 1);
+    bool prev_cr = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        /* A TAB or line break cannot stand in a TSV field: one space each,
+         * CR LF counting as one break. */
+        if (c == '\n' && prev_cr) {
+            prev_cr = false;
+            continue;
+        }
+        prev_cr = (c == '\r');
+        q->bytes[q->nbytes++] = (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+    }
+    q->bytes[q->nbytes++] = '\0';
+    if (q->nfields == q->fields_cap) {
+        size_t cap = q->fields_cap;
+        q->off = xgrow(q->off, &cap, q->nfields + 1, sizeof *q->off);
+        q->len = xreallocarray(q->len, cap, sizeof *q->len);
+        q->fields_cap = cap;
+    }
+    q->off[q->nfields] = start;
+    q->len[q->nfields++] = q->nbytes - start - 1;
+}
+
+/* libcsv callback: a record ended. */
+static void csv_on_record(int c, void *data)
+{
+    (void)c;
+    struct tsv_reader *r = data;
+    struct csv_queue *q = r->q;
+    if (q->nrecs == q->recs_cap) {
+        size_t cap = q->recs_cap;
+        q->rec_first = xgrow(q->rec_first, &cap, q->nrecs + 1, sizeof *q->rec_first);
+        q->rec_count = xreallocarray(q->rec_count, cap, sizeof *q->rec_count);
+        q->rec_line = xreallocarray(q->rec_line, cap, sizeof *q->rec_line);
+        q->recs_cap = cap;
+    }
+    q->rec_first[q->nrecs] = q->pending_first;
+    q->rec_count[q->nrecs] = q->nfields - q->pending_first;
+    q->rec_line[q->nrecs++] = q->rec_start_line;
+    q->pending_first = q->nfields;
+    q->in_record = false;
+}
+
+static int csv_no_space(unsigned char c)
+{
+    (void)c;
+    return 0; /* RFC 4180: spaces are part of a field */
+}
+
+static struct csv_queue *csv_queue_new(void)
+{
+    struct csv_queue *q = xcalloc(1, sizeof *q);
+    if (csv_init(&q->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        die("out of memory");
+    csv_set_space_func(&q->parser, csv_no_space);
+    return q;
+}
+
+static void csv_queue_free(struct csv_queue *q)
+{
+    if (!q)
+        return;
+    csv_free(&q->parser);
+    free(q->bytes);
+    free(q->off);
+    free(q->len);
+    free(q->rec_first);
+    free(q->rec_count);
+    free(q->rec_line);
+    free(q);
+}
+
+/* Drop the records already handed out, keeping the one being parsed. */
+static void csv_queue_compact(struct csv_queue *q)
+{
+    size_t keep_from = q->pending_first < q->nfields ? q->off[q->pending_first] : q->nbytes;
+    size_t nkeep = q->nfields - q->pending_first;
+    memmove(q->bytes, q->bytes + keep_from, q->nbytes - keep_from);
+    q->nbytes -= keep_from;
+    for (size_t i = 0; i < nkeep; i++) {
+        q->off[i] = q->off[q->pending_first + i] - keep_from;
+        q->len[i] = q->len[q->pending_first + i];
+    }
+    q->nfields = nkeep;
+    q->pending_first = 0;
+    q->nrecs = q->next_rec = 0;
+}
+
+static bool is_blank(const char *line, size_t len)
+{
+    return len == 0 || (len == 1 && line[0] == '\r');
+}
+
+/* Feed lines to libcsv until at least one record is queued or input ends. */
+static void csv_feed(struct tsv_reader *r)
+{
+    struct csv_queue *q = r->q;
+    while (q->nrecs == q->next_rec && !q->finished) {
+        size_t len;
+        bool had_lf;
+        const char *line = next_line(r, &len, &had_lf);
+        int status;
+        if (!line) {
+            q->finished = true;
+            status = csv_fini(&q->parser, csv_on_field, csv_on_record, r);
+            if (status != 0)
+                die("%s:%lu: quoted field not closed at end of input", r->name,
+                    q->rec_start_line);
+            break;
+        }
+        if (!q->in_record && !is_blank(line, len)) {
+            q->in_record = true;
+            q->rec_start_line = r->physline;
+        }
+        size_t n = len + had_lf;
+        if (csv_parse(&q->parser, line, n, csv_on_field, csv_on_record, r) != n) {
+            if (csv_error(&q->parser) == CSV_EPARSE)
+                die("%s:%lu: malformed CSV: a quote inside an unquoted field or after a "
+                    "closing quote", r->name, r->physline);
+            die("out of memory");
+        }
+    }
+}
+
+static bool csv_next_record(struct tsv_reader *r)
+{
+    struct csv_queue *q = r->q;
+    if (q->next_rec == q->nrecs) {
+        csv_queue_compact(q);
+        csv_feed(r);
+        if (q->next_rec == q->nrecs)
+            return false;
+    }
+    size_t k = q->next_rec++;
+    r->nfield = 0;
+    for (size_t i = 0; i < q->rec_count[k]; i++) {
+        size_t f = q->rec_first[k] + i;
+        add_field(r, q->bytes + q->off[f], q->len[f]);
+    }
+    r->lineno = q->rec_line[k];
+    r->line = NULL;
+    return true;
+}
+
+/* ---------- the reader ---------- */
+
+static bool read_record(struct tsv_reader *r)
+{
+    return r->csv ? csv_next_record(r) : tsv_next_record(r);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void check_unique_names(const struct tsv_reader *r)
+{
+    char **sorted = xmalloc(r->width * sizeof *sorted);
+    memcpy(sorted, r->names, r->width * sizeof *sorted);
+    qsort(sorted, r->width, sizeof *sorted, compare_names);
+    for (size_t i = 1; i < r->width; i++)
+        if (strcmp(sorted[i - 1], sorted[i]) == 0)
+            die("%s:%lu: duplicate column name '%s'", r->name, r->lineno, sorted[i]);
+    free(sorted);
+}
+
+static bool wants_csv(const char *path, enum tsv_format format)
+{
+    if (format != TSV_FORMAT_AUTO)
+        return format == TSV_FORMAT_CSV;
+    size_t n = path ? strlen(path) : 0;
+    return n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
+}
+
+struct tsv_reader *tsv_open(const char *path, const struct tsv_options *opts)
+{
+    struct tsv_reader *r = xcalloc(1, sizeof *r);
+    bool is_stdin = !path || strcmp(path, "-") == 0;
+    if (is_stdin) {
+        r->fp = stdin;
+        r->name = xstrdup("stdin");
+    } else {
+        r->fp = fopen(path, "rb");
+        if (!r->fp)
+            die_errno("%s", path);
+        r->own_fp = true;
+        r->name = xstrdup(path);
+    }
+    r->csv = wants_csv(is_stdin ? NULL : path, opts ? opts->format : TSV_FORMAT_AUTO);
+    if (opts) {
+        r->observe = opts->observe;
+        r->observe_ctx = opts->observe_ctx;
+    }
+    r->cap = BLOCK_SIZE;
+    r->buf = xmalloc(r->cap);
+    r->at_start = true;
+    if (r->csv)
+        r->q = csv_queue_new();
+
+    if (!read_record(r))
+        die("%s: empty input: expected a header line", r->name);
+    r->width = r->nfield;
+    r->names = xmalloc(r->width * sizeof *r->names);
+    for (size_t i = 0; i < r->width; i++)
+        r->names[i] = xstrndup(r->field[i], r->flen[i]);
+    check_unique_names(r);
+    return r;
+}
+
+void tsv_close(struct tsv_reader *r)
+{
+    if (!r)
+        return;
+    if (r->own_fp)
+        fclose(r->fp);
+    for (size_t i = 0; i < r->width; i++)
+        free(r->names[i]);
+    free(r->names);
+    free(r->field);
+    free(r->flen);
+    free(r->buf);
+    free(r->name);
+    csv_queue_free(r->q);
+    free(r);
+}
+
+const char *tsv_name(const struct tsv_reader *r)
+{
+    return r->name;
+}
+
+size_t tsv_width(const struct tsv_reader *r)
+{
+    return r->width;
+}
+
+const char *tsv_header(const struct tsv_reader *r, size_t i)
+{
+    return r->names[i];
+}
+
+long tsv_find(const struct tsv_reader *r, const char *name)
+{
+    for (size_t i = 0; i < r->width; i++)
+        if (strcmp(r->names[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
+size_t tsv_column(const struct tsv_reader *r, const char *name)
+{
+    long i = tsv_find(r, name);
+    if (i < 0)
+        die("column '%s' not found in header of %s", name, r->name);
+    return (size_t)i;
+}
+
+bool tsv_next(struct tsv_reader *r)
+{
+    if (!read_record(r))
+        return false;
+    if (r->nfield != r->width)
+        die("%s:%lu: expected %zu fields, found %zu", r->name, r->lineno, r->width, r->nfield);
+    return true;
+}
+
+const char *tsv_get(const struct tsv_reader *r, size_t i)
+{
+    return r->field[i];
+}
+
+size_t tsv_len(const struct tsv_reader *r, size_t i)
+{
+    return r->flen[i];
+}
+
+unsigned long tsv_line(const struct tsv_reader *r)
+{
+    return r->lineno;
+}
+
+bool tsv_number(const struct tsv_reader *r, size_t i, double *out)
+{
+    enum num_status st = num_parse(r->field[i], out);
+    if (st == NUM_OK)
+        return true;
+    if (st == NUM_EMPTY)
+        return false;
+    tsv_die_col(r, i, "'%s' %s", r->field[i], num_status_text(st));
+}
+
+double tsv_number_req(const struct tsv_reader *r, size_t i)
+{
+    double v;
+    if (!tsv_number(r, i, &v))
+        tsv_die_col(r, i, "missing value");
+    return v;
+}
+
+void tsv_write_row(struct tsv_reader *r, FILE *out)
+{
+    if (r->line) {
+        /* TSV: put the TABs back for one write, then split again. */
+        for (size_t i = 1; i < r->nfield; i++)
+            r->field[i][-1] = '\t';
+        fwrite(r->line, 1, r->linelen, out);
+        for (size_t i = 1; i < r->nfield; i++)
+            r->field[i][-1] = '\0';
+        return;
+    }
+    for (size_t i = 0; i < r->nfield; i++) {
+        if (i)
+            putc('\t', out);
+        fwrite(r->field[i], 1, r->flen[i], out);
+    }
+}
+
+void tsv_write_header(const struct tsv_reader *r, FILE *out)
+{
+    for (size_t i = 0; i < r->width; i++) {
+        if (i)
+            putc('\t', out);
+        fputs(r->names[i], out);
+    }
+}
+
+static _Noreturn void vdie_at(const struct tsv_reader *r, const char *col, const char *fmt,
+                              va_list ap)
+{
+    char *msg;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        die("out of memory");
+    if (col)
+        die("%s:%lu: column '%s': %s", r->name, r->lineno, col, msg);
+    die("%s:%lu: %s", r->name, r->lineno, msg);
+}
+
+void tsv_die_col(const struct tsv_reader *r, size_t col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vdie_at(r, r->names[col], fmt, ap);
+}
+
+void tsv_die(const struct tsv_reader *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vdie_at(r, NULL, fmt, ap);
+}

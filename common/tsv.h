@@ -1,0 +1,95 @@
+/*
+ * tsv.h - reading a table with a header line: TSV natively, CSV through libcsv.
+ *
+ * TSV: fields are separated by TAB, records end in LF; a CR before the LF is
+ * dropped, a UTF-8 byte order mark before the header is dropped, and the last
+ * line needs no LF.  An empty field is a missing value.  Lines may be of any
+ * length; the reader keeps one buffer and splits fields in place, so reading
+ * allocates nothing per field or per row.
+ *
+ * CSV (RFC 4180, read with libcsv in strict mode): quoted fields may hold
+ * commas, quotes ("") and line breaks.  Because pm writes TSV, a TAB, LF, CR
+ * or CR LF inside a field becomes a single space, as tsv-utils' csv2tsv does;
+ * spaces around fields are kept.  Blank lines between records are skipped
+ * (libcsv's behaviour); in TSV a blank line is a row with too few fields.
+ *
+ * Every defect is fatal and reported with the file name and line number:
+ * a row with more or fewer fields than the header, a NUL byte, a duplicate
+ * column name, a quote left open.  Errors name stdin as "stdin".
+ */
+#ifndef PM_TSV_H
+#define PM_TSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum tsv_format {
+    TSV_FORMAT_AUTO, /* CSV if the file name ends in ".csv", else TSV */
+    TSV_FORMAT_TSV,
+    TSV_FORMAT_CSV,
+};
+
+/* Called with every block of raw input bytes as it is read (for a digest). */
+typedef void tsv_observer(void *ctx, const void *bytes, size_t len);
+
+struct tsv_options {
+    enum tsv_format format;
+    tsv_observer *observe; /* may be NULL */
+    void *observe_ctx;
+};
+
+struct tsv_reader;
+
+/*
+ * Open path ("-" or NULL: stdin) and read its header.  opts may be NULL for
+ * the defaults.  Dies if the file cannot be opened or read, if it is empty
+ * (no header line), or if the header names a column twice.
+ */
+struct tsv_reader *tsv_open(const char *path, const struct tsv_options *opts);
+void tsv_close(struct tsv_reader *r);
+
+/* "stdin" or the path, for messages. */
+const char *tsv_name(const struct tsv_reader *r);
+/* Number of columns of the header (every row has as many). */
+size_t tsv_width(const struct tsv_reader *r);
+/* Name of column i of the header. */
+const char *tsv_header(const struct tsv_reader *r, size_t i);
+/* Index of the column called name, or -1. */
+long tsv_find(const struct tsv_reader *r, const char *name);
+/* Index of the column called name; dies if there is none. */
+size_t tsv_column(const struct tsv_reader *r, const char *name);
+
+/*
+ * Read the next row.  Returns false at the end of input.  Dies on a row whose
+ * field count differs from the header's, and on read errors.  The fields stay
+ * valid until the next call.
+ */
+bool tsv_next(struct tsv_reader *r);
+/* Field i of the current row, NUL-terminated; "" is a missing value. */
+const char *tsv_get(const struct tsv_reader *r, size_t i);
+size_t tsv_len(const struct tsv_reader *r, size_t i);
+/* Line number of the current row (the header is line 1). */
+unsigned long tsv_line(const struct tsv_reader *r);
+
+/*
+ * Field i as a number.  Returns false for an empty field (a missing value);
+ * dies with the file, line and column for anything that is not a number.
+ */
+bool tsv_number(const struct tsv_reader *r, size_t i, double *out);
+/* Field i as a number; a missing value is an error too. */
+double tsv_number_req(const struct tsv_reader *r, size_t i);
+
+/* Write the current row's fields, TAB-separated, without a line end. */
+void tsv_write_row(struct tsv_reader *r, FILE *out);
+/* Write the header's names, TAB-separated, without a line end. */
+void tsv_write_header(const struct tsv_reader *r, FILE *out);
+
+/* Die with "PROG: NAME:LINE: column 'COL': MESSAGE" for the current row. */
+_Noreturn void tsv_die_col(const struct tsv_reader *r, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Die with "PROG: NAME:LINE: MESSAGE" for the current row. */
+_Noreturn void tsv_die(const struct tsv_reader *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

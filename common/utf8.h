@@ -1,0 +1,12 @@
+/* utf8.h - UTF-8 validation, for text that must go into JSON. */
+#ifndef PM_UTF8_H
+#define PM_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True if s[0, len) is well-formed UTF-8 (no overlongs, no surrogates, at
+ * most U+10FFFF). */
+bool utf8_valid(const char *s, size_t len);
+
+#endif
