@@ -30,12 +30,13 @@ SCRIPTS  := $(patsubst cmd/%.sh,%,$(wildcard cmd/pm-*.sh))
 BINS     := $(TOOLS:%=$(BUILD)/bin/%) $(SCRIPTS:%=$(BUILD)/bin/%)
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard common/*.c))
 LIB      := $(BUILD)/libpm.a
-UNITS    := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
+UNITS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+TESTTOOLS := $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(wildcard tests/tools/*.c))
 MAN1     := $(wildcard man/*.1)
 MAN7     := $(wildcard man/*.7)
 PIPELINES := $(wildcard pipelines/*.sh pipelines/*.gp)
 
-.PHONY: all check test unit lint-man install uninstall clean format demo bench
+.PHONY: all check test testprogs lint-man install uninstall clean format demo bench
 .DELETE_ON_ERROR:
 
 all: $(BINS)
@@ -56,7 +57,11 @@ $(BUILD)/bin/%: cmd/%.sh
 	@mkdir -p $(@D)
 	cp $< $@ && chmod +x $@
 
-$(BUILD)/unit/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
@@ -64,17 +69,17 @@ $(BUILD)/unit/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
 
 # ---------- tests ----------
 
-# The tests find the tools and unit tests through these.
-export PM_BIN  = $(abspath $(BUILD)/bin)
-export PM_UNIT = $(abspath $(BUILD)/unit)
-export PM_ROOT = $(CURDIR)
+# The tests find the tools and the test programs through these.
+export PM_BIN   = $(abspath $(BUILD)/bin)
+export PM_TESTS = $(abspath $(BUILD)/tests)
+export PM_ROOT  = $(CURDIR)
 
-check: all unit lint-man
+check: all testprogs lint-man
 	prove -j2 --exec 'bats --tap' tests/*.bats
 
 test: check
 
-unit: $(UNITS)
+testprogs: $(UNITS) $(TESTTOOLS)
 
 lint-man:
 	@for m in $(MAN1) $(MAN7); do \
@@ -101,7 +106,7 @@ clean:
 	rm -rf build
 
 format:
-	clang-format -i cmd/*.c common/*.c common/*.h tests/unit/*.c
+	clang-format -i $(wildcard cmd/*.c common/*.[ch] tests/unit/*.c tests/tools/*.c)
 
 # ---------- the demo flow ----------
 

@@ -34,9 +34,12 @@ struct options {
 static struct options parse_options(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"drift", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'},
-        {"output", required_argument, NULL, 'o'}, {"rows", required_argument, NULL, 'n'},
-        {"seed", required_argument, NULL, 's'},  {"version", no_argument, NULL, 'V'},
+        {"drift", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {"output", required_argument, NULL, 'o'},
+        {"rows", required_argument, NULL, 'n'},
+        {"seed", required_argument, NULL, 's'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     struct options o = {.rows = 10000, .seed = 42, .drift = 0, .output = NULL};

@@ -14,7 +14,7 @@
 #define PM_ERR_H
 
 #define PM_EXIT_FAILURE 1
-#define PM_EXIT_USAGE 2
+#define PM_EXIT_USAGE   2
 
 #define PM_PRINTF(a, b) __attribute__((format(printf, a, b)))
 

@@ -11,9 +11,8 @@
 #include "xalloc.h"
 
 static const char *const OUTPUT_COLUMNS[] = {
-    "renewal_window_flag",  "high_engagement_flag", "large_account_flag",
-    "revenue_per_employee", "company_size_bin",     "website_visits_bin",
-    "contract_remaining_bin",
+    "renewal_window_flag", "high_engagement_flag", "large_account_flag",     "revenue_per_employee",
+    "company_size_bin",    "website_visits_bin",   "contract_remaining_bin",
 };
 #define N_OUTPUT (sizeof OUTPUT_COLUMNS / sizeof *OUTPUT_COLUMNS)
 

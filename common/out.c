@@ -90,6 +90,15 @@ struct out *out_open(const char *path)
         return o;
     }
     o->path = xstrdup(path);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or a pipe (-o /dev/stdout, a FIFO) is written in place. */
+        o->fp = fopen(path, "wb");
+        if (!o->fp)
+            die_errno("%s", path);
+        setvbuf(o->fp, NULL, _IOFBF, OUT_BUFSZ);
+        return o;
+    }
     o->tmp = temp_template(path);
     int fd = mkstemp(o->tmp);
     if (fd < 0)
@@ -145,7 +154,7 @@ void out_close(struct out *o)
     check_stream(o->fp, o->path);
     if (fclose(o->fp) != 0)
         die_errno("write error on %s", o->path);
-    if (rename(o->tmp, o->path) != 0)
+    if (o->tmp && rename(o->tmp, o->path) != 0)
         die_errno("cannot rename '%s' to '%s'", o->tmp, o->path);
     untrack(o->tmp);
     free(o->tmp);

@@ -5,7 +5,8 @@
  * or "-".  A named file is written under a temporary name in the same folder
  * and renamed over path only by out_close(), once every byte is written; if
  * the program dies first (die(), an exit, SIGINT, SIGTERM or SIGHUP), the
- * temporary file is removed.
+ * temporary file is removed.  A path that exists and is not a regular file
+ * (a device such as /dev/stdout, a FIFO) is written in place.
  *
  * out_close() flushes and checks for write errors: a full disk or any other
  * failure is fatal ("write error on NAME: REASON", exit 1).  A reader that went

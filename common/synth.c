@@ -4,8 +4,8 @@
 #include "dmath.h"
 #include "num.h"
 
-static const char *const INDUSTRY[] = {"Software",  "Manufacturing", "Healthcare", "Finance",
-                                       "Retail",    "Education",     "Logistics",  "Energy"};
+static const char *const INDUSTRY[] = {"Software", "Manufacturing", "Healthcare", "Finance",
+                                       "Retail",   "Education",     "Logistics",  "Energy"};
 static const double INDUSTRY_EFFECT[] = {0.175, 0.0, 0.075, 0.125, -0.1, -0.05, 0.025, -0.025};
 #define N_INDUSTRY (sizeof INDUSTRY / sizeof *INDUSTRY)
 

@@ -27,10 +27,9 @@ struct csv_queue {
     size_t *rec_first, *rec_count;
     unsigned long *rec_line;
     size_t nrecs, recs_cap, next_rec;
-    size_t pending_first;  /* first field of the record being parsed */
-    bool in_record;        /* a non-blank line has started a record */
+    size_t pending_first; /* first field of the record being parsed */
+    bool in_record;       /* a non-blank line has started a record */
     unsigned long rec_start_line;
-    bool prev_cr;          /* the last byte stored was a CR turned into a space */
     bool finished;
 };
 
@@ -291,8 +290,7 @@ static void csv_feed(struct tsv_reader *r)
             q->finished = true;
             status = csv_fini(&q->parser, csv_on_field, csv_on_record, r);
             if (status != 0)
-                die("%s:%lu: quoted field not closed at end of input", r->name,
-                    q->rec_start_line);
+                die("%s:%lu: quoted field not closed at end of input", r->name, q->rec_start_line);
             break;
         }
         if (!q->in_record && !is_blank(line, len)) {
@@ -303,7 +301,8 @@ static void csv_feed(struct tsv_reader *r)
         if (csv_parse(&q->parser, line, n, csv_on_field, csv_on_record, r) != n) {
             if (csv_error(&q->parser) == CSV_EPARSE)
                 die("%s:%lu: malformed CSV: a quote inside an unquoted field or after a "
-                    "closing quote", r->name, r->physline);
+                    "closing quote",
+                    r->name, r->physline);
             die("out of memory");
         }
     }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bats
+# The man pages: lint-clean, one per tool, and their EXAMPLES run as written.
+
+load helper
+
+# Files the examples may use, made afresh for each page.
+make_fixtures() {
+    pm-synth -n 2000 -s 1 > accounts.tsv
+    pm-synth -n 2000 -s 2 --drift 1.5 > drifted.tsv
+    awk -F'\t' -v OFS=, '{ $1 = $1; print }' accounts.tsv > accounts.csv
+}
+
+@test "every tool has a man page and every page lints clean" {
+    for tool in "$PM_BIN"/pm-*; do
+        name=$(basename "$tool")
+        [ -f "$PM_ROOT/man/$name.1" ] || fail "no man page for $name"
+    done
+    for page in "$PM_ROOT"/man/*.[17]; do
+        run groff -ww -z -man "$page"
+        assert_output ""
+        run mandoc -T lint -W warning "$page"
+        assert_output ""
+    done
+}
+
+@test "every man page's EXAMPLES run and print what the page shows" {
+    for page in "$PM_ROOT"/man/*.[17]; do
+        mkdir "$TMP/$(basename "$page")" && cd "$TMP/$(basename "$page")"
+        make_fixtures
+        run "$PM_ROOT/tests/man-examples.sh" "$page"
+        assert_success
+    done
+}
