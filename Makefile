@@ -38,6 +38,8 @@ PIPELINES := $(wildcard pipelines/*.sh pipelines/*.gp)
 
 .PHONY: all check test testprogs lint-man install uninstall clean format demo bench
 .DELETE_ON_ERROR:
+# Objects are intermediate files to make; keep them for the next build.
+.SECONDARY:
 
 all: $(BINS)
 

@@ -261,7 +261,8 @@ static void csv_queue_compact(struct csv_queue *q)
 {
     size_t keep_from = q->pending_first < q->nfields ? q->off[q->pending_first] : q->nbytes;
     size_t nkeep = q->nfields - q->pending_first;
-    memmove(q->bytes, q->bytes + keep_from, q->nbytes - keep_from);
+    if (q->nbytes > keep_from)
+        memmove(q->bytes, q->bytes + keep_from, q->nbytes - keep_from);
     q->nbytes -= keep_from;
     for (size_t i = 0; i < nkeep; i++) {
         q->off[i] = q->off[q->pending_first + i] - keep_from;
