@@ -1,0 +1,22 @@
+#!/usr/bin/env bats
+# The C unit tests of common/ (tests/unit/test_*.c), one bats test each.
+
+load helper
+
+@test "num: strict parsing, shortest round-trip formatting" {
+    run test_num
+    assert_success
+    assert_output --regexp '^[0-9]+ checks, 0 failed$'
+}
+
+@test "sort and quantile: radix sort equals qsort; numpy's linear quantiles" {
+    run test_stats
+    assert_success
+    assert_output --regexp '^[0-9]+ checks, 0 failed$'
+}
+
+@test "rng and dmath: known answers, distributions, exp and log within 2 ulp" {
+    run test_random
+    assert_success
+    assert_output --regexp '^[0-9]+ checks, 0 failed$'
+}
