@@ -130,16 +130,16 @@ static bool read_count(const struct tsv_reader *r, size_t col, double *v)
 
 static void put_flag(FILE *out, bool known, bool flag)
 {
-    putc('\t', out);
+    putc_unlocked('\t', out);
     if (known)
-        putc(flag ? '1' : '0', out);
+        putc_unlocked(flag ? '1' : '0', out);
 }
 
 static void put_label(FILE *out, bool known, const struct binning *b, double v)
 {
-    putc('\t', out);
+    putc_unlocked('\t', out);
     if (known)
-        fputs(bin_label(b, v), out);
+        fputs_unlocked(bin_label(b, v), out);
 }
 
 static void write_derived(const struct tsv_reader *r, const struct columns *c,
@@ -157,12 +157,12 @@ static void write_derived(const struct tsv_reader *r, const struct columns *c,
     put_flag(out, has_remaining, remaining <= rules->renewal_months);
     put_flag(out, has_visits, visits >= rules->engaged_visits);
     put_flag(out, has_size, size >= rules->large_size);
-    putc('\t', out);
+    putc_unlocked('\t', out);
     if (has_size && size == 0)
         counts->zero_size++;
     else if (has_size && has_revenue) {
         char buf[NUM_BUFSZ];
-        fwrite(buf, 1, num_format(revenue / size, buf), out);
+        fwrite_unlocked(buf, 1, num_format(revenue / size, buf), out);
     }
     put_label(out, has_size, &rules->size, size);
     put_label(out, has_visits, &rules->visits, visits);
@@ -176,15 +176,15 @@ struct feature_counts features_run(struct tsv_reader *r, FILE *out,
     struct feature_counts counts = {0};
     tsv_write_header(r, out);
     for (size_t i = 0; i < N_OUTPUT; i++) {
-        putc('\t', out);
-        fputs(OUTPUT_COLUMNS[i], out);
+        putc_unlocked('\t', out);
+        fputs_unlocked(OUTPUT_COLUMNS[i], out);
     }
-    putc('\n', out);
+    putc_unlocked('\n', out);
     while (tsv_next(r)) {
         counts.rows++;
         tsv_write_row(r, out);
         write_derived(r, &c, rules, out, &counts);
-        putc('\n', out);
+        putc_unlocked('\n', out);
     }
     return counts;
 }

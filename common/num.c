@@ -5,6 +5,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +217,122 @@ static size_t decimal_write(const struct decimal *dec, bool neg, char *buf)
     return len;
 }
 
+/* ---------- exact digits with 128-bit integers ----------
+ *
+ * For most doubles worth printing, x = m 2^-s with 1 <= s <= 70, and x 10^k
+ * for the k that gives 15 to 17 digits has k <= 22.  Then m 10^k < 2^128,
+ * so x 10^k can be rounded to an integer exactly, and whether that decimal
+ * reads back to x can be decided exactly too: no printf, no strtod.  Other
+ * doubles (tiny, huge, subnormal) take the printf path below. */
+
+typedef unsigned __int128 u128;
+
+static const uint64_t POW10[20] = {
+    1ULL,
+    10ULL,
+    100ULL,
+    1000ULL,
+    10000ULL,
+    100000ULL,
+    1000000ULL,
+    10000000ULL,
+    100000000ULL,
+    1000000000ULL,
+    10000000000ULL,
+    100000000000ULL,
+    1000000000000ULL,
+    10000000000000ULL,
+    100000000000000ULL,
+    1000000000000000ULL,
+    10000000000000000ULL,
+    100000000000000000ULL,
+    1000000000000000000ULL,
+    10000000000000000000ULL,
+};
+
+static u128 pow10_wide(int k)
+{
+    return k < 20 ? (u128)POW10[k] : (u128)POW10[19] * POW10[k - 19];
+}
+
+/* x = m 2^-s, m in [2^52, 2^53). */
+struct binary {
+    uint64_t m;
+    int s;
+};
+
+/* round(m 2^-s 10^k), ties to even; k <= 22, 1 <= s <= 70. */
+static uint64_t scaled_round(struct binary b, int k)
+{
+    u128 n = (u128)b.m * pow10_wide(k);
+    u128 q = n >> b.s, r = n & (((u128)1 << b.s) - 1), half = (u128)1 << (b.s - 1);
+    if (r > half || (r == half && (q & 1)))
+        q++;
+    return (uint64_t)q;
+}
+
+/* Does d 10^-k read back as x?  |d 10^-k - x| must be under half the gap to
+ * the neighbouring double (a quarter below a power of two, where the gap
+ * below is half as wide); a tie goes to the even mantissa, as strtod does. */
+static bool reads_back(struct binary b, uint64_t d, int k)
+{
+    u128 a = (u128)d << b.s, n = (u128)b.m * pow10_wide(k), p10 = pow10_wide(k);
+    u128 diff = a > n ? a - n : n - a;
+    bool narrow_below = (b.m == (1ULL << 52)) && a < n;
+    int shift = narrow_below ? 2 : 1;
+    if (diff >> (127 - shift))
+        return false;
+    u128 scaled = diff << shift;
+    return scaled < p10 || (scaled == p10 && (b.m % 2 == 0));
+}
+
+/* The p significant digits of x > 0, correctly rounded, if the fast path
+ * applies. */
+static bool exact_digits(struct binary b, int p, struct decimal *dec)
+{
+    /* floor(log10 x) is floor((e2 - 1) log10 2) or one more, for x in
+     * [2^(e2-1), 2^e2).  The loop
+     * corrects the estimate. */
+    int e2 = 53 - b.s;
+    int e10 = (int)floor((e2 - 1) * 0.30102999566398120);
+    for (int tries = 0; tries < 3; tries++) {
+        int k = p - 1 - e10;
+        if (k < 0 || k > 22)
+            return false;
+        uint64_t d = scaled_round(b, k);
+        if (d >= POW10[p]) {
+            e10++;
+            continue;
+        }
+        if (d < POW10[p - 1]) {
+            e10--;
+            continue;
+        }
+        if (!reads_back(b, d, k))
+            return false;
+        for (int i = p - 1; i >= 0; i--, d /= 10)
+            dec->d[i] = (char)('0' + d % 10);
+        dec->n = p;
+        dec->exp10 = e10;
+        return true;
+    }
+    return false;
+}
+
+/* Shortest digits by the fast path; false if it does not apply. */
+static bool fast_shortest(double x, struct decimal *dec)
+{
+    int e2;
+    double fraction = frexp(fabs(x), &e2); /* in [0.5, 1) */
+    struct binary b = {(uint64_t)ldexp(fraction, 53), 53 - e2};
+    if (b.s < 1 || b.s > 70)
+        return false;
+    for (int p = 15; p <= 17; p++)
+        if (exact_digits(b, p, dec))
+            return true;
+    return false;
+}
+
 size_t num_format(double x, char *buf)
 {
     if (isnan(x))
@@ -231,6 +348,8 @@ size_t num_format(double x, char *buf)
      * shorter representation shows up as trailing zeros of the 15-digit one,
      * because every decimal of 15 digits or fewer survives a round trip. */
     struct decimal all, dec;
+    if (fast_shortest(x, &dec))
+        return decimal_write(&dec, x < 0, buf);
     decimal_from_printf(x, 17, &all);
     /* Subnormals carry fewer digits, so the 15-digit shortcut does not hold. */
     int shortest = fabs(x) < DBL_MIN ? 1 : 15;

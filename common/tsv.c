@@ -491,15 +491,15 @@ void tsv_write_row(struct tsv_reader *r, FILE *out)
         /* TSV: put the TABs back for one write, then split again. */
         for (size_t i = 1; i < r->nfield; i++)
             r->field[i][-1] = '\t';
-        fwrite(r->line, 1, r->linelen, out);
+        fwrite_unlocked(r->line, 1, r->linelen, out);
         for (size_t i = 1; i < r->nfield; i++)
             r->field[i][-1] = '\0';
         return;
     }
     for (size_t i = 0; i < r->nfield; i++) {
         if (i)
-            putc('\t', out);
-        fwrite(r->field[i], 1, r->flen[i], out);
+            putc_unlocked('\t', out);
+        fwrite_unlocked(r->field[i], 1, r->flen[i], out);
     }
 }
 
@@ -507,8 +507,8 @@ void tsv_write_header(const struct tsv_reader *r, FILE *out)
 {
     for (size_t i = 0; i < r->width; i++) {
         if (i)
-            putc('\t', out);
-        fputs(r->names[i], out);
+            putc_unlocked('\t', out);
+        fputs_unlocked(r->names[i], out);
     }
 }
 
