@@ -36,7 +36,7 @@ MAN1     := $(wildcard man/*.1)
 MAN7     := $(wildcard man/*.7)
 PIPELINES := $(wildcard pipelines/*.sh pipelines/*.gp)
 
-.PHONY: all check test testprogs lint-man install uninstall clean format demo bench
+.PHONY: all check test testprogs lint-man fuzz install uninstall clean format demo bench
 .DELETE_ON_ERROR:
 # Objects are intermediate files to make; keep them for the next build.
 .SECONDARY:
@@ -88,6 +88,12 @@ lint-man:
 	    out=$$(groff -ww -z -man $$m 2>&1; mandoc -T lint -W warning $$m 2>&1); \
 	    if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
 	done; echo "man pages: $(words $(MAN1) $(MAN7)) lint-clean"
+
+# Fuzzing with AFL++ on an instrumented, sanitized build (tests/fuzz/).
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) BUILD=build/fuzz SANITIZE=1 CC=afl-clang-fast all testprogs
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 # ---------- install ----------
 

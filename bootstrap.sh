@@ -1,9 +1,10 @@
 #!/bin/sh
-# bootstrap.sh [--bench] - install the Debian packages that pm needs.
+# bootstrap.sh [--bench] [--fuzz] - install the Debian packages that pm needs.
 #
 # Without options: what building, testing and the demo need.  With --bench:
 # also what the benchmarks compare against (scikit-learn, LIBLINEAR) and
-# time with.  Runs apt-get through sudo unless already root.
+# time with; with --fuzz, AFL++ for `make fuzz`.  Runs apt-get through sudo
+# unless already root.
 set -eu
 
 PACKAGES="make gcc clang libc6-dev pkg-config
@@ -13,11 +14,13 @@ PACKAGES="make gcc clang libc6-dev pkg-config
 BENCH_PACKAGES="python3 python3-sklearn python3-pandas python3-scipy
   liblinear-tools hyperfine time"
 
-case ${1:-} in
---bench) PACKAGES="$PACKAGES $BENCH_PACKAGES" ;;
-"") ;;
-*) echo "usage: bootstrap.sh [--bench]" >&2; exit 2 ;;
-esac
+for arg in "$@"; do
+    case $arg in
+    --bench) PACKAGES="$PACKAGES $BENCH_PACKAGES" ;;
+    --fuzz) PACKAGES="$PACKAGES afl++" ;;
+    *) echo "usage: bootstrap.sh [--bench] [--fuzz]" >&2; exit 2 ;;
+    esac
+done
 
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

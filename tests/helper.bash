@@ -9,6 +9,9 @@ bats_load_library bats-support
 bats_load_library bats-assert
 
 export LC_ALL=C
+# A sanitizer's report must not pass for a tool's ordinary exit status 1.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=86:detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-exitcode=87:print_stacktrace=1}
 PM_ROOT=${PM_ROOT:-$(cd "$BATS_TEST_DIRNAME/.." && pwd)}
 PM_BIN=${PM_BIN:-$PM_ROOT/build/release/bin}
 PM_TESTS=${PM_TESTS:-$PM_ROOT/build/release/tests}
