@@ -1,0 +1,464 @@
+/* eda.c - response rate, WoE and IV by feature bin; see eda.h. */
+#include "eda.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "jw.h"
+#include "num.h"
+#include "qbin.h"
+#include "table.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* ---------- choosing the features ---------- */
+
+static bool listed(char *const *list, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return true;
+    return false;
+}
+
+static void add_feature(struct eda_report *rep, const struct tsv_reader *r, size_t col,
+                        const struct eda_options *o)
+{
+    const char *name = tsv_header(r, col);
+    for (size_t i = 0; i < rep->nfeatures; i++)
+        if (rep->features[i].col == col)
+            die("feature '%s' is listed twice", name);
+    rep->features = xreallocarray(rep->features, rep->nfeatures + 1, sizeof *rep->features);
+    struct eda_feature *f = &rep->features[rep->nfeatures++];
+    memset(f, 0, sizeof *f);
+    f->name = xstrdup(name);
+    f->col = col;
+    f->forced_categorical = listed(o->categorical, o->ncategorical, name);
+    f->kind = f->forced_categorical ? EDA_CATEGORICAL : EDA_UNDECIDED;
+    f->levels = levels_new(2);
+}
+
+static void choose_features(struct eda_report *rep, const struct tsv_reader *r, size_t target,
+                            const struct eda_options *o)
+{
+    long id = tsv_find(r, o->id);
+    if (id < 0 && o->id_required)
+        (void)tsv_column(r, o->id); /* dies, naming the column */
+    for (size_t i = 0; i < o->nexclude; i++)
+        (void)tsv_column(r, o->exclude[i]);
+    for (size_t i = 0; i < o->ncategorical; i++)
+        (void)tsv_column(r, o->categorical[i]);
+    if (o->features) {
+        for (size_t i = 0; i < o->nfeatures; i++) {
+            size_t col = tsv_column(r, o->features[i]);
+            if (col == target)
+                die("the target '%s' cannot be a feature", o->target);
+            if (!listed(o->exclude, o->nexclude, o->features[i]))
+                add_feature(rep, r, col, o);
+        }
+    } else {
+        for (size_t col = 0; col < tsv_width(r); col++)
+            if (col != target && (long)col != id &&
+                !listed(o->exclude, o->nexclude, tsv_header(r, col)))
+                add_feature(rep, r, col, o);
+    }
+    for (size_t i = 0; i < o->ncategorical; i++) {
+        bool found = false;
+        for (size_t k = 0; k < rep->nfeatures; k++)
+            found |= strcmp(rep->features[k].name, o->categorical[i]) == 0;
+        if (!found)
+            die("--categorical: '%s' is not one of the features", o->categorical[i]);
+    }
+    if (rep->nfeatures == 0)
+        die("%s: no features to bin", tsv_name(r));
+}
+
+/* ---------- reading ---------- */
+
+static int read_target(const struct tsv_reader *r, size_t col)
+{
+    double y = tsv_number_req(r, col);
+    if (y != 0 && y != 1)
+        tsv_die_col(r, col, "'%s' is not 0 or 1", tsv_get(r, col));
+    return y == 1;
+}
+
+static void count_level(struct eda_feature *f, const char *s, size_t len, int y)
+{
+    unsigned long long *c = levels_get(f->levels, s, len);
+    c[0]++;
+    c[1] += (unsigned long long)y;
+}
+
+/* A value that is not a number, in a feature whose values have all been
+ * numbers: it turns out to be categorical, if its levels were kept. */
+static void become_categorical(struct eda_feature *f, const struct tsv_reader *r)
+{
+    if (!f->levels)
+        tsv_die_col(r, f->col,
+                    "'%s' is not a number, and the column's first %d distinct values were; "
+                    "to bin it by level, name it in --categorical",
+                    tsv_get(r, f->col), EDA_MAX_NUMERIC_LEVELS);
+    f->kind = EDA_CATEGORICAL;
+    free(f->values);
+    f->values = NULL;
+}
+
+static void read_undecided(struct eda_feature *f, const struct tsv_reader *r, size_t row, int y)
+{
+    const char *s = tsv_get(r, f->col);
+    double v;
+    enum num_status st = num_parse(s, &v);
+    if (st == NUM_RANGE)
+        tsv_die_col(r, f->col, "'%s' %s", s, num_status_text(st));
+    if (st == NUM_INVALID) {
+        become_categorical(f, r);
+        count_level(f, s, tsv_len(r, f->col), y);
+        return;
+    }
+    f->values = xgrow(f->values, &f->values_cap, row + 1, sizeof *f->values);
+    if (st == NUM_EMPTY) {
+        f->values[row] = NAN;
+        f->missing_rows++;
+        f->missing_responders += (unsigned long long)y;
+        return;
+    }
+    f->values[row] = v;
+    if (!f->levels)
+        return;
+    size_t len = tsv_len(r, f->col);
+    unsigned long long *c = levels_find(f->levels, s, len);
+    if (!c && levels_size(f->levels) == EDA_MAX_NUMERIC_LEVELS) {
+        levels_free(f->levels);
+        f->levels = NULL;
+        return;
+    }
+    if (!c)
+        c = levels_get(f->levels, s, len);
+    c[0]++;
+    c[1] += (unsigned long long)y;
+}
+
+static void read_value(struct eda_feature *f, const struct tsv_reader *r, size_t row, int y)
+{
+    if (f->kind == EDA_UNDECIDED) {
+        read_undecided(f, r, row, y);
+    } else if (tsv_len(r, f->col) == 0) {
+        f->missing_rows++;
+        f->missing_responders += (unsigned long long)y;
+    } else {
+        count_level(f, tsv_get(r, f->col), tsv_len(r, f->col), y);
+    }
+}
+
+/* ---------- binning ---------- */
+
+static struct eda_bin *new_bin(struct eda_feature *f)
+{
+    f->bins = xreallocarray(f->bins, f->nbins + 1, sizeof *f->bins);
+    struct eda_bin *b = &f->bins[f->nbins++];
+    memset(b, 0, sizeof *b);
+    b->lower = b->upper = NAN;
+    return b;
+}
+
+static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t rows, size_t nbins,
+                        double *scratch)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rows; i++)
+        if (!isnan(f->values[i]))
+            scratch[n++] = f->values[i];
+    f->edges = xmalloc((nbins > 1 ? nbins - 1 : 1) * sizeof *f->edges);
+    f->nedges = qbin_edges(scratch, n, nbins, f->edges);
+    unsigned long long *count = xcalloc(2 * (f->nedges + 1), sizeof *count);
+    for (size_t i = 0; i < rows; i++) {
+        if (isnan(f->values[i]))
+            continue;
+        size_t k = qbin_find(f->edges, f->nedges, f->values[i]);
+        count[2 * k]++;
+        count[2 * k + 1] += y[i];
+    }
+    for (size_t k = 0; k <= f->nedges; k++) {
+        if (count[2 * k] == 0)
+            continue;
+        struct eda_bin *b = new_bin(f);
+        b->lower = qbin_lower(f->edges, f->nedges, k);
+        b->upper = qbin_upper(f->edges, f->nedges, k);
+        b->rows = count[2 * k];
+        b->responders = count[2 * k + 1];
+    }
+    free(count);
+    free(f->values);
+    f->values = NULL;
+    levels_free(f->levels);
+    f->levels = NULL;
+}
+
+static void bin_categorical(struct eda_feature *f)
+{
+    size_t *order = levels_order(f->levels);
+    for (size_t i = 0; i < levels_size(f->levels); i++) {
+        const unsigned long long *c = levels_counts(f->levels, order[i]);
+        struct eda_bin *b = new_bin(f);
+        b->level = levels_name(f->levels, order[i]);
+        b->rows = c[0];
+        b->responders = c[1];
+    }
+    free(order);
+}
+
+static void finish_feature(struct eda_feature *f, const struct eda_report *rep)
+{
+    if (f->missing_rows) {
+        struct eda_bin *b = new_bin(f);
+        b->missing = true;
+        b->rows = f->missing_rows;
+        b->responders = f->missing_responders;
+    }
+    unsigned long long R = rep->responders, N = rep->rows - rep->responders;
+    double *iv = xmalloc(f->nbins * sizeof *iv);
+    for (size_t i = 0; i < f->nbins; i++) {
+        struct eda_bin *b = &f->bins[i];
+        b->rate = (double)b->responders / (double)b->rows;
+        b->lift = b->rate / rep->base_rate;
+        b->w = woe_of(b->responders, b->rows - b->responders, R, N);
+        iv[i] = b->w.iv;
+    }
+    f->iv = 0;
+    for (size_t i = 0; i < f->nbins; i++) /* in bin order, which is fixed */
+        f->iv += iv[i];
+    free(iv);
+}
+
+struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
+{
+    struct eda_report *rep = xcalloc(1, sizeof *rep);
+    rep->target = o->target;
+    rep->source = tsv_name(r);
+    rep->bins_asked = o->bins;
+    size_t target = tsv_column(r, o->target);
+    choose_features(rep, r, target, o);
+
+    unsigned char *y = NULL;
+    size_t ycap = 0, rows = 0;
+    while (tsv_next(r)) {
+        y = xgrow(y, &ycap, rows + 1, 1);
+        y[rows] = (unsigned char)read_target(r, target);
+        for (size_t i = 0; i < rep->nfeatures; i++)
+            read_value(&rep->features[i], r, rows, y[rows]);
+        rep->responders += y[rows];
+        rows++;
+    }
+    if (rows == 0)
+        die("%s: no data rows", tsv_name(r));
+    rep->rows = rows;
+    rep->base_rate = (double)rep->responders / (double)rows;
+    if (rep->responders == 0 || rep->responders == rows)
+        warn("%s: column '%s' is %d on every row; WoE and IV are left empty", tsv_name(r),
+             o->target, rep->responders != 0);
+
+    double *scratch = NULL;
+    for (size_t i = 0; i < rep->nfeatures; i++) {
+        struct eda_feature *f = &rep->features[i];
+        if (f->kind == EDA_UNDECIDED) {
+            f->kind = EDA_NUMERIC;
+            if (!scratch)
+                scratch = xmalloc(rows * sizeof *scratch);
+            bin_numeric(f, y, rows, o->bins, scratch);
+        } else {
+            bin_categorical(f);
+        }
+        finish_feature(f, rep);
+    }
+    free(scratch);
+    free(y);
+    return rep;
+}
+
+void eda_free(struct eda_report *rep)
+{
+    for (size_t i = 0; i < rep->nfeatures; i++) {
+        struct eda_feature *f = &rep->features[i];
+        free(f->name);
+        free(f->values);
+        levels_free(f->levels);
+        free(f->edges);
+        free(f->bins);
+    }
+    free(rep->features);
+    free(rep);
+}
+
+/* ---------- output ---------- */
+
+static const char *kind_name(const struct eda_feature *f)
+{
+    return f->kind == EDA_NUMERIC ? "numeric" : "categorical";
+}
+
+/* The label of bin i: its number among the numeric bins shown, the level,
+ * or nothing for the missing values. */
+static const char *bin_label(const struct eda_bin *b, size_t i, char *buf)
+{
+    if (b->missing)
+        return NULL;
+    if (b->level)
+        return b->level;
+    num_format_int((long long)i + 1, buf);
+    return buf;
+}
+
+void eda_write_tsv(const struct eda_report *rep, FILE *fp)
+{
+    fputs("feature\tbin\tlower\tupper\trows\tresponders\tresponse_rate\tlift\twoe\tiv_share\tiv\n",
+          fp);
+    char buf[NUM_BUFSZ];
+    for (size_t i = 0; i < rep->nfeatures; i++) {
+        const struct eda_feature *f = &rep->features[i];
+        for (size_t k = 0; k < f->nbins; k++) {
+            const struct eda_bin *b = &f->bins[k];
+            fputs(f->name, fp);
+            table_text(fp, bin_label(b, k, buf));
+            table_number(fp, b->lower);
+            table_number(fp, b->upper);
+            table_count(fp, b->rows);
+            table_count(fp, b->responders);
+            table_number(fp, b->rate);
+            table_number(fp, b->lift);
+            table_number(fp, b->w.woe);
+            table_number(fp, b->w.iv);
+            table_number(fp, f->iv);
+            putc('\n', fp);
+        }
+    }
+}
+
+/* Highest IV first, NaN last, then by name. */
+static int compare_iv(const void *pa, const void *pb)
+{
+    const struct eda_feature *a = *(const struct eda_feature *const *)pa;
+    const struct eda_feature *b = *(const struct eda_feature *const *)pb;
+    bool na = isnan(a->iv), nb = isnan(b->iv);
+    if (na != nb)
+        return na ? 1 : -1;
+    if (!na && a->iv != b->iv)
+        return a->iv > b->iv ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+void eda_write_summary(const struct eda_report *rep, FILE *fp)
+{
+    const struct eda_feature **order = xmalloc(rep->nfeatures * sizeof *order);
+    for (size_t i = 0; i < rep->nfeatures; i++)
+        order[i] = &rep->features[i];
+    qsort(order, rep->nfeatures, sizeof *order, compare_iv);
+    fputs("feature\ttype\tbins\tiv\n", fp);
+    for (size_t i = 0; i < rep->nfeatures; i++) {
+        fputs(order[i]->name, fp);
+        table_text(fp, kind_name(order[i]));
+        table_count(fp, order[i]->nbins);
+        table_number(fp, order[i]->iv);
+        putc('\n', fp);
+    }
+    free(order);
+}
+
+static void json_bin(struct jw *w, const struct eda_feature *f, size_t k)
+{
+    const struct eda_bin *b = &f->bins[k];
+    char buf[NUM_BUFSZ];
+    const char *label = bin_label(b, k, buf);
+    jw_object_begin(w);
+    jw_key(w, "bin");
+    if (label)
+        jw_string(w, label);
+    else
+        jw_null(w);
+    if (f->kind == EDA_NUMERIC && !b->missing) {
+        jw_key(w, "lower");
+        jw_number(w, b->lower);
+        jw_key(w, "upper");
+        jw_number(w, b->upper);
+    }
+    jw_key(w, "rows");
+    jw_integer(w, (long long)b->rows);
+    jw_key(w, "responders");
+    jw_integer(w, (long long)b->responders);
+    jw_key(w, "response_rate");
+    jw_number(w, b->rate);
+    jw_key(w, "lift");
+    jw_number(w, b->lift);
+    jw_key(w, "woe");
+    jw_number(w, b->w.woe);
+    jw_key(w, "iv_share");
+    jw_number(w, b->w.iv);
+    jw_object_end(w);
+}
+
+static void json_feature(struct jw *w, const struct eda_feature *f)
+{
+    jw_object_begin(w);
+    jw_key(w, "feature");
+    jw_string(w, f->name);
+    jw_key(w, "type");
+    jw_string(w, kind_name(f));
+    if (f->kind == EDA_NUMERIC) {
+        jw_key(w, "edges");
+        jw_array_begin_flat(w);
+        for (size_t i = 0; i < f->nedges; i++)
+            jw_number(w, f->edges[i]);
+        jw_array_end(w);
+    }
+    jw_key(w, "iv");
+    jw_number(w, f->iv);
+    jw_key(w, "bins");
+    jw_array_begin(w);
+    for (size_t k = 0; k < f->nbins; k++)
+        json_bin(w, f, k);
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
+/* JSON holds UTF-8 only: check every name and level before writing any. */
+static void check_utf8(const struct eda_report *rep)
+{
+    for (size_t i = 0; i < rep->nfeatures; i++) {
+        const struct eda_feature *f = &rep->features[i];
+        if (!utf8_valid(f->name, strlen(f->name)))
+            die("%s: column name '%s' is not UTF-8, which JSON output needs", rep->source, f->name);
+        for (size_t k = 0; k < f->nbins; k++)
+            if (f->bins[k].level && !utf8_valid(f->bins[k].level, strlen(f->bins[k].level)))
+                die("%s: column '%s': '%s' is not UTF-8, which JSON output needs", rep->source,
+                    f->name, f->bins[k].level);
+    }
+}
+
+void eda_write_json(const struct eda_report *rep, FILE *fp)
+{
+    check_utf8(rep);
+    struct jw w;
+    jw_init(&w, fp, 2);
+    jw_object_begin(&w);
+    jw_key(&w, "target");
+    jw_string(&w, rep->target);
+    jw_key(&w, "rows");
+    jw_integer(&w, (long long)rep->rows);
+    jw_key(&w, "responders");
+    jw_integer(&w, (long long)rep->responders);
+    jw_key(&w, "base_rate");
+    jw_number(&w, rep->base_rate);
+    jw_key(&w, "quantiles");
+    jw_string(&w, "linear");
+    jw_key(&w, "bins");
+    jw_integer(&w, (long long)rep->bins_asked);
+    jw_key(&w, "features");
+    jw_array_begin(&w);
+    for (size_t i = 0; i < rep->nfeatures; i++)
+        json_feature(&w, &rep->features[i]);
+    jw_array_end(&w);
+    jw_object_end(&w);
+    jw_finish(&w);
+}
