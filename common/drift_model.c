@@ -1,5 +1,6 @@
 /* drift_model.c - the inputs of a pm-fit model, for pm-psi; see drift.h. */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,8 +40,12 @@ static void add_list(const char *path, const json_t *list, bool categorical,
 
 void drift_model_inputs(const char *path, struct drift_input **inputs, size_t *n)
 {
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        die_errno("%s", path);
     json_error_t err;
-    json_t *m = json_load_file(path, 0, &err);
+    json_t *m = json_loadf(fp, 0, &err);
+    fclose(fp);
     if (!m)
         die("%s:%d: %s", path, err.line, err.text);
     const json_t *num = json_object_get(m, "numeric");
