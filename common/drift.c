@@ -76,7 +76,7 @@ static void read_current_row(struct drift_report *rep, const struct tsv_reader *
 static void set_edges(struct drift_var *v, size_t bins)
 {
     v->edges = xmalloc((bins > 1 ? bins - 1 : 1) * sizeof *v->edges);
-    v->nedges = qbin_edges(v->values, v->nvalues, bins, v->edges);
+    v->nedges = qbin_edges(v->values, v->nvalues, bins, v->edges, NULL);
     v->ref_count = xcalloc(v->nedges + 1, sizeof *v->ref_count);
     v->cur_count = xcalloc(v->nedges + 1, sizeof *v->cur_count);
     for (size_t i = 0; i < v->nvalues; i++)

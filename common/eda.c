@@ -172,7 +172,7 @@ static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t ro
         if (!isnan(f->values[i]))
             scratch[n++] = f->values[i];
     f->edges = xmalloc((nbins > 1 ? nbins - 1 : 1) * sizeof *f->edges);
-    f->nedges = qbin_edges(scratch, n, nbins, f->edges);
+    f->nedges = qbin_edges(scratch, n, nbins, f->edges, scratch + rows);
     unsigned long long *count = xcalloc(2 * (f->nedges + 1), sizeof *count);
     for (size_t i = 0; i < rows; i++) {
         if (isnan(f->values[i]))
@@ -266,7 +266,7 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
         if (f->kind == EDA_UNDECIDED) {
             f->kind = EDA_NUMERIC;
             if (!scratch)
-                scratch = xmalloc(rows * sizeof *scratch);
+                scratch = xmalloc(2 * rows * sizeof *scratch);
             bin_numeric(f, y, rows, o->bins, scratch);
         } else {
             bin_categorical(f);

@@ -3,20 +3,17 @@
 
 #include <math.h>
 
-#include "quantile.h"
 #include "sort.h"
 
-size_t qbin_edges(double *v, size_t n, size_t k, double *edges)
+size_t qbin_edges(double *v, size_t n, size_t k, double *edges, double *scratch)
 {
     if (n == 0)
         return 0;
-    sort_doubles_in_place(v, n);
+    if (scratch)
+        sort_doubles_with(v, scratch, n);
+    else
+        sort_doubles_in_place(v, n);
     return quantile_inner_edges(v, n, k, edges);
-}
-
-size_t qbin_find(const double *edges, size_t nedges, double x)
-{
-    return quantile_bin(edges, nedges, x, 0);
 }
 
 double qbin_lower(const double *edges, size_t nedges, size_t i)

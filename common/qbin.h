@@ -12,15 +12,27 @@
 
 #include <stddef.h>
 
-/*
- * Sort v[0, n) in place (no extra memory) and write the inner edges of its k
- * quantile bins (k >= 1) into edges (room for k - 1); returns how many.  No
- * values (n == 0) give no edges: a single bin.
- */
-size_t qbin_edges(double *v, size_t n, size_t k, double *edges);
+#include "quantile.h"
 
-/* The bin of x, 0 to nedges. */
-size_t qbin_find(const double *edges, size_t nedges, double x);
+/*
+ * Sort v[0, n) and write the inner edges of its k quantile bins (k >= 1) into
+ * edges (room for k - 1); returns how many.  No values (n == 0) give no
+ * edges: a single bin.  With scratch (n doubles) the sort is faster; without
+ * (NULL) it takes no extra memory.
+ */
+size_t qbin_edges(double *v, size_t n, size_t k, double *edges, double *scratch);
+
+/* The bin of x, 0 to nedges: how many edges are <= x.  Inline, and without
+ * branches for the usual few edges, because it runs once per value. */
+static inline size_t qbin_find(const double *edges, size_t nedges, double x)
+{
+    if (nedges > 16)
+        return quantile_bin(edges, nedges, x, 0);
+    size_t k = 0;
+    for (size_t i = 0; i < nedges; i++)
+        k += edges[i] <= x;
+    return k;
+}
 
 /* The lower and upper edge of bin i: -inf below the first edge, inf above
  * the last. */
