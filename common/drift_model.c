@@ -1,60 +1,77 @@
-/* drift_model.c - the inputs of a pm-fit model, for pm-psi; see drift.h. */
+/*
+ * drift_model.c - the inputs of a pm-fit model, for pm-psi; see drift.h.
+ *
+ * The model file (model.h, written by pm-fit) is a JSON object with
+ * "format": {"name": "pm-model", "version": 1} and "features": an array of
+ * {"name", "type": "numeric" | "categorical", ...} in the model's order.
+ * pm-psi needs only each feature's name and type, so only those are read
+ * and checked here; the rest of the file is pm-predict's business.
+ */
 #include <jansson.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "drift.h"
 #include "err.h"
 #include "xalloc.h"
 
-static const char *entry_name(const json_t *e)
+#define MODEL_NAME    "pm-model"
+#define MODEL_VERSION 1
+
+static json_t *load(const char *path)
 {
-    if (json_is_string(e))
-        return json_string_value(e);
-    const json_t *name = json_object_get(e, "name");
-    if (!name)
-        name = json_object_get(e, "column");
-    return json_is_string(name) ? json_string_value(name) : NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        die_errno("%s", path);
+    json_error_t err;
+    json_t *root = json_loadf(fp, JSON_REJECT_DUPLICATES, &err);
+    fclose(fp);
+    if (!root)
+        die("%s:%d: not a pm model (not valid JSON: %s)", path, err.line, err.text);
+    if (!json_is_object(root))
+        die("%s: not a pm model (not a JSON object)", path);
+    return root;
 }
 
-static void add(struct drift_input **inputs, size_t *n, const char *name, bool categorical)
+static void check_format(const char *path, const json_t *root)
 {
-    *inputs = xreallocarray(*inputs, *n + 1, sizeof **inputs);
-    (*inputs)[(*n)++] = (struct drift_input){xstrdup(name), categorical};
+    const json_t *format = json_object_get(root, "format");
+    if (!format)
+        die("%s: not a pm model (missing 'format')", path);
+    const json_t *name = json_object_get(format, "name");
+    const json_t *version = json_object_get(format, "version");
+    if (!json_is_string(name) || strcmp(json_string_value(name), MODEL_NAME) != 0)
+        die("%s: not a pm model (format name is not '%s')", path, MODEL_NAME);
+    if (!json_is_integer(version) || json_integer_value(version) != MODEL_VERSION)
+        die("%s: model format version is not %d, which this pm reads", path, MODEL_VERSION);
 }
 
-static void add_list(const char *path, const json_t *list, bool categorical,
-                     struct drift_input **inputs, size_t *n)
+static const char *feature_text(const char *path, const json_t *f, size_t i, const char *key)
 {
-    size_t i;
-    const json_t *e;
-    json_array_foreach(list, i, e)
-    {
-        const char *name = entry_name(e);
-        if (!name)
-            die("%s: not a pm model (an input without a name)", path);
-        add(inputs, n, name, categorical);
-    }
+    const json_t *v = json_object_get(f, key);
+    if (!json_is_string(v))
+        die("%s: damaged model: features[%zu].%s: expected a string", path, i, key);
+    return json_string_value(v);
 }
 
 void drift_model_inputs(const char *path, struct drift_input **inputs, size_t *n)
 {
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        die_errno("%s", path);
-    json_error_t err;
-    json_t *m = json_loadf(fp, 0, &err);
-    fclose(fp);
-    if (!m)
-        die("%s:%d: %s", path, err.line, err.text);
-    const json_t *num = json_object_get(m, "numeric");
-    const json_t *cat = json_object_get(m, "categorical");
-    if (!json_is_array(num) && !json_is_array(cat))
-        die("%s: not a pm model (no 'numeric' or 'categorical' inputs)", path);
-    if (json_is_array(num))
-        add_list(path, num, false, inputs, n);
-    if (json_is_array(cat))
-        add_list(path, cat, true, inputs, n);
-    json_decref(m);
+    json_t *root = load(path);
+    check_format(path, root);
+    const json_t *features = json_object_get(root, "features");
+    if (!json_is_array(features))
+        die("%s: damaged model: features: expected an array", path);
+    size_t i;
+    const json_t *f;
+    json_array_foreach(features, i, f) {
+        const char *name = feature_text(path, f, i, "name");
+        const char *type = feature_text(path, f, i, "type");
+        if (strcmp(type, "numeric") != 0 && strcmp(type, "categorical") != 0)
+            die("%s: damaged model: features[%zu].type: '%s' is neither 'numeric' nor "
+                "'categorical'",
+                path, i, type);
+        *inputs = xreallocarray(*inputs, *n + 1, sizeof **inputs);
+        (*inputs)[(*n)++] = (struct drift_input){xstrdup(name), type[0] == 'c'};
+    }
+    json_decref(root);
 }

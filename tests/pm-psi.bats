@@ -148,22 +148,42 @@ reproduce() {
     assert_line --index 4 --regexp '^region	categorical	4	.*	stable$'
 }
 
-@test "--model: every input of the model, typed as the model says" {
+@test "--model: every input of the model, in its order, typed as the model says" {
+    # the parts of a pm-fit model (model.h) that pm-psi reads
     cat > model.json <<'EOF'
-{"numeric": [{"name": "company_size"}, {"name": "tenure_months"}],
- "categorical": [{"name": "region"}]}
+{"format": {"name": "pm-model", "version": 1}, "target": "response_flag",
+ "features": [{"name": "company_size", "type": "numeric", "mean": 700, "scale": 900},
+              {"name": "region", "type": "categorical", "reference": "AMER", "levels": []},
+              {"name": "tenure_months", "type": "numeric"}]}
 EOF
     run -4 pm-psi --summary --model model.json "$train" "$drifted"
     assert_equal "$(cut -f1,2 <<<"$output" | tail -n +2)" "$(printf '%s\n' 'score	numeric' \
-        'company_size	numeric' 'tenure_months	numeric' 'region	categorical')"
+        'company_size	numeric' 'region	categorical' 'tenure_months	numeric')"
+    # the same as naming the columns
+    run -4 pm-psi -c company_size,region,tenure_months --categorical region "$train" "$drifted"
+    expected=$output
+    run -4 pm-psi --model model.json "$train" "$drifted"
+    assert_output "$expected"
+}
+
+@test "--model: a file that is not a pm model is refused, saying why" {
     echo '{"format": "something else"}' > bad.json
     run -1 --separate-stderr pm-psi --model bad.json "$train" "$drifted"
-    assert_equal "$stderr" "pm-psi: bad.json: not a pm model (no 'numeric' or 'categorical' inputs)"
+    assert_equal "$stderr" "pm-psi: bad.json: not a pm model (format name is not 'pm-model')"
+    echo '{"features": []}' > bad.json
+    run -1 --separate-stderr pm-psi --model bad.json "$train" "$drifted"
+    assert_equal "$stderr" "pm-psi: bad.json: not a pm model (missing 'format')"
+    echo '{"format": {"name": "pm-model", "version": 2}, "features": []}' > bad.json
+    run -1 --separate-stderr pm-psi --model bad.json "$train" "$drifted"
+    assert_equal "$stderr" "pm-psi: bad.json: model format version is not 1, which this pm reads"
+    echo '{"format": {"name": "pm-model", "version": 1}, "features": [{"name": "x", "type": "text"}]}' > bad.json
+    run -1 --separate-stderr pm-psi --model bad.json "$train" "$drifted"
+    assert_equal "$stderr" "pm-psi: bad.json: damaged model: features[0].type: 'text' is neither 'numeric' nor 'categorical'"
     run -1 --separate-stderr pm-psi --model nothere.json "$train" "$drifted"
     assert_equal "$stderr" "pm-psi: nothere.json: No such file or directory"
-    echo '{"numeric": [' > broken.json
+    echo '{"format": [' > broken.json
     run -1 --separate-stderr pm-psi --model broken.json "$train" "$drifted"
-    assert_regex "$stderr" "^pm-psi: broken.json:2: .*expected near end of file$"
+    assert_regex "$stderr" "^pm-psi: broken.json:2: not a pm model \(not valid JSON: .*\)$"
 }
 
 @test "shuffled reference and current give byte-identical output" {
