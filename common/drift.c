@@ -10,7 +10,6 @@
 #include "num.h"
 #include "qbin.h"
 #include "table.h"
-#include "utf8.h"
 #include "xalloc.h"
 
 /* ---------- the variables ---------- */
@@ -85,16 +84,11 @@ static void set_edges(struct drift_var *v, size_t bins)
 
 /* ---------- the bins and their PSI ---------- */
 
-static struct drift_bin *new_bin(struct drift_var *v, unsigned long long ref,
-                                 unsigned long long cur)
+static void add_bin(struct drift_var *v, struct table_bin is, unsigned long long ref,
+                    unsigned long long cur)
 {
     v->bins = xreallocarray(v->bins, v->nbins + 1, sizeof *v->bins);
-    struct drift_bin *b = &v->bins[v->nbins++];
-    memset(b, 0, sizeof *b);
-    b->lower = b->upper = NAN;
-    b->ref = ref;
-    b->cur = cur;
-    return b;
+    v->bins[v->nbins++] = (struct drift_bin){.is = is, .ref = ref, .cur = cur};
 }
 
 static void make_bins(struct drift_var *v)
@@ -103,18 +97,18 @@ static void make_bins(struct drift_var *v)
         size_t *order = levels_order(v->levels);
         for (size_t i = 0; i < levels_size(v->levels); i++) {
             const unsigned long long *c = levels_counts(v->levels, order[i]);
-            new_bin(v, c[0], c[1])->level = levels_name(v->levels, order[i]);
+            add_bin(v, table_level(levels_name(v->levels, order[i])), c[0], c[1]);
         }
         free(order);
     } else {
-        for (size_t k = 0; k <= v->nedges; k++) {
-            struct drift_bin *b = new_bin(v, v->ref_count[k], v->cur_count[k]);
-            b->lower = qbin_lower(v->edges, v->nedges, k);
-            b->upper = qbin_upper(v->edges, v->nedges, k);
-        }
+        for (size_t k = 0; k <= v->nedges; k++)
+            add_bin(v,
+                    table_interval(qbin_lower(v->edges, v->nedges, k),
+                                   qbin_upper(v->edges, v->nedges, k)),
+                    v->ref_count[k], v->cur_count[k]);
     }
     if (v->ref_missing || v->cur_missing)
-        new_bin(v, v->ref_missing, v->cur_missing)->missing = true;
+        add_bin(v, table_missing(), v->ref_missing, v->cur_missing);
 }
 
 static void compute_psi(struct drift_var *v, const struct drift_report *rep)
@@ -217,32 +211,16 @@ static const char *type_name(const struct drift_var *v)
     return v->categorical ? "categorical" : "numeric";
 }
 
-/* The label of bin k: its number for a numeric bin, the level, or nothing
- * for the missing values. */
-static const char *bin_label(const struct drift_bin *b, size_t k, char *buf)
-{
-    if (b->missing)
-        return NULL;
-    if (b->level)
-        return b->level;
-    num_format_int((long long)k + 1, buf);
-    return buf;
-}
-
 void drift_write_tsv(const struct drift_report *rep, FILE *fp)
 {
     fputs("variable\tbin\tlower\tupper\treference_rows\tcurrent_rows\treference_share\t"
           "current_share\tcontribution\tpsi\tverdict\n",
           fp);
-    char buf[NUM_BUFSZ];
     for (size_t i = 0; i < rep->nvars; i++) {
         const struct drift_var *v = &rep->vars[i];
         for (size_t k = 0; k < v->nbins; k++) {
             const struct drift_bin *b = &v->bins[k];
-            fputs(v->name, fp);
-            table_text(fp, bin_label(b, k, buf));
-            table_number(fp, b->lower);
-            table_number(fp, b->upper);
+            table_bin_columns(fp, v->name, &b->is, k);
             table_count(fp, b->ref);
             table_count(fp, b->cur);
             table_number(fp, b->e);
@@ -272,20 +250,8 @@ void drift_write_summary(const struct drift_report *rep, FILE *fp)
 static void json_bin(struct jw *w, const struct drift_var *v, size_t k)
 {
     const struct drift_bin *b = &v->bins[k];
-    char buf[NUM_BUFSZ];
-    const char *label = bin_label(b, k, buf);
     jw_object_begin(w);
-    jw_key(w, "bin");
-    if (label)
-        jw_string(w, label);
-    else
-        jw_null(w);
-    if (!v->categorical && !b->missing) {
-        jw_key(w, "lower");
-        jw_number(w, b->lower);
-        jw_key(w, "upper");
-        jw_number(w, b->upper);
-    }
+    table_bin_keys(w, &b->is, k);
     jw_key(w, "reference_rows");
     jw_integer(w, (long long)b->ref);
     jw_key(w, "current_rows");
@@ -308,10 +274,7 @@ static void json_var(struct jw *w, const struct drift_var *v)
     jw_string(w, type_name(v));
     if (!v->categorical) {
         jw_key(w, "edges");
-        jw_array_begin_flat(w);
-        for (size_t i = 0; i < v->nedges; i++)
-            jw_number(w, v->edges[i]);
-        jw_array_end(w);
+        table_json_numbers(w, v->edges, v->nedges);
     }
     jw_key(w, "psi");
     jw_number(w, v->psi);
@@ -328,15 +291,9 @@ static void json_var(struct jw *w, const struct drift_var *v)
 /* JSON holds UTF-8 only: check every name and level before writing any. */
 static void check_utf8(const struct drift_report *rep)
 {
-    for (size_t i = 0; i < rep->nvars; i++) {
-        const struct drift_var *v = &rep->vars[i];
-        if (!utf8_valid(v->name, strlen(v->name)))
-            die("column name '%s' is not UTF-8, which JSON output needs", v->name);
-        for (size_t k = 0; k < v->nbins; k++)
-            if (v->bins[k].level && !utf8_valid(v->bins[k].level, strlen(v->bins[k].level)))
-                die("column '%s': '%s' is not UTF-8, which JSON output needs", v->name,
-                    v->bins[k].level);
-    }
+    for (size_t i = 0; i < rep->nvars; i++)
+        for (size_t k = 0; k <= rep->vars[i].nbins; k++)
+            table_require_utf8(rep->vars[i].name, k ? rep->vars[i].bins[k - 1].is.level : NULL);
 }
 
 void drift_write_json(const struct drift_report *rep, FILE *fp)

@@ -22,6 +22,7 @@
 
 #include "levels.h"
 #include "psi.h"
+#include "table.h"
 #include "tsv.h"
 
 struct drift_input {
@@ -38,9 +39,7 @@ struct drift_options {
 };
 
 struct drift_bin {
-    const char *level; /* a categorical level; NULL otherwise */
-    bool missing;      /* the bin of missing values */
-    double lower, upper;
+    struct table_bin is; /* the interval, level or missing values it holds */
     unsigned long long ref, cur;
     double e, a, contrib;
 };

@@ -63,7 +63,8 @@ void drift_model_inputs(const char *path, struct drift_input **inputs, size_t *n
         die("%s: damaged model: features: expected an array", path);
     size_t i;
     const json_t *f;
-    json_array_foreach(features, i, f) {
+    json_array_foreach(features, i, f)
+    {
         const char *name = feature_text(path, f, i, "name");
         const char *type = feature_text(path, f, i, "type");
         if (strcmp(type, "numeric") != 0 && strcmp(type, "categorical") != 0)

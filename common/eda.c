@@ -10,7 +10,6 @@
 #include "num.h"
 #include "qbin.h"
 #include "table.h"
-#include "utf8.h"
 #include "xalloc.h"
 
 /* ---------- choosing the features ---------- */
@@ -155,13 +154,11 @@ static void read_value(struct eda_feature *f, const struct tsv_reader *r, size_t
 
 /* ---------- binning ---------- */
 
-static struct eda_bin *new_bin(struct eda_feature *f)
+static void add_bin(struct eda_feature *f, struct table_bin is, unsigned long long rows,
+                    unsigned long long responders)
 {
     f->bins = xreallocarray(f->bins, f->nbins + 1, sizeof *f->bins);
-    struct eda_bin *b = &f->bins[f->nbins++];
-    memset(b, 0, sizeof *b);
-    b->lower = b->upper = NAN;
-    return b;
+    f->bins[f->nbins++] = (struct eda_bin){.is = is, .rows = rows, .responders = responders};
 }
 
 static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t rows, size_t nbins,
@@ -182,13 +179,11 @@ static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t ro
         count[2 * k + 1] += y[i];
     }
     for (size_t k = 0; k <= f->nedges; k++) {
-        if (count[2 * k] == 0)
-            continue;
-        struct eda_bin *b = new_bin(f);
-        b->lower = qbin_lower(f->edges, f->nedges, k);
-        b->upper = qbin_upper(f->edges, f->nedges, k);
-        b->rows = count[2 * k];
-        b->responders = count[2 * k + 1];
+        if (count[2 * k])
+            add_bin(f,
+                    table_interval(qbin_lower(f->edges, f->nedges, k),
+                                   qbin_upper(f->edges, f->nedges, k)),
+                    count[2 * k], count[2 * k + 1]);
     }
     free(count);
     free(f->values);
@@ -202,22 +197,15 @@ static void bin_categorical(struct eda_feature *f)
     size_t *order = levels_order(f->levels);
     for (size_t i = 0; i < levels_size(f->levels); i++) {
         const unsigned long long *c = levels_counts(f->levels, order[i]);
-        struct eda_bin *b = new_bin(f);
-        b->level = levels_name(f->levels, order[i]);
-        b->rows = c[0];
-        b->responders = c[1];
+        add_bin(f, table_level(levels_name(f->levels, order[i])), c[0], c[1]);
     }
     free(order);
 }
 
 static void finish_feature(struct eda_feature *f, const struct eda_report *rep)
 {
-    if (f->missing_rows) {
-        struct eda_bin *b = new_bin(f);
-        b->missing = true;
-        b->rows = f->missing_rows;
-        b->responders = f->missing_responders;
-    }
+    if (f->missing_rows)
+        add_bin(f, table_missing(), f->missing_rows, f->missing_responders);
     unsigned long long R = rep->responders, N = rep->rows - rep->responders;
     double *iv = xmalloc(f->nbins * sizeof *iv);
     for (size_t i = 0; i < f->nbins; i++) {
@@ -237,7 +225,6 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
 {
     struct eda_report *rep = xcalloc(1, sizeof *rep);
     rep->target = o->target;
-    rep->source = tsv_name(r);
     rep->bins_asked = o->bins;
     size_t target = tsv_column(r, o->target);
     choose_features(rep, r, target, o);
@@ -299,31 +286,15 @@ static const char *kind_name(const struct eda_feature *f)
     return f->kind == EDA_NUMERIC ? "numeric" : "categorical";
 }
 
-/* The label of bin i: its number among the numeric bins shown, the level,
- * or nothing for the missing values. */
-static const char *bin_label(const struct eda_bin *b, size_t i, char *buf)
-{
-    if (b->missing)
-        return NULL;
-    if (b->level)
-        return b->level;
-    num_format_int((long long)i + 1, buf);
-    return buf;
-}
-
 void eda_write_tsv(const struct eda_report *rep, FILE *fp)
 {
     fputs("feature\tbin\tlower\tupper\trows\tresponders\tresponse_rate\tlift\twoe\tiv_share\tiv\n",
           fp);
-    char buf[NUM_BUFSZ];
     for (size_t i = 0; i < rep->nfeatures; i++) {
         const struct eda_feature *f = &rep->features[i];
         for (size_t k = 0; k < f->nbins; k++) {
             const struct eda_bin *b = &f->bins[k];
-            fputs(f->name, fp);
-            table_text(fp, bin_label(b, k, buf));
-            table_number(fp, b->lower);
-            table_number(fp, b->upper);
+            table_bin_columns(fp, f->name, &b->is, k);
             table_count(fp, b->rows);
             table_count(fp, b->responders);
             table_number(fp, b->rate);
@@ -369,20 +340,8 @@ void eda_write_summary(const struct eda_report *rep, FILE *fp)
 static void json_bin(struct jw *w, const struct eda_feature *f, size_t k)
 {
     const struct eda_bin *b = &f->bins[k];
-    char buf[NUM_BUFSZ];
-    const char *label = bin_label(b, k, buf);
     jw_object_begin(w);
-    jw_key(w, "bin");
-    if (label)
-        jw_string(w, label);
-    else
-        jw_null(w);
-    if (f->kind == EDA_NUMERIC && !b->missing) {
-        jw_key(w, "lower");
-        jw_number(w, b->lower);
-        jw_key(w, "upper");
-        jw_number(w, b->upper);
-    }
+    table_bin_keys(w, &b->is, k);
     jw_key(w, "rows");
     jw_integer(w, (long long)b->rows);
     jw_key(w, "responders");
@@ -407,10 +366,7 @@ static void json_feature(struct jw *w, const struct eda_feature *f)
     jw_string(w, kind_name(f));
     if (f->kind == EDA_NUMERIC) {
         jw_key(w, "edges");
-        jw_array_begin_flat(w);
-        for (size_t i = 0; i < f->nedges; i++)
-            jw_number(w, f->edges[i]);
-        jw_array_end(w);
+        table_json_numbers(w, f->edges, f->nedges);
     }
     jw_key(w, "iv");
     jw_number(w, f->iv);
@@ -425,15 +381,11 @@ static void json_feature(struct jw *w, const struct eda_feature *f)
 /* JSON holds UTF-8 only: check every name and level before writing any. */
 static void check_utf8(const struct eda_report *rep)
 {
-    for (size_t i = 0; i < rep->nfeatures; i++) {
-        const struct eda_feature *f = &rep->features[i];
-        if (!utf8_valid(f->name, strlen(f->name)))
-            die("%s: column name '%s' is not UTF-8, which JSON output needs", rep->source, f->name);
-        for (size_t k = 0; k < f->nbins; k++)
-            if (f->bins[k].level && !utf8_valid(f->bins[k].level, strlen(f->bins[k].level)))
-                die("%s: column '%s': '%s' is not UTF-8, which JSON output needs", rep->source,
-                    f->name, f->bins[k].level);
-    }
+    table_require_utf8(rep->target, NULL);
+    for (size_t i = 0; i < rep->nfeatures; i++)
+        for (size_t k = 0; k <= rep->features[i].nbins; k++)
+            table_require_utf8(rep->features[i].name,
+                               k ? rep->features[i].bins[k - 1].is.level : NULL);
 }
 
 void eda_write_json(const struct eda_report *rep, FILE *fp)

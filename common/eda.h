@@ -28,6 +28,7 @@
 #include <stdio.h>
 
 #include "levels.h"
+#include "table.h"
 #include "tsv.h"
 #include "woe.h"
 
@@ -47,9 +48,7 @@ struct eda_options {
 };
 
 struct eda_bin {
-    const char *level; /* categorical: the level; NULL for a numeric bin */
-    bool missing;      /* the bin of missing values */
-    double lower, upper;
+    struct table_bin is; /* the interval, level or missing values it holds */
     unsigned long long rows, responders;
     double rate, lift;
     struct woe w;
@@ -76,7 +75,6 @@ struct eda_feature {
 
 struct eda_report {
     const char *target;
-    const char *source; /* the input's name, for messages */
     size_t bins_asked;
     unsigned long long rows, responders;
     double base_rate;

@@ -294,3 +294,18 @@ same_bins() {
 @test "the level table counts and orders levels as a plain list does" {
     run -0 test_levels
 }
+
+@test "a constant feature gives one bin and an IV of 0" {
+    printf 'k\tresponse_flag\n5\t1\n5\t0\n5\t0\n' > in.tsv
+    run -0 pm-bin in.tsv
+    assert_equal "${#lines[@]}" 2
+    assert_equal "${lines[1]}" "$(printf 'k\t1\t5\tinf\t3\t1\t0.3333333333333333\t1\t0\t0\t0')"
+}
+
+@test "JSON needs UTF-8: a level that is not is an error there, and passes through TSV" {
+    printf 'c\tresponse_flag\n\xff\t1\nb\t0\n' > in.tsv
+    run -1 --separate-stderr pm-bin --json in.tsv
+    assert_equal "$stderr" "$(printf "pm-bin: column 'c': '\xff' is not UTF-8, which JSON output needs")"
+    run -0 pm-bin in.tsv
+    assert_equal "$(cut -f2 <<<"${lines[2]}")" "$(printf '\xff')"
+}
