@@ -97,8 +97,8 @@ static void become_categorical(struct eda_feature *f, const struct tsv_reader *r
 {
     if (!f->levels)
         tsv_die_col(r, f->col,
-                    "'%s' is not a number, and the column's first %d distinct values were; "
-                    "to bin it by level, name it in --categorical",
+                    "'%s' is not a number, but more than %d distinct values before it were; "
+                    "name the column in --categorical to bin it by level",
                     tsv_get(r, f->col), EDA_MAX_NUMERIC_LEVELS);
     f->kind = EDA_CATEGORICAL;
     free(f->values);

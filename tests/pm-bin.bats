@@ -220,7 +220,7 @@ same_bins() {
 @test "a numeric column that stops being numeric after many values is an error" {
     { printf 'x\tresponse_flag\n'; seq 100 | awk '{ print $1 "\t" $1 % 2 }'; printf 'abc\t1\n'; } > in.tsv
     run -1 --separate-stderr pm-bin in.tsv
-    assert_equal "$stderr" "pm-bin: in.tsv:102: column 'x': 'abc' is not a number, and the column's first 64 distinct values were; to bin it by level, name it in --categorical"
+    assert_equal "$stderr" "pm-bin: in.tsv:102: column 'x': 'abc' is not a number, but more than 64 distinct values before it were; name the column in --categorical to bin it by level"
     run -0 pm-bin --categorical x in.tsv
     assert_equal "${#lines[@]}" 102
     printf 'x\tresponse_flag\n1\t0\n1e999\t1\n' > in.tsv
