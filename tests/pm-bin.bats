@@ -309,3 +309,19 @@ same_bins() {
     run -0 pm-bin in.tsv
     assert_equal "$(cut -f2 <<<"${lines[2]}")" "$(printf '\xff')"
 }
+
+@test "JSON: the target's counts, and per feature its type, edges, IV and bins" {
+    printf 'x\tc\tresponse_flag\n1\ta\t1\n2\t\t0\n3\tb\t0\n4\tb\t0\n' > in.tsv
+    pm-bin -q 2 --json in.tsv > out.json
+    assert_equal "$(grep -o '^  "[a-z_]*"' out.json | tr -d ' "' | tr '\n' ' ')" \
+        "target rows responders base_rate quantiles bins features "
+    assert_equal "$(jget out.json target rows responders base_rate quantiles bins | tr '\n' ' ')" \
+        "response_flag 4 1 0.25 linear 2 "
+    assert_equal "$(jget out.json features.0.feature features.0.type features.0.edges | tr '\n' ' ')" "x numeric 2.5 "
+    assert_equal "$(jget out.json features.0.bins.0.lower features.0.bins.0.upper features.0.bins.0.rows | tr '\n' ' ')" "null 2.5 2 "
+    assert_equal "$(jget out.json features.1.type features.1.bins.0.bin features.1.bins.2.bin features.1.bins.2.rows | tr '\n' ' ')" "categorical a null 1 "
+    run jget out.json features.1.bins.0.lower
+    assert_failure
+    # the IV in JSON is the IV of the table
+    assert_equal "$(jget out.json features.1.iv)" "$(pm-bin -q 2 --summary in.tsv | awk -F'\t' '$1 == "c" { print $4 }')"
+}

@@ -335,3 +335,26 @@ EOF
     assert [ ! -e pwned2 ]
     run -2 gnuplot -e "datafile='psi.tsv'; term='gif'; outfile='x'" "$PM_ROOT/pipelines/psi.gp"
 }
+
+@test "JSON: settings, the score and each input with its edges, bins, PSI and verdict" {
+    printf 'score\tx\tc\n0.1\t1\ta\n0.2\t2\tb\n0.3\t\ta\n0.4\t4\tb\n' > ref.tsv
+    printf 'score\tx\tc\n0.1\t1\tz\n0.35\t3\ta\n' > cur.tsv
+    # the score's shares are .5 and .5 in both: stable, exit 0
+    run -0 pm-psi -q 2 --json -c x --categorical c ref.tsv cur.tsv
+    echo "$output" > out.json
+    # the top-level keys, in order (indented by two spaces)
+    assert_equal "$(grep -o '^  "[a-z_]*"' out.json | tr -d ' "' | tr '\n' ' ')" \
+        "quantiles bins epsilon watch alert reference_rows current_rows verdict score inputs "
+    assert_equal "$(jget out.json quantiles bins epsilon watch alert reference_rows current_rows | tr '\n' ' ')" \
+        "linear 2 0.0001 0.1 0.2 4 2 "
+    assert_equal "$(jget out.json score.edges)" 0.25
+    assert_equal "$(jget out.json score.bins.0.lower score.bins.0.upper score.bins.1.current_rows | tr '\n' ' ')" "null 0.25 1 "
+    assert_equal "$(jget out.json inputs.0.variable inputs.0.type inputs.0.edges | tr '\n' ' ')" "x numeric 2 "
+    assert_equal "$(jget out.json inputs.0.bins.2.bin inputs.0.bins.2.reference_rows | tr '\n' ' ')" "null 1 "
+    assert_equal "$(jget out.json inputs.1.type inputs.1.bins.2.bin inputs.1.bins.2.reference_share | tr '\n' ' ')" "categorical z 0.0001 "
+    run jget out.json inputs.1.edges
+    assert_failure
+    # c: shares a .5 .5, b .5 .0001, z .0001 .5: PSI 2 (.4999) ln 5000
+    assert_equal "$(jget out.json inputs.1.verdict)" alert
+    assert_near "$(jget out.json inputs.1.psi)" "$(awk 'BEGIN { printf "%.17g", 2 * 0.4999 * log(5000) }')" 1e-14
+}
