@@ -58,7 +58,7 @@ cat <<MD
 | pandas read_csv + numpy (1 run) | $py_t s | $(ratio "$py_t" "$floor_t") | $py_m KB |
 
 Target: pm-bin within 3x the floor (its "vs floor" at most 3.00).
-Memory: 8 bytes per row for each numeric feature, 9 more per row (the target and one scratch
-column for the sort): about 105 MB here.
+Memory: 8 bytes per row for each numeric feature, 17 more per row (the target, and room to
+sort one feature): about 113 MB here.
 
 MD

@@ -17,9 +17,10 @@
  * feature with more whose values stop being numbers is an error that says to
  * name it in --categorical.
  *
- * Memory: 8 bytes per row for each numeric feature and 9 more per row, plus
- * the distinct levels of the categorical ones.  The target must be 0 or 1 on
- * every row; errors name the file, line and column.
+ * Memory: 8 bytes per row for each numeric feature and 17 more per row (the
+ * target, and room to sort one feature at a time), plus the distinct levels
+ * of the categorical ones.  The target must be 0 or 1 on every row; errors
+ * name the file, line and column.
  */
 #ifndef PM_EDA_H
 #define PM_EDA_H
