@@ -101,43 +101,74 @@ static void become_categorical(struct eda_feature *f, const struct tsv_reader *r
                     "name the column in --categorical to bin it by level",
                     tsv_get(r, f->col), EDA_MAX_NUMERIC_LEVELS);
     f->kind = EDA_CATEGORICAL;
-    free(f->values);
-    f->values = NULL;
+    free(f->ids);
+    f->ids = NULL;
+}
+
+static void set_id(struct eda_feature *f, size_t row, unsigned char id)
+{
+    f->ids = xgrow(f->ids, &f->ids_cap, row + 1, 1);
+    f->ids[row] = id;
+}
+
+static void set_value(struct eda_feature *f, size_t row, double v)
+{
+    f->values = xgrow(f->values, &f->values_cap, row + 1, sizeof *f->values);
+    f->values[row] = v;
+}
+
+/* The feature has more distinct values than levels are kept for: hold each
+ * row's value from now on, those of the rows before from their levels. */
+static void keep_values(struct eda_feature *f, size_t rows)
+{
+    double value[EDA_MAX_NUMERIC_LEVELS];
+    for (size_t k = 0; k < levels_size(f->levels); k++)
+        num_parse(levels_name(f->levels, k), &value[k]);
+    f->values_cap = rows ? rows : 1;
+    f->values = xmalloc(f->values_cap * sizeof *f->values);
+    for (size_t i = 0; i < rows; i++)
+        f->values[i] = f->ids[i] == EDA_NO_LEVEL ? NAN : value[f->ids[i]];
+    free(f->ids);
+    f->ids = NULL;
+    levels_free(f->levels);
+    f->levels = NULL;
 }
 
 static void read_undecided(struct eda_feature *f, const struct tsv_reader *r, size_t row, int y)
 {
     const char *s = tsv_get(r, f->col);
+    size_t len = tsv_len(r, f->col);
     double v;
     enum num_status st = num_parse(s, &v);
     if (st == NUM_RANGE)
         tsv_die_col(r, f->col, "'%s' %s", s, num_status_text(st));
     if (st == NUM_INVALID) {
         become_categorical(f, r);
-        count_level(f, s, tsv_len(r, f->col), y);
+        count_level(f, s, len, y);
         return;
     }
-    f->values = xgrow(f->values, &f->values_cap, row + 1, sizeof *f->values);
     if (st == NUM_EMPTY) {
-        f->values[row] = NAN;
         f->missing_rows++;
         f->missing_responders += (unsigned long long)y;
+        if (f->levels)
+            set_id(f, row, EDA_NO_LEVEL);
+        else
+            set_value(f, row, NAN);
         return;
     }
-    f->values[row] = v;
-    if (!f->levels)
-        return;
-    size_t len = tsv_len(r, f->col);
-    unsigned long long *c = levels_find(f->levels, s, len);
-    if (!c && levels_size(f->levels) == EDA_MAX_NUMERIC_LEVELS) {
-        levels_free(f->levels);
-        f->levels = NULL;
-        return;
+    if (f->levels) {
+        long k = levels_index(f->levels, s, len);
+        if (k >= 0 || levels_size(f->levels) < EDA_MAX_NUMERIC_LEVELS) {
+            size_t id = k >= 0 ? (size_t)k : levels_add(f->levels, s, len);
+            unsigned long long *c = levels_counts(f->levels, id);
+            c[0]++;
+            c[1] += (unsigned long long)y;
+            set_id(f, row, (unsigned char)id);
+            return;
+        }
+        keep_values(f, row);
     }
-    if (!c)
-        c = levels_get(f->levels, s, len);
-    c[0]++;
-    c[1] += (unsigned long long)y;
+    set_value(f, row, v);
 }
 
 static void read_value(struct eda_feature *f, const struct tsv_reader *r, size_t row, int y)
@@ -161,6 +192,73 @@ static void add_bin(struct eda_feature *f, struct table_bin is, unsigned long lo
     f->bins[f->nbins++] = (struct eda_bin){.is = is, .rows = rows, .responders = responders};
 }
 
+/* The bins of a numeric feature that hold rows, from the rows and responders
+ * per bin (count[2k], count[2k + 1]). */
+static void add_intervals(struct eda_feature *f, const unsigned long long *count)
+{
+    for (size_t k = 0; k <= f->nedges; k++)
+        if (count[2 * k])
+            add_bin(f,
+                    table_interval(qbin_lower(f->edges, f->nedges, k),
+                                   qbin_upper(f->edges, f->nedges, k)),
+                    count[2 * k], count[2 * k + 1]);
+}
+
+struct run {
+    double value;
+    unsigned long long rows, responders;
+};
+
+/* Increasing, -0 before +0 (as the sort of all values would put them). */
+static int compare_runs(const void *pa, const void *pb)
+{
+    double a = ((const struct run *)pa)->value, b = ((const struct run *)pb)->value;
+    if (a != b)
+        return a < b ? -1 : 1;
+    return (signbit(b) != 0) - (signbit(a) != 0);
+}
+
+/* A numeric feature with few distinct values, binned from the count of each:
+ * the same edges and counts as bin_numeric gives, without a sort or another
+ * pass over the rows.  Texts that are the same number ("1", "1.0") are one
+ * value. */
+static void bin_numeric_levels(struct eda_feature *f, size_t nbins)
+{
+    size_t m = levels_size(f->levels), n = 0;
+    struct run run[EDA_MAX_NUMERIC_LEVELS];
+    for (size_t k = 0; k < m; k++) {
+        const unsigned long long *c = levels_counts(f->levels, k);
+        num_parse(levels_name(f->levels, k), &run[k].value);
+        run[k].rows = c[0];
+        run[k].responders = c[1];
+    }
+    qsort(run, m, sizeof *run, compare_runs);
+    double value[EDA_MAX_NUMERIC_LEVELS];
+    unsigned long long count[EDA_MAX_NUMERIC_LEVELS];
+    for (size_t k = 0; k < m; k++) {
+        if (n > 0 && memcmp(&value[n - 1], &run[k].value, sizeof(double)) == 0) {
+            count[n - 1] += run[k].rows;
+            continue;
+        }
+        value[n] = run[k].value;
+        count[n++] = run[k].rows;
+    }
+    f->edges = xmalloc((nbins > 1 ? nbins - 1 : 1) * sizeof *f->edges);
+    f->nedges = qbin_edges_counts(value, count, n, nbins, f->edges);
+    unsigned long long *bin = xcalloc(2 * (f->nedges + 1), sizeof *bin);
+    for (size_t k = 0; k < m; k++) {
+        size_t b = qbin_find(f->edges, f->nedges, run[k].value);
+        bin[2 * b] += run[k].rows;
+        bin[2 * b + 1] += run[k].responders;
+    }
+    add_intervals(f, bin);
+    free(bin);
+    free(f->ids);
+    f->ids = NULL;
+    levels_free(f->levels);
+    f->levels = NULL;
+}
+
 static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t rows, size_t nbins,
                         double *scratch)
 {
@@ -178,18 +276,10 @@ static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t ro
         count[2 * k]++;
         count[2 * k + 1] += y[i];
     }
-    for (size_t k = 0; k <= f->nedges; k++) {
-        if (count[2 * k])
-            add_bin(f,
-                    table_interval(qbin_lower(f->edges, f->nedges, k),
-                                   qbin_upper(f->edges, f->nedges, k)),
-                    count[2 * k], count[2 * k + 1]);
-    }
+    add_intervals(f, count);
     free(count);
     free(f->values);
     f->values = NULL;
-    levels_free(f->levels);
-    f->levels = NULL;
 }
 
 static void bin_categorical(struct eda_feature *f)
@@ -250,7 +340,10 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
     double *scratch = NULL;
     for (size_t i = 0; i < rep->nfeatures; i++) {
         struct eda_feature *f = &rep->features[i];
-        if (f->kind == EDA_UNDECIDED) {
+        if (f->kind == EDA_UNDECIDED && f->levels) {
+            f->kind = EDA_NUMERIC;
+            bin_numeric_levels(f, o->bins);
+        } else if (f->kind == EDA_UNDECIDED) {
             f->kind = EDA_NUMERIC;
             if (!scratch)
                 scratch = xmalloc(2 * rows * sizeof *scratch);
@@ -270,6 +363,7 @@ void eda_free(struct eda_report *rep)
     for (size_t i = 0; i < rep->nfeatures; i++) {
         struct eda_feature *f = &rep->features[i];
         free(f->name);
+        free(f->ids);
         free(f->values);
         levels_free(f->levels);
         free(f->edges);

@@ -17,9 +17,11 @@
  * feature with more whose values stop being numbers is an error that says to
  * name it in --categorical.
  *
- * Memory: 8 bytes per row for each numeric feature and 17 more per row (the
- * target, and room to sort one feature at a time), plus the distinct levels
- * of the categorical ones.  The target must be 0 or 1 on every row; errors
+ * Such a feature that stays numeric is binned from the counts of its values
+ * (1 byte per row while reading, no sort); one with more values holds 8 bytes
+ * per row and is sorted.  Memory: that, and 17 bytes per row more (the target,
+ * and room to sort one feature at a time), plus the distinct levels of the
+ * categorical features.  The target must be 0 or 1 on every row; errors
  * name the file, line and column.
  */
 #ifndef PM_EDA_H
@@ -34,6 +36,7 @@
 #include "woe.h"
 
 #define EDA_MAX_NUMERIC_LEVELS 64
+#define EDA_NO_LEVEL           255
 
 struct eda_options {
     const char *target;
@@ -62,7 +65,12 @@ struct eda_feature {
     size_t col;
     enum eda_kind kind;
     bool forced_categorical;
-    double *values; /* while it may be numeric: one per row, NaN if missing */
+    /* While it may be numeric: with few distinct values, each row's level
+     * (EDA_NO_LEVEL if missing); with more, each row's value (NaN if
+     * missing). */
+    unsigned char *ids;
+    size_t ids_cap;
+    double *values;
     size_t values_cap;
     struct levels *levels; /* counters: rows, responders */
     unsigned long long missing_rows, missing_responders;

@@ -66,10 +66,15 @@ static size_t probe(const struct levels *t, const char *s, size_t len, uint64_t 
     }
 }
 
+long levels_index(const struct levels *t, const char *s, size_t len)
+{
+    return (long)t->slot[probe(t, s, len, hash_bytes(s, len))] - 1;
+}
+
 unsigned long long *levels_find(const struct levels *t, const char *s, size_t len)
 {
-    size_t k = t->slot[probe(t, s, len, hash_bytes(s, len))];
-    return k ? t->counts + (k - 1) * t->ncounts : NULL;
+    long k = levels_index(t, s, len);
+    return k < 0 ? NULL : t->counts + (size_t)k * t->ncounts;
 }
 
 static void rehash(struct levels *t)
@@ -86,19 +91,19 @@ static void rehash(struct levels *t)
     }
 }
 
-unsigned long long *levels_get(struct levels *t, const char *s, size_t len)
+size_t levels_add(struct levels *t, const char *s, size_t len)
 {
     uint64_t h = hash_bytes(s, len);
     size_t i = probe(t, s, len, h);
     if (t->slot[i])
-        return t->counts + (t->slot[i] - 1) * t->ncounts;
+        return t->slot[i] - 1;
     if (t->n == t->cap) {
         size_t cap = t->cap;
         t->name = xgrow(t->name, &cap, t->n + 1, sizeof *t->name);
         t->len = xreallocarray(t->len, cap, sizeof *t->len);
         t->hash = xreallocarray(t->hash, cap, sizeof *t->hash);
-        t->counts =
-            xreallocarray(t->counts, cap * (t->ncounts ? t->ncounts : 1), sizeof *t->counts);
+        t->counts = xreallocarray(t->counts, cap * (t->ncounts ? t->ncounts : 1),
+                                  sizeof *t->counts);
         t->cap = cap;
     }
     size_t k = t->n++;
@@ -109,6 +114,12 @@ unsigned long long *levels_get(struct levels *t, const char *s, size_t len)
     t->slot[i] = k + 1;
     if (2 * t->n > t->nslots)
         rehash(t);
+    return k;
+}
+
+unsigned long long *levels_get(struct levels *t, const char *s, size_t len)
+{
+    size_t k = levels_add(t, s, len); /* may move the counters */
     return t->counts + k * t->ncounts;
 }
 

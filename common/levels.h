@@ -18,6 +18,12 @@ struct levels;
 struct levels *levels_new(size_t ncounts);
 void levels_free(struct levels *t);
 
+/* The index of the level s[0, len), or -1 if it is not in the table. */
+long levels_index(const struct levels *t, const char *s, size_t len);
+/* The index of the level s[0, len), added (with zero counters) if new: the
+ * levels are numbered 0, 1, ... in the order they were first added. */
+size_t levels_add(struct levels *t, const char *s, size_t len);
+
 /* The counters of the level s[0, len), or NULL if it is not in the table. */
 unsigned long long *levels_find(const struct levels *t, const char *s, size_t len);
 /* The counters of the level s[0, len), added (with zero counters) if new.

@@ -325,3 +325,10 @@ same_bins() {
     # the IV in JSON is the IV of the table
     assert_equal "$(jget out.json features.1.iv)" "$(pm-bin -q 2 --summary in.tsv | awk -F'\t' '$1 == "c" { print $4 }')"
 }
+
+@test "texts that are the same number are one value of a numeric feature" {
+    printf 'x\ty\tresponse_flag\n1\t1\t1\n1.0\t1\t0\n2\t2\t0\n2.00\t2\t1\n2e0\t2\t0\n' > in.tsv
+    run -0 pm-bin -q 2 in.tsv
+    assert_equal "$(grep '^x' <<<"$output" | cut -f2-)" "$(grep '^y' <<<"$output" | cut -f2-)"
+    assert_equal "$(grep -c '^x' <<<"$output")" 2
+}
