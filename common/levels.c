@@ -102,8 +102,8 @@ size_t levels_add(struct levels *t, const char *s, size_t len)
         t->name = xgrow(t->name, &cap, t->n + 1, sizeof *t->name);
         t->len = xreallocarray(t->len, cap, sizeof *t->len);
         t->hash = xreallocarray(t->hash, cap, sizeof *t->hash);
-        t->counts = xreallocarray(t->counts, cap * (t->ncounts ? t->ncounts : 1),
-                                  sizeof *t->counts);
+        t->counts =
+            xreallocarray(t->counts, cap * (t->ncounts ? t->ncounts : 1), sizeof *t->counts);
         t->cap = cap;
     }
     size_t k = t->n++;

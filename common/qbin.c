@@ -17,8 +17,8 @@ size_t qbin_edges(double *v, size_t n, size_t k, double *edges, double *scratch)
     return quantile_inner_edges(v, n, k, edges);
 }
 
-size_t qbin_edges_counts(const double *value, const unsigned long long *count, size_t m,
-                         size_t k, double *edges)
+size_t qbin_edges_counts(const double *value, const unsigned long long *count, size_t m, size_t k,
+                         double *edges)
 {
     size_t nedges = 0;
     for (size_t i = 1; m > 0 && i < k; i++) {

@@ -24,8 +24,8 @@ size_t qbin_edges(double *v, size_t n, size_t k, double *edges, double *scratch)
 
 /* The same edges for the values that value[0, m) (increasing) and count[0, m)
  * (each > 0) describe, each value repeated its count times. */
-size_t qbin_edges_counts(const double *value, const unsigned long long *count, size_t m,
-                         size_t k, double *edges);
+size_t qbin_edges_counts(const double *value, const unsigned long long *count, size_t m, size_t k,
+                         double *edges);
 
 /* The bin of x, 0 to nedges: how many edges are <= x.  Inline, and without
  * branches for the usual few edges, because it runs once per value. */
