@@ -332,3 +332,7 @@ same_bins() {
     assert_equal "$(grep '^x' <<<"$output" | cut -f2-)" "$(grep '^y' <<<"$output" | cut -f2-)"
     assert_equal "$(grep -c '^x' <<<"$output")" 2
 }
+
+@test "quantiles from the counts of values equal quantiles of the values written out" {
+    run -0 test_quantile_counts
+}
