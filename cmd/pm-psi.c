@@ -47,14 +47,6 @@ struct options {
     const char *ref, *cur;
 };
 
-static bool listed(char *const *list, size_t n, const char *name)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(list[i], name) == 0)
-            return true;
-    return false;
-}
-
 static void add_input(struct drift_options *d, const char *name, bool categorical)
 {
     d->inputs = xreallocarray(d->inputs, d->ninputs + 1, sizeof *d->inputs);
@@ -66,9 +58,10 @@ static void add_input(struct drift_options *d, const char *name, bool categorica
 static void inputs_from_lists(struct options *o)
 {
     for (size_t i = 0; i < o->ncolumns; i++)
-        add_input(&o->drift, o->columns[i], listed(o->categorical, o->ncategorical, o->columns[i]));
+        add_input(&o->drift, o->columns[i],
+                  cli_list_has(o->categorical, o->ncategorical, o->columns[i]));
     for (size_t i = 0; i < o->ncategorical; i++)
-        if (!listed(o->columns, o->ncolumns, o->categorical[i]))
+        if (!cli_list_has(o->columns, o->ncolumns, o->categorical[i]))
             add_input(&o->drift, o->categorical[i], true);
 }
 

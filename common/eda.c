@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "err.h"
 #include "jw.h"
 #include "num.h"
@@ -13,14 +14,6 @@
 #include "xalloc.h"
 
 /* ---------- choosing the features ---------- */
-
-static bool listed(char *const *list, size_t n, const char *name)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(list[i], name) == 0)
-            return true;
-    return false;
-}
 
 static void add_feature(struct eda_report *rep, const struct tsv_reader *r, size_t col,
                         const struct eda_options *o)
@@ -34,7 +27,7 @@ static void add_feature(struct eda_report *rep, const struct tsv_reader *r, size
     memset(f, 0, sizeof *f);
     f->name = xstrdup(name);
     f->col = col;
-    f->forced_categorical = listed(o->categorical, o->ncategorical, name);
+    f->forced_categorical = cli_list_has(o->categorical, o->ncategorical, name);
     f->kind = f->forced_categorical ? EDA_CATEGORICAL : EDA_UNDECIDED;
     f->levels = levels_new(2);
 }
@@ -54,13 +47,13 @@ static void choose_features(struct eda_report *rep, const struct tsv_reader *r, 
             size_t col = tsv_column(r, o->features[i]);
             if (col == target)
                 die("the target '%s' cannot be a feature", o->target);
-            if (!listed(o->exclude, o->nexclude, o->features[i]))
+            if (!cli_list_has(o->exclude, o->nexclude, o->features[i]))
                 add_feature(rep, r, col, o);
         }
     } else {
         for (size_t col = 0; col < tsv_width(r); col++)
             if (col != target && (long)col != id &&
-                !listed(o->exclude, o->nexclude, tsv_header(r, col)))
+                !cli_list_has(o->exclude, o->nexclude, tsv_header(r, col)))
                 add_feature(rep, r, col, o);
     }
     for (size_t i = 0; i < o->ncategorical; i++) {
