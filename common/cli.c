@@ -92,6 +92,14 @@ void cli_list_free(char **items, size_t n)
     free(items);
 }
 
+bool cli_list_has(char *const *items, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(items[i], name) == 0)
+            return true;
+    return false;
+}
+
 double *cli_increasing_list(const char *opt, const char *arg, size_t *n)
 {
     char **items = cli_list(opt, arg, n);

@@ -8,6 +8,7 @@
 #ifndef PM_CLI_H
 #define PM_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -33,6 +34,8 @@ unsigned long long cli_unsigned(const char *opt, const char *arg);
  */
 char **cli_list(const char *opt, const char *arg, size_t *n);
 void cli_list_free(char **items, size_t n);
+/* Whether name is one of items[0, n) (items may be NULL when n is 0). */
+bool cli_list_has(char *const *items, size_t n, const char *name);
 /* A comma-separated list of numbers, strictly increasing; *n set. */
 double *cli_increasing_list(const char *opt, const char *arg, size_t *n);
 

@@ -23,6 +23,32 @@ double quantile_linear(const double *sorted, size_t n, double q)
     return lerp(sorted[i], sorted[i + 1], h - below);
 }
 
+/* The i-th of the n values that value[] and count[] describe. */
+static double nth_value(const double *value, const unsigned long long *count, size_t m,
+                        unsigned long long i)
+{
+    size_t j = 0;
+    while (j + 1 < m && i >= count[j])
+        i -= count[j++];
+    return value[j];
+}
+
+double quantile_linear_counts(const double *value, const unsigned long long *count, size_t m,
+                              double q)
+{
+    unsigned long long n = 0;
+    for (size_t j = 0; j < m; j++)
+        n += count[j];
+    double h = (double)(n - 1) * q;
+    if (h >= (double)(n - 1))
+        return value[m - 1];
+    if (h <= 0)
+        return value[0];
+    double below = floor(h);
+    unsigned long long i = (unsigned long long)below;
+    return lerp(nth_value(value, count, m, i), nth_value(value, count, m, i + 1), h - below);
+}
+
 double quantile_grid(size_t i, size_t k)
 {
     return i == k ? 1.0 : (double)i * (1.0 / (double)k);

@@ -17,6 +17,15 @@
 /* The q-quantile, 0 <= q <= 1, of sorted[0, n), n >= 1. */
 double quantile_linear(const double *sorted, size_t n, double q);
 
+/*
+ * The q-quantile of the sorted values that value[0, m) and count[0, m)
+ * describe: value[j], increasing, repeated count[j] (> 0) times, n = the sum
+ * of the counts >= 1.  The same double as quantile_linear over the n values
+ * written out, found without writing them out.
+ */
+double quantile_linear_counts(const double *value, const unsigned long long *count, size_t m,
+                              double q);
+
 /* The i-th of k + 1 evenly spaced probabilities from 0 to 1, as
  * numpy.linspace(0, 1, k + 1)[i] computes it: i * (1 / k), and 1 at i == k. */
 double quantile_grid(size_t i, size_t k);

@@ -73,3 +73,74 @@ void sort_doubles(double *v, size_t n)
     sort_doubles_with(v, scratch, n);
     free(scratch);
 }
+
+/* Keys a[0, n) that agree above byte `byte`: sort them on that byte and the
+ * ones below, permuting in place bucket by bucket, then each bucket on the
+ * next byte down.  Small runs are left to insertion sort. */
+static void flag_sort(uint64_t *a, size_t n, int byte)
+{
+    if (n < 32) {
+        for (size_t i = 1; i < n; i++) {
+            uint64_t x = a[i];
+            size_t j = i;
+            for (; j > 0 && a[j - 1] > x; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    size_t count[256], next[256], end[256];
+    int shift;
+    for (;; byte--) {
+        shift = 8 * byte;
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++)
+            count[(a[i] >> shift) & 0xFF]++;
+        /* A byte that is the same in every key does not reorder anything. */
+        if (count[(a[0] >> shift) & 0xFF] < n)
+            break;
+        if (byte == 0)
+            return;
+    }
+    size_t sum = 0;
+    for (int d = 0; d < 256; d++) {
+        next[d] = sum;
+        sum += count[d];
+        end[d] = sum;
+    }
+    /* Take the key out of each misplaced slot and carry it to its bucket,
+     * picking up the key found there, until one belongs where we started. */
+    for (int d = 0; d < 256; d++) {
+        while (next[d] < end[d]) {
+            uint64_t x = a[next[d]];
+            int dx = (int)((x >> shift) & 0xFF);
+            while (dx != d) {
+                uint64_t y = a[next[dx]];
+                a[next[dx]++] = x;
+                x = y;
+                dx = (int)((x >> shift) & 0xFF);
+            }
+            a[next[d]++] = x;
+        }
+    }
+    if (byte == 0)
+        return;
+    for (int d = 0; d < 256; d++)
+        if (count[d] > 1)
+            flag_sort(a + end[d] - count[d], count[d], byte - 1);
+}
+
+void sort_doubles_in_place(double *v, size_t n)
+{
+    uint64_t *a = (uint64_t *)(void *)v;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t b;
+        memcpy(&b, &v[i], sizeof b);
+        a[i] = bits_to_key(b);
+    }
+    flag_sort(a, n, 7);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t b = key_to_bits(a[i]);
+        memcpy(&v[i], &b, sizeof b);
+    }
+}

@@ -1,0 +1,330 @@
+/* drift.c - population stability of a score and of input columns; see drift.h. */
+#include "drift.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "jw.h"
+#include "num.h"
+#include "qbin.h"
+#include "table.h"
+#include "xalloc.h"
+
+/* ---------- the variables ---------- */
+
+static void add_var(struct drift_report *rep, const char *name, bool categorical,
+                    const struct tsv_reader *ref, const struct tsv_reader *cur)
+{
+    for (size_t i = 0; i < rep->nvars; i++)
+        if (strcmp(rep->vars[i].name, name) == 0)
+            die("column '%s' is listed twice", name);
+    rep->vars = xreallocarray(rep->vars, rep->nvars + 1, sizeof *rep->vars);
+    struct drift_var *v = &rep->vars[rep->nvars++];
+    memset(v, 0, sizeof *v);
+    v->name = xstrdup(name);
+    v->categorical = categorical;
+    v->ref_col = tsv_column(ref, name);
+    v->cur_col = tsv_column(cur, name);
+    if (categorical)
+        v->levels = levels_new(2);
+}
+
+/* ---------- reading ---------- */
+
+static void push_value(struct drift_var *v, double x)
+{
+    v->values = xgrow(v->values, &v->values_cap, v->nvalues + 1, sizeof *v->values);
+    v->values[v->nvalues++] = x;
+}
+
+static void read_reference_row(struct drift_report *rep, const struct tsv_reader *r)
+{
+    push_value(&rep->vars[0], tsv_number_req(r, rep->vars[0].ref_col));
+    for (size_t i = 1; i < rep->nvars; i++) {
+        struct drift_var *v = &rep->vars[i];
+        double x;
+        if (tsv_len(r, v->ref_col) == 0)
+            v->ref_missing++;
+        else if (v->categorical)
+            levels_get(v->levels, tsv_get(r, v->ref_col), tsv_len(r, v->ref_col))[0]++;
+        else if (tsv_number(r, v->ref_col, &x))
+            push_value(v, x);
+    }
+}
+
+static void read_current_row(struct drift_report *rep, const struct tsv_reader *r)
+{
+    struct drift_var *s = &rep->vars[0];
+    s->cur_count[qbin_find(s->edges, s->nedges, tsv_number_req(r, s->cur_col))]++;
+    for (size_t i = 1; i < rep->nvars; i++) {
+        struct drift_var *v = &rep->vars[i];
+        double x;
+        if (tsv_len(r, v->cur_col) == 0)
+            v->cur_missing++;
+        else if (v->categorical)
+            levels_get(v->levels, tsv_get(r, v->cur_col), tsv_len(r, v->cur_col))[1]++;
+        else if (tsv_number(r, v->cur_col, &x))
+            v->cur_count[qbin_find(v->edges, v->nedges, x)]++;
+    }
+}
+
+/* The reference's values of a numeric variable, sorted in place, give the
+ * edges and the reference's count per bin. */
+static void set_edges(struct drift_var *v, size_t bins)
+{
+    v->edges = xmalloc((bins > 1 ? bins - 1 : 1) * sizeof *v->edges);
+    v->nedges = qbin_edges(v->values, v->nvalues, bins, v->edges, NULL);
+    v->ref_count = xcalloc(v->nedges + 1, sizeof *v->ref_count);
+    v->cur_count = xcalloc(v->nedges + 1, sizeof *v->cur_count);
+    for (size_t i = 0; i < v->nvalues; i++)
+        v->ref_count[qbin_find(v->edges, v->nedges, v->values[i])]++;
+}
+
+/* ---------- the bins and their PSI ---------- */
+
+static void add_bin(struct drift_var *v, struct table_bin is, unsigned long long ref,
+                    unsigned long long cur)
+{
+    v->bins = xreallocarray(v->bins, v->nbins + 1, sizeof *v->bins);
+    v->bins[v->nbins++] = (struct drift_bin){.is = is, .ref = ref, .cur = cur};
+}
+
+static void make_bins(struct drift_var *v)
+{
+    if (v->categorical) {
+        size_t *order = levels_order(v->levels);
+        for (size_t i = 0; i < levels_size(v->levels); i++) {
+            const unsigned long long *c = levels_counts(v->levels, order[i]);
+            add_bin(v, table_level(levels_name(v->levels, order[i])), c[0], c[1]);
+        }
+        free(order);
+    } else {
+        for (size_t k = 0; k <= v->nedges; k++)
+            add_bin(v,
+                    table_interval(qbin_lower(v->edges, v->nedges, k),
+                                   qbin_upper(v->edges, v->nedges, k)),
+                    v->ref_count[k], v->cur_count[k]);
+    }
+    if (v->ref_missing || v->cur_missing)
+        add_bin(v, table_missing(), v->ref_missing, v->cur_missing);
+}
+
+static void compute_psi(struct drift_var *v, const struct drift_report *rep)
+{
+    unsigned long long *ref = xmalloc(2 * v->nbins * sizeof *ref), *cur = ref + v->nbins;
+    double *share = xmalloc(3 * v->nbins * sizeof *share);
+    double *e = share, *a = share + v->nbins, *contrib = share + 2 * v->nbins;
+    for (size_t k = 0; k < v->nbins; k++) {
+        ref[k] = v->bins[k].ref;
+        cur[k] = v->bins[k].cur;
+    }
+    v->psi = psi_compute(ref, rep->nref, cur, rep->ncur, v->nbins, e, a, contrib);
+    v->verdict = psi_judge(v->psi, rep->watch, rep->alert);
+    for (size_t k = 0; k < v->nbins; k++) {
+        v->bins[k].e = e[k];
+        v->bins[k].a = a[k];
+        v->bins[k].contrib = contrib[k];
+    }
+    free(ref);
+    free(share);
+}
+
+/* ---------- the run ---------- */
+
+static void warn_constant_score(const struct drift_var *s, const char *name)
+{
+    if (s->nvalues == 0 || s->values[0] != s->values[s->nvalues - 1])
+        return;
+    char buf[NUM_BUFSZ];
+    num_format(s->values[0], buf);
+    warn("%s: every reference score is %s: the bins are (-inf, %s) and [%s, inf)", name, buf, buf,
+         buf);
+}
+
+struct drift_report *drift_run(struct tsv_reader *ref, struct tsv_reader *cur,
+                               const struct drift_options *o)
+{
+    struct drift_report *rep = xcalloc(1, sizeof *rep);
+    rep->bins_asked = o->bins;
+    rep->watch = o->watch;
+    rep->alert = o->alert;
+    add_var(rep, o->score, false, ref, cur);
+    for (size_t i = 0; i < o->ninputs; i++)
+        add_var(rep, o->inputs[i].name, o->inputs[i].categorical, ref, cur);
+
+    while (tsv_next(ref)) {
+        read_reference_row(rep, ref);
+        rep->nref++;
+    }
+    if (rep->nref == 0)
+        die("%s: no data rows", tsv_name(ref));
+    for (size_t i = 0; i < rep->nvars; i++) {
+        struct drift_var *v = &rep->vars[i];
+        if (v->categorical)
+            continue;
+        set_edges(v, o->bins);
+        if (i == 0)
+            warn_constant_score(v, tsv_name(ref));
+        free(v->values);
+        v->values = NULL;
+    }
+    while (tsv_next(cur)) {
+        read_current_row(rep, cur);
+        rep->ncur++;
+    }
+    if (rep->ncur == 0)
+        die("%s: no data rows", tsv_name(cur));
+    for (size_t i = 0; i < rep->nvars; i++) {
+        make_bins(&rep->vars[i]);
+        compute_psi(&rep->vars[i], rep);
+    }
+    return rep;
+}
+
+void drift_free(struct drift_report *rep)
+{
+    for (size_t i = 0; i < rep->nvars; i++) {
+        struct drift_var *v = &rep->vars[i];
+        free(v->name);
+        free(v->values);
+        levels_free(v->levels);
+        free(v->edges);
+        free(v->ref_count);
+        free(v->cur_count);
+        free(v->bins);
+    }
+    free(rep->vars);
+    free(rep);
+}
+
+enum psi_verdict drift_verdict(const struct drift_report *rep)
+{
+    return rep->vars[0].verdict;
+}
+
+/* ---------- output ---------- */
+
+static const char *type_name(const struct drift_var *v)
+{
+    return v->categorical ? "categorical" : "numeric";
+}
+
+void drift_write_tsv(const struct drift_report *rep, FILE *fp)
+{
+    fputs("variable\tbin\tlower\tupper\treference_rows\tcurrent_rows\treference_share\t"
+          "current_share\tcontribution\tpsi\tverdict\n",
+          fp);
+    for (size_t i = 0; i < rep->nvars; i++) {
+        const struct drift_var *v = &rep->vars[i];
+        for (size_t k = 0; k < v->nbins; k++) {
+            const struct drift_bin *b = &v->bins[k];
+            table_bin_columns(fp, v->name, &b->is, k);
+            table_count(fp, b->ref);
+            table_count(fp, b->cur);
+            table_number(fp, b->e);
+            table_number(fp, b->a);
+            table_number(fp, b->contrib);
+            table_number(fp, v->psi);
+            table_text(fp, psi_verdict_name(v->verdict));
+            putc('\n', fp);
+        }
+    }
+}
+
+void drift_write_summary(const struct drift_report *rep, FILE *fp)
+{
+    fputs("variable\ttype\tbins\tpsi\tverdict\n", fp);
+    for (size_t i = 0; i < rep->nvars; i++) {
+        const struct drift_var *v = &rep->vars[i];
+        fputs(v->name, fp);
+        table_text(fp, type_name(v));
+        table_count(fp, v->nbins);
+        table_number(fp, v->psi);
+        table_text(fp, psi_verdict_name(v->verdict));
+        putc('\n', fp);
+    }
+}
+
+static void json_bin(struct jw *w, const struct drift_var *v, size_t k)
+{
+    const struct drift_bin *b = &v->bins[k];
+    jw_object_begin(w);
+    table_bin_keys(w, &b->is, k);
+    jw_key(w, "reference_rows");
+    jw_integer(w, (long long)b->ref);
+    jw_key(w, "current_rows");
+    jw_integer(w, (long long)b->cur);
+    jw_key(w, "reference_share");
+    jw_number(w, b->e);
+    jw_key(w, "current_share");
+    jw_number(w, b->a);
+    jw_key(w, "contribution");
+    jw_number(w, b->contrib);
+    jw_object_end(w);
+}
+
+static void json_var(struct jw *w, const struct drift_var *v)
+{
+    jw_object_begin(w);
+    jw_key(w, "variable");
+    jw_string(w, v->name);
+    jw_key(w, "type");
+    jw_string(w, type_name(v));
+    if (!v->categorical) {
+        jw_key(w, "edges");
+        table_json_numbers(w, v->edges, v->nedges);
+    }
+    jw_key(w, "psi");
+    jw_number(w, v->psi);
+    jw_key(w, "verdict");
+    jw_string(w, psi_verdict_name(v->verdict));
+    jw_key(w, "bins");
+    jw_array_begin(w);
+    for (size_t k = 0; k < v->nbins; k++)
+        json_bin(w, v, k);
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
+/* JSON holds UTF-8 only: check every name and level before writing any. */
+static void check_utf8(const struct drift_report *rep)
+{
+    for (size_t i = 0; i < rep->nvars; i++)
+        for (size_t k = 0; k <= rep->vars[i].nbins; k++)
+            table_require_utf8(rep->vars[i].name, k ? rep->vars[i].bins[k - 1].is.level : NULL);
+}
+
+void drift_write_json(const struct drift_report *rep, FILE *fp)
+{
+    check_utf8(rep);
+    struct jw w;
+    jw_init(&w, fp, 2);
+    jw_object_begin(&w);
+    jw_key(&w, "quantiles");
+    jw_string(&w, "linear");
+    jw_key(&w, "bins");
+    jw_integer(&w, (long long)rep->bins_asked);
+    jw_key(&w, "epsilon");
+    jw_number(&w, PSI_EPSILON);
+    jw_key(&w, "watch");
+    jw_number(&w, rep->watch);
+    jw_key(&w, "alert");
+    jw_number(&w, rep->alert);
+    jw_key(&w, "reference_rows");
+    jw_integer(&w, (long long)rep->nref);
+    jw_key(&w, "current_rows");
+    jw_integer(&w, (long long)rep->ncur);
+    jw_key(&w, "verdict");
+    jw_string(&w, psi_verdict_name(drift_verdict(rep)));
+    jw_key(&w, "score");
+    json_var(&w, &rep->vars[0]);
+    jw_key(&w, "inputs");
+    jw_array_begin(&w);
+    for (size_t i = 1; i < rep->nvars; i++)
+        json_var(&w, &rep->vars[i]);
+    jw_array_end(&w);
+    jw_object_end(&w);
+    jw_finish(&w);
+}

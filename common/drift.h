@@ -1,0 +1,99 @@
+/*
+ * drift.h - pm-psi's work: how far a current population has moved from a
+ * reference one, by the population stability index (psi.h) of the score and
+ * of any number of input columns.
+ *
+ * The score and the numeric inputs are binned at the reference's quantiles
+ * (qbin.h: linear quantiles, repeated edges merged, [lower, upper) bins with
+ * open outer edges); categorical inputs by level, a level seen only in the
+ * current rows being a bin of its own.  An input's missing values (empty
+ * fields) form one more bin, last; the score may not be missing.
+ *
+ * Memory: the reference is read once, holding 8 bytes per row for the score
+ * and for each numeric input (sorted in place, no copy), plus the levels of
+ * the categorical inputs; the current rows are streamed, each value placed
+ * by binary search among the edges.  Results do not depend on row order.
+ */
+#ifndef PM_DRIFT_H
+#define PM_DRIFT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "levels.h"
+#include "psi.h"
+#include "table.h"
+#include "tsv.h"
+
+struct drift_input {
+    char *name;
+    bool categorical; /* binned by level, not at quantiles */
+};
+
+struct drift_options {
+    const char *score; /* the score column */
+    size_t bins;       /* quantile bins asked for (10) */
+    double watch, alert;
+    struct drift_input *inputs;
+    size_t ninputs;
+};
+
+struct drift_bin {
+    struct table_bin is; /* the interval, level or missing values it holds */
+    unsigned long long ref, cur;
+    double e, a, contrib;
+};
+
+struct drift_var {
+    char *name;
+    bool categorical;
+    size_t ref_col, cur_col;
+    double *values; /* numeric: the reference's values, while reading it */
+    size_t nvalues, values_cap;
+    struct levels *levels; /* categorical: counters reference, current */
+    unsigned long long ref_missing, cur_missing;
+    double *edges;
+    size_t nedges;
+    unsigned long long *ref_count, *cur_count; /* numeric: per bin, nedges + 1 */
+
+    struct drift_bin *bins;
+    size_t nbins;
+    double psi;
+    enum psi_verdict verdict;
+};
+
+struct drift_report {
+    size_t bins_asked;
+    double watch, alert;
+    unsigned long long nref, ncur;
+    struct drift_var *vars; /* vars[0] is the score, then the inputs */
+    size_t nvars;
+};
+
+/*
+ * Append the inputs of the pm-fit model in the JSON file path to *inputs
+ * (*n of them), numeric and categorical as the model has them.  Dies if the
+ * file cannot be read or is not a pm model.
+ */
+void drift_model_inputs(const char *path, struct drift_input **inputs, size_t *n);
+
+/*
+ * Compare the rows of cur with those of ref (both opened, headers read).
+ * Dies on a missing column, a value that is not a number in a numeric
+ * column, a missing score, or a file with no rows; warns when every
+ * reference score is the same.
+ */
+struct drift_report *drift_run(struct tsv_reader *ref, struct tsv_reader *cur,
+                               const struct drift_options *o);
+void drift_free(struct drift_report *rep);
+
+/* The score's verdict, which pm-psi returns as its exit status. */
+enum psi_verdict drift_verdict(const struct drift_report *rep);
+
+/* One row per bin of every variable (see pm-psi(1) OUTPUT). */
+void drift_write_tsv(const struct drift_report *rep, FILE *fp);
+/* One row per variable. */
+void drift_write_summary(const struct drift_report *rep, FILE *fp);
+void drift_write_json(const struct drift_report *rep, FILE *fp);
+
+#endif

@@ -1,0 +1,503 @@
+/* eda.c - response rate, WoE and IV by feature bin; see eda.h. */
+#include "eda.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "err.h"
+#include "jw.h"
+#include "num.h"
+#include "qbin.h"
+#include "table.h"
+#include "xalloc.h"
+
+/* ---------- choosing the features ---------- */
+
+static void add_feature(struct eda_report *rep, const struct tsv_reader *r, size_t col,
+                        const struct eda_options *o)
+{
+    const char *name = tsv_header(r, col);
+    for (size_t i = 0; i < rep->nfeatures; i++)
+        if (rep->features[i].col == col)
+            die("feature '%s' is listed twice", name);
+    rep->features = xreallocarray(rep->features, rep->nfeatures + 1, sizeof *rep->features);
+    struct eda_feature *f = &rep->features[rep->nfeatures++];
+    memset(f, 0, sizeof *f);
+    f->name = xstrdup(name);
+    f->col = col;
+    f->forced_categorical = cli_list_has(o->categorical, o->ncategorical, name);
+    f->kind = f->forced_categorical ? EDA_CATEGORICAL : EDA_UNDECIDED;
+    f->levels = levels_new(2);
+}
+
+static void choose_features(struct eda_report *rep, const struct tsv_reader *r, size_t target,
+                            const struct eda_options *o)
+{
+    long id = tsv_find(r, o->id);
+    if (id < 0 && o->id_required)
+        (void)tsv_column(r, o->id); /* dies, naming the column */
+    for (size_t i = 0; i < o->nexclude; i++)
+        (void)tsv_column(r, o->exclude[i]);
+    for (size_t i = 0; i < o->ncategorical; i++)
+        (void)tsv_column(r, o->categorical[i]);
+    if (o->features) {
+        for (size_t i = 0; i < o->nfeatures; i++) {
+            size_t col = tsv_column(r, o->features[i]);
+            if (col == target)
+                die("the target '%s' cannot be a feature", o->target);
+            if (!cli_list_has(o->exclude, o->nexclude, o->features[i]))
+                add_feature(rep, r, col, o);
+        }
+    } else {
+        for (size_t col = 0; col < tsv_width(r); col++)
+            if (col != target && (long)col != id &&
+                !cli_list_has(o->exclude, o->nexclude, tsv_header(r, col)))
+                add_feature(rep, r, col, o);
+    }
+    for (size_t i = 0; i < o->ncategorical; i++) {
+        bool found = false;
+        for (size_t k = 0; k < rep->nfeatures; k++)
+            found |= strcmp(rep->features[k].name, o->categorical[i]) == 0;
+        if (!found)
+            die("--categorical: '%s' is not one of the features", o->categorical[i]);
+    }
+    if (rep->nfeatures == 0)
+        die("%s: no features to bin", tsv_name(r));
+}
+
+/* ---------- reading ---------- */
+
+static int read_target(const struct tsv_reader *r, size_t col)
+{
+    double y = tsv_number_req(r, col);
+    if (y != 0 && y != 1)
+        tsv_die_col(r, col, "'%s' is not 0 or 1", tsv_get(r, col));
+    return y == 1;
+}
+
+static void count_level(struct eda_feature *f, const char *s, size_t len, int y)
+{
+    unsigned long long *c = levels_get(f->levels, s, len);
+    c[0]++;
+    c[1] += (unsigned long long)y;
+}
+
+/* A value that is not a number, in a feature whose values have all been
+ * numbers: it turns out to be categorical, if its levels were kept. */
+static void become_categorical(struct eda_feature *f, const struct tsv_reader *r)
+{
+    if (!f->levels)
+        tsv_die_col(r, f->col,
+                    "'%s' is not a number, but more than %d distinct values before it were; "
+                    "name the column in --categorical to bin it by level",
+                    tsv_get(r, f->col), EDA_MAX_NUMERIC_LEVELS);
+    f->kind = EDA_CATEGORICAL;
+    free(f->ids);
+    f->ids = NULL;
+}
+
+static void set_id(struct eda_feature *f, size_t row, unsigned char id)
+{
+    f->ids = xgrow(f->ids, &f->ids_cap, row + 1, 1);
+    f->ids[row] = id;
+}
+
+static void set_value(struct eda_feature *f, size_t row, double v)
+{
+    f->values = xgrow(f->values, &f->values_cap, row + 1, sizeof *f->values);
+    f->values[row] = v;
+}
+
+/* The feature has more distinct values than levels are kept for: hold each
+ * row's value from now on, those of the rows before from their levels. */
+static void keep_values(struct eda_feature *f, size_t rows)
+{
+    double value[EDA_MAX_NUMERIC_LEVELS];
+    for (size_t k = 0; k < levels_size(f->levels); k++)
+        num_parse(levels_name(f->levels, k), &value[k]);
+    f->values_cap = rows ? rows : 1;
+    f->values = xmalloc(f->values_cap * sizeof *f->values);
+    for (size_t i = 0; i < rows; i++)
+        f->values[i] = f->ids[i] == EDA_NO_LEVEL ? NAN : value[f->ids[i]];
+    free(f->ids);
+    f->ids = NULL;
+    levels_free(f->levels);
+    f->levels = NULL;
+}
+
+static void read_undecided(struct eda_feature *f, const struct tsv_reader *r, size_t row, int y)
+{
+    const char *s = tsv_get(r, f->col);
+    size_t len = tsv_len(r, f->col);
+    double v;
+    enum num_status st = num_parse(s, &v);
+    if (st == NUM_RANGE)
+        tsv_die_col(r, f->col, "'%s' %s", s, num_status_text(st));
+    if (st == NUM_INVALID) {
+        become_categorical(f, r);
+        count_level(f, s, len, y);
+        return;
+    }
+    if (st == NUM_EMPTY) {
+        f->missing_rows++;
+        f->missing_responders += (unsigned long long)y;
+        if (f->levels)
+            set_id(f, row, EDA_NO_LEVEL);
+        else
+            set_value(f, row, NAN);
+        return;
+    }
+    if (f->levels) {
+        long k = levels_index(f->levels, s, len);
+        if (k >= 0 || levels_size(f->levels) < EDA_MAX_NUMERIC_LEVELS) {
+            size_t id = k >= 0 ? (size_t)k : levels_add(f->levels, s, len);
+            unsigned long long *c = levels_counts(f->levels, id);
+            c[0]++;
+            c[1] += (unsigned long long)y;
+            set_id(f, row, (unsigned char)id);
+            return;
+        }
+        keep_values(f, row);
+    }
+    set_value(f, row, v);
+}
+
+static void read_value(struct eda_feature *f, const struct tsv_reader *r, size_t row, int y)
+{
+    if (f->kind == EDA_UNDECIDED) {
+        read_undecided(f, r, row, y);
+    } else if (tsv_len(r, f->col) == 0) {
+        f->missing_rows++;
+        f->missing_responders += (unsigned long long)y;
+    } else {
+        count_level(f, tsv_get(r, f->col), tsv_len(r, f->col), y);
+    }
+}
+
+/* ---------- binning ---------- */
+
+static void add_bin(struct eda_feature *f, struct table_bin is, unsigned long long rows,
+                    unsigned long long responders)
+{
+    f->bins = xreallocarray(f->bins, f->nbins + 1, sizeof *f->bins);
+    f->bins[f->nbins++] = (struct eda_bin){.is = is, .rows = rows, .responders = responders};
+}
+
+/* The bins of a numeric feature that hold rows, from the rows and responders
+ * per bin (count[2k], count[2k + 1]). */
+static void add_intervals(struct eda_feature *f, const unsigned long long *count)
+{
+    for (size_t k = 0; k <= f->nedges; k++)
+        if (count[2 * k])
+            add_bin(f,
+                    table_interval(qbin_lower(f->edges, f->nedges, k),
+                                   qbin_upper(f->edges, f->nedges, k)),
+                    count[2 * k], count[2 * k + 1]);
+}
+
+struct run {
+    double value;
+    unsigned long long rows, responders;
+};
+
+/* Increasing, -0 before +0 (as the sort of all values would put them). */
+static int compare_runs(const void *pa, const void *pb)
+{
+    double a = ((const struct run *)pa)->value, b = ((const struct run *)pb)->value;
+    if (a != b)
+        return a < b ? -1 : 1;
+    return (signbit(b) != 0) - (signbit(a) != 0);
+}
+
+/* A numeric feature with few distinct values, binned from the count of each:
+ * the same edges and counts as bin_numeric gives, without a sort or another
+ * pass over the rows.  Texts that are the same number ("1", "1.0") are one
+ * value. */
+static void bin_numeric_levels(struct eda_feature *f, size_t nbins)
+{
+    size_t m = levels_size(f->levels), n = 0;
+    struct run run[EDA_MAX_NUMERIC_LEVELS];
+    for (size_t k = 0; k < m; k++) {
+        const unsigned long long *c = levels_counts(f->levels, k);
+        num_parse(levels_name(f->levels, k), &run[k].value);
+        run[k].rows = c[0];
+        run[k].responders = c[1];
+    }
+    qsort(run, m, sizeof *run, compare_runs);
+    double value[EDA_MAX_NUMERIC_LEVELS];
+    unsigned long long count[EDA_MAX_NUMERIC_LEVELS];
+    for (size_t k = 0; k < m; k++) {
+        if (n > 0 && memcmp(&value[n - 1], &run[k].value, sizeof(double)) == 0) {
+            count[n - 1] += run[k].rows;
+            continue;
+        }
+        value[n] = run[k].value;
+        count[n++] = run[k].rows;
+    }
+    f->edges = xmalloc((nbins > 1 ? nbins - 1 : 1) * sizeof *f->edges);
+    f->nedges = qbin_edges_counts(value, count, n, nbins, f->edges);
+    unsigned long long *bin = xcalloc(2 * (f->nedges + 1), sizeof *bin);
+    for (size_t k = 0; k < m; k++) {
+        size_t b = qbin_find(f->edges, f->nedges, run[k].value);
+        bin[2 * b] += run[k].rows;
+        bin[2 * b + 1] += run[k].responders;
+    }
+    add_intervals(f, bin);
+    free(bin);
+    free(f->ids);
+    f->ids = NULL;
+    levels_free(f->levels);
+    f->levels = NULL;
+}
+
+static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t rows, size_t nbins,
+                        double *scratch)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rows; i++)
+        if (!isnan(f->values[i]))
+            scratch[n++] = f->values[i];
+    f->edges = xmalloc((nbins > 1 ? nbins - 1 : 1) * sizeof *f->edges);
+    f->nedges = qbin_edges(scratch, n, nbins, f->edges, scratch + rows);
+    unsigned long long *count = xcalloc(2 * (f->nedges + 1), sizeof *count);
+    for (size_t i = 0; i < rows; i++) {
+        if (isnan(f->values[i]))
+            continue;
+        size_t k = qbin_find(f->edges, f->nedges, f->values[i]);
+        count[2 * k]++;
+        count[2 * k + 1] += y[i];
+    }
+    add_intervals(f, count);
+    free(count);
+    free(f->values);
+    f->values = NULL;
+}
+
+static void bin_categorical(struct eda_feature *f)
+{
+    size_t *order = levels_order(f->levels);
+    for (size_t i = 0; i < levels_size(f->levels); i++) {
+        const unsigned long long *c = levels_counts(f->levels, order[i]);
+        add_bin(f, table_level(levels_name(f->levels, order[i])), c[0], c[1]);
+    }
+    free(order);
+}
+
+static void finish_feature(struct eda_feature *f, const struct eda_report *rep)
+{
+    if (f->missing_rows)
+        add_bin(f, table_missing(), f->missing_rows, f->missing_responders);
+    unsigned long long R = rep->responders, N = rep->rows - rep->responders;
+    double *iv = xmalloc(f->nbins * sizeof *iv);
+    for (size_t i = 0; i < f->nbins; i++) {
+        struct eda_bin *b = &f->bins[i];
+        b->rate = (double)b->responders / (double)b->rows;
+        b->lift = b->rate / rep->base_rate;
+        b->w = woe_of(b->responders, b->rows - b->responders, R, N);
+        iv[i] = b->w.iv;
+    }
+    f->iv = 0;
+    for (size_t i = 0; i < f->nbins; i++) /* in bin order, which is fixed */
+        f->iv += iv[i];
+    free(iv);
+}
+
+struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
+{
+    struct eda_report *rep = xcalloc(1, sizeof *rep);
+    rep->target = o->target;
+    rep->bins_asked = o->bins;
+    size_t target = tsv_column(r, o->target);
+    choose_features(rep, r, target, o);
+
+    unsigned char *y = NULL;
+    size_t ycap = 0, rows = 0;
+    while (tsv_next(r)) {
+        y = xgrow(y, &ycap, rows + 1, 1);
+        y[rows] = (unsigned char)read_target(r, target);
+        for (size_t i = 0; i < rep->nfeatures; i++)
+            read_value(&rep->features[i], r, rows, y[rows]);
+        rep->responders += y[rows];
+        rows++;
+    }
+    if (rows == 0)
+        die("%s: no data rows", tsv_name(r));
+    rep->rows = rows;
+    rep->base_rate = (double)rep->responders / (double)rows;
+    if (rep->responders == 0 || rep->responders == rows)
+        warn("%s: column '%s' is %d on every row; WoE and IV are left empty", tsv_name(r),
+             o->target, rep->responders != 0);
+
+    double *scratch = NULL;
+    for (size_t i = 0; i < rep->nfeatures; i++) {
+        struct eda_feature *f = &rep->features[i];
+        if (f->kind == EDA_UNDECIDED && f->levels) {
+            f->kind = EDA_NUMERIC;
+            bin_numeric_levels(f, o->bins);
+        } else if (f->kind == EDA_UNDECIDED) {
+            f->kind = EDA_NUMERIC;
+            if (!scratch)
+                scratch = xmalloc(2 * rows * sizeof *scratch);
+            bin_numeric(f, y, rows, o->bins, scratch);
+        } else {
+            bin_categorical(f);
+        }
+        finish_feature(f, rep);
+    }
+    free(scratch);
+    free(y);
+    return rep;
+}
+
+void eda_free(struct eda_report *rep)
+{
+    for (size_t i = 0; i < rep->nfeatures; i++) {
+        struct eda_feature *f = &rep->features[i];
+        free(f->name);
+        free(f->ids);
+        free(f->values);
+        levels_free(f->levels);
+        free(f->edges);
+        free(f->bins);
+    }
+    free(rep->features);
+    free(rep);
+}
+
+/* ---------- output ---------- */
+
+static const char *kind_name(const struct eda_feature *f)
+{
+    return f->kind == EDA_NUMERIC ? "numeric" : "categorical";
+}
+
+void eda_write_tsv(const struct eda_report *rep, FILE *fp)
+{
+    fputs("feature\tbin\tlower\tupper\trows\tresponders\tresponse_rate\tlift\twoe\tiv_share\tiv\n",
+          fp);
+    for (size_t i = 0; i < rep->nfeatures; i++) {
+        const struct eda_feature *f = &rep->features[i];
+        for (size_t k = 0; k < f->nbins; k++) {
+            const struct eda_bin *b = &f->bins[k];
+            table_bin_columns(fp, f->name, &b->is, k);
+            table_count(fp, b->rows);
+            table_count(fp, b->responders);
+            table_number(fp, b->rate);
+            table_number(fp, b->lift);
+            table_number(fp, b->w.woe);
+            table_number(fp, b->w.iv);
+            table_number(fp, f->iv);
+            putc('\n', fp);
+        }
+    }
+}
+
+/* Highest IV first, NaN last, then by name. */
+static int compare_iv(const void *pa, const void *pb)
+{
+    const struct eda_feature *a = *(const struct eda_feature *const *)pa;
+    const struct eda_feature *b = *(const struct eda_feature *const *)pb;
+    bool na = isnan(a->iv), nb = isnan(b->iv);
+    if (na != nb)
+        return na ? 1 : -1;
+    if (!na && a->iv != b->iv)
+        return a->iv > b->iv ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+void eda_write_summary(const struct eda_report *rep, FILE *fp)
+{
+    const struct eda_feature **order = xmalloc(rep->nfeatures * sizeof *order);
+    for (size_t i = 0; i < rep->nfeatures; i++)
+        order[i] = &rep->features[i];
+    qsort(order, rep->nfeatures, sizeof *order, compare_iv);
+    fputs("feature\ttype\tbins\tiv\n", fp);
+    for (size_t i = 0; i < rep->nfeatures; i++) {
+        fputs(order[i]->name, fp);
+        table_text(fp, kind_name(order[i]));
+        table_count(fp, order[i]->nbins);
+        table_number(fp, order[i]->iv);
+        putc('\n', fp);
+    }
+    free(order);
+}
+
+static void json_bin(struct jw *w, const struct eda_feature *f, size_t k)
+{
+    const struct eda_bin *b = &f->bins[k];
+    jw_object_begin(w);
+    table_bin_keys(w, &b->is, k);
+    jw_key(w, "rows");
+    jw_integer(w, (long long)b->rows);
+    jw_key(w, "responders");
+    jw_integer(w, (long long)b->responders);
+    jw_key(w, "response_rate");
+    jw_number(w, b->rate);
+    jw_key(w, "lift");
+    jw_number(w, b->lift);
+    jw_key(w, "woe");
+    jw_number(w, b->w.woe);
+    jw_key(w, "iv_share");
+    jw_number(w, b->w.iv);
+    jw_object_end(w);
+}
+
+static void json_feature(struct jw *w, const struct eda_feature *f)
+{
+    jw_object_begin(w);
+    jw_key(w, "feature");
+    jw_string(w, f->name);
+    jw_key(w, "type");
+    jw_string(w, kind_name(f));
+    if (f->kind == EDA_NUMERIC) {
+        jw_key(w, "edges");
+        table_json_numbers(w, f->edges, f->nedges);
+    }
+    jw_key(w, "iv");
+    jw_number(w, f->iv);
+    jw_key(w, "bins");
+    jw_array_begin(w);
+    for (size_t k = 0; k < f->nbins; k++)
+        json_bin(w, f, k);
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
+/* JSON holds UTF-8 only: check every name and level before writing any. */
+static void check_utf8(const struct eda_report *rep)
+{
+    table_require_utf8(rep->target, NULL);
+    for (size_t i = 0; i < rep->nfeatures; i++)
+        for (size_t k = 0; k <= rep->features[i].nbins; k++)
+            table_require_utf8(rep->features[i].name,
+                               k ? rep->features[i].bins[k - 1].is.level : NULL);
+}
+
+void eda_write_json(const struct eda_report *rep, FILE *fp)
+{
+    check_utf8(rep);
+    struct jw w;
+    jw_init(&w, fp, 2);
+    jw_object_begin(&w);
+    jw_key(&w, "target");
+    jw_string(&w, rep->target);
+    jw_key(&w, "rows");
+    jw_integer(&w, (long long)rep->rows);
+    jw_key(&w, "responders");
+    jw_integer(&w, (long long)rep->responders);
+    jw_key(&w, "base_rate");
+    jw_number(&w, rep->base_rate);
+    jw_key(&w, "quantiles");
+    jw_string(&w, "linear");
+    jw_key(&w, "bins");
+    jw_integer(&w, (long long)rep->bins_asked);
+    jw_key(&w, "features");
+    jw_array_begin(&w);
+    for (size_t i = 0; i < rep->nfeatures; i++)
+        json_feature(&w, &rep->features[i]);
+    jw_array_end(&w);
+    jw_object_end(&w);
+    jw_finish(&w);
+}

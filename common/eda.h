@@ -1,0 +1,105 @@
+/*
+ * eda.h - pm-bin's work: response rate, WoE and IV by feature bin.
+ *
+ * The rows are read once.  A feature is numeric when every value it has is a
+ * number, and categorical otherwise (or when named so): its first value and
+ * its text decide nothing on their own, so a column of labels such as
+ * "0", "1-2", "3-4" is categorical.  Numeric features are binned at their
+ * quantiles (qbin.h: linear quantiles, repeated edges merged, a value equal
+ * to an edge in the bin above it), bins that hold no row left out;
+ * categorical ones by level, in byte order.  Missing values (empty fields)
+ * form a bin of their own, last.  Per bin: rows, responders, response rate,
+ * lift over the base rate, WoE and IV share (woe.h).
+ *
+ * To tell a numeric feature from a categorical one without holding text,
+ * a feature whose values have all been numbers so far keeps its distinct
+ * values only while there are at most EDA_MAX_NUMERIC_LEVELS of them; a
+ * feature with more whose values stop being numbers is an error that says to
+ * name it in --categorical.
+ *
+ * Such a feature that stays numeric is binned from the counts of its values
+ * (1 byte per row while reading, no sort); one with more values holds 8 bytes
+ * per row and is sorted.  Memory: that, and 17 bytes per row more (the target,
+ * and room to sort one feature at a time), plus the distinct levels of the
+ * categorical features.  The target must be 0 or 1 on every row; errors
+ * name the file, line and column.
+ */
+#ifndef PM_EDA_H
+#define PM_EDA_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "levels.h"
+#include "table.h"
+#include "tsv.h"
+#include "woe.h"
+
+#define EDA_MAX_NUMERIC_LEVELS 64
+#define EDA_NO_LEVEL           255
+
+struct eda_options {
+    const char *target;
+    const char *id;   /* left out of the default features */
+    bool id_required; /* the id column must exist (it was named) */
+    char **features;  /* NULL: every column but the target and the id */
+    size_t nfeatures;
+    char **exclude;
+    size_t nexclude;
+    char **categorical; /* binned by level even if they are numbers */
+    size_t ncategorical;
+    size_t bins; /* quantile bins asked for */
+};
+
+struct eda_bin {
+    struct table_bin is; /* the interval, level or missing values it holds */
+    unsigned long long rows, responders;
+    double rate, lift;
+    struct woe w;
+};
+
+enum eda_kind { EDA_UNDECIDED, EDA_NUMERIC, EDA_CATEGORICAL };
+
+struct eda_feature {
+    char *name;
+    size_t col;
+    enum eda_kind kind;
+    bool forced_categorical;
+    /* While it may be numeric: with few distinct values, each row's level
+     * (EDA_NO_LEVEL if missing); with more, each row's value (NaN if
+     * missing). */
+    unsigned char *ids;
+    size_t ids_cap;
+    double *values;
+    size_t values_cap;
+    struct levels *levels; /* counters: rows, responders */
+    unsigned long long missing_rows, missing_responders;
+
+    double *edges; /* numeric: the quantile edges */
+    size_t nedges;
+    struct eda_bin *bins;
+    size_t nbins;
+    double iv;
+};
+
+struct eda_report {
+    const char *target;
+    size_t bins_asked;
+    unsigned long long rows, responders;
+    double base_rate;
+    struct eda_feature *features;
+    size_t nfeatures;
+};
+
+/* Read every row of r and bin its features.  Dies on bad input, an unknown
+ * column, or no rows. */
+struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o);
+void eda_free(struct eda_report *rep);
+
+/* One row per bin (see pm-bin(1) OUTPUT). */
+void eda_write_tsv(const struct eda_report *rep, FILE *fp);
+/* One row per feature, highest IV first. */
+void eda_write_summary(const struct eda_report *rep, FILE *fp);
+void eda_write_json(const struct eda_report *rep, FILE *fp);
+
+#endif

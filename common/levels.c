@@ -1,0 +1,158 @@
+/* levels.c - a hash table of levels with counters; see levels.h. */
+#include "levels.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+struct levels {
+    size_t ncounts;
+    size_t n, cap;              /* levels held, room for */
+    char **name;                /* [cap] */
+    size_t *len;                /* [cap] */
+    uint64_t *hash;             /* [cap] */
+    unsigned long long *counts; /* [cap * ncounts] */
+    size_t *slot;               /* [nslots]: level index + 1, or 0 for empty */
+    size_t nslots;              /* a power of two, at least twice n */
+};
+
+/* FNV-1a: short keys, good enough spread, no state. */
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+struct levels *levels_new(size_t ncounts)
+{
+    struct levels *t = xcalloc(1, sizeof *t);
+    t->ncounts = ncounts;
+    t->nslots = 16;
+    t->slot = xcalloc(t->nslots, sizeof *t->slot);
+    return t;
+}
+
+void levels_free(struct levels *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        free(t->name[i]);
+    free(t->name);
+    free(t->len);
+    free(t->hash);
+    free(t->counts);
+    free(t->slot);
+    free(t);
+}
+
+/* The slot that holds s, or the empty slot where it would go. */
+static size_t probe(const struct levels *t, const char *s, size_t len, uint64_t h)
+{
+    size_t mask = t->nslots - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        size_t k = t->slot[i];
+        if (k == 0)
+            return i;
+        k--;
+        if (t->hash[k] == h && t->len[k] == len && memcmp(t->name[k], s, len) == 0)
+            return i;
+    }
+}
+
+long levels_index(const struct levels *t, const char *s, size_t len)
+{
+    return (long)t->slot[probe(t, s, len, hash_bytes(s, len))] - 1;
+}
+
+unsigned long long *levels_find(const struct levels *t, const char *s, size_t len)
+{
+    long k = levels_index(t, s, len);
+    return k < 0 ? NULL : t->counts + (size_t)k * t->ncounts;
+}
+
+static void rehash(struct levels *t)
+{
+    free(t->slot);
+    t->nslots *= 2;
+    t->slot = xcalloc(t->nslots, sizeof *t->slot);
+    size_t mask = t->nslots - 1;
+    for (size_t k = 0; k < t->n; k++) {
+        size_t i = (size_t)t->hash[k] & mask;
+        while (t->slot[i])
+            i = (i + 1) & mask;
+        t->slot[i] = k + 1;
+    }
+}
+
+size_t levels_add(struct levels *t, const char *s, size_t len)
+{
+    uint64_t h = hash_bytes(s, len);
+    size_t i = probe(t, s, len, h);
+    if (t->slot[i])
+        return t->slot[i] - 1;
+    if (t->n == t->cap) {
+        size_t cap = t->cap;
+        t->name = xgrow(t->name, &cap, t->n + 1, sizeof *t->name);
+        t->len = xreallocarray(t->len, cap, sizeof *t->len);
+        t->hash = xreallocarray(t->hash, cap, sizeof *t->hash);
+        t->counts =
+            xreallocarray(t->counts, cap * (t->ncounts ? t->ncounts : 1), sizeof *t->counts);
+        t->cap = cap;
+    }
+    size_t k = t->n++;
+    t->name[k] = xstrndup(s, len);
+    t->len[k] = len;
+    t->hash[k] = h;
+    memset(t->counts + k * t->ncounts, 0, t->ncounts * sizeof *t->counts);
+    t->slot[i] = k + 1;
+    if (2 * t->n > t->nslots)
+        rehash(t);
+    return k;
+}
+
+unsigned long long *levels_get(struct levels *t, const char *s, size_t len)
+{
+    size_t k = levels_add(t, s, len); /* may move the counters */
+    return t->counts + k * t->ncounts;
+}
+
+size_t levels_size(const struct levels *t)
+{
+    return t->n;
+}
+
+const char *levels_name(const struct levels *t, size_t i)
+{
+    return t->name[i];
+}
+
+unsigned long long *levels_counts(const struct levels *t, size_t i)
+{
+    return t->counts + i * t->ncounts;
+}
+
+/* qsort has no context argument: sort pointers to the names instead. */
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(**(char *const *const *)a, **(char *const *const *)b);
+}
+
+size_t *levels_order(const struct levels *t)
+{
+    char ***ptr = xmalloc((t->n ? t->n : 1) * sizeof *ptr);
+    for (size_t k = 0; k < t->n; k++)
+        ptr[k] = &t->name[k];
+    qsort(ptr, t->n, sizeof *ptr, compare_names);
+    size_t *order = xmalloc((t->n ? t->n : 1) * sizeof *order);
+    for (size_t k = 0; k < t->n; k++)
+        order[k] = (size_t)(ptr[k] - t->name);
+    free(ptr);
+    return order;
+}
