@@ -5,6 +5,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +21,50 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+#if LDBL_MANT_DIG == 64
+/* Powers of ten that are exact in x87 extended precision (5^27 < 2^64). */
+static const long double exact_pow10_ext[] = {
+    1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
+    1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+    1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L,
+};
+
 /*
- * The common case, plain decimals such as "201" or "52622889.68", without
- * strtod.  When the digits form an integer m below 2^53 and there are at most
- * 22 decimals, m and 10^k are exact doubles and IEEE division rounds
- * correctly, so m / 10^k is exactly what strtod would return (Clinger's fast
- * path).  Returns false for anything else, which then goes the slow way.
+ * m / 10^decimals for m of 16 to 19 digits, as a score printed with 17
+ * significant digits has: m and 10^k are exact in the 64-bit significand of
+ * x87 extended precision, and the division rounds correctly to it.  Rounding
+ * that once more to a double gives the correctly rounded result unless the
+ * first rounding landed exactly half way between two doubles (its low 11
+ * bits 10000000000); then the caller asks strtod.
+ */
+static bool divide_extended(unsigned long long m, int decimals, double *out)
+{
+    if (decimals >= (int)(sizeof exact_pow10_ext / sizeof *exact_pow10_ext))
+        return false;
+    long double x = (long double)m / exact_pow10_ext[decimals];
+    uint64_t significand;
+    memcpy(&significand, &x, sizeof significand); /* x87 layout: significand first */
+    if ((significand & 0x7FF) == 0x400)
+        return false;
+    *out = (double)x;
+    return true;
+}
+#else
+static bool divide_extended(unsigned long long m, int decimals, double *out)
+{
+    (void)m, (void)decimals, (void)out;
+    return false;
+}
+#endif
+
+/*
+ * The common case, plain decimals such as "201", "52622889.68" or
+ * "0.28329914091988989", without strtod.  When the significant digits form an
+ * integer m below 2^53 and there are at most 22 decimals, m and 10^k are exact
+ * doubles and IEEE division rounds correctly, so m / 10^k is exactly what
+ * strtod would return (Clinger's fast path); up to 19 significant digits,
+ * divide_extended does the same in extended precision where there is one.
+ * Returns false for anything else, which then goes the slow way.
  */
 static bool parse_simple(const char *s, double *out)
 {
@@ -34,11 +73,12 @@ static bool parse_simple(const char *s, double *out)
     if (*p == '-' || *p == '+')
         p++;
     unsigned long long m = 0;
-    int ndigits = 0, decimals = 0;
-    bool seen_point = false;
+    int ndigits = 0, decimals = 0; /* ndigits: significant ones */
+    bool seen_digit = false, seen_point = false;
     for (;; p++) {
         if (is_digit(*p)) {
-            if (++ndigits > 15)
+            seen_digit = true;
+            if ((m != 0 || *p != '0') && ++ndigits > 19)
                 return false;
             m = m * 10 + (unsigned long long)(*p - '0');
             decimals += seen_point;
@@ -48,9 +88,13 @@ static bool parse_simple(const char *s, double *out)
             break;
         }
     }
-    if (*p != '\0' || ndigits == 0 || decimals > 22)
+    if (*p != '\0' || !seen_digit)
         return false;
-    double v = (double)m / exact_pow10[decimals];
+    double v;
+    if (ndigits <= 15 && decimals <= 22)
+        v = (double)m / exact_pow10[decimals];
+    else if (!divide_extended(m, decimals, &v))
+        return false;
     *out = neg ? -v : v;
     return true;
 }

@@ -59,6 +59,13 @@ struct tsv_reader {
     char **names;
     size_t width;
 
+    /* After tsv_select: what each TAB of a row means for the selected
+     * columns (TAB k ends column k, starts column k + 1), and the TABs that
+     * mean something, in order.  NULL: every field is split. */
+    unsigned char *tab_role;
+    size_t *tab_needed, ntab_needed;
+    bool want_first, want_last;
+
     struct csv_queue *q;
 };
 
@@ -144,6 +151,100 @@ static void add_field(struct tsv_reader *r, char *p, size_t len)
     r->flen[r->nfield++] = len;
 }
 
+/* End the field that starts at *start at the TAB line[k]. */
+static void end_field(struct tsv_reader *r, char *line, size_t k, char **start)
+{
+    line[k] = '\0';
+    add_field(r, *start, (size_t)(line + k - *start));
+    *start = line + k + 1;
+}
+
+/*
+ * Split line[0, len) (NUL-terminated) at its TABs.  Fields are short, so
+ * rather than a memchr call for each, look at eight bytes at a time: in
+ * t = word ^ TABs a TAB is a zero byte, and ~(((t & 0x7f..) + 0x7f..) | t)
+ * sets the high bit of exactly those bytes (no carry crosses a byte).
+ */
+static void split_fields(struct tsv_reader *r, char *line, size_t len)
+{
+    const uint64_t tabs = 0x0909090909090909ULL, low7 = 0x7f7f7f7f7f7f7f7fULL;
+    char *start = line;
+    size_t i = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= len; i += 8) {
+        uint64_t word;
+        memcpy(&word, line + i, sizeof word);
+        uint64_t t = word ^ tabs;
+        uint64_t hits = ~(((t & low7) + low7) | t | low7);
+        for (; hits; hits &= hits - 1)
+            end_field(r, line, i + (size_t)__builtin_ctzll(hits) / 8, &start);
+    }
+#endif
+    for (; i < len; i++)
+        if (line[i] == '\t')
+            end_field(r, line, i, &start);
+    add_field(r, start, (size_t)(line + len - start));
+}
+
+enum { TAB_ENDS = 1, TAB_STARTS = 2 };
+
+/* TAB k, at line[pos], as tsv_select asked. */
+static void selected_tab(struct tsv_reader *r, char *line, size_t pos, size_t k)
+{
+    if (r->tab_role[k] & TAB_ENDS) {
+        line[pos] = '\0';
+        r->flen[k] = (size_t)(line + pos - r->field[k]);
+    }
+    if (r->tab_role[k] & TAB_STARTS)
+        r->field[k + 1] = line + pos + 1;
+}
+
+/*
+ * After tsv_select: count the TABs of line[0, len) eight bytes at a time
+ * (as split_fields finds them), and look at the positions of only the TABs
+ * that bound a selected column.
+ */
+static void split_selected(struct tsv_reader *r, char *line, size_t len)
+{
+    const uint64_t tabs = 0x0909090909090909ULL, low7 = 0x7f7f7f7f7f7f7f7fULL;
+    size_t k = 0, j = 0, next = r->ntab_needed ? r->tab_needed[0] : SIZE_MAX;
+    if (r->want_first)
+        r->field[0] = line;
+    size_t i = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= len; i += 8) {
+        uint64_t word;
+        memcpy(&word, line + i, sizeof word);
+        uint64_t t = word ^ tabs;
+        uint64_t hits = ~(((t & low7) + low7) | t | low7);
+        /* one bit per byte: a multiply adds them up in the top byte */
+        size_t n = (size_t)(((hits >> 7) * 0x0101010101010101ULL) >> 56);
+        if (k + n <= next) {
+            k += n;
+            continue;
+        }
+        for (; hits; hits &= hits - 1, k++) {
+            if (k != next)
+                continue;
+            selected_tab(r, line, i + (size_t)__builtin_ctzll(hits) / 8, k);
+            next = ++j < r->ntab_needed ? r->tab_needed[j] : SIZE_MAX;
+        }
+    }
+#endif
+    for (; i < len; i++) {
+        if (line[i] != '\t')
+            continue;
+        if (k == next) {
+            selected_tab(r, line, i, k);
+            next = ++j < r->ntab_needed ? r->tab_needed[j] : SIZE_MAX;
+        }
+        k++;
+    }
+    r->nfield = k + 1;
+    if (r->want_last && k + 1 == r->width)
+        r->flen[k] = (size_t)(line + len - r->field[k]);
+}
+
 static bool tsv_next_record(struct tsv_reader *r)
 {
     size_t len;
@@ -158,17 +259,10 @@ static bool tsv_next_record(struct tsv_reader *r)
     r->linelen = len;
     r->lineno = r->physline;
     r->nfield = 0;
-    char *p = line, *end = line + len;
-    for (;;) {
-        char *tab = memchr(p, '\t', (size_t)(end - p));
-        if (!tab) {
-            add_field(r, p, (size_t)(end - p));
-            break;
-        }
-        *tab = '\0';
-        add_field(r, p, (size_t)(tab - p));
-        p = tab + 1;
-    }
+    if (r->tab_role)
+        split_selected(r, line, len);
+    else
+        split_fields(r, line, len);
     return true;
 }
 
@@ -395,6 +489,40 @@ struct tsv_reader *tsv_open(const char *path, const struct tsv_options *opts)
     return r;
 }
 
+void tsv_select(struct tsv_reader *r, const size_t *cols, size_t n)
+{
+    if (r->csv)
+        return; /* libcsv hands over every field anyway */
+    size_t w = r->width;
+    free(r->tab_role);
+    free(r->tab_needed);
+    r->tab_role = xcalloc(w, 1);
+    r->tab_needed = xmalloc(w * sizeof *r->tab_needed);
+    r->want_first = r->want_last = false;
+    for (size_t i = 0; i < n; i++) {
+        size_t c = cols[i];
+        if (c >= w)
+            abort(); /* a programming error: no such column */
+        if (c == 0)
+            r->want_first = true;
+        else
+            r->tab_role[c - 1] |= TAB_STARTS;
+        if (c == w - 1)
+            r->want_last = true;
+        else
+            r->tab_role[c] |= TAB_ENDS;
+    }
+    r->ntab_needed = 0;
+    for (size_t k = 0; k < w; k++)
+        if (r->tab_role[k])
+            r->tab_needed[r->ntab_needed++] = k;
+    if (r->field_cap < w) {
+        r->field = xreallocarray(r->field, w, sizeof *r->field);
+        r->flen = xreallocarray(r->flen, w, sizeof *r->flen);
+        r->field_cap = w;
+    }
+}
+
 void tsv_close(struct tsv_reader *r)
 {
     if (!r)
@@ -406,6 +534,8 @@ void tsv_close(struct tsv_reader *r)
     free(r->names);
     free(r->field);
     free(r->flen);
+    free(r->tab_role);
+    free(r->tab_needed);
     free(r->buf);
     free(r->name);
     csv_queue_free(r->q);
@@ -487,6 +617,8 @@ double tsv_number_req(const struct tsv_reader *r, size_t i)
 
 void tsv_write_row(struct tsv_reader *r, FILE *out)
 {
+    if (r->tab_role)
+        abort(); /* a programming error: the row was not split (tsv_select) */
     if (r->line) {
         /* TSV: put the TABs back for one write, then split again. */
         for (size_t i = 1; i < r->nfield; i++)
