@@ -1,0 +1,86 @@
+/*
+ * scored.h - the target and score columns of a table, held as sorted scores.
+ *
+ * Every evaluation tool reads the same two columns: a target (1 for a
+ * responder, 0 for a non-responder; or, with a positive label, that label
+ * for a responder and any other value for a non-responder) and a score (any
+ * finite number; a probability for Brier, log loss and calibration).  Rows
+ * are held as two arrays of doubles, the scores of the responders and those
+ * of the non-responders, each sorted ascending once everything is read: 8
+ * bytes a row, and nothing else of the row is kept.  Because only sorted
+ * scores are kept, nothing that follows can depend on the order of the rows.
+ *
+ * With a `by` column the rows are split by the value of that column into
+ * groups, each with its own arrays.  Groups come out ordered by their value:
+ * numerically if every value is a number, else in byte order.
+ *
+ * Bad input is fatal and names the file, line and column: a missing target
+ * or score, a target that is neither 0 nor 1 (without a positive label), a
+ * score that is not a finite number ("nan" and "inf" are not numbers), a
+ * group value that is not valid UTF-8.  A score outside [0, 1] is not an
+ * error here; the first one is remembered, for the tools that need
+ * probabilities.
+ */
+#ifndef PM_SCORED_H
+#define PM_SCORED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tsv.h"
+
+struct scored_options {
+    const char *target;   /* column name; "response_flag" by default */
+    const char *score;    /* column name; "score" by default */
+    const char *positive; /* label of a responder, or NULL for 0/1 */
+    const char *by;       /* column to group by, or NULL */
+};
+
+/* The scores of one group (of all rows without `by`). */
+struct scored {
+    double *pos, *neg; /* responders' and non-responders' scores, ascending */
+    size_t npos, nneg;
+    size_t pos_cap, neg_cap;
+    char *key; /* the group's value; NULL without `by` */
+    /* The first row whose score is outside [0, 1]: its line (0 if none)
+     * and the field as written. */
+    unsigned long outside_line;
+    char *outside_text;
+};
+
+struct scored_set {
+    struct scored *groups; /* ordered as described above */
+    size_t ngroups;
+    char *name;       /* the input's name, for messages */
+    char *score_name; /* the score column's name, for messages */
+};
+
+/* The defaults: response_flag, score, no positive label, no groups. */
+void scored_defaults(struct scored_options *o);
+
+/* getopt_long codes of the options every evaluation tool takes:
+ * --positive LABEL, --score COLUMN, --target COLUMN. */
+enum { SCORED_OPT_POSITIVE = 0x1000, SCORED_OPT_SCORE, SCORED_OPT_TARGET };
+/* Apply option c with argument arg to o; false if c is not one of them. */
+bool scored_option(struct scored_options *o, int c, const char *arg);
+
+/* Read every row of r.  Dies on bad input (above) and on a missing column. */
+struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o);
+void scored_free(struct scored_set *set);
+
+/* Rows of a group. */
+size_t scored_rows(const struct scored *s);
+/* The k-th smallest score of a group, 0 <= k < rows (both arrays together). */
+double scored_kth(const struct scored *s, size_t k);
+
+/* Die with "PROG: NAME: MESSAGE" unless the set has at least one row. */
+void scored_require_rows(const struct scored_set *set);
+/* Die unless the group has both classes; what needs them ("KS"). */
+void scored_require_classes(const struct scored_set *set, const struct scored *s, const char *what);
+/* Die naming the first score outside [0, 1], if there is one; what is the
+ * reason a probability is needed ("calibration needs probabilities"). */
+void scored_require_probabilities(const struct scored_set *set, const struct scored *s,
+                                  const char *what);
+
+#endif
