@@ -35,12 +35,9 @@ static const char usage[] =
     "A score equal to an inner edge falls in the bin below it.  See pm-calib(1).\n";
 
 struct options {
-    struct scored_options scored;
+    struct scored_cli cli;
     size_t bins;
     bool quantile, json;
-    enum tsv_format format;
-    const char *output;
-    const char *input;
 };
 
 static bool parse_strategy(const char *arg)
@@ -54,52 +51,33 @@ static bool parse_strategy(const char *arg)
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CSV = 256, JSON, STRATEGY };
+    enum { JSON = 256, STRATEGY };
     static const struct option longopts[] = {
         {"bins", required_argument, NULL, 'b'},
-        {"csv", no_argument, NULL, CSV},
-        {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, JSON},
-        {"output", required_argument, NULL, 'o'},
-        {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},
-        {"score", required_argument, NULL, SCORED_OPT_SCORE},
         {"strategy", required_argument, NULL, STRATEGY},
-        {"target", required_argument, NULL, SCORED_OPT_TARGET},
-        {"version", no_argument, NULL, 'V'},
+        SCORED_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    struct options o = {.bins = 10, .format = TSV_FORMAT_AUTO};
-    scored_defaults(&o.scored);
+    struct options o = {.bins = 10};
+    scored_cli_init(&o.cli);
     int c;
     while ((c = getopt_long(argc, argv, "b:o:", longopts, NULL)) != -1) {
         switch (c) {
         case 'b':
             o.bins = (size_t)cli_integer("-b", optarg, 1, 1000000);
             break;
-        case CSV:
-            o.format = TSV_FORMAT_CSV;
-            break;
-        case 'h':
-            cli_help(usage);
         case JSON:
             o.json = true;
-            break;
-        case 'o':
-            o.output = optarg;
             break;
         case STRATEGY:
             o.quantile = parse_strategy(optarg);
             break;
-        case 'V':
-            cli_version();
         default:
-            if (!scored_option(&o.scored, c, optarg))
-                cli_bad_option();
+            scored_cli_option(&o.cli, c, optarg, usage);
         }
     }
-    if (argc - optind > 1)
-        die_usage("unexpected argument '%s'", argv[optind + 1]);
-    o.input = optind < argc ? argv[optind] : NULL;
+    scored_cli_operands(&o.cli, argc, argv, optind);
     return o;
 }
 
@@ -127,12 +105,9 @@ static void write_calib(const struct scored *s, const struct options *o, FILE *f
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
-    struct tsv_reader *r = tsv_open(o.input, &(struct tsv_options){.format = o.format});
-    struct scored_set *set = scored_read(r, &o.scored);
-    tsv_close(r);
-    scored_require_rows(set);
+    struct scored_set *set = scored_cli_read(&o.cli);
     scored_require_probabilities(set, &set->groups[0], "calibration needs probabilities");
-    struct out *out = out_open(o.output);
+    struct out *out = out_open(o.cli.output);
     write_calib(&set->groups[0], &o, out_fp(out));
     out_close(out);
     scored_free(set);

@@ -35,62 +35,40 @@ static const char usage[] =
     "Both classes must be present.  See pm-ks(1).\n";
 
 struct options {
-    struct scored_options scored;
+    struct scored_cli cli;
     size_t groups;
     bool table, json;
-    enum tsv_format format;
-    const char *output;
-    const char *input;
 };
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CSV = 256, JSON };
+    enum { JSON = 256 };
     static const struct option longopts[] = {
-        {"csv", no_argument, NULL, CSV},
         {"groups", required_argument, NULL, 'g'},
-        {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, JSON},
-        {"output", required_argument, NULL, 'o'},
-        {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},
-        {"score", required_argument, NULL, SCORED_OPT_SCORE},
         {"table", no_argument, NULL, 't'},
-        {"target", required_argument, NULL, SCORED_OPT_TARGET},
-        {"version", no_argument, NULL, 'V'},
+        SCORED_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    struct options o = {.groups = 10, .format = TSV_FORMAT_AUTO};
-    scored_defaults(&o.scored);
+    struct options o = {.groups = 10};
+    scored_cli_init(&o.cli);
     int c;
     while ((c = getopt_long(argc, argv, "g:o:t", longopts, NULL)) != -1) {
         switch (c) {
-        case CSV:
-            o.format = TSV_FORMAT_CSV;
-            break;
         case 'g':
             o.groups = (size_t)cli_integer("-g", optarg, 0, 1000000000);
             break;
-        case 'h':
-            cli_help(usage);
         case JSON:
             o.json = true;
-            break;
-        case 'o':
-            o.output = optarg;
             break;
         case 't':
             o.table = true;
             break;
-        case 'V':
-            cli_version();
         default:
-            if (!scored_option(&o.scored, c, optarg))
-                cli_bad_option();
+            scored_cli_option(&o.cli, c, optarg, usage);
         }
     }
-    if (argc - optind > 1)
-        die_usage("unexpected argument '%s'", argv[optind + 1]);
-    o.input = optind < argc ? argv[optind] : NULL;
+    scored_cli_operands(&o.cli, argc, argv, optind);
     return o;
 }
 
@@ -167,12 +145,9 @@ static void write_table(const struct scored *s, size_t groups, bool json, FILE *
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
-    struct tsv_reader *r = tsv_open(o.input, &(struct tsv_options){.format = o.format});
-    struct scored_set *set = scored_read(r, &o.scored);
-    tsv_close(r);
-    scored_require_rows(set);
+    struct scored_set *set = scored_cli_read(&o.cli);
     scored_require_classes(set, &set->groups[0], "KS");
-    struct out *out = out_open(o.output);
+    struct out *out = out_open(o.cli.output);
     if (o.table) {
         write_table(&set->groups[0], o.groups, o.json, out_fp(out));
     } else {

@@ -33,45 +33,28 @@ static const char usage[] =
     "score is outside [0, 1]; a warning says so.  See pm-metrics(1).\n";
 
 struct options {
-    struct scored_options scored;
+    struct scored_cli cli;
     double top;
     bool tsv;
-    enum tsv_format format;
-    const char *output;
-    const char *input;
 };
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { BY = 256, CSV, TOP, TSV };
+    enum { BY = 256, TOP, TSV };
     static const struct option longopts[] = {
         {"by", required_argument, NULL, BY},
-        {"csv", no_argument, NULL, CSV},
-        {"help", no_argument, NULL, 'h'},
-        {"output", required_argument, NULL, 'o'},
-        {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},
-        {"score", required_argument, NULL, SCORED_OPT_SCORE},
-        {"target", required_argument, NULL, SCORED_OPT_TARGET},
         {"top", required_argument, NULL, TOP},
         {"tsv", no_argument, NULL, TSV},
-        {"version", no_argument, NULL, 'V'},
+        SCORED_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    struct options o = {.top = 20, .format = TSV_FORMAT_AUTO};
-    scored_defaults(&o.scored);
+    struct options o = {.top = 20};
+    scored_cli_init(&o.cli);
     int c;
     while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         switch (c) {
         case BY:
-            o.scored.by = optarg;
-            break;
-        case CSV:
-            o.format = TSV_FORMAT_CSV;
-            break;
-        case 'h':
-            cli_help(usage);
-        case 'o':
-            o.output = optarg;
+            o.cli.scored.by = optarg;
             break;
         case TOP:
             o.top = rank_pct_arg("--top", optarg);
@@ -79,16 +62,11 @@ static struct options parse_options(int argc, char **argv)
         case TSV:
             o.tsv = true;
             break;
-        case 'V':
-            cli_version();
         default:
-            if (!scored_option(&o.scored, c, optarg))
-                cli_bad_option();
+            scored_cli_option(&o.cli, c, optarg, usage);
         }
     }
-    if (argc - optind > 1)
-        die_usage("unexpected argument '%s'", argv[optind + 1]);
-    o.input = optind < argc ? argv[optind] : NULL;
+    scored_cli_operands(&o.cli, argc, argv, optind);
     return o;
 }
 
@@ -164,10 +142,10 @@ static void write_row(struct table *t, const char *key, const struct rank_summar
 static void report(const struct scored_set *set, const struct options *o, FILE *fp)
 {
     const char *names[] = {
-        o->scored.by,        "rows",    "positives", "base_rate", "auc",      "ks",
+        o->cli.scored.by,    "rows",    "positives", "base_rate", "auc",      "ks",
         "ks_score",          "brier",   "log_loss",  "top_pct",   "top_rows", "top_responders",
         "top_response_rate", "top_lift"};
-    bool by = o->scored.by != NULL;
+    bool by = o->cli.scored.by != NULL;
     struct table t;
     struct jw w;
     if (o->tsv)
@@ -179,7 +157,7 @@ static void report(const struct scored_set *set, const struct options *o, FILE *
         const struct scored *s = &set->groups[i];
         struct rank_summary m;
         rank_summarize(s, o->top, &m);
-        warn_nulls(set, o->scored.by, s);
+        warn_nulls(set, o->cli.scored.by, s);
         if (o->tsv) {
             write_row(&t, s->key, &m);
             continue;
@@ -200,11 +178,8 @@ static void report(const struct scored_set *set, const struct options *o, FILE *
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
-    struct tsv_reader *r = tsv_open(o.input, &(struct tsv_options){.format = o.format});
-    struct scored_set *set = scored_read(r, &o.scored);
-    tsv_close(r);
-    scored_require_rows(set);
-    struct out *out = out_open(o.output);
+    struct scored_set *set = scored_cli_read(&o.cli);
+    struct out *out = out_open(o.cli.output);
     report(set, &o, out_fp(out));
     out_close(out);
     scored_free(set);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "err.h"
 #include "num.h"
 #include "sort.h"
@@ -15,22 +16,55 @@ void scored_defaults(struct scored_options *o)
     *o = (struct scored_options){.target = "response_flag", .score = "score"};
 }
 
-bool scored_option(struct scored_options *o, int c, const char *arg)
+void scored_cli_init(struct scored_cli *c)
 {
-    switch (c) {
+    *c = (struct scored_cli){.format = TSV_FORMAT_AUTO};
+    scored_defaults(&c->scored);
+}
+
+void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const char *usage)
+{
+    switch (opt) {
+    case SCORED_OPT_CSV:
+        c->format = TSV_FORMAT_CSV;
+        break;
+    case 'h':
+        cli_help(usage);
+    case 'o':
+        c->output = arg;
+        break;
     case SCORED_OPT_POSITIVE:
         if (*arg == '\0')
             die_usage("option '--positive': the label must not be empty");
-        o->positive = arg;
-        return true;
+        c->scored.positive = arg;
+        break;
     case SCORED_OPT_SCORE:
-        o->score = arg;
-        return true;
+        c->scored.score = arg;
+        break;
     case SCORED_OPT_TARGET:
-        o->target = arg;
-        return true;
+        c->scored.target = arg;
+        break;
+    case 'V':
+        cli_version();
+    default:
+        cli_bad_option();
     }
-    return false;
+}
+
+void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first)
+{
+    if (argc - first > 1)
+        die_usage("unexpected argument '%s'", argv[first + 1]);
+    c->input = first < argc ? argv[first] : NULL;
+}
+
+struct scored_set *scored_cli_read(const struct scored_cli *c)
+{
+    struct tsv_reader *r = tsv_open(c->input, &(struct tsv_options){.format = c->format});
+    struct scored_set *set = scored_read(r, &c->scored);
+    tsv_close(r);
+    scored_require_rows(set);
+    return set;
 }
 
 /* ---------- groups by value: an open-addressing hash of indexes ---------- */

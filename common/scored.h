@@ -59,11 +59,41 @@ struct scored_set {
 /* The defaults: response_flag, score, no positive label, no groups. */
 void scored_defaults(struct scored_options *o);
 
-/* getopt_long codes of the options every evaluation tool takes:
- * --positive LABEL, --score COLUMN, --target COLUMN. */
-enum { SCORED_OPT_POSITIVE = 0x1000, SCORED_OPT_SCORE, SCORED_OPT_TARGET };
-/* Apply option c with argument arg to o; false if c is not one of them. */
-bool scored_option(struct scored_options *o, int c, const char *arg);
+/*
+ * The command line every evaluation tool shares: --csv, --positive LABEL,
+ * --score COLUMN, --target COLUMN, -o/--output FILE, --help, --version, and
+ * one FILE operand (stdin without it).  A tool lists SCORED_LONGOPTS after
+ * its own long options and hands every option it does not know itself to
+ * scored_cli_option.
+ */
+struct scored_cli {
+    struct scored_options scored;
+    enum tsv_format format;
+    const char *output; /* NULL: stdout */
+    const char *input;  /* NULL: stdin */
+};
+
+enum { SCORED_OPT_CSV = 0x1000, SCORED_OPT_POSITIVE, SCORED_OPT_SCORE, SCORED_OPT_TARGET };
+
+#define SCORED_LONGOPTS                                                                            \
+    {"csv", no_argument, NULL, SCORED_OPT_CSV}, {"help", no_argument, NULL, 'h'},                  \
+        {"output", required_argument, NULL, 'o'},                                                  \
+        {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},                                \
+        {"score", required_argument, NULL, SCORED_OPT_SCORE},                                      \
+        {"target", required_argument, NULL, SCORED_OPT_TARGET},                                    \
+    {                                                                                              \
+        "version", no_argument, NULL, 'V'                                                          \
+    }
+
+/* The defaults (scored_defaults, TSV unless FILE ends in .csv, stdout). */
+void scored_cli_init(struct scored_cli *c);
+/* Apply option opt (getopt_long's return) with argument arg: a shared
+ * option, --help (printing usage), or else a usage error. */
+void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const char *usage);
+/* The operands left after the options (from argv[first]): at most one FILE. */
+void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first);
+/* Read the input as scored_read does, and die unless it has rows. */
+struct scored_set *scored_cli_read(const struct scored_cli *c);
 
 /* Read every row of r.  Dies on bad input (above) and on a missing column. */
 struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o);

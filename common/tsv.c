@@ -159,26 +159,35 @@ static void end_field(struct tsv_reader *r, char *line, size_t k, char **start)
     *start = line + k + 1;
 }
 
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * The TABs among the eight bytes at p, as the high bit of each such byte
+ * (little-endian: byte k is bits 8k to 8k + 7).  In t = word ^ TABs a TAB is
+ * a zero byte, and ~(((t & 0x7f..) + 0x7f..) | t | 0x7f..) sets the high bit
+ * of exactly the zero bytes: no carry crosses a byte.
+ */
+static uint64_t tab_bits(const char *p)
+{
+    const uint64_t tabs = 0x0909090909090909ULL, low7 = 0x7f7f7f7f7f7f7f7fULL;
+    uint64_t word;
+    memcpy(&word, p, sizeof word);
+    uint64_t t = word ^ tabs;
+    return ~(((t & low7) + low7) | t | low7);
+}
+#endif
+
 /*
  * Split line[0, len) (NUL-terminated) at its TABs.  Fields are short, so
- * rather than a memchr call for each, look at eight bytes at a time: in
- * t = word ^ TABs a TAB is a zero byte, and ~(((t & 0x7f..) + 0x7f..) | t)
- * sets the high bit of exactly those bytes (no carry crosses a byte).
+ * rather than a memchr call for each, look at eight bytes at a time.
  */
 static void split_fields(struct tsv_reader *r, char *line, size_t len)
 {
-    const uint64_t tabs = 0x0909090909090909ULL, low7 = 0x7f7f7f7f7f7f7f7fULL;
     char *start = line;
     size_t i = 0;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    for (; i + 8 <= len; i += 8) {
-        uint64_t word;
-        memcpy(&word, line + i, sizeof word);
-        uint64_t t = word ^ tabs;
-        uint64_t hits = ~(((t & low7) + low7) | t | low7);
-        for (; hits; hits &= hits - 1)
+    for (; i + 8 <= len; i += 8)
+        for (uint64_t hits = tab_bits(line + i); hits; hits &= hits - 1)
             end_field(r, line, i + (size_t)__builtin_ctzll(hits) / 8, &start);
-    }
 #endif
     for (; i < len; i++)
         if (line[i] == '\t')
@@ -206,17 +215,13 @@ static void selected_tab(struct tsv_reader *r, char *line, size_t pos, size_t k)
  */
 static void split_selected(struct tsv_reader *r, char *line, size_t len)
 {
-    const uint64_t tabs = 0x0909090909090909ULL, low7 = 0x7f7f7f7f7f7f7f7fULL;
     size_t k = 0, j = 0, next = r->ntab_needed ? r->tab_needed[0] : SIZE_MAX;
     if (r->want_first)
         r->field[0] = line;
     size_t i = 0;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (; i + 8 <= len; i += 8) {
-        uint64_t word;
-        memcpy(&word, line + i, sizeof word);
-        uint64_t t = word ^ tabs;
-        uint64_t hits = ~(((t & low7) + low7) | t | low7);
+        uint64_t hits = tab_bits(line + i);
         /* one bit per byte: a multiply adds them up in the top byte */
         size_t n = (size_t)(((hits >> 7) * 0x0101010101010101ULL) >> 56);
         if (k + n <= next) {
