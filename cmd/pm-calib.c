@@ -21,6 +21,7 @@ static const char usage[] =
     "mean predicted score and observed response rate (scikit-learn's calibration_curve).\n"
     "\n"
     "  -b, --bins N              N bins (10)\n"
+    "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --json                write JSON instead of TSV\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"

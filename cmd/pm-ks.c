@@ -19,6 +19,7 @@ static const char usage[] =
     "and non-responders, with its cut: the rows scoring at least `score` hold the\n"
     "shares responders_share and non_responders_share of each class.\n"
     "\n"
+    "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "  -g, --groups N            with --table: about N groups of rows (10); 0: one\n"
     "                            group per distinct score\n"

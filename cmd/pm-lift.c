@@ -19,6 +19,7 @@ static const char usage[] =
     "by score, highest first, and write the lift and gains table: for each of N groups\n"
     "of equal rows, its responders, response rate and lift, and the same cumulated.\n"
     "\n"
+    "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "  -g, --groups N            N groups (10); the first rows % N one row larger\n"
     "      --json                write JSON instead of TSV\n"

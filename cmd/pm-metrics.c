@@ -19,6 +19,7 @@ static const char usage[] =
     "the response rate and lift of the top X% of rows by score, as JSON.\n"
     "\n"
     "      --by COLUMN           the same for each value of COLUMN: a JSON object by value\n"
+    "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"

@@ -14,11 +14,17 @@ __extension__ typedef unsigned __int128 u128;
 
 void rank_walk_init(struct rank_walk *w, const struct scored *s)
 {
-    *w = (struct rank_walk){.s = s, .i = s->npos, .j = s->nneg};
+    *w = (struct rank_walk){.s = s, .i = s->blocks ? s->nblocks : s->npos, .j = s->nneg};
 }
 
 bool rank_walk_next(struct rank_walk *w, struct block *b)
 {
+    if (w->s->blocks) {
+        if (w->i == 0)
+            return false;
+        *b = w->s->blocks[--w->i];
+        return true;
+    }
     const double *pos = w->s->pos, *neg = w->s->neg;
     size_t i = w->i, j = w->j;
     if (i == 0 && j == 0)

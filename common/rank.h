@@ -36,16 +36,10 @@
 
 #include "scored.h"
 
-/* A distinct score and how many responders and non-responders have it. */
-struct block {
-    double score;
-    uint64_t pos, neg;
-};
-
 /* Walking a group's scores as blocks, highest score first. */
 struct rank_walk {
     const struct scored *s;
-    size_t i, j; /* pos[0, i) and neg[0, j) are still to come */
+    size_t i, j; /* pos[0, i) and neg[0, j), or blocks[0, i), are to come */
 };
 
 void rank_walk_init(struct rank_walk *w, const struct scored *s);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "counts.h"
 #include "err.h"
 #include "num.h"
 #include "sort.h"
@@ -25,6 +26,9 @@ void scored_cli_init(struct scored_cli *c)
 void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const char *usage)
 {
     switch (opt) {
+    case SCORED_OPT_COUNTS:
+        c->scored.counts = true;
+        break;
     case SCORED_OPT_CSV:
         c->format = TSV_FORMAT_CSV;
         break;
@@ -60,8 +64,11 @@ void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first)
 
 struct scored_set *scored_cli_read(const struct scored_cli *c)
 {
+    if (c->scored.counts && c->scored.by)
+        die_usage("a counts table has no column to group by: --by and --counts do not mix");
     struct tsv_reader *r = tsv_open(c->input, &(struct tsv_options){.format = c->format});
-    struct scored_set *set = scored_read(r, &c->scored);
+    struct scored_set *set =
+        c->scored.counts ? counts_read(r, c->scored.score) : scored_read(r, &c->scored);
     tsv_close(r);
     scored_require_rows(set);
     return set;
@@ -238,6 +245,8 @@ void scored_free(struct scored_set *set)
     for (size_t i = 0; i < set->ngroups; i++) {
         free(set->groups[i].pos);
         free(set->groups[i].neg);
+        free(set->groups[i].blocks);
+        free(set->groups[i].cum_rows);
         free(set->groups[i].key);
         free(set->groups[i].outside_text);
     }
@@ -259,6 +268,18 @@ size_t scored_rows(const struct scored *s)
  */
 double scored_kth(const struct scored *s, size_t k)
 {
+    if (s->blocks) {
+        /* the first block with more than k rows up to it */
+        size_t lo = 0, hi = s->nblocks - 1;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->cum_rows[mid] > k)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return s->blocks[lo].score;
+    }
     const double *a = s->pos, *b = s->neg;
     size_t m = k + 1;
     size_t lo = m > s->nneg ? m - s->nneg : 0, hi = m < s->npos ? m : s->npos;

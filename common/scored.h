@@ -35,13 +35,27 @@ struct scored_options {
     const char *score;    /* column name; "score" by default */
     const char *positive; /* label of a responder, or NULL for 0/1 */
     const char *by;       /* column to group by, or NULL */
+    bool counts;          /* the input is a counts table (counts.h) */
 };
 
-/* The scores of one group (of all rows without `by`). */
+/* A distinct score and how many responders and non-responders have it. */
+struct block {
+    double score;
+    uint64_t pos, neg;
+};
+
+/*
+ * The scores of one group (of all rows without `by`): either every row's
+ * score in pos and neg, or, read from a counts table (counts.h), the
+ * distinct scores with their counts in blocks (then pos and neg are NULL).
+ */
 struct scored {
     double *pos, *neg; /* responders' and non-responders' scores, ascending */
-    size_t npos, nneg;
+    size_t npos, nneg; /* responders, non-responders (either way) */
     size_t pos_cap, neg_cap;
+    struct block *blocks; /* distinct scores, ascending, counts > 0 */
+    uint64_t *cum_rows;   /* rows in blocks[0, i] */
+    size_t nblocks, blocks_cap;
     char *key; /* the group's value; NULL without `by` */
     /* The first row whose score is outside [0, 1]: its line (0 if none)
      * and the field as written. */
@@ -60,7 +74,7 @@ struct scored_set {
 void scored_defaults(struct scored_options *o);
 
 /*
- * The command line every evaluation tool shares: --csv, --positive LABEL,
+ * The command line every evaluation tool shares: --counts, --csv, --positive LABEL,
  * --score COLUMN, --target COLUMN, -o/--output FILE, --help, --version, and
  * one FILE operand (stdin without it).  A tool lists SCORED_LONGOPTS after
  * its own long options and hands every option it does not know itself to
@@ -73,11 +87,17 @@ struct scored_cli {
     const char *input;  /* NULL: stdin */
 };
 
-enum { SCORED_OPT_CSV = 0x1000, SCORED_OPT_POSITIVE, SCORED_OPT_SCORE, SCORED_OPT_TARGET };
+enum {
+    SCORED_OPT_COUNTS = 0x1000,
+    SCORED_OPT_CSV,
+    SCORED_OPT_POSITIVE,
+    SCORED_OPT_SCORE,
+    SCORED_OPT_TARGET
+};
 
 #define SCORED_LONGOPTS                                                                            \
-    {"csv", no_argument, NULL, SCORED_OPT_CSV}, {"help", no_argument, NULL, 'h'},                  \
-        {"output", required_argument, NULL, 'o'},                                                  \
+    {"counts", no_argument, NULL, SCORED_OPT_COUNTS}, {"csv", no_argument, NULL, SCORED_OPT_CSV},  \
+        {"help", no_argument, NULL, 'h'}, {"output", required_argument, NULL, 'o'},                \
         {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},                                \
         {"score", required_argument, NULL, SCORED_OPT_SCORE},                                      \
         {"target", required_argument, NULL, SCORED_OPT_TARGET},                                    \
@@ -92,7 +112,7 @@ void scored_cli_init(struct scored_cli *c);
 void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const char *usage);
 /* The operands left after the options (from argv[first]): at most one FILE. */
 void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first);
-/* Read the input as scored_read does, and die unless it has rows. */
+/* Read the input as scored_read (or counts_read) does; die unless it has rows. */
 struct scored_set *scored_cli_read(const struct scored_cli *c);
 
 /* Read every row of r.  Dies on bad input (above) and on a missing column. */
