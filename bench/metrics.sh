@@ -43,6 +43,10 @@ RUNS=${TOOL_RUNS:-3}
 set -- $(measure pm-ks "$f"); ks_t=$1 ks_m=$2
 set -- $(measure pm-lift "$f"); lift_t=$1 lift_m=$2
 set -- $(measure pm-calib --strategy quantile "$f"); calib_t=$1 calib_m=$2
+set -- $(measure pm-counts "$f"); counts_t=$1 counts_m=$2
+pm-counts "$f" > "$DATA/.counts.tsv"
+distinct=$(($(wc -l < "$DATA/.counts.tsv") - 1))
+set -- $(measure pm-metrics --counts "$DATA/.counts.tsv"); mc_t=$1 mc_m=$2
 
 per_row() { awk -v k="$1" -v n="$N" 'BEGIN { printf "%.1f", k * 1024 / n }'; }
 
@@ -66,5 +70,10 @@ The other evaluation tools on the same file (median of $RUNS):
 | pm-ks | $ks_t s | $ks_m KB |
 | pm-lift | $lift_t s | $lift_m KB |
 | pm-calib --strategy quantile | $calib_t s | $calib_m KB |
+| pm-counts (a counts table of $distinct distinct scores) | $counts_t s | $counts_m KB |
+| pm-metrics --counts on that table | $mc_t s | $mc_m KB |
+
+The scores of this file are nearly all distinct, so counts save nothing here;
+they pay where scores repeat, and where shards are counted apart and merged.
 
 MD

@@ -11,10 +11,10 @@
  *             integers, divided once (roc_auc_score).
  *   KS        max over t of |F1(t) - F0(t)|, F the share of a class scoring
  *             at or below t (scipy's ks_2samp statistic).  It is reported with
- *             its cut: the least score c such that rows scoring c or more
- *             hold the responders' share tpr and the non-responders' share
- *             fpr with |tpr - fpr| = KS (the highest such cut when several
- *             reach the maximum, compared exactly).
+ *             its cut: a score c such that the rows scoring c or more hold
+ *             the share tpr of the responders and fpr of the non-responders
+ *             with |tpr - fpr| = KS (the highest such c when several reach
+ *             the maximum, compared exactly in integers).
  *   Brier     mean of (p - y)^2; log loss -mean(y ln p + (1 - y) ln(1 - p)),
  *             p clipped to [1e-15, 1 - 1e-15].  Summed in sorted order with
  *             compensation, so the sums do not depend on the order of rows.

@@ -9,6 +9,7 @@
  * of the non-responders, each sorted ascending once everything is read: 8
  * bytes a row, and nothing else of the row is kept.  Because only sorted
  * scores are kept, nothing that follows can depend on the order of the rows.
+ * (A counts table, counts.h, is held as its distinct scores with counts.)
  *
  * With a `by` column the rows are split by the value of that column into
  * groups, each with its own arrays.  Groups come out ordered by their value:
