@@ -26,7 +26,7 @@ static int by_score(const void *a, const void *b)
 }
 
 /* Put the blocks in ascending order of score (they usually come sorted,
- * either way), add up the counts of equal scores, and count rows. */
+ * either way) and add up the counts of equal scores. */
 static void merge(struct scored *s)
 {
     size_t n = s->nblocks;
@@ -53,9 +53,6 @@ static void merge(struct scored *s)
         }
     }
     s->nblocks = m;
-    s->cum_rows = xmalloc((m ? m : 1) * sizeof *s->cum_rows);
-    for (size_t i = 0; i < m; i++)
-        s->cum_rows[i] = (i ? s->cum_rows[i - 1] : 0) + s->blocks[i].pos + s->blocks[i].neg;
 }
 
 struct scored_set *counts_read(struct tsv_reader *r, const char *score_col)

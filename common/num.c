@@ -282,7 +282,10 @@ size_t num_format(double x, char *buf)
         if (!round_digits(&all, k, &dec))
             decimal_from_printf(x, k, &dec);
         size_t len = decimal_write(&dec, x < 0, buf);
-        if (strtod(buf, NULL) == x)
+        double back;
+        if (!parse_simple(buf, &back)) /* as strtod reads it, faster */
+            back = strtod(buf, NULL);
+        if (back == x)
             return len;
     }
     return decimal_write(&all, x < 0, buf);

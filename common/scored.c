@@ -246,7 +246,6 @@ void scored_free(struct scored_set *set)
         free(set->groups[i].pos);
         free(set->groups[i].neg);
         free(set->groups[i].blocks);
-        free(set->groups[i].cum_rows);
         free(set->groups[i].key);
         free(set->groups[i].outside_text);
     }
@@ -268,17 +267,11 @@ size_t scored_rows(const struct scored *s)
  */
 double scored_kth(const struct scored *s, size_t k)
 {
-    if (s->blocks) {
-        /* the first block with more than k rows up to it */
-        size_t lo = 0, hi = s->nblocks - 1;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (s->cum_rows[mid] > k)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        return s->blocks[lo].score;
+    if (s->blocks) { /* the first block with more than k rows up to it */
+        size_t i = 0;
+        for (uint64_t rows = 0; (rows += s->blocks[i].pos + s->blocks[i].neg) <= k; i++)
+            ;
+        return s->blocks[i].score;
     }
     const double *a = s->pos, *b = s->neg;
     size_t m = k + 1;

@@ -55,7 +55,6 @@ struct scored {
     size_t npos, nneg; /* responders, non-responders (either way) */
     size_t pos_cap, neg_cap;
     struct block *blocks; /* distinct scores, ascending, counts > 0 */
-    uint64_t *cum_rows;   /* rows in blocks[0, i] */
     size_t nblocks, blocks_cap;
     char *key; /* the group's value; NULL without `by` */
     /* The first row whose score is outside [0, 1]: its line (0 if none)
@@ -122,7 +121,8 @@ void scored_free(struct scored_set *set);
 
 /* Rows of a group. */
 size_t scored_rows(const struct scored *s);
-/* The k-th smallest score of a group, 0 <= k < rows (both arrays together). */
+/* The k-th smallest score of a group, 0 <= k < rows (both arrays together;
+ * for a counts table, a walk through the blocks). */
 double scored_kth(const struct scored *s, size_t k);
 
 /* Die with "PROG: NAME: MESSAGE" unless the set has at least one row. */
