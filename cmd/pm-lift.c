@@ -85,32 +85,32 @@ static struct options parse_options(int argc, char **argv)
     return o;
 }
 
+static void write_lift_row(void *ctx, const struct lift_row *r)
+{
+    struct table *t = ctx;
+    table_integer(t, (long long)r->group);
+    table_integer(t, (long long)r->rows);
+    table_number(t, r->min_score);
+    table_number(t, r->max_score);
+    table_number(t, r->responders);
+    table_number(t, r->response_rate);
+    table_number(t, r->lift);
+    table_integer(t, (long long)r->cum_rows);
+    table_number(t, r->cum_responders);
+    table_number(t, r->cum_response_rate);
+    table_number(t, r->cum_lift);
+    table_number(t, r->cum_capture);
+}
+
 static void write_lift(const struct scored *s, size_t groups, bool json, FILE *fp)
 {
     static const char *const names[] = {
         "group", "rows",     "min_score",      "max_score",         "responders", "response_rate",
         "lift",  "cum_rows", "cum_responders", "cum_response_rate", "cum_lift",   "cum_capture"};
-    struct lift_row *rows = xmalloc(groups * sizeof *rows);
-    rank_lift(s, groups, rows);
     struct table t;
     table_begin(&t, fp, json, names, sizeof names / sizeof *names);
-    for (size_t g = 0; g < groups; g++) {
-        const struct lift_row *r = &rows[g];
-        table_integer(&t, (long long)g + 1);
-        table_integer(&t, (long long)r->rows);
-        table_number(&t, r->min_score);
-        table_number(&t, r->max_score);
-        table_number(&t, r->responders);
-        table_number(&t, r->response_rate);
-        table_number(&t, r->lift);
-        table_integer(&t, (long long)r->cum_rows);
-        table_number(&t, r->cum_responders);
-        table_number(&t, r->cum_response_rate);
-        table_number(&t, r->cum_lift);
-        table_number(&t, r->cum_capture);
-    }
+    rank_lift(s, groups, write_lift_row, &t);
     table_end(&t);
-    free(rows);
 }
 
 static void write_tops(const struct scored *s, const double *pct, size_t n, bool json, FILE *fp)

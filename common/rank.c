@@ -204,7 +204,7 @@ void rank_tops(const struct scored *s, const double *pct, size_t n, struct rank_
 
 /* ---------- the lift table ---------- */
 
-void rank_lift(const struct scored *s, size_t ngroups, struct lift_row *out)
+void rank_lift(const struct scored *s, size_t ngroups, rank_lift_emit *emit, void *ctx)
 {
     uint64_t rows = scored_rows(s), P = s->npos;
     double base_rate = (double)P / (double)rows;
@@ -217,7 +217,8 @@ void rank_lift(const struct scored *s, size_t ngroups, struct lift_row *out)
         struct share sh;
         share_take(&sw, size, &sh);
         cum_rows += size;
-        struct lift_row *r = &out[g];
+        struct lift_row row, *r = &row;
+        r->group = g + 1;
         r->rows = size;
         r->min_score = sh.min_score;
         r->max_score = sh.max_score;
@@ -229,6 +230,7 @@ void rank_lift(const struct scored *s, size_t ngroups, struct lift_row *out)
         r->cum_response_rate = sh.cum_responders / (double)cum_rows;
         r->cum_lift = P ? r->cum_response_rate / base_rate : NAN;
         r->cum_capture = P ? sh.cum_responders / (double)P : NAN;
+        emit(ctx, r);
     }
 }
 

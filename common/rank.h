@@ -82,6 +82,7 @@ void rank_summarize(const struct scored *s, double top_pct, struct rank_summary 
 
 /* One row of the lift and gains table. */
 struct lift_row {
+    size_t group; /* from 1, the highest scores */
     uint64_t rows;
     double min_score, max_score;
     double responders, response_rate, lift;
@@ -89,8 +90,10 @@ struct lift_row {
     double cum_responders, cum_response_rate, cum_lift, cum_capture;
 };
 
-/* The lift table in ngroups groups, 1 <= ngroups <= rows: out[0, ngroups). */
-void rank_lift(const struct scored *s, size_t ngroups, struct lift_row *out);
+/* The lift table in ngroups groups, 1 <= ngroups <= rows: emit is called
+ * with each row in turn, group 1 first. */
+typedef void rank_lift_emit(void *ctx, const struct lift_row *row);
+void rank_lift(const struct scored *s, size_t ngroups, rank_lift_emit *emit, void *ctx);
 /* Top pct[i]% for each i, into out[i]; pct[i] in (0, 100]. */
 void rank_tops(const struct scored *s, const double *pct, size_t n, struct rank_top *out);
 
