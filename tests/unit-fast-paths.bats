@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# The C unit tests of reading: number parsing and TSV field splitting, the two
-# fast paths the evaluation tools lean on at 10M rows.
+# The C unit tests of the fast paths the evaluation tools lean on at 10M rows:
+# number parsing, TSV field splitting, sorting doubles.
 
 load helper
 
@@ -14,4 +14,10 @@ load helper
     run test_tsv_split "$TMP"
     assert_success
     assert_output "1720800 fields read as written"
+}
+
+@test "sort_doubles orders doubles as qsort does, -0 before +0" {
+    run test_sort
+    assert_success
+    assert_output "2199360 doubles sorted as qsort sorts them"
 }
