@@ -245,7 +245,7 @@ static double log_loss_terms(double p, uint64_t pos, uint64_t neg)
     if (pos)
         t -= (double)pos * log(p);
     if (neg)
-        t -= (double)neg * log1p(-p);
+        t -= (double)neg * log(1 - p);
     return t;
 }
 

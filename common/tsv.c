@@ -187,13 +187,16 @@ static unsigned tab_mask16(const char *p)
     return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\t')));
 }
 
+/* The number of bits set in each byte value (no POPCNT in baseline x86-64). */
+#define B2(n) n, n + 1, n + 1, n + 2
+#define B4(n) B2(n), B2(n + 1), B2(n + 1), B2(n + 2)
+#define B6(n) B4(n), B4(n + 1), B4(n + 1), B4(n + 2)
+static const unsigned char bits8[256] = {B6(0), B6(1), B6(1), B6(2)};
+
 /* The number of bits set in a 16-bit mask. */
 static size_t bits16(unsigned m)
 {
-    m = m - ((m >> 1) & 0x5555);
-    m = (m & 0x3333) + ((m >> 2) & 0x3333);
-    m = (m + (m >> 4)) & 0x0F0F;
-    return (m + (m >> 8)) & 0x1F;
+    return (size_t)bits8[m & 0xFF] + bits8[m >> 8];
 }
 #endif
 
@@ -247,19 +250,24 @@ static void split_selected(struct tsv_reader *r, char *line, size_t len)
         r->field[0] = line;
     size_t i = 0;
 #ifdef __SSE2__
-    for (; i + 16 <= len; i += 16) {
-        unsigned m = tab_mask16(line + i);
+    while (len >= 16 && i < len) {
+        unsigned m;
+        if (i + 16 <= len) {
+            m = tab_mask16(line + i);
+        } else { /* the last sixteen bytes, without those already seen */
+            m = tab_mask16(line + len - 16) >> (i + 16 - len);
+        }
         size_t n = bits16(m);
-        if (k + n <= next) {
+        if (k + n > next)
+            for (; m; m &= m - 1, k++) {
+                if (k != next)
+                    continue;
+                selected_tab(r, line, i + (size_t)__builtin_ctz(m), k);
+                next = ++j < r->ntab_needed ? r->tab_needed[j] : SIZE_MAX;
+            }
+        else
             k += n;
-            continue;
-        }
-        for (; m; m &= m - 1, k++) {
-            if (k != next)
-                continue;
-            selected_tab(r, line, i + (size_t)__builtin_ctz(m), k);
-            next = ++j < r->ntab_needed ? r->tab_needed[j] : SIZE_MAX;
-        }
+        i = i + 16 <= len ? i + 16 : len;
     }
 #endif
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
