@@ -48,6 +48,8 @@ pm-counts "$f" > "$DATA/.counts.tsv"
 distinct=$(($(wc -l < "$DATA/.counts.tsv") - 1))
 set -- $(measure pm-metrics --counts "$DATA/.counts.tsv"); mc_t=$1 mc_m=$2
 
+rm -f "$DATA/.counts.tsv" "$DATA/.pm.json" "$DATA/.py.json"
+
 per_row() { awk -v k="$1" -v n="$N" 'BEGIN { printf "%.1f", k * 1024 / n }'; }
 
 cat <<MD
