@@ -9,7 +9,7 @@
 #include "jw.h"
 #include "num.h"
 #include "qbin.h"
-#include "table.h"
+#include "bintable.h"
 #include "xalloc.h"
 
 /* ---------- the variables ---------- */
@@ -84,7 +84,7 @@ static void set_edges(struct drift_var *v, size_t bins)
 
 /* ---------- the bins and their PSI ---------- */
 
-static void add_bin(struct drift_var *v, struct table_bin is, unsigned long long ref,
+static void add_bin(struct drift_var *v, struct bintable_bin is, unsigned long long ref,
                     unsigned long long cur)
 {
     v->bins = xreallocarray(v->bins, v->nbins + 1, sizeof *v->bins);
@@ -97,18 +97,18 @@ static void make_bins(struct drift_var *v)
         size_t *order = levels_order(v->levels);
         for (size_t i = 0; i < levels_size(v->levels); i++) {
             const unsigned long long *c = levels_counts(v->levels, order[i]);
-            add_bin(v, table_level(levels_name(v->levels, order[i])), c[0], c[1]);
+            add_bin(v, bintable_level(levels_name(v->levels, order[i])), c[0], c[1]);
         }
         free(order);
     } else {
         for (size_t k = 0; k <= v->nedges; k++)
             add_bin(v,
-                    table_interval(qbin_lower(v->edges, v->nedges, k),
+                    bintable_interval(qbin_lower(v->edges, v->nedges, k),
                                    qbin_upper(v->edges, v->nedges, k)),
                     v->ref_count[k], v->cur_count[k]);
     }
     if (v->ref_missing || v->cur_missing)
-        add_bin(v, table_missing(), v->ref_missing, v->cur_missing);
+        add_bin(v, bintable_missing(), v->ref_missing, v->cur_missing);
 }
 
 static void compute_psi(struct drift_var *v, const struct drift_report *rep)
@@ -220,14 +220,14 @@ void drift_write_tsv(const struct drift_report *rep, FILE *fp)
         const struct drift_var *v = &rep->vars[i];
         for (size_t k = 0; k < v->nbins; k++) {
             const struct drift_bin *b = &v->bins[k];
-            table_bin_columns(fp, v->name, &b->is, k);
-            table_count(fp, b->ref);
-            table_count(fp, b->cur);
-            table_number(fp, b->e);
-            table_number(fp, b->a);
-            table_number(fp, b->contrib);
-            table_number(fp, v->psi);
-            table_text(fp, psi_verdict_name(v->verdict));
+            bintable_bin_columns(fp, v->name, &b->is, k);
+            bintable_count(fp, b->ref);
+            bintable_count(fp, b->cur);
+            bintable_number(fp, b->e);
+            bintable_number(fp, b->a);
+            bintable_number(fp, b->contrib);
+            bintable_number(fp, v->psi);
+            bintable_text(fp, psi_verdict_name(v->verdict));
             putc('\n', fp);
         }
     }
@@ -239,10 +239,10 @@ void drift_write_summary(const struct drift_report *rep, FILE *fp)
     for (size_t i = 0; i < rep->nvars; i++) {
         const struct drift_var *v = &rep->vars[i];
         fputs(v->name, fp);
-        table_text(fp, type_name(v));
-        table_count(fp, v->nbins);
-        table_number(fp, v->psi);
-        table_text(fp, psi_verdict_name(v->verdict));
+        bintable_text(fp, type_name(v));
+        bintable_count(fp, v->nbins);
+        bintable_number(fp, v->psi);
+        bintable_text(fp, psi_verdict_name(v->verdict));
         putc('\n', fp);
     }
 }
@@ -251,7 +251,7 @@ static void json_bin(struct jw *w, const struct drift_var *v, size_t k)
 {
     const struct drift_bin *b = &v->bins[k];
     jw_object_begin(w);
-    table_bin_keys(w, &b->is, k);
+    bintable_bin_keys(w, &b->is, k);
     jw_key(w, "reference_rows");
     jw_integer(w, (long long)b->ref);
     jw_key(w, "current_rows");
@@ -274,7 +274,7 @@ static void json_var(struct jw *w, const struct drift_var *v)
     jw_string(w, type_name(v));
     if (!v->categorical) {
         jw_key(w, "edges");
-        table_json_numbers(w, v->edges, v->nedges);
+        bintable_json_numbers(w, v->edges, v->nedges);
     }
     jw_key(w, "psi");
     jw_number(w, v->psi);
@@ -293,7 +293,7 @@ static void check_utf8(const struct drift_report *rep)
 {
     for (size_t i = 0; i < rep->nvars; i++)
         for (size_t k = 0; k <= rep->vars[i].nbins; k++)
-            table_require_utf8(rep->vars[i].name, k ? rep->vars[i].bins[k - 1].is.level : NULL);
+            bintable_require_utf8(rep->vars[i].name, k ? rep->vars[i].bins[k - 1].is.level : NULL);
 }
 
 void drift_write_json(const struct drift_report *rep, FILE *fp)

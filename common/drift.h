@@ -22,7 +22,7 @@
 
 #include "levels.h"
 #include "psi.h"
-#include "table.h"
+#include "bintable.h"
 #include "tsv.h"
 
 struct drift_input {
@@ -39,7 +39,7 @@ struct drift_options {
 };
 
 struct drift_bin {
-    struct table_bin is; /* the interval, level or missing values it holds */
+    struct bintable_bin is; /* the interval, level or missing values it holds */
     unsigned long long ref, cur;
     double e, a, contrib;
 };

@@ -10,7 +10,7 @@
 #include "jw.h"
 #include "num.h"
 #include "qbin.h"
-#include "table.h"
+#include "bintable.h"
 #include "xalloc.h"
 
 /* ---------- choosing the features ---------- */
@@ -178,7 +178,7 @@ static void read_value(struct eda_feature *f, const struct tsv_reader *r, size_t
 
 /* ---------- binning ---------- */
 
-static void add_bin(struct eda_feature *f, struct table_bin is, unsigned long long rows,
+static void add_bin(struct eda_feature *f, struct bintable_bin is, unsigned long long rows,
                     unsigned long long responders)
 {
     f->bins = xreallocarray(f->bins, f->nbins + 1, sizeof *f->bins);
@@ -192,7 +192,7 @@ static void add_intervals(struct eda_feature *f, const unsigned long long *count
     for (size_t k = 0; k <= f->nedges; k++)
         if (count[2 * k])
             add_bin(f,
-                    table_interval(qbin_lower(f->edges, f->nedges, k),
+                    bintable_interval(qbin_lower(f->edges, f->nedges, k),
                                    qbin_upper(f->edges, f->nedges, k)),
                     count[2 * k], count[2 * k + 1]);
 }
@@ -280,7 +280,7 @@ static void bin_categorical(struct eda_feature *f)
     size_t *order = levels_order(f->levels);
     for (size_t i = 0; i < levels_size(f->levels); i++) {
         const unsigned long long *c = levels_counts(f->levels, order[i]);
-        add_bin(f, table_level(levels_name(f->levels, order[i])), c[0], c[1]);
+        add_bin(f, bintable_level(levels_name(f->levels, order[i])), c[0], c[1]);
     }
     free(order);
 }
@@ -288,7 +288,7 @@ static void bin_categorical(struct eda_feature *f)
 static void finish_feature(struct eda_feature *f, const struct eda_report *rep)
 {
     if (f->missing_rows)
-        add_bin(f, table_missing(), f->missing_rows, f->missing_responders);
+        add_bin(f, bintable_missing(), f->missing_rows, f->missing_responders);
     unsigned long long R = rep->responders, N = rep->rows - rep->responders;
     double *iv = xmalloc(f->nbins * sizeof *iv);
     for (size_t i = 0; i < f->nbins; i++) {
@@ -381,14 +381,14 @@ void eda_write_tsv(const struct eda_report *rep, FILE *fp)
         const struct eda_feature *f = &rep->features[i];
         for (size_t k = 0; k < f->nbins; k++) {
             const struct eda_bin *b = &f->bins[k];
-            table_bin_columns(fp, f->name, &b->is, k);
-            table_count(fp, b->rows);
-            table_count(fp, b->responders);
-            table_number(fp, b->rate);
-            table_number(fp, b->lift);
-            table_number(fp, b->w.woe);
-            table_number(fp, b->w.iv);
-            table_number(fp, f->iv);
+            bintable_bin_columns(fp, f->name, &b->is, k);
+            bintable_count(fp, b->rows);
+            bintable_count(fp, b->responders);
+            bintable_number(fp, b->rate);
+            bintable_number(fp, b->lift);
+            bintable_number(fp, b->w.woe);
+            bintable_number(fp, b->w.iv);
+            bintable_number(fp, f->iv);
             putc('\n', fp);
         }
     }
@@ -416,9 +416,9 @@ void eda_write_summary(const struct eda_report *rep, FILE *fp)
     fputs("feature\ttype\tbins\tiv\n", fp);
     for (size_t i = 0; i < rep->nfeatures; i++) {
         fputs(order[i]->name, fp);
-        table_text(fp, kind_name(order[i]));
-        table_count(fp, order[i]->nbins);
-        table_number(fp, order[i]->iv);
+        bintable_text(fp, kind_name(order[i]));
+        bintable_count(fp, order[i]->nbins);
+        bintable_number(fp, order[i]->iv);
         putc('\n', fp);
     }
     free(order);
@@ -428,7 +428,7 @@ static void json_bin(struct jw *w, const struct eda_feature *f, size_t k)
 {
     const struct eda_bin *b = &f->bins[k];
     jw_object_begin(w);
-    table_bin_keys(w, &b->is, k);
+    bintable_bin_keys(w, &b->is, k);
     jw_key(w, "rows");
     jw_integer(w, (long long)b->rows);
     jw_key(w, "responders");
@@ -453,7 +453,7 @@ static void json_feature(struct jw *w, const struct eda_feature *f)
     jw_string(w, kind_name(f));
     if (f->kind == EDA_NUMERIC) {
         jw_key(w, "edges");
-        table_json_numbers(w, f->edges, f->nedges);
+        bintable_json_numbers(w, f->edges, f->nedges);
     }
     jw_key(w, "iv");
     jw_number(w, f->iv);
@@ -468,10 +468,10 @@ static void json_feature(struct jw *w, const struct eda_feature *f)
 /* JSON holds UTF-8 only: check every name and level before writing any. */
 static void check_utf8(const struct eda_report *rep)
 {
-    table_require_utf8(rep->target, NULL);
+    bintable_require_utf8(rep->target, NULL);
     for (size_t i = 0; i < rep->nfeatures; i++)
         for (size_t k = 0; k <= rep->features[i].nbins; k++)
-            table_require_utf8(rep->features[i].name,
+            bintable_require_utf8(rep->features[i].name,
                                k ? rep->features[i].bins[k - 1].is.level : NULL);
 }
 

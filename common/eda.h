@@ -31,7 +31,7 @@
 #include <stdio.h>
 
 #include "levels.h"
-#include "table.h"
+#include "bintable.h"
 #include "tsv.h"
 #include "woe.h"
 
@@ -52,7 +52,7 @@ struct eda_options {
 };
 
 struct eda_bin {
-    struct table_bin is; /* the interval, level or missing values it holds */
+    struct bintable_bin is; /* the interval, level or missing values it holds */
     unsigned long long rows, responders;
     double rate, lift;
     struct woe w;

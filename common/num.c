@@ -21,37 +21,127 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+#if LDBL_MANT_DIG == 64
+/* Powers of ten that are exact in x87 extended precision (5^27 < 2^64). */
+static const long double exact_pow10_ext[] = {
+    1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
+    1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+    1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L,
+};
+
 /*
- * The common case, plain decimals such as "201" or "52622889.68", without
- * strtod.  When the digits form an integer m below 2^53 and there are at most
- * 22 decimals, m and 10^k are exact doubles and IEEE division rounds
- * correctly, so m / 10^k is exactly what strtod would return (Clinger's fast
- * path).  Returns false for anything else, which then goes the slow way.
+ * m / 10^decimals for m of 16 to 19 digits, as a score printed with 17
+ * significant digits has: m and 10^k are exact in the 64-bit significand of
+ * x87 extended precision, and the division rounds correctly to it.  Rounding
+ * that once more to a double gives the correctly rounded result unless the
+ * first rounding landed exactly half way between two doubles (its low 11
+ * bits 10000000000); then the caller asks strtod.
+ */
+static bool divide_extended(unsigned long long m, int decimals, double *out)
+{
+    if (decimals >= (int)(sizeof exact_pow10_ext / sizeof *exact_pow10_ext))
+        return false;
+    long double x = (long double)m / exact_pow10_ext[decimals];
+    uint64_t significand;
+    memcpy(&significand, &x, sizeof significand); /* x87 layout: significand first */
+    if ((significand & 0x7FF) == 0x400)
+        return false;
+    *out = (double)x;
+    return true;
+}
+#else
+static bool divide_extended(unsigned long long m, int decimals, double *out)
+{
+    (void)m, (void)decimals, (void)out;
+    return false;
+}
+#endif
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* True if the eight bytes at p are all decimal digits. */
+static bool eight_digits(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    return ((x & 0xF0F0F0F0F0F0F0F0ULL) |
+            (((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) == 0x3333333333333333ULL;
+}
+
+/* The value of the eight digits at p, three multiplications instead of eight
+ * (the method of simdjson and fast_float). */
+static uint64_t eight_digits_value(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    x -= 0x3030303030303030ULL;
+    x = x * 10 + (x >> 8);
+    x = (((x & 0x000000FF000000FFULL) * 0x000F424000000064ULL) +
+         (((x >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >>
+        32;
+    return x & 0xFFFFFFFF;
+}
+#endif
+
+/*
+ * Append the run of digits at p (before end) to *m; *ndigits counts the
+ * significant ones (zeros before the first other digit are not).  Returns
+ * the end of the run, or NULL past 19 significant digits (m would overflow).
+ */
+static const char *take_digits(const char *p, const char *end, uint64_t *m, int *ndigits)
+{
+    if (*m == 0)
+        while (p < end && *p == '0')
+            p++;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; end - p >= 8 && eight_digits(p); p += 8) {
+        if ((*ndigits += 8) > 19)
+            return NULL;
+        *m = *m * 100000000 + eight_digits_value(p);
+    }
+#endif
+    for (; p < end && is_digit(*p); p++) {
+        if (*m != 0 || *p != '0')
+            if (++*ndigits > 19)
+                return NULL;
+        *m = *m * 10 + (uint64_t)(*p - '0');
+    }
+    return p;
+}
+
+/*
+ * The common case, plain decimals such as "201", "52622889.68" or
+ * "0.28329914091988989", without strtod.  When the significant digits form an
+ * integer m below 2^53 and there are at most 22 decimals, m and 10^k are exact
+ * doubles and IEEE division rounds correctly, so m / 10^k is exactly what
+ * strtod would return (Clinger's fast path); up to 19 significant digits,
+ * divide_extended does the same in extended precision where there is one.
+ * Returns false for anything else, which then goes the slow way.
  */
 static bool parse_simple(const char *s, double *out)
 {
-    const char *p = s;
+    const char *p = s, *end = s + strlen(s);
     bool neg = (*p == '-');
     if (*p == '-' || *p == '+')
         p++;
-    unsigned long long m = 0;
-    int ndigits = 0, decimals = 0;
-    bool seen_point = false;
-    for (;; p++) {
-        if (is_digit(*p)) {
-            if (++ndigits > 15)
-                return false;
-            m = m * 10 + (unsigned long long)(*p - '0');
-            decimals += seen_point;
-        } else if (*p == '.' && !seen_point) {
-            seen_point = true;
-        } else {
-            break;
-        }
-    }
-    if (*p != '\0' || ndigits == 0 || decimals > 22)
+    uint64_t m = 0;
+    int ndigits = 0; /* significant ones */
+    const char *whole = p;
+    if (!(p = take_digits(p, end, &m, &ndigits)))
         return false;
-    double v = (double)m / exact_pow10[decimals];
+    size_t nwhole = (size_t)(p - whole), decimals = 0;
+    if (p < end && *p == '.') {
+        const char *fraction = ++p;
+        if (!(p = take_digits(p, end, &m, &ndigits)))
+            return false;
+        decimals = (size_t)(p - fraction);
+    }
+    if (p != end || nwhole + decimals == 0)
+        return false;
+    double v;
+    if (ndigits <= 15 && decimals <= 22)
+        v = (double)m / exact_pow10[decimals];
+    else if (decimals > 27 || !divide_extended(m, (int)decimals, &v))
+        return false;
     *out = neg ? -v : v;
     return true;
 }
@@ -357,7 +447,10 @@ size_t num_format(double x, char *buf)
         if (!round_digits(&all, k, &dec))
             decimal_from_printf(x, k, &dec);
         size_t len = decimal_write(&dec, x < 0, buf);
-        if (strtod(buf, NULL) == x)
+        double back;
+        if (!parse_simple(buf, &back)) /* as strtod reads it, faster */
+            back = strtod(buf, NULL);
+        if (back == x)
             return len;
     }
     return decimal_write(&all, x < 0, buf);

@@ -21,50 +21,105 @@ static uint64_t key_to_bits(uint64_t k)
     return (k & 0x8000000000000000ULL) ? k & ~0x8000000000000000ULL : ~k;
 }
 
-static void count_bytes(const uint64_t *k, size_t n, size_t count[8][256])
+/*
+ * Keys are first spread by their highest 11 bits that differ (an MSD pass,
+ * 2048 buckets), then each bucket, now small enough to stay in the cache, is
+ * sorted by the bits below with an LSD radix sort of 8-bit digits (digits
+ * equal in every key of the bucket are skipped) or, when tiny, by insertion.
+ * Two passes over main memory instead of one for every byte.
+ */
+#define TOP_BITS 11
+#define TOP      (1 << TOP_BITS)
+#define TINY     32
+
+struct sort_counts {
+    size_t top[TOP];
+    size_t low[8][256];
+};
+
+/* Sort a[0, n), whose keys agree above bit `bits`, with t[0, n) as work
+ * space; returns a or t, wherever the sorted keys ended. */
+static uint64_t *sort_low(uint64_t *a, uint64_t *t, size_t n, int bits, struct sort_counts *c)
 {
-    memset(count, 0, 8 * 256 * sizeof count[0][0]);
+    if (n <= TINY) {
+        for (size_t i = 1; i < n; i++) {
+            uint64_t k = a[i];
+            size_t j = i;
+            for (; j > 0 && a[j - 1] > k; j--)
+                a[j] = a[j - 1];
+            a[j] = k;
+        }
+        return a;
+    }
+    int ndigits = (bits + 7) / 8;
+    memset(c->low, 0, (size_t)ndigits * sizeof c->low[0]);
     for (size_t i = 0; i < n; i++)
-        for (int b = 0; b < 8; b++)
-            count[b][(k[i] >> (8 * b)) & 0xFF]++;
+        for (int d = 0; d < ndigits; d++)
+            c->low[d][(a[i] >> (8 * d)) & 0xFF]++;
+    for (int d = 0; d < ndigits; d++) {
+        size_t *count = c->low[d];
+        /* A digit that is the same in every key does not reorder anything. */
+        if (count[(a[0] >> (8 * d)) & 0xFF] == n)
+            continue;
+        size_t sum = 0;
+        for (int x = 0; x < 256; x++) {
+            size_t k = count[x];
+            count[x] = sum; /* from now on: where the next key with x goes */
+            sum += k;
+        }
+        for (size_t i = 0; i < n; i++)
+            t[count[(a[i] >> (8 * d)) & 0xFF]++] = a[i];
+        uint64_t *swap = a;
+        a = t;
+        t = swap;
+    }
+    return a;
+}
+
+/* Write keys back as doubles into v[0, n). */
+static void to_doubles(double *v, const uint64_t *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t b = key_to_bits(k[i]);
+        memcpy(&v[i], &b, sizeof b);
+    }
 }
 
 void sort_doubles_with(double *v, double *scratch, size_t n)
 {
     if (n < 2)
         return;
+    _Static_assert(sizeof(double) == sizeof(uint64_t), "64-bit doubles");
     uint64_t *a = (uint64_t *)(void *)v, *t = (uint64_t *)(void *)scratch;
+    uint64_t lo = UINT64_MAX, hi = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t b;
         memcpy(&b, &v[i], sizeof b);
         a[i] = bits_to_key(b);
+        lo = a[i] < lo ? a[i] : lo;
+        hi = a[i] > hi ? a[i] : hi;
     }
-    _Static_assert(sizeof(double) == sizeof(uint64_t), "64-bit doubles");
-    size_t(*count)[256] = xmalloc(8 * sizeof *count);
-    count_bytes(a, n, count);
-    for (int b = 0; b < 8; b++) {
-        /* A byte that is the same in every key does not reorder anything. */
-        if (count[b][(a[0] >> (8 * b)) & 0xFF] == n)
-            continue;
-        size_t pos[256], sum = 0;
-        for (int d = 0; d < 256; d++) {
-            pos[d] = sum;
-            sum += count[b][d];
-        }
-        for (size_t i = 0; i < n; i++)
-            t[pos[(a[i] >> (8 * b)) & 0xFF]++] = a[i];
-        uint64_t *swap = a;
-        a = t;
-        t = swap;
+    int bits = lo == hi ? 0 : 64 - __builtin_clzll(lo ^ hi); /* the bits that differ */
+    int shift = bits > TOP_BITS ? bits - TOP_BITS : 0;
+    struct sort_counts *c = xmalloc(sizeof *c);
+    memset(c->top, 0, sizeof c->top);
+    for (size_t i = 0; i < n; i++)
+        c->top[(a[i] >> shift) & (TOP - 1)]++;
+    size_t sum = 0;
+    for (int x = 0; x < TOP; x++) {
+        size_t k = c->top[x];
+        c->top[x] = sum;
+        sum += k;
     }
-    free(count);
-    if (a != (uint64_t *)(void *)v)
-        memcpy(v, a, n * sizeof *v);
-    uint64_t *out = (uint64_t *)(void *)v;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t b = key_to_bits(out[i]);
-        memcpy(&v[i], &b, sizeof b);
+    for (size_t i = 0; i < n; i++)
+        t[c->top[(a[i] >> shift) & (TOP - 1)]++] = a[i];
+    /* Bucket x now ends at c->top[x]. */
+    for (size_t x = 0, begin = 0; x < TOP; begin = c->top[x++]) {
+        size_t m = c->top[x] - begin;
+        uint64_t *sorted = sort_low(t + begin, a + begin, m, shift, c);
+        to_doubles(v + begin, sorted, m);
     }
+    free(c);
 }
 
 void sort_doubles(double *v, size_t n)

@@ -1,10 +1,11 @@
 /*
- * sort.h - sorting doubles fast: an LSD radix sort on their bit patterns.
+ * sort.h - sorting doubles fast: a radix sort on their bit patterns.
  *
  * Evaluation tools sort millions of scores; a radix sort does it in a few
- * linear passes (bytes that are equal in every key are skipped) where qsort
- * would make n log n indirect comparisons.  NaN must not be present (tools
- * reject it on input).  -0 sorts just before +0; they compare equal.
+ * linear passes where qsort would make n log n indirect comparisons: one
+ * pass spreads the keys into buckets by their highest differing bits, and
+ * each bucket, small enough for the cache, is sorted by the bits below.  NaN must not be present
+ * (tools reject it on input).  -0 sorts just before +0; they compare equal.
  */
 #ifndef PM_SORT_H
 #define PM_SORT_H

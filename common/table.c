@@ -1,97 +1,103 @@
-/* table.c - what the reports of pm-bin and pm-psi share; see table.h. */
+/* table.c - tables as TSV or JSON; see table.h. */
 #include "table.h"
 
 #include <math.h>
-#include <string.h>
+#include <stdlib.h>
 
-#include "err.h"
 #include "num.h"
-#include "utf8.h"
 
-struct table_bin table_interval(double lower, double upper)
+void table_begin(struct table *t, FILE *fp, bool json, const char *const *names, size_t ncols)
 {
-    return (struct table_bin){.lower = lower, .upper = upper};
-}
-
-struct table_bin table_level(const char *level)
-{
-    return (struct table_bin){.level = level, .lower = NAN, .upper = NAN};
-}
-
-struct table_bin table_missing(void)
-{
-    return (struct table_bin){.missing = true, .lower = NAN, .upper = NAN};
-}
-
-const char *table_label(const struct table_bin *b, size_t k, char *buf)
-{
-    if (b->missing)
-        return NULL;
-    if (b->level)
-        return b->level;
-    num_format_int((long long)k + 1, buf);
-    return buf;
-}
-
-void table_bin_columns(FILE *fp, const char *name, const struct table_bin *b, size_t k)
-{
-    char buf[NUM_BUFSZ];
-    fputs(name, fp);
-    table_text(fp, table_label(b, k, buf));
-    table_number(fp, b->lower);
-    table_number(fp, b->upper);
-}
-
-void table_bin_keys(struct jw *w, const struct table_bin *b, size_t k)
-{
-    char buf[NUM_BUFSZ];
-    const char *label = table_label(b, k, buf);
-    jw_key(w, "bin");
-    if (label)
-        jw_string(w, label);
-    else
-        jw_null(w);
-    if (!b->level && !b->missing) {
-        jw_key(w, "lower");
-        jw_number(w, b->lower);
-        jw_key(w, "upper");
-        jw_number(w, b->upper);
-    }
-}
-
-void table_json_numbers(struct jw *w, const double *x, size_t n)
-{
-    jw_array_begin_flat(w);
-    for (size_t i = 0; i < n; i++)
-        jw_number(w, x[i]);
-    jw_array_end(w);
-}
-
-void table_require_utf8(const char *column, const char *level)
-{
-    if (!utf8_valid(column, strlen(column)))
-        die("column name '%s' is not UTF-8, which JSON output needs", column);
-    if (level && !utf8_valid(level, strlen(level)))
-        die("column '%s': '%s' is not UTF-8, which JSON output needs", column, level);
-}
-
-void table_number(FILE *fp, double x)
-{
-    putc('\t', fp);
-    if (isnan(x))
+    *t = (struct table){.fp = fp, .json = json, .names = names, .ncols = ncols};
+    if (json) {
+        jw_init(&t->jw, fp, 0);
+        putc('[', fp);
         return;
-    char buf[NUM_BUFSZ];
-    fwrite(buf, 1, num_format(x, buf), fp);
+    }
+    for (size_t i = 0; i < ncols; i++) {
+        if (i)
+            putc('\t', fp);
+        fputs(names[i], fp);
+    }
+    putc('\n', fp);
 }
 
-void table_count(FILE *fp, unsigned long long n)
+/* Before a cell: open the row or separate the cell from the last. */
+static void cell_start(struct table *t)
 {
-    fprintf(fp, "\t%llu", n);
+    if (t->col == 0 && t->json) {
+        fputs(t->any_row ? ",\n" : "\n", t->fp);
+        jw_object_begin(&t->jw);
+    }
+    if (t->json)
+        jw_key(&t->jw, t->names[t->col]);
+    else if (t->col > 0)
+        putc('\t', t->fp);
 }
 
-void table_text(FILE *fp, const char *s)
+/* After a cell: close the row after its last column. */
+static void cell_end(struct table *t)
 {
-    putc('\t', fp);
-    if (s)
-        fputs(s, fp);
+    if (++t->col < t->ncols)
+        return;
+    t->col = 0;
+    t->any_row = true;
+    if (t->json)
+        jw_object_end(&t->jw);
+    else
+        putc('\n', t->fp);
+}
+
+void table_number(struct table *t, double x)
+{
+    if (!isfinite(x)) {
+        table_null(t);
+        return;
+    }
+    cell_start(t);
+    if (t->json) {
+        jw_number(&t->jw, x);
+    } else {
+        char buf[NUM_BUFSZ];
+        fwrite(buf, 1, num_format(x, buf), t->fp);
+    }
+    cell_end(t);
+}
+
+void table_integer(struct table *t, long long v)
+{
+    cell_start(t);
+    if (t->json) {
+        jw_integer(&t->jw, v);
+    } else {
+        char buf[NUM_BUFSZ];
+        fwrite(buf, 1, num_format_int(v, buf), t->fp);
+    }
+    cell_end(t);
+}
+
+void table_string(struct table *t, const char *s)
+{
+    cell_start(t);
+    if (t->json)
+        jw_string(&t->jw, s);
+    else
+        fputs(s, t->fp);
+    cell_end(t);
+}
+
+void table_null(struct table *t)
+{
+    cell_start(t);
+    if (t->json)
+        jw_null(&t->jw);
+    cell_end(t);
+}
+
+void table_end(struct table *t)
+{
+    if (t->col != 0)
+        abort(); /* a programming error: the last row is incomplete */
+    if (t->json)
+        fputs(t->any_row ? "\n]\n" : "]\n", t->fp);
 }

@@ -1,15 +1,17 @@
 /*
- * table.h - what the reports of pm-bin and pm-psi share: a bin's label and
- * edges, and fields of their TSV and JSON output.
+ * table.h - writing a table of numbers as TSV or as JSON, cell by cell.
  *
- * Numbers go out in the shortest form that reads back exactly (num_format);
- * NaN, which stands for a value that does not exist (the WoE of a bin when
- * nothing responded), goes out as an empty field, TSV's missing value, and as
- * null in JSON.  Infinite edges go out as "inf" and "-inf" (null in JSON).
+ * The evaluation tools print tables (lift, KS, calibration, metrics by
+ * group) that a user may want as TSV for the shell and gnuplot, or as JSON
+ * for a program.  A table has fixed column names; cells are given in order,
+ * row after row, and a row ends by itself after its last column.
  *
- * A bin is labelled by its number (1 for the lowest shown) when it is a
- * numeric interval, by its level when categorical, and not at all (an empty
- * field, a JSON null) when it holds the missing values.
+ * TSV: a header line of the names, then one line per row; numbers in the
+ * shortest form that reads back exactly (num_format), a null as an empty
+ * field (a missing value).  JSON: an array of objects keyed by the column
+ * names, one object per line, numbers as jw.h writes them.  Strings must be
+ * valid UTF-8 for JSON and must not hold TAB or LF for TSV (the caller
+ * checks).  Write errors are left to out_close().
  */
 #ifndef PM_TABLE_H
 #define PM_TABLE_H
@@ -20,39 +22,21 @@
 
 #include "jw.h"
 
-struct table_bin {
-    const char *level;   /* a categorical level; NULL otherwise */
-    bool missing;        /* the bin of missing values */
-    double lower, upper; /* a numeric bin's edges; NaN otherwise */
+struct table {
+    FILE *fp;
+    bool json;
+    const char *const *names; /* borrowed; must outlive the table */
+    size_t ncols, col;
+    bool any_row;
+    struct jw jw;
 };
 
-/* A numeric bin [lower, upper). */
-struct table_bin table_interval(double lower, double upper);
-/* A level's bin. */
-struct table_bin table_level(const char *level);
-/* The bin of missing values. */
-struct table_bin table_missing(void);
-
-/* The label of b, the k-th bin shown (from 0); buf has room for NUM_BUFSZ.
- * NULL for the missing values. */
-const char *table_label(const struct table_bin *b, size_t k, char *buf);
-
-/* The first columns of a bin's row: "NAME TAB LABEL TAB LOWER TAB UPPER". */
-void table_bin_columns(FILE *fp, const char *name, const struct table_bin *b, size_t k);
-/* The JSON keys of a bin: "bin", and "lower" and "upper" for an interval. */
-void table_bin_keys(struct jw *w, const struct table_bin *b, size_t k);
-/* A JSON array of edges on one line. */
-void table_json_numbers(struct jw *w, const double *x, size_t n);
-
-/* Dies unless the column name, and level if not NULL, are UTF-8, which JSON
- * output needs. */
-void table_require_utf8(const char *column, const char *level);
-
-/* A TAB, then the number (nothing for NaN). */
-void table_number(FILE *fp, double x);
-/* A TAB, then the count. */
-void table_count(FILE *fp, unsigned long long n);
-/* A TAB, then s (NULL: nothing). */
-void table_text(FILE *fp, const char *s);
+void table_begin(struct table *t, FILE *fp, bool json, const char *const *names, size_t ncols);
+void table_number(struct table *t, double x);
+void table_integer(struct table *t, long long v);
+void table_string(struct table *t, const char *s);
+void table_null(struct table *t);
+/* End the table; the last row must be complete. */
+void table_end(struct table *t);
 
 #endif

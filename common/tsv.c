@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "err.h"
 #include "num.h"
@@ -58,6 +61,13 @@ struct tsv_reader {
     /* The header. */
     char **names;
     size_t width;
+
+    /* After tsv_select: what each TAB of a row means for the selected
+     * columns (TAB k ends column k, starts column k + 1), and the TABs that
+     * mean something, in order.  NULL: every field is split. */
+    unsigned char *tab_role;
+    size_t *tab_needed, ntab_needed;
+    bool want_first, want_last;
 
     struct csv_queue *q;
 };
@@ -144,6 +154,153 @@ static void add_field(struct tsv_reader *r, char *p, size_t len)
     r->flen[r->nfield++] = len;
 }
 
+/* End the field that starts at *start at the TAB line[k]. */
+static void end_field(struct tsv_reader *r, char *line, size_t k, char **start)
+{
+    line[k] = '\0';
+    add_field(r, *start, (size_t)(line + k - *start));
+    *start = line + k + 1;
+}
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * The TABs among the eight bytes at p, as the high bit of each such byte
+ * (little-endian: byte k is bits 8k to 8k + 7).  In t = word ^ TABs a TAB is
+ * a zero byte, and ~(((t & 0x7f..) + 0x7f..) | t | 0x7f..) sets the high bit
+ * of exactly the zero bytes: no carry crosses a byte.
+ */
+static uint64_t tab_bits(const char *p)
+{
+    const uint64_t tabs = 0x0909090909090909ULL, low7 = 0x7f7f7f7f7f7f7f7fULL;
+    uint64_t word;
+    memcpy(&word, p, sizeof word);
+    uint64_t t = word ^ tabs;
+    return ~(((t & low7) + low7) | t | low7);
+}
+#endif
+
+#ifdef __SSE2__
+/* The TABs among the sixteen bytes at p: bit k for byte k. */
+static unsigned tab_mask16(const char *p)
+{
+    __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)p);
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\t')));
+}
+
+/* The number of bits set in each byte value (no POPCNT in baseline x86-64). */
+#define B2(n) n, n + 1, n + 1, n + 2
+#define B4(n) B2(n), B2(n + 1), B2(n + 1), B2(n + 2)
+#define B6(n) B4(n), B4(n + 1), B4(n + 1), B4(n + 2)
+static const unsigned char bits8[256] = {B6(0), B6(1), B6(1), B6(2)};
+
+/* The number of bits set in a 16-bit mask. */
+static size_t bits16(unsigned m)
+{
+    return (size_t)bits8[m & 0xFF] + bits8[m >> 8];
+}
+#endif
+
+/*
+ * Split line[0, len) (NUL-terminated) at its TABs.  Fields are short, so
+ * rather than a memchr call for each, look at sixteen (SSE2) or eight bytes
+ * at a time.
+ */
+static void split_fields(struct tsv_reader *r, char *line, size_t len)
+{
+    char *start = line;
+    size_t i = 0;
+#ifdef __SSE2__
+    for (; i + 16 <= len; i += 16)
+        for (unsigned m = tab_mask16(line + i); m; m &= m - 1)
+            end_field(r, line, i + (size_t)__builtin_ctz(m), &start);
+#endif
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= len; i += 8)
+        for (uint64_t hits = tab_bits(line + i); hits; hits &= hits - 1)
+            end_field(r, line, i + (size_t)__builtin_ctzll(hits) / 8, &start);
+#endif
+    for (; i < len; i++)
+        if (line[i] == '\t')
+            end_field(r, line, i, &start);
+    add_field(r, start, (size_t)(line + len - start));
+}
+
+enum { TAB_ENDS = 1, TAB_STARTS = 2 };
+
+/* TAB k, at line[pos], as tsv_select asked. */
+static void selected_tab(struct tsv_reader *r, char *line, size_t pos, size_t k)
+{
+    if (r->tab_role[k] & TAB_ENDS) {
+        line[pos] = '\0';
+        r->flen[k] = (size_t)(line + pos - r->field[k]);
+    }
+    if (r->tab_role[k] & TAB_STARTS)
+        r->field[k + 1] = line + pos + 1;
+}
+
+/*
+ * After tsv_select: count the TABs of line[0, len) sixteen or eight bytes
+ * at a time (as split_fields finds them), and look at the positions of only the TABs
+ * that bound a selected column.
+ */
+static void split_selected(struct tsv_reader *r, char *line, size_t len)
+{
+    size_t k = 0, j = 0, next = r->ntab_needed ? r->tab_needed[0] : SIZE_MAX;
+    if (r->want_first)
+        r->field[0] = line;
+    size_t i = 0;
+#ifdef __SSE2__
+    while (len >= 16 && i < len) {
+        unsigned m;
+        if (i + 16 <= len) {
+            m = tab_mask16(line + i);
+        } else { /* the last sixteen bytes, without those already seen */
+            m = tab_mask16(line + len - 16) >> (i + 16 - len);
+        }
+        size_t n = bits16(m);
+        if (k + n > next)
+            for (; m; m &= m - 1, k++) {
+                if (k != next)
+                    continue;
+                selected_tab(r, line, i + (size_t)__builtin_ctz(m), k);
+                next = ++j < r->ntab_needed ? r->tab_needed[j] : SIZE_MAX;
+            }
+        else
+            k += n;
+        i = i + 16 <= len ? i + 16 : len;
+    }
+#endif
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= len; i += 8) {
+        uint64_t hits = tab_bits(line + i);
+        /* one bit per byte: a multiply adds them up in the top byte */
+        size_t n = (size_t)(((hits >> 7) * 0x0101010101010101ULL) >> 56);
+        if (k + n <= next) {
+            k += n;
+            continue;
+        }
+        for (; hits; hits &= hits - 1, k++) {
+            if (k != next)
+                continue;
+            selected_tab(r, line, i + (size_t)__builtin_ctzll(hits) / 8, k);
+            next = ++j < r->ntab_needed ? r->tab_needed[j] : SIZE_MAX;
+        }
+    }
+#endif
+    for (; i < len; i++) {
+        if (line[i] != '\t')
+            continue;
+        if (k == next) {
+            selected_tab(r, line, i, k);
+            next = ++j < r->ntab_needed ? r->tab_needed[j] : SIZE_MAX;
+        }
+        k++;
+    }
+    r->nfield = k + 1;
+    if (r->want_last && k + 1 == r->width)
+        r->flen[k] = (size_t)(line + len - r->field[k]);
+}
+
 static bool tsv_next_record(struct tsv_reader *r)
 {
     size_t len;
@@ -158,17 +315,10 @@ static bool tsv_next_record(struct tsv_reader *r)
     r->linelen = len;
     r->lineno = r->physline;
     r->nfield = 0;
-    char *p = line, *end = line + len;
-    for (;;) {
-        char *tab = memchr(p, '\t', (size_t)(end - p));
-        if (!tab) {
-            add_field(r, p, (size_t)(end - p));
-            break;
-        }
-        *tab = '\0';
-        add_field(r, p, (size_t)(tab - p));
-        p = tab + 1;
-    }
+    if (r->tab_role)
+        split_selected(r, line, len);
+    else
+        split_fields(r, line, len);
     return true;
 }
 
@@ -395,6 +545,40 @@ struct tsv_reader *tsv_open(const char *path, const struct tsv_options *opts)
     return r;
 }
 
+void tsv_select(struct tsv_reader *r, const size_t *cols, size_t n)
+{
+    if (r->csv)
+        return; /* libcsv hands over every field anyway */
+    size_t w = r->width;
+    free(r->tab_role);
+    free(r->tab_needed);
+    r->tab_role = xcalloc(w, 1);
+    r->tab_needed = xmalloc(w * sizeof *r->tab_needed);
+    r->want_first = r->want_last = false;
+    for (size_t i = 0; i < n; i++) {
+        size_t c = cols[i];
+        if (c >= w)
+            abort(); /* a programming error: no such column */
+        if (c == 0)
+            r->want_first = true;
+        else
+            r->tab_role[c - 1] |= TAB_STARTS;
+        if (c == w - 1)
+            r->want_last = true;
+        else
+            r->tab_role[c] |= TAB_ENDS;
+    }
+    r->ntab_needed = 0;
+    for (size_t k = 0; k < w; k++)
+        if (r->tab_role[k])
+            r->tab_needed[r->ntab_needed++] = k;
+    if (r->field_cap < w) {
+        r->field = xreallocarray(r->field, w, sizeof *r->field);
+        r->flen = xreallocarray(r->flen, w, sizeof *r->flen);
+        r->field_cap = w;
+    }
+}
+
 void tsv_close(struct tsv_reader *r)
 {
     if (!r)
@@ -406,6 +590,8 @@ void tsv_close(struct tsv_reader *r)
     free(r->names);
     free(r->field);
     free(r->flen);
+    free(r->tab_role);
+    free(r->tab_needed);
     free(r->buf);
     free(r->name);
     csv_queue_free(r->q);
@@ -487,6 +673,8 @@ double tsv_number_req(const struct tsv_reader *r, size_t i)
 
 void tsv_write_row(struct tsv_reader *r, FILE *out)
 {
+    if (r->tab_role)
+        abort(); /* a programming error: the row was not split (tsv_select) */
     if (r->line) {
         /* TSV: put the TABs back for one write, then split again. */
         for (size_t i = 1; i < r->nfield; i++)

@@ -1,34 +1,13 @@
-# psi.gp - reference vs current score distribution by bin, from pm-psi's table.
+# chart: score stability: each bin's share of reference and current rows, with the PSI
+# input: pm-psi
+# columns: variable bin reference_share current_share psi verdict
 #
-#   gnuplot -e "datafile='psi.tsv'; term='png'; outfile='psi.png'; title='Score stability'" psi.gp
-#
-# datafile: the TSV of pm-psi (its default output).  The chart shows the
-# first variable in it, the score: each bin's share of the reference rows and
-# of the current rows side by side, with the PSI and its verdict.  term is
-# png, svg or dumb (text; outfile '' or '-' writes it to stdout).  Every text
-# taken from the data goes through variables, never into a command.
-
-if (!exists("datafile")) { print "psi.gp: set datafile"; exit status 2 }
-if (!exists("term")) { term = "png" }
-if (!exists("outfile")) { outfile = "" }
-if (!exists("title")) { title = "Score distribution: reference vs current" }
-
-if (term eq "png") {
-    set terminal pngcairo size 900,540 noenhanced font "sans,10"
-} else {
-    if (term eq "svg") {
-        set terminal svg size 900,540 noenhanced font "sans,10"
-    } else {
-        if (term eq "dumb") {
-            set terminal dumb size 100,32 noenhanced
-        } else {
-            print sprintf("psi.gp: term '%s' is not png, svg or dumb", term)
-            exit status 2
-        }
-    }
-}
-if (outfile eq "" || outfile eq "-") { set output } else { set output outfile }
-
+# Drawn by pm-chart(1), which sets the terminal and output and defines
+# datafile, term (png, svg or dumb) and title.  The chart shows the first
+# variable of pm-psi's table, the score: the share of the reference rows and
+# of the current rows in each bin of the reference's quantiles, side by side,
+# and the variable's PSI and verdict.  Text from the data reaches gnuplot
+# only through variables.
 set datafile separator "\t"
 set datafile columnheaders
 
@@ -36,7 +15,7 @@ set datafile columnheaders
 variable = ""
 verdict = ""
 psi = NaN
-stats datafile using (variable eq "" ? (variable = strcol(1), verdict = strcol(11), psi = column(10), 1) : (strcol(1) eq variable ? 1 : 0)) nooutput
+stats datafile using (variable eq "" ? (variable = strcol('variable'), verdict = strcol('verdict'), psi = column('psi'), 1) : (strcol('variable') eq variable ? 1 : 0)) nooutput
 nbins = int(STATS_sum)
 
 set title title noenhanced
@@ -52,5 +31,5 @@ set style fill solid 0.8 border -1
 set boxwidth 0.9
 set xtics noenhanced
 
-plot datafile every ::0::(nbins - 1) using 7:xtic(2) title "reference" linecolor rgb "#4477aa", \
-     '' every ::0::(nbins - 1) using 8 title "current" linecolor rgb "#ee6677"
+plot datafile every ::0::(nbins - 1) using 'reference_share':xtic(strcol('bin')) title "reference" linecolor rgb "#4477aa", \
+     '' every ::0::(nbins - 1) using 'current_share' title "current" linecolor rgb "#ee6677"

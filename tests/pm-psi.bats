@@ -310,30 +310,29 @@ EOF
     run -0 test_sort_in_place
 }
 
-@test "psi.gp charts reference vs current shares by bin as PNG, SVG and text" {
-    pm-psi "$train" "$drifted" > psi.tsv || true
-    gp=$PM_ROOT/pipelines/psi.gp
-    gnuplot -e "datafile='psi.tsv'; term='png'; outfile='psi.png'; title='Train vs drifted'" "$gp"
+@test "the psi chart draws reference vs current shares by bin as PNG, SVG and text" {
+    run -4 pm-psi -o psi.tsv "$train" "$drifted"
+    pm-chart psi -t 'Train vs drifted' -o psi.png psi.tsv
     assert_equal "$(head -c 8 psi.png | od -An -tx1 | tr -d ' \n')" 89504e470d0a1a0a
     assert [ "$(stat -c %s psi.png)" -gt 10000 ]
-    gnuplot -e "datafile='psi.tsv'; term='svg'; outfile='psi.svg'; title='Train vs drifted'" "$gp"
+    pm-chart psi -t 'Train vs drifted' -o psi.svg psi.tsv
     grep -q '<svg' psi.svg
     grep -q 'Train vs drifted' psi.svg
-    run -0 gnuplot -e "datafile='psi.tsv'; term='dumb'; outfile='-'; title='Train vs drifted'" "$gp"
+    run -0 pm-chart psi --size 100,32 -t 'Train vs drifted' psi.tsv
     assert_output --partial 'Train vs drifted'
     assert_output --partial 'score: PSI 0.4140, alert'
     assert_output --partial 'reference'
     # the ten bins are labelled 1 to 10 on the x axis
-    assert_output --regexp ' 1 +2 +3 +4 +5 +6 +7 +8 +9 +10 '
+    assert_output --regexp '[[:space:]]1 +2 +3 +4 +5 +6 +7 +8 +9 +10[[:space:]]'
 }
 
-@test "psi.gp: text from the data or the title is never run as a command" {
+@test "the psi chart: text from the data or the title is never run as a command" {
     printf 'score\n0.1\n0.2\n0.3\n' > ref.tsv
-    pm-psi ref.tsv ref.tsv | sed 's/^score/"; system("touch pwned") ; "/' > psi.tsv
-    run -0 gnuplot -e "datafile='psi.tsv'; term='dumb'; outfile='-'; title='\"; system(\"touch pwned2\"); \"'" "$PM_ROOT/pipelines/psi.gp"
+    pm-psi ref.tsv ref.tsv | sed 's/\tscore\t/\t"; system("touch pwned") ; "\t/; s/^score/"; system("touch pwned") ; "/' > psi.tsv
+    run -0 pm-chart psi -t '"; system("touch pwned2"); "'"'"' . system("touch pwned3") . '"'"'' psi.tsv
     assert [ ! -e pwned ]
     assert [ ! -e pwned2 ]
-    run -2 gnuplot -e "datafile='psi.tsv'; term='gif'; outfile='x'" "$PM_ROOT/pipelines/psi.gp"
+    assert [ ! -e pwned3 ]
 }
 
 @test "JSON: settings, the score and each input with its edges, bins, PSI and verdict" {

@@ -1,0 +1,250 @@
+#!/bin/sh
+# pm-chart - draw a chart of a pm table with gnuplot: PNG, SVG, or text for
+# the terminal.
+#
+# Reads the TSV that the chart draws (pm-calib, pm-lift or pm-ks --table
+# output) from FILE or stdin, runs the gnuplot script pipelines/CHART.gp on a
+# copy of it, and writes the chart to -o FILE (complete or not at all) or to
+# stdout.  No text from the data or the options reaches gnuplot as a
+# command: the title is passed as a quoted string, the data and output files
+# have names of our own, and every text is drawn with enhanced mode off.
+set -eu
+
+version=0.1.0 # pm's version: keep in step with common/version.h
+prog=pm-chart
+
+usage="Usage: pm-chart [OPTION]... CHART [FILE]
+Draw CHART from the table in FILE (TSV; stdin when FILE is absent or -) with
+gnuplot, as PNG, SVG, or text for the terminal.
+
+  -f, --format FORMAT   png, svg or dumb (text); the default follows the name
+                        of -o (.png, .svg, .txt), or is dumb without -o
+  -l, --list            list the charts and the tables they draw
+  -o, --output FILE     write to FILE (complete or not at all)
+      --size W,H        pixels for png and svg (800,600), characters for
+                        dumb (79,24)
+  -t, --title TEXT      the title (default: the chart's name and FILE)
+      --help            show this help and exit
+      --version         show the version and exit
+
+Charts: reliability (pm-calib), lift and gains (pm-lift), roc and ks
+(pm-ks --table), psi (pm-psi).  The scripts are found in \$PM_PIPELINES, else in
+../share/pm/pipelines beside this program.  See pm-chart(1)."
+
+die() {
+    printf '%s: %s\n' "$prog" "$*" >&2
+    exit 1
+}
+
+die_usage() {
+    printf '%s: %s\n' "$prog" "$*" >&2
+    printf "Try '%s --help' for more information.\n" "$prog" >&2
+    exit 2
+}
+
+# The folder of the chart scripts: $PM_PIPELINES, the installed share
+# folder, or the source tree seen from build/<kind>/bin.
+pipelines() {
+    if [ -n "${PM_PIPELINES:-}" ]; then
+        printf '%s\n' "$PM_PIPELINES"
+        return
+    fi
+    here=$(dirname -- "$0")
+    for d in "$here/../share/pm/pipelines" "$here/../../../pipelines"; do
+        if [ -d "$d" ]; then
+            printf '%s\n' "$d"
+            return
+        fi
+    done
+    die "no chart scripts found (set PM_PIPELINES to the folder of the .gp files)"
+}
+
+# header_field SCRIPT KEY: the text after "# KEY: " in a chart script.
+header_field() {
+    sed -n "s/^# $2: //p" "$1" | head -n 1
+}
+
+list_charts() {
+    dir=$(pipelines)
+    for f in "$dir"/*.gp; do
+        [ -e "$f" ] || continue
+        name=$(basename -- "$f" .gp)
+        printf '%-12s %-28s %s\n' "$name" "$(header_field "$f" input)" "$(header_field "$f" chart)"
+    done
+}
+
+# gp_string TEXT: TEXT as a gnuplot string expression.  Control characters
+# become spaces (a line break would end the command); the rest is put in
+# single quotes, in which gnuplot expands nothing, and each quote in TEXT
+# becomes "'" joined on with the . operator (gnuplot reads a doubled quote
+# at the start of a string as an empty string).
+gp_string() {
+    printf "'%s'" "$(printf '%s' "$1" | tr '\001-\037\177' ' ' | sed "s/'/' . \"'\" . '/g")"
+}
+
+format=
+output=
+size=
+title=
+chart=
+input=
+# Options may come before or after the CHART and FILE operands.
+while [ $# -gt 0 ]; do
+    opt=
+    case $1 in
+    -f | --format | -o | --output | --size | -t | --title)
+        [ $# -ge 2 ] || die_usage "option '$1' requires an argument"
+        opt=$1 arg=$2
+        shift
+        ;;
+    --format=* | --output=* | --size=* | --title=*)
+        opt=${1%%=*} arg=${1#*=}
+        ;;
+    -f?* | -o?* | -t?*)
+        opt=$(printf '%s' "$1" | cut -c1-2) arg=${1#??}
+        ;;
+    -l | --list)
+        list_charts
+        exit 0
+        ;;
+    --help)
+        printf '%s\n' "$usage"
+        exit 0
+        ;;
+    --version)
+        printf '%s (pm) %s\n' "$prog" "$version"
+        exit 0
+        ;;
+    --)
+        shift
+        break
+        ;;
+    -?*) die_usage "unrecognized option '$1'" ;;
+    *)
+        if [ -z "$chart" ]; then
+            chart=$1
+        elif [ -z "$input" ]; then
+            input=$1
+        else
+            die_usage "unexpected argument '$1'"
+        fi
+        ;;
+    esac
+    shift
+    case $opt in
+    -f | --format) format=$arg ;;
+    -o | --output) output=$arg ;;
+    --size) size=$arg ;;
+    -t | --title) title=$arg ;;
+    esac
+done
+for operand in "$@"; do
+    if [ -z "$chart" ]; then
+        chart=$operand
+    elif [ -z "$input" ]; then
+        input=$operand
+    else
+        die_usage "unexpected argument '$operand'"
+    fi
+done
+[ -n "$chart" ] || die_usage "no chart named (pm-chart --list shows them)"
+input=${input:--}
+
+case $chart in
+*[!a-z0-9_-]* | '') die_usage "no chart '$chart' (pm-chart --list shows them)" ;;
+esac
+script=$(pipelines)/$chart.gp
+[ -f "$script" ] || die_usage "no chart '$chart' (pm-chart --list shows them)"
+
+if [ -z "$format" ]; then
+    case $output in
+    '' | -) format=dumb ;;
+    *.png | *.PNG) format=png ;;
+    *.svg | *.SVG) format=svg ;;
+    *.txt | *.TXT) format=dumb ;;
+    *) die_usage "cannot tell the format from '$output': use --format png, svg or dumb" ;;
+    esac
+fi
+case $format in
+png | svg) size=${size:-800,600} ;;
+dumb) size=${size:-79,24} ;;
+*) die_usage "option '--format': '$format' is not png, svg or dumb" ;;
+esac
+case $size in
+*[!0-9,]* | *,*,* | ,* | *, | [!0-9]*) die_usage "option '--size': '$size' is not W,H" ;;
+*,*) ;;
+*) die_usage "option '--size': '$size' is not W,H" ;;
+esac
+
+command -v gnuplot > /dev/null 2>&1 || die "gnuplot not found (Debian: apt install gnuplot-nox)"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pm-chart.XXXXXX") || die "cannot make a temporary folder"
+part=
+trap 'rm -rf "$tmp"; [ -z "$part" ] || rm -f "$part"' EXIT
+trap 'exit 1' HUP INT TERM
+
+# The data, under a name of our own.
+if [ "$input" = - ]; then
+    name=stdin
+    cat > "$tmp/data.tsv"
+else
+    name=$input
+    err=$(cat -- "$input" 2>&1 > "$tmp/data.tsv") || die "$input: ${err##*: }"
+fi
+header=$(head -n 1 "$tmp/data.tsv")
+[ -n "$header" ] || die "$name: empty input: expected a header line"
+for column in $(header_field "$script" columns); do
+    printf '%s\n' "$header" | tr '\t' '\n' | grep -qxF -- "$column" ||
+        die "$name: no column '$column' (the $chart chart draws $(header_field "$script" input) output)"
+done
+[ "$(sed -n '2p' "$tmp/data.tsv")" != "" ] || die "$name: no rows to draw"
+
+if [ -z "$title" ]; then
+    title=$(header_field "$script" chart | sed 's/:.*//')
+    [ "$name" = stdin ] || title="$title ($name)"
+fi
+
+case $format in
+png)
+    terminal="if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
+    set terminal pngcairo size $size noenhanced font 'sans,10'
+} else {
+    set terminal png size $size noenhanced
+}"
+    ;;
+svg) terminal="set terminal svg size $size noenhanced font 'sans,10' background '#ffffff'" ;;
+dumb) terminal="set terminal dumb size $size noenhanced" ;;
+esac
+
+cat > "$tmp/prologue.gp" << GP
+datafile = $(gp_string "$tmp/data.tsv")
+outfile = $(gp_string "$tmp/chart")
+term = '$format'
+title = $(gp_string "$title")
+$terminal
+set output outfile
+set datafile separator tab
+set datafile columnheaders
+GP
+
+if ! gnuplot "$tmp/prologue.gp" "$script" 2> "$tmp/errors"; then
+    sed "s/^/$prog: gnuplot: /" "$tmp/errors" >&2
+    die "$name: the $chart chart could not be drawn"
+fi
+[ ! -s "$tmp/errors" ] || sed "s/^/$prog: gnuplot: /" "$tmp/errors" >&2
+
+if [ "$format" = dumb ]; then
+    # gnuplot starts the page with a form feed and pads every line
+    sed -e '1s/^\f//' -e 's/ *$//' "$tmp/chart" > "$tmp/text"
+    mv "$tmp/text" "$tmp/chart"
+fi
+if [ -z "$output" ] || [ "$output" = - ]; then
+    cat "$tmp/chart"
+else
+    part=$(mktemp "$(dirname -- "$output")/.pm-chart.XXXXXX" 2> /dev/null) ||
+        die "$output: cannot write in $(dirname -- "$output")"
+    cat "$tmp/chart" > "$part" || die "$output: write error"
+    chmod 644 "$part"
+    mv -f -- "$part" "$output" || die "$output: cannot put the chart in place"
+    part=
+fi

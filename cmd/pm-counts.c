@@ -1,0 +1,43 @@
+/* pm-counts - reduce scored rows to a counts table (each distinct score with
+ * its responders and non-responders), or merge counts tables. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "counts.h"
+#include "out.h"
+#include "scored.h"
+
+static const char usage[] =
+    "Usage: pm-counts [OPTION]... [FILE]\n"
+    "Read rows with a 0/1 target and a score (TSV, or CSV) from FILE or stdin and write\n"
+    "the counts table: each distinct score, highest first, with its responders and\n"
+    "non_responders.  The evaluation tools read it with --counts and give the same\n"
+    "output as on the rows; tables of shards concatenate and merge.\n"
+    "\n"
+    "      --counts              read counts tables (to merge them) instead of rows\n"
+    "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
+    "      --score COLUMN        the score column (score)\n"
+    "      --target COLUMN       the target column, 0 or 1 (response_flag)\n"
+    "  -o, --output FILE         write to FILE (complete or not at all)\n"
+    "      --help                show this help and exit\n"
+    "      --version             show the version and exit\n"
+    "\n"
+    "See pm-counts(1).\n";
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {SCORED_LONGOPTS, {NULL, 0, NULL, 0}};
+    struct scored_cli cli;
+    scored_cli_init(&cli);
+    int c;
+    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1)
+        scored_cli_option(&cli, c, optarg, usage);
+    scored_cli_operands(&cli, argc, argv, optind);
+    struct scored_set *set = scored_cli_read(&cli);
+    struct out *out = out_open(cli.output);
+    counts_write(&set->groups[0], cli.scored.score, out_fp(out));
+    out_close(out);
+    scored_free(set);
+    return 0;
+}

@@ -1,0 +1,97 @@
+/* bintable.c - what the reports of pm-bin and pm-psi share; see bintable.h. */
+#include "bintable.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "err.h"
+#include "num.h"
+#include "utf8.h"
+
+struct bintable_bin bintable_interval(double lower, double upper)
+{
+    return (struct bintable_bin){.lower = lower, .upper = upper};
+}
+
+struct bintable_bin bintable_level(const char *level)
+{
+    return (struct bintable_bin){.level = level, .lower = NAN, .upper = NAN};
+}
+
+struct bintable_bin bintable_missing(void)
+{
+    return (struct bintable_bin){.missing = true, .lower = NAN, .upper = NAN};
+}
+
+const char *bintable_label(const struct bintable_bin *b, size_t k, char *buf)
+{
+    if (b->missing)
+        return NULL;
+    if (b->level)
+        return b->level;
+    num_format_int((long long)k + 1, buf);
+    return buf;
+}
+
+void bintable_bin_columns(FILE *fp, const char *name, const struct bintable_bin *b, size_t k)
+{
+    char buf[NUM_BUFSZ];
+    fputs(name, fp);
+    bintable_text(fp, bintable_label(b, k, buf));
+    bintable_number(fp, b->lower);
+    bintable_number(fp, b->upper);
+}
+
+void bintable_bin_keys(struct jw *w, const struct bintable_bin *b, size_t k)
+{
+    char buf[NUM_BUFSZ];
+    const char *label = bintable_label(b, k, buf);
+    jw_key(w, "bin");
+    if (label)
+        jw_string(w, label);
+    else
+        jw_null(w);
+    if (!b->level && !b->missing) {
+        jw_key(w, "lower");
+        jw_number(w, b->lower);
+        jw_key(w, "upper");
+        jw_number(w, b->upper);
+    }
+}
+
+void bintable_json_numbers(struct jw *w, const double *x, size_t n)
+{
+    jw_array_begin_flat(w);
+    for (size_t i = 0; i < n; i++)
+        jw_number(w, x[i]);
+    jw_array_end(w);
+}
+
+void bintable_require_utf8(const char *column, const char *level)
+{
+    if (!utf8_valid(column, strlen(column)))
+        die("column name '%s' is not UTF-8, which JSON output needs", column);
+    if (level && !utf8_valid(level, strlen(level)))
+        die("column '%s': '%s' is not UTF-8, which JSON output needs", column, level);
+}
+
+void bintable_number(FILE *fp, double x)
+{
+    putc('\t', fp);
+    if (isnan(x))
+        return;
+    char buf[NUM_BUFSZ];
+    fwrite(buf, 1, num_format(x, buf), fp);
+}
+
+void bintable_count(FILE *fp, unsigned long long n)
+{
+    fprintf(fp, "\t%llu", n);
+}
+
+void bintable_text(FILE *fp, const char *s)
+{
+    putc('\t', fp);
+    if (s)
+        fputs(s, fp);
+}

@@ -1,0 +1,315 @@
+/* scored.c - target and score columns as sorted scores; see scored.h. */
+#include "scored.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "counts.h"
+#include "err.h"
+#include "num.h"
+#include "sort.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+void scored_defaults(struct scored_options *o)
+{
+    *o = (struct scored_options){.target = "response_flag", .score = "score"};
+}
+
+void scored_cli_init(struct scored_cli *c)
+{
+    *c = (struct scored_cli){.format = TSV_FORMAT_AUTO};
+    scored_defaults(&c->scored);
+}
+
+void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const char *usage)
+{
+    switch (opt) {
+    case SCORED_OPT_COUNTS:
+        c->scored.counts = true;
+        break;
+    case SCORED_OPT_CSV:
+        c->format = TSV_FORMAT_CSV;
+        break;
+    case 'h':
+        cli_help(usage);
+    case 'o':
+        c->output = arg;
+        break;
+    case SCORED_OPT_POSITIVE:
+        if (*arg == '\0')
+            die_usage("option '--positive': the label must not be empty");
+        c->scored.positive = arg;
+        break;
+    case SCORED_OPT_SCORE:
+        c->scored.score = arg;
+        break;
+    case SCORED_OPT_TARGET:
+        c->scored.target = arg;
+        break;
+    case 'V':
+        cli_version();
+    default:
+        cli_bad_option();
+    }
+}
+
+void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first)
+{
+    if (argc - first > 1)
+        die_usage("unexpected argument '%s'", argv[first + 1]);
+    c->input = first < argc ? argv[first] : NULL;
+}
+
+struct scored_set *scored_cli_read(const struct scored_cli *c)
+{
+    if (c->scored.counts && c->scored.by)
+        die_usage("a counts table has no column to group by: --by and --counts do not mix");
+    struct tsv_reader *r = tsv_open(c->input, &(struct tsv_options){.format = c->format});
+    struct scored_set *set =
+        c->scored.counts ? counts_read(r, c->scored.score) : scored_read(r, &c->scored);
+    tsv_close(r);
+    scored_require_rows(set);
+    return set;
+}
+
+/* ---------- groups by value: an open-addressing hash of indexes ---------- */
+
+struct group_table {
+    struct scored *groups;
+    size_t n, cap;
+    size_t *slot; /* index + 1 into groups; 0 is free */
+    size_t nslots;
+};
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static void rehash(struct group_table *g)
+{
+    free(g->slot);
+    g->nslots = g->nslots ? 2 * g->nslots : 64;
+    g->slot = xcalloc(g->nslots, sizeof *g->slot);
+    for (size_t i = 0; i < g->n; i++) {
+        size_t h = hash_bytes(g->groups[i].key, strlen(g->groups[i].key)) & (g->nslots - 1);
+        while (g->slot[h])
+            h = (h + 1) & (g->nslots - 1);
+        g->slot[h] = i + 1;
+    }
+}
+
+static struct scored *new_group(struct group_table *g, const char *key, size_t len)
+{
+    g->groups = xgrow(g->groups, &g->cap, g->n + 1, sizeof *g->groups);
+    struct scored *s = &g->groups[g->n++];
+    *s = (struct scored){.key = xstrndup(key, len)};
+    return s;
+}
+
+/* The group of the current row's value in column col, made if new. */
+static struct scored *group_of(struct group_table *g, const struct tsv_reader *r, size_t col)
+{
+    const char *key = tsv_get(r, col);
+    size_t len = tsv_len(r, col);
+    if (2 * (g->n + 1) > g->nslots)
+        rehash(g);
+    size_t h = hash_bytes(key, len) & (g->nslots - 1);
+    for (; g->slot[h]; h = (h + 1) & (g->nslots - 1)) {
+        struct scored *s = &g->groups[g->slot[h] - 1];
+        if (strcmp(s->key, key) == 0)
+            return s;
+    }
+    if (!utf8_valid(key, len))
+        tsv_die_col(r, col, "not valid UTF-8");
+    g->slot[h] = g->n + 1;
+    return new_group(g, key, len);
+}
+
+/* ---------- one row ---------- */
+
+static bool read_target(const struct tsv_reader *r, size_t col, const char *positive)
+{
+    const char *t = tsv_get(r, col);
+    if (t[0] == '\0')
+        tsv_die_col(r, col, "missing value");
+    if (positive)
+        return strcmp(t, positive) == 0;
+    if ((t[0] == '0' || t[0] == '1') && t[1] == '\0')
+        return t[0] == '1';
+    double v;
+    if (num_parse(t, &v) == NUM_OK && (v == 0 || v == 1))
+        return v == 1;
+    tsv_die_col(r, col, "'%s' is not 0 or 1", t);
+}
+
+static void add_score(struct scored *s, bool responder, double v)
+{
+    if (responder) {
+        if (s->npos == s->pos_cap)
+            s->pos = xgrow(s->pos, &s->pos_cap, s->npos + 1, sizeof *s->pos);
+        s->pos[s->npos++] = v;
+    } else {
+        if (s->nneg == s->neg_cap)
+            s->neg = xgrow(s->neg, &s->neg_cap, s->nneg + 1, sizeof *s->neg);
+        s->neg[s->nneg++] = v;
+    }
+}
+
+/* ---------- the whole input ---------- */
+
+static bool all_numeric(const struct scored *groups, size_t n)
+{
+    double v;
+    for (size_t i = 0; i < n; i++)
+        if (num_parse(groups[i].key, &v) != NUM_OK)
+            return false;
+    return true;
+}
+
+static int compare_bytes(const void *a, const void *b)
+{
+    return strcmp(((const struct scored *)a)->key, ((const struct scored *)b)->key);
+}
+
+static int compare_numbers(const void *a, const void *b)
+{
+    double x, y;
+    num_parse(((const struct scored *)a)->key, &x);
+    num_parse(((const struct scored *)b)->key, &y);
+    return x < y ? -1 : x > y ? 1 : compare_bytes(a, b);
+}
+
+/* Sort every group's scores (with one scratch array) and order the groups. */
+static void finish(struct scored_set *set)
+{
+    size_t most = 1;
+    for (size_t i = 0; i < set->ngroups; i++) {
+        struct scored *s = &set->groups[i];
+        most = s->npos > most ? s->npos : most;
+        most = s->nneg > most ? s->nneg : most;
+    }
+    double *scratch = xmalloc(most * sizeof *scratch);
+    for (size_t i = 0; i < set->ngroups; i++) {
+        sort_doubles_with(set->groups[i].pos, scratch, set->groups[i].npos);
+        sort_doubles_with(set->groups[i].neg, scratch, set->groups[i].nneg);
+    }
+    free(scratch);
+    if (set->ngroups > 1)
+        qsort(set->groups, set->ngroups, sizeof *set->groups,
+              all_numeric(set->groups, set->ngroups) ? compare_numbers : compare_bytes);
+}
+
+struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o)
+{
+    size_t tcol = tsv_column(r, o->target);
+    size_t scol = tsv_column(r, o->score);
+    size_t bycol = o->by ? tsv_column(r, o->by) : 0;
+    size_t cols[] = {tcol, scol, bycol};
+    tsv_select(r, cols, o->by ? 3 : 2);
+    struct group_table g = {0};
+    struct scored *all = o->by ? NULL : new_group(&g, "", 0);
+    while (tsv_next(r)) {
+        struct scored *s = all ? all : group_of(&g, r, bycol);
+        bool responder = read_target(r, tcol, o->positive);
+        double v = tsv_number_req(r, scol);
+        if (!(v >= 0 && v <= 1) && !s->outside_line) {
+            s->outside_line = tsv_line(r);
+            s->outside_text = xstrdup(tsv_get(r, scol));
+        }
+        add_score(s, responder, v);
+    }
+    free(g.slot);
+    if (all) {
+        free(all->key);
+        all->key = NULL;
+    }
+    struct scored_set *set = xmalloc(sizeof *set);
+    *set = (struct scored_set){.groups = g.groups,
+                               .ngroups = g.n,
+                               .name = xstrdup(tsv_name(r)),
+                               .score_name = xstrdup(o->score)};
+    finish(set);
+    return set;
+}
+
+void scored_free(struct scored_set *set)
+{
+    if (!set)
+        return;
+    for (size_t i = 0; i < set->ngroups; i++) {
+        free(set->groups[i].pos);
+        free(set->groups[i].neg);
+        free(set->groups[i].blocks);
+        free(set->groups[i].key);
+        free(set->groups[i].outside_text);
+    }
+    free(set->groups);
+    free(set->name);
+    free(set->score_name);
+    free(set);
+}
+
+size_t scored_rows(const struct scored *s)
+{
+    return s->npos + s->nneg;
+}
+
+/*
+ * The k + 1 smallest scores are the first i of pos and the first j = k + 1 - i
+ * of neg for the least i with pos[i] >= neg[j - 1]; binary search for it
+ * (the test grows with i, as pos rises and neg[k - i] falls).
+ */
+double scored_kth(const struct scored *s, size_t k)
+{
+    if (s->blocks) { /* the first block with more than k rows up to it */
+        size_t i = 0;
+        for (uint64_t rows = 0; (rows += s->blocks[i].pos + s->blocks[i].neg) <= k; i++)
+            ;
+        return s->blocks[i].score;
+    }
+    const double *a = s->pos, *b = s->neg;
+    size_t m = k + 1;
+    size_t lo = m > s->nneg ? m - s->nneg : 0, hi = m < s->npos ? m : s->npos;
+    while (lo < hi) {
+        size_t i = lo + (hi - lo) / 2;
+        if (a[i] < b[m - i - 1])
+            lo = i + 1;
+        else
+            hi = i;
+    }
+    size_t i = lo, j = m - lo;
+    if (i == 0)
+        return b[j - 1];
+    if (j == 0)
+        return a[i - 1];
+    return a[i - 1] > b[j - 1] ? a[i - 1] : b[j - 1];
+}
+
+void scored_require_rows(const struct scored_set *set)
+{
+    for (size_t i = 0; i < set->ngroups; i++)
+        if (scored_rows(&set->groups[i]) > 0)
+            return;
+    die("%s: no data rows", set->name);
+}
+
+void scored_require_classes(const struct scored_set *set, const struct scored *s, const char *what)
+{
+    if (s->npos == 0 || s->nneg == 0)
+        die("%s: no %s: %s is undefined", set->name, s->npos == 0 ? "responders" : "non-responders",
+            what);
+}
+
+void scored_require_probabilities(const struct scored_set *set, const struct scored *s,
+                                  const char *what)
+{
+    if (s->outside_line)
+        die("%s:%lu: column '%s': '%s' is outside [0, 1]: %s", set->name, s->outside_line,
+            set->score_name, s->outside_text, what);
+}
