@@ -1,0 +1,274 @@
+/* split.c - train/test partitions of a table's rows; see split.h. */
+#include "split.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dict.h"
+#include "err.h"
+#include "num.h"
+#include "rng.h"
+#include "xalloc.h"
+
+/* More distinct values than this cannot be strata. */
+#define MAX_STRATA 100000
+
+/* ---------- reading the input twice ---------- */
+
+static bool is_stdin(const char *path)
+{
+    return !path || strcmp(path, "-") == 0;
+}
+
+/* Copy a stdin that cannot seek (a pipe) to an unnamed temporary file and
+ * make that stdin, so that it can be read again. */
+static void spool_stdin(void)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    char *path;
+    if (asprintf(&path, "%s/pm-split.XXXXXX", dir) < 0)
+        die("out of memory");
+    int fd = mkstemp(path);
+    if (fd < 0)
+        die_errno("cannot make a temporary file in %s", dir);
+    unlink(path);
+    free(path);
+    char *buf = xmalloc(1 << 16);
+    for (;;) {
+        ssize_t n = read(STDIN_FILENO, buf, 1 << 16);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            die_errno("stdin");
+        if (n == 0)
+            break;
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = write(fd, buf + done, (size_t)(n - done));
+            if (w < 0 && errno != EINTR)
+                die_errno("writing a temporary copy of stdin in %s", dir);
+            done += w > 0 ? w : 0;
+        }
+    }
+    free(buf);
+    if (lseek(fd, 0, SEEK_SET) != 0 || dup2(fd, STDIN_FILENO) < 0)
+        die_errno("a temporary copy of stdin");
+    close(fd);
+}
+
+/* Where stdin starts, so that it can be read again from there. */
+static off_t stdin_start(void)
+{
+    off_t start = lseek(STDIN_FILENO, 0, SEEK_CUR);
+    if (start >= 0)
+        return start;
+    spool_stdin();
+    return 0;
+}
+
+static struct tsv_reader *reopen(const char *path, enum tsv_format format, off_t start)
+{
+    if (is_stdin(path) && fseeko(stdin, start, SEEK_SET) != 0)
+        die_errno("stdin");
+    return tsv_open(path, &(struct tsv_options){.format = format});
+}
+
+/* ---------- the decision for one row ---------- */
+
+struct splitter {
+    const struct split_spec *s;
+    size_t col;
+    struct rng g;
+    /* random and stratified: per stratum, rows and test rows still to come */
+    struct dict *strata;
+    unsigned long long *rows, *left, *need;
+    size_t nstrata, cap;
+    /* time */
+    bool numeric_cutoff;
+    double cutoff;
+};
+
+static size_t stratum(struct splitter *sp, const struct tsv_reader *r, bool add)
+{
+    if (sp->s->method != SPLIT_STRATIFIED)
+        return 0;
+    const char *v = tsv_get(r, sp->col);
+    size_t len = tsv_len(r, sp->col);
+    if (!add) {
+        long id = dict_find(sp->strata, v, len);
+        if (id < 0)
+            die("%s: the input changed between the two passes", tsv_name(r));
+        return (size_t)id;
+    }
+    uint32_t id = dict_intern(sp->strata, v, len);
+    if (dict_size(sp->strata) > MAX_STRATA)
+        die("%s: column '%s' has more than %d distinct values to stratify on", tsv_name(r),
+            tsv_header(r, sp->col), MAX_STRATA);
+    if (id == sp->nstrata) {
+        sp->rows = xgrow(sp->rows, &sp->cap, id + 1, sizeof *sp->rows);
+        sp->rows[id] = 0;
+        sp->nstrata++;
+    }
+    return id;
+}
+
+/* Test rows per stratum: floor(fraction * rows), and the rest of
+ * ceil(fraction * all rows) to the largest remainders. */
+static void plan(struct splitter *sp)
+{
+    size_t n = sp->nstrata;
+    double f = sp->s->fraction;
+    unsigned long long total = 0, given = 0;
+    sp->need = xcalloc(n ? n : 1, sizeof *sp->need);
+    sp->left = xcalloc(n ? n : 1, sizeof *sp->left);
+    for (size_t i = 0; i < n; i++) {
+        total += sp->rows[i];
+        sp->need[i] = (unsigned long long)floor(f * (double)sp->rows[i]);
+        sp->left[i] = sp->rows[i];
+        given += sp->need[i];
+    }
+    unsigned long long want = (unsigned long long)ceil(f * (double)total);
+    uint32_t *order = sp->strata ? dict_sorted(sp->strata) : NULL;
+    while (given < want) {
+        size_t best = 0;
+        double best_rem = -1;
+        for (size_t k = 0; k < n; k++) {
+            size_t i = order ? order[k] : k;
+            double rem = f * (double)sp->rows[i] - (double)sp->need[i];
+            if (sp->need[i] < sp->rows[i] && rem > best_rem)
+                best = i, best_rem = rem;
+        }
+        sp->need[best]++;
+        given++;
+    }
+    free(order);
+}
+
+static uint64_t id_hash(const char *s, size_t len, uint64_t seed)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    uint64_t z = h ^ seed; /* splitmix64's finalizer */
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static bool before_cutoff(const struct splitter *sp, const struct tsv_reader *r)
+{
+    const char *v = tsv_get(r, sp->col);
+    if (*v == '\0')
+        tsv_die_col(r, sp->col, "missing value");
+    if (!sp->numeric_cutoff)
+        return strcmp(v, sp->s->cutoff) < 0;
+    double x;
+    if (num_parse(v, &x) != NUM_OK)
+        tsv_die_col(r, sp->col, "'%s' is not a number (the cut-off '%s' is)", v, sp->s->cutoff);
+    return x < sp->cutoff;
+}
+
+static bool is_test(struct splitter *sp, const struct tsv_reader *r)
+{
+    switch (sp->s->method) {
+    case SPLIT_HASH: {
+        uint64_t h = id_hash(tsv_get(r, sp->col), tsv_len(r, sp->col), sp->s->seed);
+        return (double)(h >> 11) * 0x1p-53 < sp->s->fraction;
+    }
+    case SPLIT_TIME:
+        return !before_cutoff(sp, r);
+    case SPLIT_RANDOM:
+    case SPLIT_STRATIFIED:
+        break;
+    }
+    size_t k = stratum(sp, r, false);
+    if (sp->left[k] == 0)
+        die("%s: the input changed between the two passes", tsv_name(r));
+    bool test = rng_below(&sp->g, sp->left[k]) < sp->need[k];
+    sp->left[k]--;
+    sp->need[k] -= test;
+    return test;
+}
+
+/* ---------- the run ---------- */
+
+static void write_header(const struct tsv_reader *r, FILE *fp, const char *mark)
+{
+    tsv_write_header(r, fp);
+    if (mark)
+        fprintf(fp, "\t%s", mark);
+    putc('\n', fp);
+}
+
+static void write_rows(struct splitter *sp, struct tsv_reader *r, const struct split_output *out)
+{
+    write_header(r, out->train, out->mark);
+    if (!out->mark && out->test != out->train)
+        write_header(r, out->test, NULL);
+    while (tsv_next(r)) {
+        bool test = is_test(sp, r);
+        FILE *fp = test && !out->mark ? out->test : out->train;
+        tsv_write_row(r, fp);
+        if (out->mark)
+            fputs(test ? "\ttest" : "\ttrain", fp);
+        putc('\n', fp);
+    }
+    for (size_t k = 0; k < sp->nstrata && sp->left; k++)
+        if (sp->left[k])
+            die("%s: the input changed between the two passes", tsv_name(r));
+}
+
+static void count_rows(struct splitter *sp, struct tsv_reader *r)
+{
+    if (sp->s->method == SPLIT_RANDOM) {
+        sp->rows = xcalloc(1, sizeof *sp->rows);
+        sp->nstrata = 1;
+    }
+    while (tsv_next(r)) {
+        size_t k = stratum(sp, r, true); /* may move sp->rows */
+        sp->rows[k]++;
+    }
+    plan(sp);
+}
+
+static void find_columns(struct splitter *sp, const struct tsv_reader *r, const char *mark)
+{
+    if (mark && tsv_find(r, mark) >= 0)
+        die("%s: already has a column '%s'; name the mark with --mark", tsv_name(r), mark);
+    if (sp->s->method != SPLIT_RANDOM)
+        sp->col = tsv_column(r, sp->s->column);
+}
+
+void split_run(const struct split_spec *s, const char *path, enum tsv_format format,
+               const struct split_output *out)
+{
+    struct splitter sp = {.s = s};
+    rng_seed(&sp.g, s->seed);
+    if (s->method == SPLIT_TIME)
+        sp.numeric_cutoff = num_parse(s->cutoff, &sp.cutoff) == NUM_OK;
+    if (s->method == SPLIT_STRATIFIED)
+        sp.strata = dict_new();
+    bool two_passes = s->method == SPLIT_RANDOM || s->method == SPLIT_STRATIFIED;
+    off_t start = two_passes && is_stdin(path) ? stdin_start() : 0;
+    struct tsv_reader *r = tsv_open(path, &(struct tsv_options){.format = format});
+    find_columns(&sp, r, out->mark);
+    if (two_passes) {
+        count_rows(&sp, r);
+        tsv_close(r);
+        r = reopen(path, format, start);
+        find_columns(&sp, r, out->mark);
+    }
+    write_rows(&sp, r, out);
+    tsv_close(r);
+    dict_free(sp.strata);
+    free(sp.rows);
+    free(sp.left);
+    free(sp.need);
+}
