@@ -7,7 +7,10 @@
                                          with a score column written as TSV to stdout
     sklearn_model.py score MODEL TSV     the same without writing the rows (predict_proba only)
     sklearn_model.py svmlight TSV OUT    the same design for liblinear-train (1-based indexes)
-    sklearn_model.py coef MODEL          intercept and coefficients, one per line
+    sklearn_model.py compare PM SK LL    the largest difference of pm-fit's coefficients
+                                         (model PM) from scikit-learn's (joblib SK) and
+                                         liblinear's (model file LL)
+    sklearn_model.py positives TSV       rows and positives, for liblinear's tolerance
 """
 import sys
 
@@ -56,10 +59,42 @@ def main():
         df = read(sys.argv[2])
         X = prep().fit_transform(df[NUMERIC + CATEGORICAL])
         dump_svmlight_file(X, df[TARGET], sys.argv[3], zero_based=False)
-    elif cmd == "coef":
-        lr = joblib.load(sys.argv[2]).named_steps["lr"]
-        print(lr.intercept_[0], *lr.coef_[0], sep="\n")
-        print("iterations", lr.n_iter_[0], file=sys.stderr)
+    elif cmd == "compare":
+        compare(*sys.argv[2:5])
+    elif cmd == "positives":
+        y = pd.read_csv(sys.argv[2], sep="\t", usecols=[TARGET])[TARGET]
+        print(len(y), int(y.sum()))
+
+
+def pm_coefficients(path):
+    """Intercept and coefficients of a pm model, in the order of NUMERIC + one-hot."""
+    import json
+    with open(path) as f:
+        m = json.load(f)
+    by_name = {f["name"]: f for f in m["features"]}
+    coef = [m["intercept"]["coefficient"]] + [by_name[c]["coefficient"] for c in NUMERIC]
+    for c in CATEGORICAL:
+        coef += [lv["coefficient"] for lv in by_name[c]["levels"]]
+    return coef
+
+
+def liblinear_coefficients(path):
+    """liblinear's w for label 1 (it lists labels in order of appearance), bias first."""
+    with open(path) as f:
+        lines = f.read().split("\n")
+    labels = next(l for l in lines if l.startswith("label")).split()[1:]
+    w = [float(x) for x in lines[lines.index("w") + 1:] if x.strip()]
+    sign = 1 if labels[0] == "1" else -1
+    return [sign * w[-1]] + [sign * x for x in w[:-1]]
+
+
+def compare(pm, sk, ll):
+    ours = pm_coefficients(pm)
+    lr = joblib.load(sk).named_steps["lr"]
+    theirs = [lr.intercept_[0]] + list(lr.coef_[0])
+    lib = liblinear_coefficients(ll)
+    print("%.2g %.2g %d" % (max(abs(a - b) for a, b in zip(ours, theirs)),
+                            max(abs(a - b) for a, b in zip(ours, lib)), lr.n_iter_[0]))
 
 
 if __name__ == "__main__":

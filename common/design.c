@@ -464,6 +464,44 @@ void design_standardize(struct design *d)
             standardize(&d->f[i], d->rows);
 }
 
+struct design *design_subsample(const struct design *d, size_t stride)
+{
+    size_t n = (d->rows + stride - 1) / stride;
+    struct design *s = xcalloc(1, sizeof *s);
+    s->rows = n;
+    s->nterms = d->nterms;
+    s->nf = d->nf;
+    s->y = xreallocarray(NULL, n, sizeof *s->y);
+    for (size_t i = 0; i < n; i++) {
+        s->y[i] = d->y[i * stride];
+        s->positives += s->y[i];
+    }
+    s->f = xcalloc(d->nf, sizeof *s->f);
+    for (size_t j = 0; j < d->nf; j++) {
+        const struct design_feature *f = &d->f[j];
+        struct design_feature *g = &s->f[j];
+        *g = (struct design_feature){.name = xstrdup(f->name),
+                                     .type = f->type,
+                                     .term = f->term,
+                                     .mean = f->mean,
+                                     .scale = f->scale,
+                                     .nlevels = f->nlevels};
+        if (f->type == DESIGN_NUMERIC) {
+            g->x = xreallocarray(NULL, n, sizeof *g->x);
+            for (size_t i = 0; i < n; i++)
+                g->x[i] = f->x[i * stride];
+            continue;
+        }
+        g->level = xreallocarray(NULL, n, sizeof *g->level);
+        for (size_t i = 0; i < n; i++)
+            g->level[i] = f->level[i * stride];
+        g->levels = xreallocarray(NULL, f->nlevels, sizeof *g->levels);
+        for (size_t l = 0; l < f->nlevels; l++)
+            g->levels[l] = xstrdup(f->levels[l]);
+    }
+    return s;
+}
+
 void design_free(struct design *d)
 {
     if (!d)

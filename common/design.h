@@ -79,6 +79,9 @@ struct design {
 struct design *design_read(struct tsv_reader *r, const struct design_spec *spec);
 /* Compute means and scales and standardize the numeric features in place. */
 void design_standardize(struct design *d);
+/* Every stride-th row of d, from the first, as a design of its own (for
+ * a fit to start from: it is small enough to stay in cache). */
+struct design *design_subsample(const struct design *d, size_t stride);
 void design_free(struct design *d);
 
 #endif

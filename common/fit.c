@@ -10,12 +10,12 @@
 #include "err.h"
 #include "xalloc.h"
 
-/* Rows per block: the dense block (rows x terms doubles) stays in cache. */
+/* Rows per block: a block's values stay in cache between the steps of a pass. */
 #define BLOCK_ROWS 1024
 /* Halvings of a step before the line search gives up. */
 #define MAX_HALVINGS 60
 
-/* The objective, gradient and Hessian (upper triangle) at one point. */
+/* The objective, gradient and Hessian (full, symmetric) at one point. */
 struct point {
     double *theta, *g, *H;
     double f, gnorm;
@@ -28,71 +28,102 @@ struct sample {
     double C;
 };
 
+/*
+ * The design seen as a dense part (the intercept and the numeric features:
+ * nd columns) and the categorical features (nc of them).  The Hessian
+ * C X'WX has four kinds of entry, each summed in its own way per block:
+ *   dense x dense      dsyrk of the dense part, rows scaled by sqrt(w)
+ *   level x dense      per level, the sum of w times the dense row
+ *   level x own level  the same sums' intercept column (levels are exclusive)
+ *   level x level      per pair of categorical features, a table of sums of w
+ * so a row costs about nd^2/2 + nc nd + nc^2/2 operations however many
+ * levels there are, where a dense one-hot block would cost (terms)^2 / 2.
+ */
 struct work {
     const struct design *d;
-    size_t p;                 /* terms, with the intercept */
-    double *X, *z, *r, *w;    /* one block: weighted design, margins, residuals, weights */
-    double *r0;               /* one block: residuals at all coefficients 0 */
-    uint16_t *ls;             /* one block of one categorical feature */
-    double *tab, *acc, *acc0; /* per level of each categorical feature (level_table) */
-    size_t *tab_off, ntab;
-    double *xs; /* one block of one numeric feature */
+    size_t p;      /* terms, with the intercept */
+    size_t nd, nc; /* dense columns (with the intercept), categorical features */
+    size_t *dterm; /* term of each dense column */
+    const struct design_feature **num, **cat;
+    /* one block */
+    const double **x;       /* numeric features' values (nd - 1) */
+    const uint16_t **level; /* categorical features' levels (nc) */
+    double *xbuf;           /* gathered values, for a strided sample */
+    uint16_t *lbuf;         /* gathered levels */
+    double *z, *r, *w, *r0; /* margins, residuals, weights, residuals at 0 */
+    double *Xd;             /* the dense part, rows scaled by sqrt(w) */
+    /* per level: coefficients, gradient sums (at the point and at 0) */
+    double *tab, *acc, *acc0;
+    size_t *off, nlev; /* offset of each categorical feature's levels */
+    /* Hessian sums */
+    double *Hd;  /* nd x nd */
+    double *Hld; /* per level, nd sums */
+    double *Hll; /* per pair of categorical features, levels x levels */
+    size_t *pair_off, npair;
 };
 
-/* ---------- one pass over the rows ---------- */
+/* ---------- one block of rows ---------- */
 
-/* Gather rows first, first + stride, ... of a numeric feature into out. */
-static const double *gather(const double *x, size_t first, size_t stride, size_t n, double *out)
+/* Point the block at rows first, first + stride, ... (n of them). */
+static void load_block(struct work *wk, size_t first, size_t stride, size_t n)
 {
-    if (stride == 1)
-        return x + first;
-    for (size_t i = 0; i < n; i++)
-        out[i] = x[first + i * stride];
-    return out;
-}
-
-static const uint16_t *gather_levels(const uint16_t *level, size_t first, size_t stride, size_t n,
-                                     uint16_t *out)
-{
-    if (stride == 1)
-        return level + first;
-    for (size_t i = 0; i < n; i++)
-        out[i] = level[first + i * stride];
-    return out;
+    for (size_t j = 0; j + 1 < wk->nd; j++) {
+        const double *x = wk->num[j]->x;
+        if (stride == 1) {
+            wk->x[j] = x + first;
+            continue;
+        }
+        double *out = wk->xbuf + j * BLOCK_ROWS;
+        for (size_t i = 0; i < n; i++)
+            out[i] = x[first + i * stride];
+        wk->x[j] = out;
+    }
+    for (size_t j = 0; j < wk->nc; j++) {
+        const uint16_t *level = wk->cat[j]->level;
+        if (stride == 1) {
+            wk->level[j] = level + first;
+            continue;
+        }
+        uint16_t *out = wk->lbuf + j * BLOCK_ROWS;
+        for (size_t i = 0; i < n; i++)
+            out[i] = level[first + i * stride];
+        wk->level[j] = out;
+    }
 }
 
 /*
- * A categorical feature's terms as a table indexed by level, entry 0 (the
- * reference level) standing for no term: rows then index it without a test,
- * where a branch on the level would be mispredicted a third of the time.
+ * Per level, a table of the coefficients with entry 0 (the reference level)
+ * standing for no term: rows index it without a test, where a branch on the
+ * level would be mispredicted a third of the time.
  */
-static double *level_table(const struct work *wk, size_t j)
+static void fill_tables(const struct work *wk, const double *theta)
 {
-    return wk->tab + wk->tab_off[j];
+    for (size_t j = 0; j < wk->nc; j++) {
+        const struct design_feature *f = wk->cat[j];
+        double *t = wk->tab + wk->off[j];
+        t[0] = 0;
+        for (size_t l = 1; l < f->nlevels; l++)
+            t[l] = theta[f->term + l - 1];
+    }
 }
 
-/* Margins b + w.x of n rows from row first, every stride-th; the tables
- * hold the coefficients of the levels. */
-static void margins(const struct work *wk, size_t first, size_t stride, size_t n,
-                    const double *theta)
+/* Margins b + w.x of the block. */
+static void margins(const struct work *wk, size_t n, const double *theta)
 {
-    const struct design *d = wk->d;
     double *restrict z = wk->z;
     for (size_t i = 0; i < n; i++)
         z[i] = theta[0];
-    for (size_t j = 0; j < d->nf; j++) {
-        const struct design_feature *f = &d->f[j];
-        if (f->type == DESIGN_NUMERIC) {
-            const double *restrict x = gather(f->x, first, stride, n, wk->xs);
-            double b = theta[f->term];
-            for (size_t i = 0; i < n; i++)
-                z[i] += b * x[i];
-        } else {
-            const uint16_t *level = gather_levels(f->level, first, stride, n, wk->ls);
-            const double *t = level_table(wk, j);
-            for (size_t i = 0; i < n; i++)
-                z[i] += t[level[i]];
-        }
+    for (size_t j = 0; j + 1 < wk->nd; j++) {
+        const double *restrict x = wk->x[j];
+        double b = theta[wk->dterm[j + 1]];
+        for (size_t i = 0; i < n; i++)
+            z[i] += b * x[i];
+    }
+    for (size_t j = 0; j < wk->nc; j++) {
+        const uint16_t *level = wk->level[j];
+        const double *t = wk->tab + wk->off[j];
+        for (size_t i = 0; i < n; i++)
+            z[i] += t[level[i]];
     }
 }
 
@@ -114,127 +145,161 @@ static double row_terms(const struct work *wk, const uint8_t *y, size_t stride, 
     return loss;
 }
 
-/* g += sum of r_i x_i, reading the compact design (no dense block); the
- * levels' sums go to acc, laid out as the tables (entry 0 unused). */
-static void add_gradient(const struct work *wk, const double *restrict r, size_t first,
-                         size_t stride, size_t n, double *g, double *acc)
+/* g += sum of r_i x_i over the block; the levels' sums go to acc (laid out
+ * as the tables, entry 0 unused). */
+static void add_gradient(const struct work *wk, const double *restrict r, size_t n, double *g,
+                         double *acc)
 {
-    const struct design *d = wk->d;
     for (size_t i = 0; i < n; i++)
         g[0] += r[i];
-    for (size_t j = 0; j < d->nf; j++) {
-        const struct design_feature *f = &d->f[j];
-        if (f->type == DESIGN_NUMERIC) {
-            const double *restrict x = gather(f->x, first, stride, n, wk->xs);
-            double s = 0;
-            for (size_t i = 0; i < n; i++)
-                s += r[i] * x[i];
-            g[f->term] += s;
-        } else {
-            const uint16_t *level = gather_levels(f->level, first, stride, n, wk->ls);
-            double *t = acc + wk->tab_off[j];
-            for (size_t i = 0; i < n; i++)
-                t[level[i]] += r[i];
+    for (size_t j = 0; j + 1 < wk->nd; j++) {
+        const double *restrict x = wk->x[j];
+        double s = 0;
+        for (size_t i = 0; i < n; i++)
+            s += r[i] * x[i];
+        g[wk->dterm[j + 1]] += s;
+    }
+    for (size_t j = 0; j < wk->nc; j++) {
+        const uint16_t *level = wk->level[j];
+        double *t = acc + wk->off[j];
+        for (size_t i = 0; i < n; i++)
+            t[level[i]] += r[i];
+    }
+}
+
+/* The Hessian sums of the block (see struct work). */
+static void add_hessian(const struct work *wk, size_t n)
+{
+    size_t nd = wk->nd;
+    double *restrict Xd = wk->Xd, *restrict sw = wk->r0; /* r0 is free here */
+    for (size_t i = 0; i < n; i++) {
+        sw[i] = sqrt(wk->w[i]);
+        Xd[i * nd] = sw[i];
+    }
+    for (size_t j = 0; j + 1 < nd; j++) {
+        const double *x = wk->x[j];
+        for (size_t i = 0; i < n; i++)
+            Xd[i * nd + j + 1] = sw[i] * x[i];
+    }
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)nd, (int)n, 1, Xd, (int)nd, 1, wk->Hd,
+                (int)nd);
+    for (size_t j = 0; j < wk->nc; j++) {
+        const uint16_t *level = wk->level[j];
+        double *sums = wk->Hld + wk->off[j] * nd;
+        for (size_t i = 0; i < n; i++) {
+            double *restrict row = sums + level[i] * nd;
+            const double *restrict xi = Xd + i * nd;
+            for (size_t k = 0; k < nd; k++)
+                row[k] += sw[i] * xi[k];
         }
     }
+    const double *w = wk->w;
+    for (size_t j = 0, pair = 0; j < wk->nc; j++)
+        for (size_t h = j + 1; h < wk->nc; h++, pair++) {
+            const uint16_t *a = wk->level[j], *b = wk->level[h];
+            size_t width = wk->cat[h]->nlevels;
+            double *t = wk->Hll + wk->pair_off[pair];
+            for (size_t i = 0; i < n; i++)
+                t[a[i] * width + b[i]] += w[i];
+        }
+}
+
+/* ---------- a whole pass ---------- */
+
+static void set_both(double *H, size_t p, size_t a, size_t b, double v)
+{
+    H[a * p + b] = v;
+    H[b * p + a] = v;
+}
+
+/* H = C (the sums) + the penalty's identity (not on the intercept). */
+static void assemble_hessian(const struct work *wk, double C, double *H)
+{
+    size_t p = wk->p, nd = wk->nd;
+    memset(H, 0, p * p * sizeof *H);
+    for (size_t a = 0; a < nd; a++)
+        for (size_t b = a; b < nd; b++)
+            set_both(H, p, wk->dterm[a], wk->dterm[b], C * wk->Hd[a * nd + b]);
+    for (size_t j = 0; j < wk->nc; j++) {
+        const struct design_feature *f = wk->cat[j];
+        for (size_t l = 1; l < f->nlevels; l++) {
+            const double *sums = wk->Hld + (wk->off[j] + l) * nd;
+            size_t t = f->term + l - 1;
+            for (size_t k = 0; k < nd; k++)
+                set_both(H, p, t, wk->dterm[k], C * sums[k]);
+            H[t * p + t] = C * sums[0];
+        }
+    }
+    for (size_t j = 0, pair = 0; j < wk->nc; j++)
+        for (size_t h = j + 1; h < wk->nc; h++, pair++) {
+            const struct design_feature *f = wk->cat[j], *g = wk->cat[h];
+            const double *t = wk->Hll + wk->pair_off[pair];
+            for (size_t l = 1; l < f->nlevels; l++)
+                for (size_t m = 1; m < g->nlevels; m++)
+                    set_both(H, p, f->term + l - 1, g->term + m - 1, C * t[l * g->nlevels + m]);
+        }
+    for (size_t k = 1; k < p; k++)
+        H[k * p + k] += 1;
 }
 
 /* The level sums of acc into the gradient's terms. */
 static void add_level_sums(const struct work *wk, const double *acc, double *g)
 {
-    const struct design *d = wk->d;
-    for (size_t j = 0; j < d->nf; j++) {
-        const struct design_feature *f = &d->f[j];
-        if (f->type == DESIGN_CATEGORICAL)
-            for (size_t l = 1; l < f->nlevels; l++)
-                g[f->term + l - 1] += acc[wk->tab_off[j] + l];
-    }
-}
-
-/* The coefficients of the levels into their tables. */
-static void fill_tables(const struct work *wk, const double *theta)
-{
-    const struct design *d = wk->d;
-    for (size_t j = 0; j < d->nf; j++) {
-        const struct design_feature *f = &d->f[j];
-        if (f->type != DESIGN_CATEGORICAL)
-            continue;
-        double *t = level_table(wk, j);
-        t[0] = 0;
+    for (size_t j = 0; j < wk->nc; j++) {
+        const struct design_feature *f = wk->cat[j];
         for (size_t l = 1; l < f->nlevels; l++)
-            t[l] = theta[f->term + l - 1];
+            g[f->term + l - 1] += acc[wk->off[j] + l];
     }
 }
 
-/* The dense block of the rows, each scaled by sqrt(w_i), for dsyrk. */
-static void weighted_block(const struct work *wk, size_t first, size_t stride, size_t n)
+static void clear_sums(struct work *wk, bool hessian, bool zero)
 {
-    const struct design *d = wk->d;
-    size_t p = wk->p;
-    double *X = wk->X, *w = wk->w;
-    memset(X, 0, n * p * sizeof *X);
-    for (size_t i = 0; i < n; i++) {
-        w[i] = sqrt(w[i]);
-        X[i * p] = w[i];
-    }
-    for (size_t j = 0; j < d->nf; j++) {
-        const struct design_feature *f = &d->f[j];
-        size_t t = f->term;
-        if (f->type == DESIGN_NUMERIC) {
-            const double *x = gather(f->x, first, stride, n, wk->xs);
-            for (size_t i = 0; i < n; i++)
-                X[i * p + t] = w[i] * x[i];
-        } else {
-            /* The reference level writes its 0 over the first level's 0. */
-            const uint16_t *level = gather_levels(f->level, first, stride, n, wk->ls);
-            for (size_t i = 0; i < n; i++) {
-                uint16_t l = level[i];
-                X[i * p + t + (l ? l - 1 : 0)] = l ? w[i] : 0;
-            }
-        }
+    memset(wk->acc, 0, wk->nlev * sizeof *wk->acc);
+    if (zero)
+        memset(wk->acc0, 0, wk->nlev * sizeof *wk->acc0);
+    if (hessian) {
+        memset(wk->Hd, 0, wk->nd * wk->nd * sizeof *wk->Hd);
+        memset(wk->Hld, 0, wk->nlev * wk->nd * sizeof *wk->Hld);
+        memset(wk->Hll, 0, wk->npair * sizeof *wk->Hll);
     }
 }
 
 /* Objective and gradient, and the Hessian if hessian, at pt->theta; and the
  * gradient at all coefficients 0 into g_zero unless it is NULL. */
-static void evaluate(const struct work *wk, const struct sample *sm, struct point *pt, bool hessian,
+static void evaluate(struct work *wk, const struct sample *sm, struct point *pt, bool hessian,
                      double *g_zero)
 {
     const struct design *d = wk->d;
     size_t p = wk->p;
     memset(pt->g, 0, p * sizeof *pt->g);
-    memset(wk->acc, 0, wk->ntab * sizeof *wk->acc);
-    if (g_zero) {
+    if (g_zero)
         memset(g_zero, 0, p * sizeof *g_zero);
-        memset(wk->acc0, 0, wk->ntab * sizeof *wk->acc0);
-    }
+    clear_sums(wk, hessian, g_zero != NULL);
     fill_tables(wk, pt->theta);
-    if (hessian)
-        memset(pt->H, 0, p * p * sizeof *pt->H);
     double loss = 0, comp = 0;
     for (size_t k = 0; k < sm->n; k += BLOCK_ROWS) {
         size_t n = sm->n - k < BLOCK_ROWS ? sm->n - k : BLOCK_ROWS;
         size_t first = k * sm->stride;
-        margins(wk, first, sm->stride, n, pt->theta);
+        load_block(wk, first, sm->stride, n);
+        margins(wk, n, pt->theta);
         /* Neumaier's sum over blocks: a million rows lose no digits. */
         double b = row_terms(wk, d->y + first, sm->stride, n), t = loss + b;
         comp += fabs(loss) >= fabs(b) ? (loss - t) + b : (b - t) + loss;
         loss = t;
-        add_gradient(wk, wk->r, first, sm->stride, n, pt->g, wk->acc);
+        add_gradient(wk, wk->r, n, pt->g, wk->acc);
         if (g_zero) {
             for (size_t i = 0; i < n; i++)
                 wk->r0[i] = 0.5 - d->y[first + i * sm->stride];
-            add_gradient(wk, wk->r0, first, sm->stride, n, g_zero, wk->acc0);
+            add_gradient(wk, wk->r0, n, g_zero, wk->acc0);
         }
-        if (hessian) {
-            weighted_block(wk, first, sm->stride, n);
-            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)p, (int)n, sm->C, wk->X, (int)p,
-                        1, pt->H, (int)p);
-        }
+        if (hessian)
+            add_hessian(wk, n);
     }
     add_level_sums(wk, wk->acc, pt->g);
     if (g_zero)
         add_level_sums(wk, wk->acc0, g_zero);
+    if (hessian)
+        assemble_hessian(wk, sm->C, pt->H);
     double penalty = 0;
     for (size_t k = 0; k < p; k++) {
         pt->g[k] *= sm->C;
@@ -244,11 +309,75 @@ static void evaluate(const struct work *wk, const struct sample *sm, struct poin
     for (size_t k = 1; k < p; k++) {
         penalty += pt->theta[k] * pt->theta[k];
         pt->g[k] += pt->theta[k];
-        if (hessian)
-            pt->H[k * p + k] += 1;
     }
     pt->f = sm->C * (loss + comp) + 0.5 * penalty;
     pt->gnorm = cblas_dnrm2((int)p, pt->g, 1);
+}
+
+/* The work space of a design. */
+static void work_init(struct work *wk, const struct design *d)
+{
+    *wk = (struct work){.d = d, .p = d->nterms, .nd = 1};
+    wk->num = xcalloc(d->nf, sizeof *wk->num);
+    wk->cat = xcalloc(d->nf, sizeof *wk->cat);
+    wk->dterm = xcalloc(d->nf + 1, sizeof *wk->dterm);
+    wk->off = xcalloc(d->nf, sizeof *wk->off);
+    for (size_t j = 0; j < d->nf; j++) {
+        const struct design_feature *f = &d->f[j];
+        if (f->type == DESIGN_NUMERIC) {
+            wk->num[wk->nd - 1] = f;
+            wk->dterm[wk->nd++] = f->term;
+        } else {
+            wk->off[wk->nc] = wk->nlev;
+            wk->nlev += f->nlevels;
+            wk->cat[wk->nc++] = f;
+        }
+    }
+    wk->pair_off = xcalloc(wk->nc * wk->nc + 1, sizeof *wk->pair_off);
+    for (size_t j = 0, pair = 0; j < wk->nc; j++)
+        for (size_t h = j + 1; h < wk->nc; h++, pair++) {
+            wk->pair_off[pair] = wk->npair;
+            wk->npair += wk->cat[j]->nlevels * wk->cat[h]->nlevels;
+        }
+    wk->x = xcalloc(wk->nd, sizeof *wk->x);
+    wk->level = xcalloc(wk->nc + 1, sizeof *wk->level);
+    wk->xbuf = xcalloc(wk->nd * BLOCK_ROWS, sizeof *wk->xbuf);
+    wk->lbuf = xcalloc((wk->nc + 1) * BLOCK_ROWS, sizeof *wk->lbuf);
+    wk->z = xcalloc(BLOCK_ROWS, sizeof *wk->z);
+    wk->r = xcalloc(BLOCK_ROWS, sizeof *wk->r);
+    wk->w = xcalloc(BLOCK_ROWS, sizeof *wk->w);
+    wk->r0 = xcalloc(BLOCK_ROWS, sizeof *wk->r0);
+    wk->Xd = xcalloc(wk->nd * BLOCK_ROWS, sizeof *wk->Xd);
+    wk->tab = xcalloc(wk->nlev + 1, sizeof *wk->tab);
+    wk->acc = xcalloc(wk->nlev + 1, sizeof *wk->acc);
+    wk->acc0 = xcalloc(wk->nlev + 1, sizeof *wk->acc0);
+    wk->Hd = xcalloc(wk->nd * wk->nd, sizeof *wk->Hd);
+    wk->Hld = xcalloc(wk->nlev * wk->nd + 1, sizeof *wk->Hld);
+    wk->Hll = xcalloc(wk->npair + 1, sizeof *wk->Hll);
+}
+
+static void work_free(struct work *wk)
+{
+    free(wk->num);
+    free(wk->cat);
+    free(wk->dterm);
+    free(wk->off);
+    free(wk->pair_off);
+    free(wk->x);
+    free(wk->level);
+    free(wk->xbuf);
+    free(wk->lbuf);
+    free(wk->z);
+    free(wk->r);
+    free(wk->w);
+    free(wk->r0);
+    free(wk->Xd);
+    free(wk->tab);
+    free(wk->acc);
+    free(wk->acc0);
+    free(wk->Hd);
+    free(wk->Hld);
+    free(wk->Hll);
 }
 
 /* ---------- the Newton step ---------- */
@@ -312,7 +441,7 @@ static void swap_points(struct point *a, struct point *b)
  * by the Armijo rule, or, once the decrease is below what the objective can
  * resolve, until the gradient shrinks.  Returns false if no step helps.
  */
-static bool line_search(const struct work *wk, const struct sample *sm, const struct point *cur,
+static bool line_search(struct work *wk, const struct sample *sm, const struct point *cur,
                         struct point *next, const double *step, bool hessian)
 {
     size_t p = wk->p;
@@ -354,7 +483,7 @@ struct newton {
 /* Newton's method on the sample from cur (evaluated with its Hessian) until
  * the gradient norm is at most target, counting on from nt->iterations; cur
  * ends at the last point, evaluated with its Hessian. */
-static void newton(const struct work *wk, const struct sample *sm, struct newton *nt, double target,
+static void newton(struct work *wk, const struct sample *sm, struct newton *nt, double target,
                    const struct fit_options *o)
 {
     nt->converged = nt->cur.gnorm <= target;
@@ -370,55 +499,25 @@ static void newton(const struct work *wk, const struct sample *sm, struct newton
     }
 }
 
-/*
- * From cur (evaluated), steps with a fixed Hessian whose factor is in nt->A,
- * each costing a pass without the Hessian (a third of the work), for as long
- * as each shrinks the gradient fourfold or more.  Returns whether the
- * gradient reached target; if not, Newton's method takes over from cur.
- */
-static bool chord(const struct work *wk, const struct sample *sm, struct newton *nt, double target,
-                  const struct fit_options *o)
-{
-    while (nt->cur.gnorm > target && nt->iterations < o->max_iter) {
-        solve(&nt->cur, nt->A, nt->step, wk->p);
-        if (!line_search(wk, sm, &nt->cur, &nt->next, nt->step, false))
-            return false;
-        bool fast = nt->next.gnorm <= nt->cur.gnorm / 4;
-        swap_points(&nt->cur, &nt->next);
-        nt->iterations++;
-        if (o->progress)
-            o->progress(o->progress_ctx, nt->iterations, nt->cur.gnorm);
-        if (!fast)
-            return false;
-    }
-    return nt->cur.gnorm <= target;
-}
-
 void fit_defaults(struct fit_options *o)
 {
     *o = (struct fit_options){.C = 1, .max_iter = 100, .tol = 1e-8, .warm_rows = 50000};
 }
 
+/* OpenBLAS starts a thread per core; on dsyrk of a dozen columns they cost
+ * more than they give (measured: bench/fit.sh).  A user's setting wins. */
+static void blas_threads(void)
+{
+    if (!getenv("OPENBLAS_NUM_THREADS") && !getenv("OMP_NUM_THREADS"))
+        openblas_set_num_threads(1);
+}
+
 void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res)
 {
     size_t p = d->nterms;
-    struct work wk = {.d = d, .p = p};
-    wk.X = xreallocarray(NULL, (size_t)BLOCK_ROWS * p, sizeof *wk.X);
-    wk.z = xreallocarray(NULL, BLOCK_ROWS, sizeof *wk.z);
-    wk.r = xreallocarray(NULL, BLOCK_ROWS, sizeof *wk.r);
-    wk.w = xreallocarray(NULL, BLOCK_ROWS, sizeof *wk.w);
-    wk.xs = xreallocarray(NULL, BLOCK_ROWS, sizeof *wk.xs);
-    wk.r0 = xreallocarray(NULL, BLOCK_ROWS, sizeof *wk.r0);
-    wk.ls = xreallocarray(NULL, BLOCK_ROWS, sizeof *wk.ls);
-    wk.tab_off = xcalloc(d->nf, sizeof *wk.tab_off);
-    for (size_t j = 0; j < d->nf; j++)
-        if (d->f[j].type == DESIGN_CATEGORICAL) {
-            wk.tab_off[j] = wk.ntab;
-            wk.ntab += d->f[j].nlevels;
-        }
-    wk.tab = xcalloc(wk.ntab, sizeof *wk.tab);
-    wk.acc = xcalloc(wk.ntab, sizeof *wk.acc);
-    wk.acc0 = xcalloc(wk.ntab, sizeof *wk.acc0);
+    blas_threads();
+    struct work wk;
+    work_init(&wk, d);
     struct newton nt = {.cur = point_new(p), .next = point_new(p)};
     nt.A = xreallocarray(NULL, p * p, sizeof *nt.A);
     nt.step = xreallocarray(NULL, p, sizeof *nt.step);
@@ -429,33 +528,26 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     res->warm_iterations = 0;
     if (o->warm_rows && d->rows >= 2 * o->warm_rows) {
         /* Every stride-th row is a fair sample, with the loss weighted to
-         * stand for all rows: its solution is close to the full one. */
-        struct sample warm = {.stride = d->rows / o->warm_rows};
-        warm.n = (d->rows + warm.stride - 1) / warm.stride;
-        warm.C = o->C * (double)d->rows / (double)warm.n;
-        evaluate(&wk, &warm, &nt.cur, true, NULL);
-        newton(&wk, &warm, &nt, 1e-6 * nt.cur.gnorm, o);
-        res->warm_rows = warm.n;
+         * stand for all rows: its solution is close to the full one.  Copied
+         * out, it stays in cache for the passes of its Newton steps. */
+        size_t stride = d->rows / o->warm_rows;
+        struct design *sub = design_subsample(d, stride);
+        struct work ws;
+        work_init(&ws, sub);
+        struct sample warm = {.stride = 1, .n = sub->rows};
+        warm.C = o->C * (double)d->rows / (double)sub->rows;
+        evaluate(&ws, &warm, &nt.cur, true, NULL);
+        newton(&ws, &warm, &nt, 1e-6 * nt.cur.gnorm, o);
+        res->warm_rows = sub->rows;
         res->warm_iterations = nt.iterations;
+        work_free(&ws);
+        design_free(sub);
     }
     /* The convergence target is relative to the gradient at 0. */
     evaluate(&wk, &all, &nt.cur, true, g_zero);
     double target = o->tol * cblas_dnrm2((int)p, g_zero, 1);
     nt.iterations = 0;
-    nt.converged = nt.cur.gnorm <= target;
-    if (!nt.converged && res->warm_rows) {
-        /* Near the solution the Hessian changes little: steps with this one
-         * cost a pass without the Hessian each. */
-        factor(nt.cur.H, nt.A, p);
-        nt.converged = chord(&wk, &all, &nt, target, o);
-        if (nt.converged) /* the Hessian at the solution, for the covariance */
-            evaluate(&wk, &all, &nt.cur, true, NULL);
-    }
-    if (!nt.converged) {
-        if (nt.iterations > 0) /* chord steps: cur has no Hessian */
-            evaluate(&wk, &all, &nt.cur, true, NULL);
-        newton(&wk, &all, &nt, target, o);
-    }
+    newton(&wk, &all, &nt, target, o);
     free(g_zero);
 
     res->nterms = p;
@@ -470,17 +562,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     point_free(&nt.cur);
     point_free(&nt.next);
     free(nt.step);
-    free(wk.X);
-    free(wk.z);
-    free(wk.r);
-    free(wk.w);
-    free(wk.xs);
-    free(wk.r0);
-    free(wk.ls);
-    free(wk.tab_off);
-    free(wk.tab);
-    free(wk.acc);
-    free(wk.acc0);
+    work_free(&wk);
 }
 
 void fit_result_free(struct fit_result *res)

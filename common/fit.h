@@ -5,23 +5,27 @@
  * standardized, one-hot design of a struct design, the intercept b not
  * penalized: scikit-learn's LogisticRegression(penalty='l2', C=C).
  *
- * Each iteration makes one pass over the rows, building the dense design a
- * block of rows at a time from the compact storage (so memory stays that of
- * the design plus one block), and accumulates the objective, the gradient
- * (dgemv) and the Hessian C X'DX + I (dsyrk on the rows scaled by
- * sqrt(p(1-p))).  The step solves the Newton system by Cholesky (LAPACK
- * dpotrf/dpotrs) and is halved until the objective decreases enough
- * (Armijo); near the optimum, where the objective no longer resolves the
- * decrease, a step that lowers the gradient norm is taken.  The penalty
- * keeps the Hessian positive definite, so separable data, constant columns
- * and collinear columns all converge; a Hessian that still fails Cholesky
- * in floating point gets a tiny ridge.
+ * Each iteration makes one pass over the rows, a block of rows at a time
+ * straight from the compact storage (so memory stays that of the design plus
+ * one block), and accumulates the objective, the gradient and the Hessian
+ * C X'DX + I, D = diag(p(1-p)): dsyrk on the block's numeric columns scaled
+ * by sqrt(p(1-p)), and sums per level and per pair of levels for the one-hot
+ * columns, which are never made dense (see fit.c).  The step solves the
+ * Newton system by Cholesky (LAPACK dpotrf/dpotrs) and is halved until the
+ * objective decreases enough (Armijo); near the optimum, where the objective
+ * no longer resolves the decrease, a step that lowers the gradient norm is
+ * taken.  The penalty keeps the Hessian positive definite, so separable
+ * data, constant columns and collinear columns all converge; a Hessian that
+ * still fails Cholesky in floating point gets a tiny ridge.  BLAS runs on
+ * one thread (its blocks are too small to share) unless OPENBLAS_NUM_THREADS
+ * says otherwise.
  *
  * Convergence: the gradient's Euclidean norm at most tol times its norm at
  * all coefficients 0.  On many rows, Newton starts from the solution on a
  * strided subsample (every k-th row, about warm_rows of them, the loss
- * weighted by k), which saves most of the passes over all rows; the answer
- * is the same, as the same convergence test ends it.  Standard errors are the square roots of
+ * weighted by k, copied out so that its passes run in cache): three steps
+ * on all rows instead of six or seven.  The answer is the same, as the same
+ * convergence test ends it.  Standard errors are the square roots of
  * the diagonal of C H^-1 at the solution: the covariance of the Laplace
  * approximation under the L2 prior, which tends to the usual maximum
  * likelihood standard errors as C grows.

@@ -448,19 +448,3 @@ void model_free(struct model *m)
     free(m->positive);
     free(m);
 }
-
-const struct model_level *model_find_level(const struct model_feature *f, const char *level)
-{
-    size_t lo = 0, hi = f->nlevels;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(f->levels[mid].name, level);
-        if (c == 0)
-            return &f->levels[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
-}

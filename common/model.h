@@ -95,8 +95,4 @@ void model_write(const struct model *m, const struct model_training *t, FILE *fp
 struct model *model_read(const char *file);
 void model_free(struct model *m);
 
-/* A level's coefficient; the reference and unknown levels give 0.  The levels
- * are in byte order, so this is a binary search. */
-const struct model_level *model_find_level(const struct model_feature *f, const char *level);
-
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dict.h"
 #include "err.h"
 #include "num.h"
 #include "xalloc.h"
@@ -12,6 +13,8 @@
 struct input {
     const struct model_feature *f;
     size_t col;
+    struct dict *levels;    /* a categorical feature's levels, by id: */
+    double *coef;           /* their coefficients (the reference's is 0) */
     unsigned long long odd; /* unseen levels, or imputed values */
     char *first_odd;        /* the first unseen level */
     unsigned long first_line;
@@ -23,6 +26,18 @@ struct scorer {
     bool impute_mean;
 };
 
+/* A hash table of the levels, the reference first: one lookup a value. */
+static void index_levels(struct input *in)
+{
+    const struct model_feature *f = in->f;
+    in->levels = dict_new();
+    in->coef = xreallocarray(NULL, f->nlevels + 1, sizeof *in->coef);
+    in->coef[dict_intern(in->levels, f->reference, strlen(f->reference))] = 0;
+    for (size_t k = 0; k < f->nlevels; k++)
+        in->coef[dict_intern(in->levels, f->levels[k].name, strlen(f->levels[k].name))] =
+            f->levels[k].coef;
+}
+
 struct scorer *scorer_new(const struct model *m, const struct tsv_reader *r, bool impute_mean)
 {
     struct scorer *s = xcalloc(1, sizeof *s);
@@ -30,8 +45,11 @@ struct scorer *scorer_new(const struct model *m, const struct tsv_reader *r, boo
     s->impute_mean = impute_mean;
     s->in = xcalloc(m->nf, sizeof *s->in);
     for (size_t i = 0; i < m->nf; i++) {
-        s->in[i].f = &m->f[i];
-        s->in[i].col = tsv_column(r, m->f[i].name);
+        struct input *in = &s->in[i];
+        in->f = &m->f[i];
+        in->col = tsv_column(r, m->f[i].name);
+        if (in->f->categorical)
+            index_levels(in);
     }
     return s;
 }
@@ -53,10 +71,10 @@ static double numeric_term(struct input *in, const struct tsv_reader *r, bool im
 static double level_term(struct input *in, const struct tsv_reader *r)
 {
     const char *level = tsv_get(r, in->col);
-    const struct model_level *l = model_find_level(in->f, level);
-    if (l)
-        return l->coef;
-    if (strcmp(level, in->f->reference) != 0 && in->odd++ == 0) {
+    long id = dict_find(in->levels, level, tsv_len(r, in->col));
+    if (id >= 0)
+        return in->coef[id];
+    if (in->odd++ == 0) {
         in->first_odd = xstrdup(level);
         in->first_line = tsv_line(r);
     }
@@ -94,8 +112,11 @@ void scorer_free(struct scorer *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->m->nf; i++)
+    for (size_t i = 0; i < s->m->nf; i++) {
         free(s->in[i].first_odd);
+        dict_free(s->in[i].levels);
+        free(s->in[i].coef);
+    }
     free(s->in);
     free(s);
 }
