@@ -172,6 +172,19 @@ static void write_model(const struct options *o, const struct design *d,
     model_free(m);
 }
 
+/* A model that did not converge is still written, with a warning. */
+static void report_convergence(const struct fit_result *fr, int max_iter)
+{
+    if (fr->converged)
+        return;
+    if (fr->iterations == max_iter)
+        warn("not converged in %d iterations (gradient norm %g); see --max-iter", fr->iterations,
+             fr->gradient_norm);
+    else
+        warn("stopped after %d iterations: no step lowers the objective (gradient norm %g)",
+             fr->iterations, fr->gradient_norm);
+}
+
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
@@ -191,9 +204,7 @@ int main(int argc, char **argv)
     struct fit_result fr;
     fit_logistic(d, &o.fit, &fr);
     progress_end(&pr);
-    if (!fr.converged)
-        warn("no convergence in %d iterations (gradient norm %g); see --max-iter", fr.iterations,
-             fr.gradient_norm);
+    report_convergence(&fr, o.fit.max_iter);
     char sha256[DIGEST_HEX_SIZE];
     digest_hex(&dg, sha256);
     write_model(&o, d, &fr, tsv_name(r), sha256);

@@ -23,7 +23,6 @@
 struct column {
     size_t col;
     bool numeric;     /* every value so far is a number */
-    bool forced;      /* named by --categorical */
     bool many_levels; /* more than max_levels distinct values: never categorical */
     double *x;
     uint16_t *ids;     /* with dict: the level id of each row */
@@ -70,14 +69,9 @@ static void add_column(struct reader *rd, size_t col)
     const char *name = tsv_header(rd->r, col);
     if (!utf8_valid(name, strlen(name)))
         die("%s: a column name is not valid UTF-8", tsv_name(rd->r));
-    struct column *c = &rd->c[rd->nc++];
-    *c = (struct column){.col = col, .dict = dict_new()};
-    c->forced = in_list(rd->spec->categorical, rd->spec->ncategorical, name);
-    c->numeric = !c->forced;
-    if (c->numeric) {
-        dict_free(c->dict);
-        c->dict = NULL;
-    }
+    bool forced = in_list(rd->spec->categorical, rd->spec->ncategorical, name);
+    rd->c[rd->nc++] =
+        (struct column){.col = col, .numeric = !forced, .dict = forced ? dict_new() : NULL};
 }
 
 static void choose_columns(struct reader *rd)
@@ -362,7 +356,7 @@ static struct design *finish(struct reader *rd)
     d->y = rd->y;
     for (size_t i = 0; i < d->rows; i++)
         d->positives += d->y[i];
-    d->negative = rd->negative;
+    free(rd->negative);
     check_classes(rd, d);
     d->f = xcalloc(rd->nc, sizeof *d->f);
     d->nf = rd->nc;
@@ -449,6 +443,8 @@ static void standardize(struct design_feature *f, size_t n)
     if (var < 0)
         var = 0;
     /* scikit-learn's _is_constant_feature: variance within rounding of 0. */
+    if (!isfinite(mean) || !isfinite(var))
+        die("column '%s': values too large to standardize", f->name);
     double bound = (double)n * DBL_EPSILON * var + pow((double)n * mean * DBL_EPSILON, 2);
     double scale = var <= bound ? 1 : sqrt(var);
     for (size_t i = 0; i < n; i++)
@@ -517,6 +513,5 @@ void design_free(struct design *d)
     }
     free(d->f);
     free(d->y);
-    free(d->negative);
     free(d);
 }

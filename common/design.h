@@ -71,8 +71,7 @@ struct design {
     uint8_t *y; /* rows targets, 0 or 1 */
     struct design_feature *f;
     size_t nf;
-    size_t nterms;  /* 1 (the intercept) + numeric features + sum of (levels - 1) */
-    char *negative; /* the other label of a target read with a positive label */
+    size_t nterms; /* 1 (the intercept) + numeric features + sum of (levels - 1) */
 };
 
 /* Read every row of r.  Dies on anything design.h lists. */

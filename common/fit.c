@@ -385,7 +385,7 @@ static void work_free(struct work *wk)
 /* Cholesky factor of H (upper) into A; a tiny ridge if rounding spoils it. */
 static void factor(const double *H, double *A, size_t p)
 {
-    double maxdiag = 0;
+    double maxdiag = 1;
     for (size_t k = 0; k < p; k++)
         maxdiag = fmax(maxdiag, H[k * p + k]);
     for (double ridge = 0;; ridge = ridge ? ridge * 100 : 1e-14 * maxdiag) {

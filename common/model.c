@@ -88,6 +88,24 @@ struct model *model_from_fit(const struct design *d, const struct fit_result *fr
 
 /* ---------- writing ---------- */
 
+static void put_number(struct jw *w, const char *key, double v)
+{
+    jw_key(w, key);
+    jw_number(w, v);
+}
+
+static void put_integer(struct jw *w, const char *key, long long v)
+{
+    jw_key(w, key);
+    jw_integer(w, v);
+}
+
+static void put_string(struct jw *w, const char *key, const char *v)
+{
+    jw_key(w, key);
+    jw_string(w, v);
+}
+
 static void write_list(struct jw *w, const char *key, char **items, size_t n)
 {
     jw_key(w, key);
@@ -104,35 +122,23 @@ static void write_list(struct jw *w, const char *key, char **items, size_t n)
 static void write_feature(struct jw *w, const struct model_feature *f)
 {
     jw_object_begin(w);
-    jw_key(w, "name");
-    jw_string(w, f->name);
-    jw_key(w, "type");
+    put_string(w, "name", f->name);
+    put_string(w, "type", f->categorical ? "categorical" : "numeric");
     if (!f->categorical) {
-        jw_string(w, "numeric");
-        jw_key(w, "mean");
-        jw_number(w, f->mean);
-        jw_key(w, "scale");
-        jw_number(w, f->scale);
-        jw_key(w, "coefficient");
-        jw_number(w, f->coef);
-        jw_key(w, "std_error");
-        jw_number(w, f->std_error);
-        jw_key(w, "original");
-        jw_number(w, f->coef / f->scale);
+        put_number(w, "mean", f->mean);
+        put_number(w, "scale", f->scale);
+        put_number(w, "coefficient", f->coef);
+        put_number(w, "std_error", f->std_error);
+        put_number(w, "original", f->coef / f->scale);
     } else {
-        jw_string(w, "categorical");
-        jw_key(w, "reference");
-        jw_string(w, f->reference);
+        put_string(w, "reference", f->reference);
         jw_key(w, "levels");
         jw_array_begin(w);
         for (size_t k = 0; k < f->nlevels; k++) {
             jw_object_begin(w);
-            jw_key(w, "level");
-            jw_string(w, f->levels[k].name);
-            jw_key(w, "coefficient");
-            jw_number(w, f->levels[k].coef);
-            jw_key(w, "std_error");
-            jw_number(w, f->levels[k].std_error);
+            put_string(w, "level", f->levels[k].name);
+            put_number(w, "coefficient", f->levels[k].coef);
+            put_number(w, "std_error", f->levels[k].std_error);
             jw_object_end(w);
         }
         jw_array_end(w);
@@ -144,27 +150,19 @@ static void write_training(struct jw *w, const struct model_training *t)
 {
     jw_key(w, "training");
     jw_object_begin(w);
-    jw_key(w, "rows");
-    jw_integer(w, (long long)t->rows);
-    jw_key(w, "positives");
-    jw_integer(w, (long long)t->positives);
-    jw_key(w, "C");
-    jw_number(w, t->C);
-    jw_key(w, "iterations");
-    jw_integer(w, t->iterations);
+    put_integer(w, "rows", (long long)t->rows);
+    put_integer(w, "positives", (long long)t->positives);
+    put_number(w, "C", t->C);
+    put_integer(w, "iterations", t->iterations);
     jw_key(w, "converged");
     jw_bool(w, t->converged);
-    jw_key(w, "objective");
-    jw_number(w, t->objective);
-    jw_key(w, "gradient_norm");
-    jw_number(w, t->gradient_norm);
+    put_number(w, "objective", t->objective);
+    put_number(w, "gradient_norm", t->gradient_norm);
     jw_key(w, "warm_start");
     if (t->warm_rows) {
         jw_object_begin(w);
-        jw_key(w, "rows");
-        jw_integer(w, (long long)t->warm_rows);
-        jw_key(w, "iterations");
-        jw_integer(w, t->warm_iterations);
+        put_integer(w, "rows", (long long)t->warm_rows);
+        put_integer(w, "iterations", t->warm_iterations);
         jw_object_end(w);
     } else {
         jw_null(w);
@@ -174,27 +172,21 @@ static void write_training(struct jw *w, const struct model_training *t)
     write_list(w, "features", t->features, t->nfeatures);
     write_list(w, "exclude", t->exclude, t->nexclude);
     write_list(w, "categorical", t->categorical, t->ncategorical);
-    jw_key(w, "max_iter");
-    jw_integer(w, t->max_iter);
-    jw_key(w, "max_levels");
-    jw_integer(w, (long long)t->max_levels);
+    put_integer(w, "max_iter", t->max_iter);
+    put_integer(w, "max_levels", (long long)t->max_levels);
     jw_object_end(w);
     jw_key(w, "input");
     jw_object_begin(w);
-    jw_key(w, "name");
-    jw_string(w, t->input);
-    jw_key(w, "sha256");
-    jw_string(w, t->sha256);
+    put_string(w, "name", t->input);
+    put_string(w, "sha256", t->sha256);
     jw_object_end(w);
-    jw_key(w, "tool");
-    jw_string(w, "pm-fit (pm) " PM_VERSION);
+    put_string(w, "tool", "pm-fit (pm) " PM_VERSION);
     char stamp[32];
     time_t secs = (time_t)t->timestamp;
     struct tm tm;
     if (!gmtime_r(&secs, &tm) || !strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm))
         die("timestamp %lld is out of range", t->timestamp);
-    jw_key(w, "timestamp");
-    jw_string(w, stamp);
+    put_string(w, "timestamp", stamp);
     jw_object_end(w);
 }
 
@@ -205,25 +197,17 @@ void model_write(const struct model *m, const struct model_training *t, FILE *fp
     jw_object_begin(&w);
     jw_key(&w, "format");
     jw_object_begin(&w);
-    jw_key(&w, "name");
-    jw_string(&w, MODEL_FORMAT_NAME);
-    jw_key(&w, "version");
-    jw_integer(&w, MODEL_FORMAT_VERSION);
+    put_string(&w, "name", MODEL_FORMAT_NAME);
+    put_integer(&w, "version", MODEL_FORMAT_VERSION);
     jw_object_end(&w);
-    jw_key(&w, "target");
-    jw_string(&w, m->target);
-    jw_key(&w, "positive");
-    jw_string(&w, m->positive);
+    put_string(&w, "target", m->target);
+    put_string(&w, "positive", m->positive);
     jw_key(&w, "intercept");
     jw_object_begin(&w);
-    jw_key(&w, "coefficient");
-    jw_number(&w, m->intercept);
-    jw_key(&w, "std_error");
-    jw_number(&w, m->intercept_std_error);
-    jw_key(&w, "original");
-    jw_number(&w, m->intercept_original);
-    jw_key(&w, "original_std_error");
-    jw_number(&w, m->intercept_original_std_error);
+    put_number(&w, "coefficient", m->intercept);
+    put_number(&w, "std_error", m->intercept_std_error);
+    put_number(&w, "original", m->intercept_original);
+    put_number(&w, "original_std_error", m->intercept_original_std_error);
     jw_object_end(&w);
     jw_key(&w, "features");
     jw_array_begin(&w);

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dict.h"
@@ -24,57 +26,75 @@ static bool is_stdin(const char *path)
     return !path || strcmp(path, "-") == 0;
 }
 
-/* Copy a stdin that cannot seek (a pipe) to an unnamed temporary file and
- * make that stdin, so that it can be read again. */
-static void spool_stdin(void)
+/* Whether the input can be read again: a regular file, or a stdin that can
+ * seek back to where it starts (*start). */
+static bool rereadable(const char *path, off_t *start)
 {
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !*dir)
-        dir = "/tmp";
+    if (is_stdin(path)) {
+        *start = lseek(STDIN_FILENO, 0, SEEK_CUR);
+        return *start >= 0;
+    }
+    struct stat st;
+    return stat(path, &st) != 0 || S_ISREG(st.st_mode); /* a missing file fails in tsv_open */
+}
+
+/* A copy of the raw input in an unnamed temporary file, made as the first
+ * pass reads it: a tsv_observer. */
+struct spool {
+    int fd;
+    const char *dir;
+};
+
+static void spool_open(struct spool *sp)
+{
+    sp->dir = getenv("TMPDIR");
+    if (!sp->dir || !*sp->dir)
+        sp->dir = "/tmp";
     char *path;
-    if (asprintf(&path, "%s/pm-split.XXXXXX", dir) < 0)
+    if (asprintf(&path, "%s/pm-split.XXXXXX", sp->dir) < 0)
         die("out of memory");
-    int fd = mkstemp(path);
-    if (fd < 0)
-        die_errno("cannot make a temporary file in %s", dir);
+    sp->fd = mkstemp(path);
+    if (sp->fd < 0)
+        die_errno("cannot make a temporary file in %s", sp->dir);
     unlink(path);
     free(path);
-    char *buf = xmalloc(1 << 16);
-    for (;;) {
-        ssize_t n = read(STDIN_FILENO, buf, 1 << 16);
-        if (n < 0 && errno == EINTR)
+}
+
+static void spool_write(void *ctx, const void *bytes, size_t len)
+{
+    struct spool *sp = ctx;
+    const char *p = bytes;
+    while (len > 0) {
+        ssize_t w = write(sp->fd, p, len);
+        if (w < 0 && errno == EINTR)
             continue;
-        if (n < 0)
-            die_errno("stdin");
-        if (n == 0)
-            break;
-        for (ssize_t done = 0; done < n;) {
-            ssize_t w = write(fd, buf + done, (size_t)(n - done));
-            if (w < 0 && errno != EINTR)
-                die_errno("writing a temporary copy of stdin in %s", dir);
-            done += w > 0 ? w : 0;
-        }
+        if (w < 0)
+            die_errno("writing a temporary copy of the input in %s", sp->dir);
+        p += w;
+        len -= (size_t)w;
     }
-    free(buf);
-    if (lseek(fd, 0, SEEK_SET) != 0 || dup2(fd, STDIN_FILENO) < 0)
-        die_errno("a temporary copy of stdin");
-    close(fd);
 }
 
-/* Where stdin starts, so that it can be read again from there. */
-static off_t stdin_start(void)
+/* The copy as stdin, from its start. */
+static void spool_to_stdin(struct spool *sp)
 {
-    off_t start = lseek(STDIN_FILENO, 0, SEEK_CUR);
-    if (start >= 0)
-        return start;
-    spool_stdin();
-    return 0;
+    if (lseek(sp->fd, 0, SEEK_SET) != 0 || dup2(sp->fd, STDIN_FILENO) < 0)
+        die_errno("a temporary copy of the input");
+    close(sp->fd);
+    if (fseeko(stdin, 0, SEEK_SET) != 0)
+        die_errno("a temporary copy of the input");
 }
 
-static struct tsv_reader *reopen(const char *path, enum tsv_format format, off_t start)
+/* The input again for the second pass. */
+static struct tsv_reader *reopen(const char *path, enum tsv_format format, struct spool *sp,
+                                 off_t start)
 {
-    if (is_stdin(path) && fseeko(stdin, start, SEEK_SET) != 0)
+    if (sp->fd >= 0) {
+        spool_to_stdin(sp);
+        path = NULL;
+    } else if (is_stdin(path) && fseeko(stdin, start, SEEK_SET) != 0) {
         die_errno("stdin");
+    }
     return tsv_open(path, &(struct tsv_options){.format = format});
 }
 
@@ -256,13 +276,26 @@ void split_run(const struct split_spec *s, const char *path, enum tsv_format for
     if (s->method == SPLIT_STRATIFIED)
         sp.strata = dict_new();
     bool two_passes = s->method == SPLIT_RANDOM || s->method == SPLIT_STRATIFIED;
-    off_t start = two_passes && is_stdin(path) ? stdin_start() : 0;
-    struct tsv_reader *r = tsv_open(path, &(struct tsv_options){.format = format});
+    struct spool spool = {.fd = -1};
+    off_t start = 0;
+    struct tsv_options opts = {.format = format};
+    if (two_passes && !rereadable(path, &start)) {
+        spool_open(&spool);
+        opts.observe = spool_write;
+        opts.observe_ctx = &spool;
+    }
+    struct tsv_reader *r = tsv_open(path, &opts);
     find_columns(&sp, r, out->mark);
     if (two_passes) {
         count_rows(&sp, r);
         tsv_close(r);
-        r = reopen(path, format, start);
+        /* CSV from a copy of stdin: the format must not depend on a name */
+        if (format == TSV_FORMAT_AUTO && spool.fd >= 0 && !is_stdin(path)) {
+            size_t n = strlen(path);
+            format =
+                n >= 4 && strcasecmp(path + n - 4, ".csv") == 0 ? TSV_FORMAT_CSV : TSV_FORMAT_TSV;
+        }
+        r = reopen(path, format, &spool, start);
         find_columns(&sp, r, out->mark);
     }
     write_rows(&sp, r, out);

@@ -23,8 +23,9 @@
  *
  * Random and stratified splits need the counts before the first row can be
  * placed, so they read the input twice: a file by name, stdin by seeking back
- * to where it started (a pipe is first copied to an unnamed temporary file
- * in $TMPDIR).  Memory stays constant: a count per distinct value.
+ * to where it started; a pipe (stdin or a named one) is copied to an unnamed
+ * temporary file in $TMPDIR as the first pass reads it, and the second reads
+ * the copy.  Memory stays constant: a count per distinct value.
  */
 #ifndef PM_SPLIT_H
 #define PM_SPLIT_H

@@ -182,6 +182,14 @@ check_standardization() {
     assert_near "$(jget model.json features.0.coefficient)" "$(jget model.json features.3.coefficient)" 1e-9
 }
 
+@test "a fit cut short by --max-iter is written, with converged false and a warning" {
+    run --separate-stderr pm-fit -x "$FEATURES" --max-iter 1 -o model.json "$REF/train.tsv"
+    assert_success
+    assert_equal "$(jget model.json training.converged)" false
+    assert_equal "$(jget model.json training.iterations)" 1
+    [[ $stderr == "pm-fit: not converged in 1 iterations (gradient norm "*"); see --max-iter" ]]
+}
+
 @test "--categorical makes numeric codes levels" {
     pm-fit -x "$FEATURES,campaign_wave" --categorical campaign_wave "$REF/train.tsv" > model.json
     assert_equal "$(jget model.json features.16.type)" categorical

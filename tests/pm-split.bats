@@ -111,6 +111,10 @@ rows() { tail -n +2 "$1"; }
     pm-split --test b3.tsv < "$REF/train.tsv" > a3.tsv
     pm-split --test b4.tsv "$REF/train.tsv" > a4.tsv
     cmp b3.tsv b4.tsv
+    # a named pipe is read once too
+    pm-split --stratify response_flag --test b5.tsv <(cat "$REF/train.tsv") > a5.tsv
+    cmp a1.tsv a5.tsv
+    cmp b1.tsv b5.tsv
 }
 
 @test "stdin that does not start at the beginning of its file is read from where it starts" {
