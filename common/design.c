@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dict.h"
+#include "cli.h"
 #include "err.h"
+#include "levels.h"
 #include "num.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -17,7 +18,7 @@
  * out categorical must be able to give back the text of every value so far.
  * While its values are numbers written the way num_format() writes them
  * ("12", "0.5"), their doubles are enough; the first other spelling ("012",
- * "1e3", "0.50") starts a dictionary of texts, which is dropped once it holds
+ * "1e3", "0.50") starts a table of the texts, which is dropped once it holds
  * more than max_levels (such a column cannot be categorical any more).
  */
 struct column {
@@ -25,8 +26,8 @@ struct column {
     bool numeric;     /* every value so far is a number */
     bool many_levels; /* more than max_levels distinct values: never categorical */
     double *x;
-    uint16_t *ids;     /* with dict: the level id of each row */
-    struct dict *dict; /* NULL while the doubles say it all, or after many_levels */
+    uint16_t *ids;         /* with levels: the level of each row */
+    struct levels *levels; /* NULL while the doubles say it all, or after many_levels */
     char *first_text;  /* the first value that is not a number, and its line */
     unsigned long first_text_line;
     bool numbers_first; /* numbers came before it */
@@ -45,14 +46,6 @@ struct reader {
 
 /* ---------- which columns ---------- */
 
-static bool in_list(char **list, size_t n, const char *name)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(list[i], name) == 0)
-            return true;
-    return false;
-}
-
 static void check_named(const struct tsv_reader *r, char **list, size_t n, const char *opt)
 {
     for (size_t i = 0; i < n; i++) {
@@ -69,9 +62,9 @@ static void add_column(struct reader *rd, size_t col)
     const char *name = tsv_header(rd->r, col);
     if (!utf8_valid(name, strlen(name)))
         die("%s: a column name is not valid UTF-8", tsv_name(rd->r));
-    bool forced = in_list(rd->spec->categorical, rd->spec->ncategorical, name);
+    bool forced = cli_list_has(rd->spec->categorical, rd->spec->ncategorical, name);
     rd->c[rd->nc++] =
-        (struct column){.col = col, .numeric = !forced, .dict = forced ? dict_new() : NULL};
+        (struct column){.col = col, .numeric = !forced, .levels = forced ? levels_new(0) : NULL};
 }
 
 static void choose_columns(struct reader *rd)
@@ -88,12 +81,12 @@ static void choose_columns(struct reader *rd)
             size_t col = (size_t)tsv_find(r, s->features[i]);
             if (col == rd->target)
                 die("-x: '%s' is the target, not a feature", s->features[i]);
-            if (!in_list(s->exclude, s->nexclude, s->features[i]))
+            if (!cli_list_has(s->exclude, s->nexclude, s->features[i]))
                 add_column(rd, col);
         }
     } else {
         for (size_t col = 0; col < tsv_width(r); col++)
-            if (col != rd->target && !in_list(s->exclude, s->nexclude, tsv_header(r, col)))
+            if (col != rd->target && !cli_list_has(s->exclude, s->nexclude, tsv_header(r, col)))
                 add_column(rd, col);
     }
     if (rd->nc == 0)
@@ -117,7 +110,7 @@ static void grow(struct reader *rd)
         struct column *c = &rd->c[i];
         if (c->numeric)
             c->x = xreallocarray(c->x, cap, sizeof *c->x);
-        if (c->dict)
+        if (c->levels)
             c->ids = xreallocarray(c->ids, cap, sizeof *c->ids);
     }
     rd->cap = cap;
@@ -157,7 +150,7 @@ static bool looks_like_identifier(size_t levels, size_t rows)
 static _Noreturn void too_many_levels(const struct reader *rd, const struct column *c, size_t rows)
 {
     const char *name = tsv_header(rd->r, c->col);
-    size_t n = dict_size(c->dict);
+    size_t n = levels_size(c->levels);
     if (c->numbers_first) /* numbers but for some words: say where the first is */
         die("%s:%lu: column '%s': '%s' is not a number (and the column has too many "
             "distinct values to be categorical)",
@@ -174,8 +167,8 @@ static _Noreturn void too_many_levels(const struct reader *rd, const struct colu
 /* Intern a level for the current row; false if that makes too many. */
 static bool add_level(struct reader *rd, struct column *c, const char *text, size_t len)
 {
-    uint32_t id = dict_intern(c->dict, text, len);
-    if (dict_size(c->dict) > rd->spec->max_levels)
+    size_t id = levels_add(c->levels, text, len);
+    if (levels_size(c->levels) > rd->spec->max_levels)
         return false;
     c->ids[rd->rows] = (uint16_t)id;
     return true;
@@ -210,16 +203,16 @@ static bool canonical_number(const char *s)
     return *p == '\0' && p > frac && p[-1] != '0' && digits <= 15 && zeros <= 3;
 }
 
-/* Start the dictionary of a numeric column from the texts of its doubles;
+/* Start the table of levels of a numeric column from the texts of its doubles;
  * false if there are more than max_levels of them. */
 static bool start_levels(struct reader *rd, struct column *c)
 {
-    c->dict = dict_new();
+    c->levels = levels_new(0);
     c->ids = xreallocarray(NULL, rd->cap, sizeof *c->ids);
     char buf[NUM_BUFSZ];
     for (size_t i = 0; i < rd->rows; i++) {
-        uint32_t id = dict_intern(c->dict, buf, num_format(c->x[i], buf));
-        if (dict_size(c->dict) > rd->spec->max_levels)
+        size_t id = levels_add(c->levels, buf, num_format(c->x[i], buf));
+        if (levels_size(c->levels) > rd->spec->max_levels)
             return false;
         c->ids[i] = (uint16_t)id;
     }
@@ -228,8 +221,8 @@ static bool start_levels(struct reader *rd, struct column *c)
 
 static void drop_levels(struct column *c)
 {
-    dict_free(c->dict);
-    c->dict = NULL;
+    levels_free(c->levels);
+    c->levels = NULL;
     free(c->ids);
     c->ids = NULL;
     c->many_levels = true;
@@ -239,7 +232,7 @@ static void drop_levels(struct column *c)
 static void turn_categorical(struct reader *rd, struct column *c, const char *text)
 {
     struct tsv_reader *r = rd->r;
-    if (c->many_levels || (!c->dict && !start_levels(rd, c)))
+    if (c->many_levels || (!c->levels && !start_levels(rd, c)))
         tsv_die_col(r, c->col,
                     "'%s' is not a number (and the column has too many distinct values to be "
                     "categorical)",
@@ -265,9 +258,9 @@ static void read_number(struct reader *rd, struct column *c, const char *text, s
     }
     if (c->many_levels)
         return;
-    if (!c->dict && canonical_number(text))
+    if (!c->levels && canonical_number(text))
         return;
-    if ((!c->dict && !start_levels(rd, c)) || !add_level(rd, c, text, len))
+    if ((!c->levels && !start_levels(rd, c)) || !add_level(rd, c, text, len))
         drop_levels(c);
 }
 
@@ -318,15 +311,15 @@ static void check_classes(const struct reader *rd, const struct design *d)
 static void finish_categorical(const struct reader *rd, struct column *c, struct design_feature *f)
 {
     const char *name = tsv_header(rd->r, c->col);
-    size_t n = dict_size(c->dict);
+    size_t n = levels_size(c->levels);
     if (looks_like_identifier(n, rd->rows))
         too_many_levels(rd, c, rd->rows);
-    uint32_t *order = dict_sorted(c->dict);
+    size_t *order = levels_order(c->levels);
     uint16_t *rank = xreallocarray(NULL, n, sizeof *rank);
     f->levels = xreallocarray(NULL, n, sizeof *f->levels);
     for (size_t i = 0; i < n; i++) {
-        const char *level = dict_name(c->dict, order[i]);
-        if (!utf8_valid(level, dict_len(c->dict, order[i])))
+        const char *level = levels_name(c->levels, order[i]);
+        if (!utf8_valid(level, strlen(level)))
             die("%s: column '%s': a level is not valid UTF-8", tsv_name(rd->r), name);
         f->levels[i] = xstrdup(level);
         rank[order[i]] = (uint16_t)i;
@@ -376,7 +369,7 @@ static struct design *finish(struct reader *rd)
             d->nterms += f->nlevels - 1;
         }
         free(c->ids);
-        dict_free(c->dict);
+        levels_free(c->levels);
         free(c->first_text);
     }
     free(rd->c);

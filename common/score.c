@@ -5,15 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dict.h"
 #include "err.h"
+#include "levels.h"
 #include "num.h"
 #include "xalloc.h"
 
 struct input {
     const struct model_feature *f;
     size_t col;
-    struct dict *levels;    /* a categorical feature's levels, by id: */
+    struct levels *levels;    /* a categorical feature's levels, by id: */
     double *coef;           /* their coefficients (the reference's is 0) */
     unsigned long long odd; /* unseen levels, or imputed values */
     char *first_odd;        /* the first unseen level */
@@ -30,11 +30,11 @@ struct scorer {
 static void index_levels(struct input *in)
 {
     const struct model_feature *f = in->f;
-    in->levels = dict_new();
+    in->levels = levels_new(0);
     in->coef = xreallocarray(NULL, f->nlevels + 1, sizeof *in->coef);
-    in->coef[dict_intern(in->levels, f->reference, strlen(f->reference))] = 0;
+    in->coef[levels_add(in->levels, f->reference, strlen(f->reference))] = 0;
     for (size_t k = 0; k < f->nlevels; k++)
-        in->coef[dict_intern(in->levels, f->levels[k].name, strlen(f->levels[k].name))] =
+        in->coef[levels_add(in->levels, f->levels[k].name, strlen(f->levels[k].name))] =
             f->levels[k].coef;
 }
 
@@ -71,7 +71,7 @@ static double numeric_term(struct input *in, const struct tsv_reader *r, bool im
 static double level_term(struct input *in, const struct tsv_reader *r)
 {
     const char *level = tsv_get(r, in->col);
-    long id = dict_find(in->levels, level, tsv_len(r, in->col));
+    long id = levels_index(in->levels, level, tsv_len(r, in->col));
     if (id >= 0)
         return in->coef[id];
     if (in->odd++ == 0) {
@@ -114,7 +114,7 @@ void scorer_free(struct scorer *s)
         return;
     for (size_t i = 0; i < s->m->nf; i++) {
         free(s->in[i].first_odd);
-        dict_free(s->in[i].levels);
+        levels_free(s->in[i].levels);
         free(s->in[i].coef);
     }
     free(s->in);

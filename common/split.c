@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dict.h"
 #include "err.h"
+#include "levels.h"
 #include "num.h"
 #include "rng.h"
 #include "xalloc.h"
@@ -105,7 +105,7 @@ struct splitter {
     size_t col;
     struct rng g;
     /* random and stratified: per stratum, rows and test rows still to come */
-    struct dict *strata;
+    struct levels *strata;
     unsigned long long *rows, *left, *need;
     size_t nstrata, cap;
     /* time */
@@ -120,13 +120,13 @@ static size_t stratum(struct splitter *sp, const struct tsv_reader *r, bool add)
     const char *v = tsv_get(r, sp->col);
     size_t len = tsv_len(r, sp->col);
     if (!add) {
-        long id = dict_find(sp->strata, v, len);
+        long id = levels_index(sp->strata, v, len);
         if (id < 0)
             die("%s: the input changed between the two passes", tsv_name(r));
         return (size_t)id;
     }
-    uint32_t id = dict_intern(sp->strata, v, len);
-    if (dict_size(sp->strata) > MAX_STRATA)
+    size_t id = levels_add(sp->strata, v, len);
+    if (levels_size(sp->strata) > MAX_STRATA)
         die("%s: column '%s' has more than %d distinct values to stratify on", tsv_name(r),
             tsv_header(r, sp->col), MAX_STRATA);
     if (id == sp->nstrata) {
@@ -153,7 +153,7 @@ static void plan(struct splitter *sp)
         given += sp->need[i];
     }
     unsigned long long want = (unsigned long long)ceil(f * (double)total);
-    uint32_t *order = sp->strata ? dict_sorted(sp->strata) : NULL;
+    size_t *order = sp->strata ? levels_order(sp->strata) : NULL;
     while (given < want) {
         size_t best = 0;
         double best_rem = -1;
@@ -274,7 +274,7 @@ void split_run(const struct split_spec *s, const char *path, enum tsv_format for
     if (s->method == SPLIT_TIME)
         sp.numeric_cutoff = num_parse(s->cutoff, &sp.cutoff) == NUM_OK;
     if (s->method == SPLIT_STRATIFIED)
-        sp.strata = dict_new();
+        sp.strata = levels_new(0);
     bool two_passes = s->method == SPLIT_RANDOM || s->method == SPLIT_STRATIFIED;
     struct spool spool = {.fd = -1};
     off_t start = 0;
@@ -300,7 +300,7 @@ void split_run(const struct split_spec *s, const char *path, enum tsv_format for
     }
     write_rows(&sp, r, out);
     tsv_close(r);
-    dict_free(sp.strata);
+    levels_free(sp.strata);
     free(sp.rows);
     free(sp.left);
     free(sp.need);
