@@ -7,9 +7,11 @@
                                          with a score column written as TSV to stdout
     sklearn_model.py score MODEL TSV     the same without writing the rows (predict_proba only)
     sklearn_model.py svmlight TSV OUT    the same design for liblinear-train (1-based indexes)
-    sklearn_model.py compare PM SK LL    the largest difference of pm-fit's coefficients
-                                         (model PM) from scikit-learn's (joblib SK) and
-                                         liblinear's (model file LL)
+    sklearn_model.py compare SVM PM SK LL...  for pm-fit's model PM, scikit-learn's (joblib
+                                         SK) and liblinear's (model files LL...): the
+                                         objective 0.5 |w|^2 + C sum of log loss (C = 1) on
+                                         the design SVM, and the largest coefficient
+                                         difference from pm-fit's, one line each
     sklearn_model.py positives TSV       rows and positives, for liblinear's tolerance
 """
 import sys
@@ -60,7 +62,7 @@ def main():
         X = prep().fit_transform(df[NUMERIC + CATEGORICAL])
         dump_svmlight_file(X, df[TARGET], sys.argv[3], zero_based=False)
     elif cmd == "compare":
-        compare(*sys.argv[2:5])
+        compare(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
     elif cmd == "positives":
         y = pd.read_csv(sys.argv[2], sep="\t", usecols=[TARGET])[TARGET]
         print(len(y), int(y.sum()))
@@ -88,13 +90,25 @@ def liblinear_coefficients(path):
     return [sign * w[-1]] + [sign * x for x in w[:-1]]
 
 
-def compare(pm, sk, ll):
+def objective(X, y, coef):
+    """0.5 |w|^2 + sum of log loss, w without the intercept (C = 1)."""
+    import numpy as np
+    z = X @ np.asarray(coef[1:]) + coef[0]
+    s = np.where(y == 1, -z, z)
+    return 0.5 * float(np.dot(coef[1:], coef[1:])) + float(np.logaddexp(0, s).sum())
+
+
+def compare(svm, pm, sk, lls):
+    from sklearn.datasets import load_svmlight_file
+    X, y = load_svmlight_file(svm, zero_based=False)
     ours = pm_coefficients(pm)
     lr = joblib.load(sk).named_steps["lr"]
-    theirs = [lr.intercept_[0]] + list(lr.coef_[0])
-    lib = liblinear_coefficients(ll)
-    print("%.2g %.2g %d" % (max(abs(a - b) for a, b in zip(ours, theirs)),
-                            max(abs(a - b) for a, b in zip(ours, lib)), lr.n_iter_[0]))
+    rows = [("pm", ours), ("sklearn", [lr.intercept_[0]] + list(lr.coef_[0]))]
+    rows += [("liblinear", liblinear_coefficients(ll)) for ll in lls]
+    for name, coef in rows:
+        print(name, "%.17g" % objective(X, y, coef),
+              "%.2g" % max(abs(a - b) for a, b in zip(ours, coef)))
+    print("sklearn_iterations", lr.n_iter_[0])
 
 
 if __name__ == "__main__":

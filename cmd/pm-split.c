@@ -41,12 +41,12 @@ struct options {
     const char *input;
 };
 
-static void set_method(struct options *o, enum split_method m, const char *opt)
+static void set_method(struct options *o, enum split_method m, const char *opt, const char *col)
 {
     if (o->spec.method != SPLIT_RANDOM)
         die_usage("option '%s': choose one of --stratify, --hash and --time", opt);
     o->spec.method = m;
-    o->spec.column = optarg;
+    o->spec.column = col;
 }
 
 static void check(const struct options *o)
@@ -106,7 +106,7 @@ static struct options parse_options(int argc, char **argv)
             o.fraction_set = true;
             break;
         case HASH:
-            set_method(&o, SPLIT_HASH, "--hash");
+            set_method(&o, SPLIT_HASH, "--hash", optarg);
             break;
         case 'h':
             cli_help(usage);
@@ -121,13 +121,13 @@ static struct options parse_options(int argc, char **argv)
             o.seed_set = true;
             break;
         case STRATIFY:
-            set_method(&o, SPLIT_STRATIFIED, "--stratify");
+            set_method(&o, SPLIT_STRATIFIED, "--stratify", optarg);
             break;
         case TEST:
             o.test = optarg;
             break;
         case TIME:
-            set_method(&o, SPLIT_TIME, "--time");
+            set_method(&o, SPLIT_TIME, "--time", optarg);
             break;
         case TRAIN:
             o.train = optarg;

@@ -28,7 +28,7 @@ struct column {
     double *x;
     uint16_t *ids;         /* with levels: the level of each row */
     struct levels *levels; /* NULL while the doubles say it all, or after many_levels */
-    char *first_text;  /* the first value that is not a number, and its line */
+    char *first_text;      /* the first value that is not a number, and its line */
     unsigned long first_text_line;
     bool numbers_first; /* numbers came before it */
 };

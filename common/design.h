@@ -3,15 +3,17 @@
  *
  * One pass over the table keeps, per row, the target as a byte, each numeric
  * feature as a double and each categorical feature as a 16-bit level id: a
- * fraction of the dense one-hot matrix, which the fit builds block by block.
+ * fraction of the dense one-hot matrix, which the fit never builds.
  *
  * Column typing: a feature whose every value is a number is numeric, any
  * other is categorical (as pandas would type it), unless it is named in
  * spec->categorical, which makes its values levels whatever they look like.
- * Until a column shows a value that is not a number it is kept both ways
- * (values and level ids); the level ids are dropped once it has more
- * distinct values than max_levels, since it could then never be a usable
- * categorical column.
+ * Until a column shows a value that is not a number, its values are kept as
+ * doubles, which give back their text as long as it is written the way
+ * num_format() writes numbers ("12", "0.5"); from the first other spelling
+ * ("012", "1.50") the texts are kept too, up to max_levels of them, beyond
+ * which the column could never be a usable categorical one.  So a column
+ * such as website_visits_bin ("0", "1-2", ...) gets its levels as written.
  *
  * Levels are sorted in byte order; the first is the reference level, which
  * has no term of its own (one-hot with the first level dropped).  Numeric

@@ -13,7 +13,7 @@
 struct input {
     const struct model_feature *f;
     size_t col;
-    struct levels *levels;    /* a categorical feature's levels, by id: */
+    struct levels *levels;  /* a categorical feature's levels, by id: */
     double *coef;           /* their coefficients (the reference's is 0) */
     unsigned long long odd; /* unseen levels, or imputed values */
     char *first_odd;        /* the first unseen level */
