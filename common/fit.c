@@ -4,6 +4,7 @@
 #include <cblas.h>
 #include <lapacke.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,12 @@
 #define BLOCK_ROWS 1024
 /* Halvings of a step before the line search gives up. */
 #define MAX_HALVINGS 60
+/* Terms at most: the Hessian and its factors, p^2 doubles each, must fit. */
+#define MAX_TERMS 10000
+/* A pass sums two halves of the rows, each on its own thread when it can.
+ * Always two, so that the sums, and the model's bytes, are the same on any
+ * machine. */
+#define LANES 2
 
 /* The objective, gradient and Hessian (full, symmetric) at one point. */
 struct point {
@@ -21,10 +28,10 @@ struct point {
     double f, gnorm;
 };
 
-/* The rows a pass visits: every stride-th, n of them, their loss weighted
- * by C (times stride for a subsample, so it stands for all rows). */
+/* The rows a pass visits and the weight C of their loss (times the rows it
+ * stands for, for a subsample). */
 struct sample {
-    size_t stride, n;
+    size_t n;
     double C;
 };
 
@@ -39,89 +46,69 @@ struct sample {
  * so a row costs about nd^2/2 + nc nd + nc^2/2 operations however many
  * levels there are, where a dense one-hot block would cost (terms)^2 / 2.
  */
-struct work {
+struct layout {
     const struct design *d;
     size_t p;      /* terms, with the intercept */
     size_t nd, nc; /* dense columns (with the intercept), categorical features */
     size_t *dterm; /* term of each dense column */
     const struct design_feature **num, **cat;
+    size_t *off, nlev;       /* offset of each categorical feature's levels */
+    size_t *pair_off, npair; /* offset of each pair's table */
+    double *tab;             /* per level: its coefficient (0 for the reference) */
+};
+
+/* A share of the rows of a pass, with its own block and its own sums. */
+struct lane {
+    const struct layout *lo;
+    size_t first, n; /* its rows */
+    const double *theta;
+    bool hessian, zero; /* sum the Hessian; the gradient at 0 */
     /* one block */
     const double **x;       /* numeric features' values (nd - 1) */
     const uint16_t **level; /* categorical features' levels (nc) */
-    double *xbuf;           /* gathered values, for a strided sample */
-    uint16_t *lbuf;         /* gathered levels */
-    double *z, *r, *w, *r0; /* margins, residuals, weights, residuals at 0 */
+    double *z, *r, *w, *sw; /* margins, residuals, weights, their roots */
     double *Xd;             /* the dense part, rows scaled by sqrt(w) */
-    /* per level: coefficients, gradient sums (at the point and at 0) */
-    double *tab, *acc, *acc0;
-    size_t *off, nlev; /* offset of each categorical feature's levels */
-    /* Hessian sums */
-    double *Hd;  /* nd x nd */
-    double *Hld; /* per level, nd sums */
-    double *Hll; /* per pair of categorical features, levels x levels */
-    size_t *pair_off, npair;
+    /* sums: loss (Neumaier), gradient and its level sums, at the point and
+     * at 0, and the Hessian's */
+    double loss, comp;
+    double *g, *acc, *gz, *acc0;
+    double *Hd, *Hld, *Hll; /* nd x nd; per level, nd; per pair, levels x levels */
+};
+
+struct work {
+    struct layout lo;
+    struct lane lane[LANES];
 };
 
 /* ---------- one block of rows ---------- */
 
-/* Point the block at rows first, first + stride, ... (n of them). */
-static void load_block(struct work *wk, size_t first, size_t stride, size_t n)
+static void load_block(struct lane *ln, size_t first)
 {
-    for (size_t j = 0; j + 1 < wk->nd; j++) {
-        const double *x = wk->num[j]->x;
-        if (stride == 1) {
-            wk->x[j] = x + first;
-            continue;
-        }
-        double *out = wk->xbuf + j * BLOCK_ROWS;
-        for (size_t i = 0; i < n; i++)
-            out[i] = x[first + i * stride];
-        wk->x[j] = out;
-    }
-    for (size_t j = 0; j < wk->nc; j++) {
-        const uint16_t *level = wk->cat[j]->level;
-        if (stride == 1) {
-            wk->level[j] = level + first;
-            continue;
-        }
-        uint16_t *out = wk->lbuf + j * BLOCK_ROWS;
-        for (size_t i = 0; i < n; i++)
-            out[i] = level[first + i * stride];
-        wk->level[j] = out;
-    }
+    const struct layout *lo = ln->lo;
+    for (size_t j = 0; j + 1 < lo->nd; j++)
+        ln->x[j] = lo->num[j]->x + first;
+    for (size_t j = 0; j < lo->nc; j++)
+        ln->level[j] = lo->cat[j]->level + first;
 }
 
-/*
- * Per level, a table of the coefficients with entry 0 (the reference level)
- * standing for no term: rows index it without a test, where a branch on the
- * level would be mispredicted a third of the time.
- */
-static void fill_tables(const struct work *wk, const double *theta)
+/* Margins b + w.x of the block.  The levels index their coefficients' table
+ * without a test, where a branch on the reference level would be
+ * mispredicted a third of the time. */
+static void margins(const struct lane *ln, size_t n)
 {
-    for (size_t j = 0; j < wk->nc; j++) {
-        const struct design_feature *f = wk->cat[j];
-        double *t = wk->tab + wk->off[j];
-        t[0] = 0;
-        for (size_t l = 1; l < f->nlevels; l++)
-            t[l] = theta[f->term + l - 1];
-    }
-}
-
-/* Margins b + w.x of the block. */
-static void margins(const struct work *wk, size_t n, const double *theta)
-{
-    double *restrict z = wk->z;
+    const struct layout *lo = ln->lo;
+    double *restrict z = ln->z;
     for (size_t i = 0; i < n; i++)
-        z[i] = theta[0];
-    for (size_t j = 0; j + 1 < wk->nd; j++) {
-        const double *restrict x = wk->x[j];
-        double b = theta[wk->dterm[j + 1]];
+        z[i] = ln->theta[0];
+    for (size_t j = 0; j + 1 < lo->nd; j++) {
+        const double *restrict x = ln->x[j];
+        double b = ln->theta[lo->dterm[j + 1]];
         for (size_t i = 0; i < n; i++)
             z[i] += b * x[i];
     }
-    for (size_t j = 0; j < wk->nc; j++) {
-        const uint16_t *level = wk->level[j];
-        const double *t = wk->tab + wk->off[j];
+    for (size_t j = 0; j < lo->nc; j++) {
+        const uint16_t *level = ln->level[j];
+        const double *t = lo->tab + lo->off[j];
         for (size_t i = 0; i < n; i++)
             z[i] += t[level[i]];
     }
@@ -129,63 +116,64 @@ static void margins(const struct work *wk, size_t n, const double *theta)
 
 /* Loss, residual p - y and weight p (1 - p) of each row, from the margins;
  * returns the block's summed loss.  One exp, one log1p and one division. */
-static double row_terms(const struct work *wk, const uint8_t *y, size_t stride, size_t n)
+static double row_terms(const struct lane *ln, const uint8_t *y, size_t n)
 {
     double loss = 0;
     for (size_t i = 0; i < n; i++) {
-        double z = wk->z[i];
-        uint8_t yi = y[i * stride];
+        double z = ln->z[i];
         double e = exp(-fabs(z));
         double q = 1 / (1 + e);
         double prob = z >= 0 ? q : e * q;
-        loss += log1p(e) + fmax(yi ? -z : z, 0);
-        wk->r[i] = prob - yi;
-        wk->w[i] = prob * (1 - prob);
+        loss += log1p(e) + fmax(y[i] ? -z : z, 0);
+        ln->r[i] = prob - y[i];
+        ln->w[i] = prob * (1 - prob);
     }
     return loss;
 }
 
 /* g += sum of r_i x_i over the block; the levels' sums go to acc (laid out
  * as the tables, entry 0 unused). */
-static void add_gradient(const struct work *wk, const double *restrict r, size_t n, double *g,
+static void add_gradient(const struct lane *ln, const double *restrict r, size_t n, double *g,
                          double *acc)
 {
+    const struct layout *lo = ln->lo;
     for (size_t i = 0; i < n; i++)
         g[0] += r[i];
-    for (size_t j = 0; j + 1 < wk->nd; j++) {
-        const double *restrict x = wk->x[j];
+    for (size_t j = 0; j + 1 < lo->nd; j++) {
+        const double *restrict x = ln->x[j];
         double s = 0;
         for (size_t i = 0; i < n; i++)
             s += r[i] * x[i];
-        g[wk->dterm[j + 1]] += s;
+        g[lo->dterm[j + 1]] += s;
     }
-    for (size_t j = 0; j < wk->nc; j++) {
-        const uint16_t *level = wk->level[j];
-        double *t = acc + wk->off[j];
+    for (size_t j = 0; j < lo->nc; j++) {
+        const uint16_t *level = ln->level[j];
+        double *t = acc + lo->off[j];
         for (size_t i = 0; i < n; i++)
             t[level[i]] += r[i];
     }
 }
 
-/* The Hessian sums of the block (see struct work). */
-static void add_hessian(const struct work *wk, size_t n)
+/* The Hessian sums of the block (see struct layout). */
+static void add_hessian(const struct lane *ln, size_t n)
 {
-    size_t nd = wk->nd;
-    double *restrict Xd = wk->Xd, *restrict sw = wk->r0; /* r0 is free here */
+    const struct layout *lo = ln->lo;
+    size_t nd = lo->nd;
+    double *restrict Xd = ln->Xd, *restrict sw = ln->sw;
     for (size_t i = 0; i < n; i++) {
-        sw[i] = sqrt(wk->w[i]);
+        sw[i] = sqrt(ln->w[i]);
         Xd[i * nd] = sw[i];
     }
     for (size_t j = 0; j + 1 < nd; j++) {
-        const double *x = wk->x[j];
+        const double *x = ln->x[j];
         for (size_t i = 0; i < n; i++)
             Xd[i * nd + j + 1] = sw[i] * x[i];
     }
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)nd, (int)n, 1, Xd, (int)nd, 1, wk->Hd,
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)nd, (int)n, 1, Xd, (int)nd, 1, ln->Hd,
                 (int)nd);
-    for (size_t j = 0; j < wk->nc; j++) {
-        const uint16_t *level = wk->level[j];
-        double *sums = wk->Hld + wk->off[j] * nd;
+    for (size_t j = 0; j < lo->nc; j++) {
+        const uint16_t *level = ln->level[j];
+        double *sums = ln->Hld + lo->off[j] * nd;
         for (size_t i = 0; i < n; i++) {
             double *restrict row = sums + level[i] * nd;
             const double *restrict xi = Xd + i * nd;
@@ -193,18 +181,125 @@ static void add_hessian(const struct work *wk, size_t n)
                 row[k] += sw[i] * xi[k];
         }
     }
-    const double *w = wk->w;
-    for (size_t j = 0, pair = 0; j < wk->nc; j++)
-        for (size_t h = j + 1; h < wk->nc; h++, pair++) {
-            const uint16_t *a = wk->level[j], *b = wk->level[h];
-            size_t width = wk->cat[h]->nlevels;
-            double *t = wk->Hll + wk->pair_off[pair];
+    for (size_t j = 0, pair = 0; j < lo->nc; j++)
+        for (size_t h = j + 1; h < lo->nc; h++, pair++) {
+            const uint16_t *a = ln->level[j], *b = ln->level[h];
+            size_t width = lo->cat[h]->nlevels;
+            double *t = ln->Hll + lo->pair_off[pair];
             for (size_t i = 0; i < n; i++)
-                t[a[i] * width + b[i]] += w[i];
+                t[a[i] * width + b[i]] += ln->w[i];
         }
 }
 
+/* ---------- a lane's share of a pass ---------- */
+
+static void clear_sums(struct lane *ln)
+{
+    const struct layout *lo = ln->lo;
+    ln->loss = ln->comp = 0;
+    memset(ln->g, 0, lo->p * sizeof *ln->g);
+    memset(ln->acc, 0, lo->nlev * sizeof *ln->acc);
+    if (ln->zero) {
+        memset(ln->gz, 0, lo->p * sizeof *ln->gz);
+        memset(ln->acc0, 0, lo->nlev * sizeof *ln->acc0);
+    }
+    if (ln->hessian) {
+        memset(ln->Hd, 0, lo->nd * lo->nd * sizeof *ln->Hd);
+        memset(ln->Hld, 0, lo->nlev * lo->nd * sizeof *ln->Hld);
+        memset(ln->Hll, 0, lo->npair * sizeof *ln->Hll);
+    }
+}
+
+/* Neumaier's sum of the blocks' losses: a million rows lose no digits. */
+static void add_loss(struct lane *ln, double b)
+{
+    double t = ln->loss + b;
+    ln->comp += fabs(ln->loss) >= fabs(b) ? (ln->loss - t) + b : (b - t) + ln->loss;
+    ln->loss = t;
+}
+
+/* A thread's body: the sums of the lane's rows. */
+static void *run_lane(void *arg)
+{
+    struct lane *ln = arg;
+    const struct design *d = ln->lo->d;
+    clear_sums(ln);
+    for (size_t k = 0; k < ln->n; k += BLOCK_ROWS) {
+        size_t n = ln->n - k < BLOCK_ROWS ? ln->n - k : BLOCK_ROWS;
+        size_t first = ln->first + k;
+        load_block(ln, first);
+        margins(ln, n);
+        add_loss(ln, row_terms(ln, d->y + first, n));
+        add_gradient(ln, ln->r, n, ln->g, ln->acc);
+        if (ln->zero) {
+            for (size_t i = 0; i < n; i++)
+                ln->sw[i] = 0.5 - d->y[first + i]; /* the residual at 0 */
+            add_gradient(ln, ln->sw, n, ln->gz, ln->acc0);
+        }
+        if (ln->hessian)
+            add_hessian(ln, n);
+    }
+    return NULL;
+}
+
+/* The lanes' shares of the rows, on threads when there are any to have. */
+static void run_lanes(struct work *wk, size_t rows)
+{
+    size_t half = (rows / 2 + BLOCK_ROWS - 1) / BLOCK_ROWS * BLOCK_ROWS;
+    if (half > rows)
+        half = rows;
+    wk->lane[0].first = 0;
+    wk->lane[0].n = half;
+    wk->lane[1].first = half;
+    wk->lane[1].n = rows - half;
+    pthread_t helper;
+    bool threaded = pthread_create(&helper, NULL, run_lane, &wk->lane[1]) == 0;
+    run_lane(&wk->lane[0]);
+    if (threaded)
+        pthread_join(helper, NULL);
+    else
+        run_lane(&wk->lane[1]);
+}
+
 /* ---------- a whole pass ---------- */
+
+static void fill_tables(const struct layout *lo, const double *theta)
+{
+    for (size_t j = 0; j < lo->nc; j++) {
+        const struct design_feature *f = lo->cat[j];
+        double *t = lo->tab + lo->off[j];
+        t[0] = 0;
+        for (size_t l = 1; l < f->nlevels; l++)
+            t[l] = theta[f->term + l - 1];
+    }
+}
+
+/* The second lane's sums into the first's, in that order. */
+static void merge_lanes(struct work *wk)
+{
+    const struct layout *lo = &wk->lo;
+    struct lane *a = &wk->lane[0], *b = &wk->lane[1];
+    add_loss(a, b->loss);
+    a->comp += b->comp;
+    for (size_t k = 0; k < lo->p; k++) {
+        a->g[k] += b->g[k];
+        if (a->zero)
+            a->gz[k] += b->gz[k];
+    }
+    for (size_t k = 0; k < lo->nlev; k++) {
+        a->acc[k] += b->acc[k];
+        if (a->zero)
+            a->acc0[k] += b->acc0[k];
+    }
+    if (!a->hessian)
+        return;
+    for (size_t k = 0; k < lo->nd * lo->nd; k++)
+        a->Hd[k] += b->Hd[k];
+    for (size_t k = 0; k < lo->nlev * lo->nd; k++)
+        a->Hld[k] += b->Hld[k];
+    for (size_t k = 0; k < lo->npair; k++)
+        a->Hll[k] += b->Hll[k];
+}
 
 static void set_both(double *H, size_t p, size_t a, size_t b, double v)
 {
@@ -213,27 +308,27 @@ static void set_both(double *H, size_t p, size_t a, size_t b, double v)
 }
 
 /* H = C (the sums) + the penalty's identity (not on the intercept). */
-static void assemble_hessian(const struct work *wk, double C, double *H)
+static void assemble_hessian(const struct layout *lo, const struct lane *ln, double C, double *H)
 {
-    size_t p = wk->p, nd = wk->nd;
+    size_t p = lo->p, nd = lo->nd;
     memset(H, 0, p * p * sizeof *H);
     for (size_t a = 0; a < nd; a++)
         for (size_t b = a; b < nd; b++)
-            set_both(H, p, wk->dterm[a], wk->dterm[b], C * wk->Hd[a * nd + b]);
-    for (size_t j = 0; j < wk->nc; j++) {
-        const struct design_feature *f = wk->cat[j];
+            set_both(H, p, lo->dterm[a], lo->dterm[b], C * ln->Hd[a * nd + b]);
+    for (size_t j = 0; j < lo->nc; j++) {
+        const struct design_feature *f = lo->cat[j];
         for (size_t l = 1; l < f->nlevels; l++) {
-            const double *sums = wk->Hld + (wk->off[j] + l) * nd;
+            const double *sums = ln->Hld + (lo->off[j] + l) * nd;
             size_t t = f->term + l - 1;
             for (size_t k = 0; k < nd; k++)
-                set_both(H, p, t, wk->dterm[k], C * sums[k]);
+                set_both(H, p, t, lo->dterm[k], C * sums[k]);
             H[t * p + t] = C * sums[0];
         }
     }
-    for (size_t j = 0, pair = 0; j < wk->nc; j++)
-        for (size_t h = j + 1; h < wk->nc; h++, pair++) {
-            const struct design_feature *f = wk->cat[j], *g = wk->cat[h];
-            const double *t = wk->Hll + wk->pair_off[pair];
+    for (size_t j = 0, pair = 0; j < lo->nc; j++)
+        for (size_t h = j + 1; h < lo->nc; h++, pair++) {
+            const struct design_feature *f = lo->cat[j], *g = lo->cat[h];
+            const double *t = ln->Hll + lo->pair_off[pair];
             for (size_t l = 1; l < f->nlevels; l++)
                 for (size_t m = 1; m < g->nlevels; m++)
                     set_both(H, p, f->term + l - 1, g->term + m - 1, C * t[l * g->nlevels + m]);
@@ -242,26 +337,18 @@ static void assemble_hessian(const struct work *wk, double C, double *H)
         H[k * p + k] += 1;
 }
 
-/* The level sums of acc into the gradient's terms. */
-static void add_level_sums(const struct work *wk, const double *acc, double *g)
+/* The gradient of the terms from the sums: g (dense terms) and acc (levels). */
+static void gradient(const struct layout *lo, const double *g, const double *acc, double C,
+                     double *out)
 {
-    for (size_t j = 0; j < wk->nc; j++) {
-        const struct design_feature *f = wk->cat[j];
+    memcpy(out, g, lo->p * sizeof *out);
+    for (size_t j = 0; j < lo->nc; j++) {
+        const struct design_feature *f = lo->cat[j];
         for (size_t l = 1; l < f->nlevels; l++)
-            g[f->term + l - 1] += acc[wk->off[j] + l];
+            out[f->term + l - 1] = acc[lo->off[j] + l];
     }
-}
-
-static void clear_sums(struct work *wk, bool hessian, bool zero)
-{
-    memset(wk->acc, 0, wk->nlev * sizeof *wk->acc);
-    if (zero)
-        memset(wk->acc0, 0, wk->nlev * sizeof *wk->acc0);
-    if (hessian) {
-        memset(wk->Hd, 0, wk->nd * wk->nd * sizeof *wk->Hd);
-        memset(wk->Hld, 0, wk->nlev * wk->nd * sizeof *wk->Hld);
-        memset(wk->Hll, 0, wk->npair * sizeof *wk->Hll);
-    }
+    for (size_t k = 0; k < lo->p; k++)
+        out[k] *= C;
 }
 
 /* Objective and gradient, and the Hessian if hessian, at pt->theta; and the
@@ -269,115 +356,111 @@ static void clear_sums(struct work *wk, bool hessian, bool zero)
 static void evaluate(struct work *wk, const struct sample *sm, struct point *pt, bool hessian,
                      double *g_zero)
 {
-    const struct design *d = wk->d;
-    size_t p = wk->p;
-    memset(pt->g, 0, p * sizeof *pt->g);
-    if (g_zero)
-        memset(g_zero, 0, p * sizeof *g_zero);
-    clear_sums(wk, hessian, g_zero != NULL);
-    fill_tables(wk, pt->theta);
-    double loss = 0, comp = 0;
-    for (size_t k = 0; k < sm->n; k += BLOCK_ROWS) {
-        size_t n = sm->n - k < BLOCK_ROWS ? sm->n - k : BLOCK_ROWS;
-        size_t first = k * sm->stride;
-        load_block(wk, first, sm->stride, n);
-        margins(wk, n, pt->theta);
-        /* Neumaier's sum over blocks: a million rows lose no digits. */
-        double b = row_terms(wk, d->y + first, sm->stride, n), t = loss + b;
-        comp += fabs(loss) >= fabs(b) ? (loss - t) + b : (b - t) + loss;
-        loss = t;
-        add_gradient(wk, wk->r, n, pt->g, wk->acc);
-        if (g_zero) {
-            for (size_t i = 0; i < n; i++)
-                wk->r0[i] = 0.5 - d->y[first + i * sm->stride];
-            add_gradient(wk, wk->r0, n, g_zero, wk->acc0);
-        }
-        if (hessian)
-            add_hessian(wk, n);
+    const struct layout *lo = &wk->lo;
+    fill_tables(lo, pt->theta);
+    for (int i = 0; i < LANES; i++) {
+        wk->lane[i].theta = pt->theta;
+        wk->lane[i].hessian = hessian;
+        wk->lane[i].zero = g_zero != NULL;
     }
-    add_level_sums(wk, wk->acc, pt->g);
+    run_lanes(wk, sm->n);
+    merge_lanes(wk);
+    const struct lane *ln = &wk->lane[0];
+    gradient(lo, ln->g, ln->acc, sm->C, pt->g);
     if (g_zero)
-        add_level_sums(wk, wk->acc0, g_zero);
+        gradient(lo, ln->gz, ln->acc0, sm->C, g_zero);
     if (hessian)
-        assemble_hessian(wk, sm->C, pt->H);
+        assemble_hessian(lo, ln, sm->C, pt->H);
     double penalty = 0;
-    for (size_t k = 0; k < p; k++) {
-        pt->g[k] *= sm->C;
-        if (g_zero)
-            g_zero[k] *= sm->C;
-    }
-    for (size_t k = 1; k < p; k++) {
+    for (size_t k = 1; k < lo->p; k++) {
         penalty += pt->theta[k] * pt->theta[k];
         pt->g[k] += pt->theta[k];
     }
-    pt->f = sm->C * (loss + comp) + 0.5 * penalty;
-    pt->gnorm = cblas_dnrm2((int)p, pt->g, 1);
+    pt->f = sm->C * (ln->loss + ln->comp) + 0.5 * penalty;
+    pt->gnorm = cblas_dnrm2((int)lo->p, pt->g, 1);
 }
 
-/* The work space of a design. */
-static void work_init(struct work *wk, const struct design *d)
+/* ---------- the work space ---------- */
+
+static void layout_init(struct layout *lo, const struct design *d)
 {
-    *wk = (struct work){.d = d, .p = d->nterms, .nd = 1};
-    wk->num = xcalloc(d->nf, sizeof *wk->num);
-    wk->cat = xcalloc(d->nf, sizeof *wk->cat);
-    wk->dterm = xcalloc(d->nf + 1, sizeof *wk->dterm);
-    wk->off = xcalloc(d->nf, sizeof *wk->off);
+    *lo = (struct layout){.d = d, .p = d->nterms, .nd = 1};
+    lo->num = xcalloc(d->nf, sizeof *lo->num);
+    lo->cat = xcalloc(d->nf, sizeof *lo->cat);
+    lo->dterm = xcalloc(d->nf + 1, sizeof *lo->dterm);
+    lo->off = xcalloc(d->nf, sizeof *lo->off);
     for (size_t j = 0; j < d->nf; j++) {
         const struct design_feature *f = &d->f[j];
         if (f->type == DESIGN_NUMERIC) {
-            wk->num[wk->nd - 1] = f;
-            wk->dterm[wk->nd++] = f->term;
+            lo->num[lo->nd - 1] = f;
+            lo->dterm[lo->nd++] = f->term;
         } else {
-            wk->off[wk->nc] = wk->nlev;
-            wk->nlev += f->nlevels;
-            wk->cat[wk->nc++] = f;
+            lo->off[lo->nc] = lo->nlev;
+            lo->nlev += f->nlevels;
+            lo->cat[lo->nc++] = f;
         }
     }
-    wk->pair_off = xcalloc(wk->nc * wk->nc + 1, sizeof *wk->pair_off);
-    for (size_t j = 0, pair = 0; j < wk->nc; j++)
-        for (size_t h = j + 1; h < wk->nc; h++, pair++) {
-            wk->pair_off[pair] = wk->npair;
-            wk->npair += wk->cat[j]->nlevels * wk->cat[h]->nlevels;
+    lo->pair_off = xcalloc(lo->nc * lo->nc + 1, sizeof *lo->pair_off);
+    for (size_t j = 0, pair = 0; j < lo->nc; j++)
+        for (size_t h = j + 1; h < lo->nc; h++, pair++) {
+            lo->pair_off[pair] = lo->npair;
+            lo->npair += lo->cat[j]->nlevels * lo->cat[h]->nlevels;
         }
-    wk->x = xcalloc(wk->nd, sizeof *wk->x);
-    wk->level = xcalloc(wk->nc + 1, sizeof *wk->level);
-    wk->xbuf = xcalloc(wk->nd * BLOCK_ROWS, sizeof *wk->xbuf);
-    wk->lbuf = xcalloc((wk->nc + 1) * BLOCK_ROWS, sizeof *wk->lbuf);
-    wk->z = xcalloc(BLOCK_ROWS, sizeof *wk->z);
-    wk->r = xcalloc(BLOCK_ROWS, sizeof *wk->r);
-    wk->w = xcalloc(BLOCK_ROWS, sizeof *wk->w);
-    wk->r0 = xcalloc(BLOCK_ROWS, sizeof *wk->r0);
-    wk->Xd = xcalloc(wk->nd * BLOCK_ROWS, sizeof *wk->Xd);
-    wk->tab = xcalloc(wk->nlev + 1, sizeof *wk->tab);
-    wk->acc = xcalloc(wk->nlev + 1, sizeof *wk->acc);
-    wk->acc0 = xcalloc(wk->nlev + 1, sizeof *wk->acc0);
-    wk->Hd = xcalloc(wk->nd * wk->nd, sizeof *wk->Hd);
-    wk->Hld = xcalloc(wk->nlev * wk->nd + 1, sizeof *wk->Hld);
-    wk->Hll = xcalloc(wk->npair + 1, sizeof *wk->Hll);
+    lo->tab = xcalloc(lo->nlev + 1, sizeof *lo->tab);
+}
+
+static void lane_init(struct lane *ln, const struct layout *lo)
+{
+    *ln = (struct lane){.lo = lo};
+    ln->x = xcalloc(lo->nd, sizeof *ln->x);
+    ln->level = xcalloc(lo->nc + 1, sizeof *ln->level);
+    ln->z = xcalloc(BLOCK_ROWS, sizeof *ln->z);
+    ln->r = xcalloc(BLOCK_ROWS, sizeof *ln->r);
+    ln->w = xcalloc(BLOCK_ROWS, sizeof *ln->w);
+    ln->sw = xcalloc(BLOCK_ROWS, sizeof *ln->sw);
+    ln->Xd = xcalloc(lo->nd * BLOCK_ROWS, sizeof *ln->Xd);
+    ln->g = xcalloc(lo->p, sizeof *ln->g);
+    ln->gz = xcalloc(lo->p, sizeof *ln->gz);
+    ln->acc = xcalloc(lo->nlev + 1, sizeof *ln->acc);
+    ln->acc0 = xcalloc(lo->nlev + 1, sizeof *ln->acc0);
+    ln->Hd = xcalloc(lo->nd * lo->nd, sizeof *ln->Hd);
+    ln->Hld = xcalloc(lo->nlev * lo->nd + 1, sizeof *ln->Hld);
+    ln->Hll = xcalloc(lo->npair + 1, sizeof *ln->Hll);
+}
+
+static void work_init(struct work *wk, const struct design *d)
+{
+    layout_init(&wk->lo, d);
+    for (int i = 0; i < LANES; i++)
+        lane_init(&wk->lane[i], &wk->lo);
 }
 
 static void work_free(struct work *wk)
 {
-    free(wk->num);
-    free(wk->cat);
-    free(wk->dterm);
-    free(wk->off);
-    free(wk->pair_off);
-    free(wk->x);
-    free(wk->level);
-    free(wk->xbuf);
-    free(wk->lbuf);
-    free(wk->z);
-    free(wk->r);
-    free(wk->w);
-    free(wk->r0);
-    free(wk->Xd);
-    free(wk->tab);
-    free(wk->acc);
-    free(wk->acc0);
-    free(wk->Hd);
-    free(wk->Hld);
-    free(wk->Hll);
+    struct layout *lo = &wk->lo;
+    free(lo->num);
+    free(lo->cat);
+    free(lo->dterm);
+    free(lo->off);
+    free(lo->pair_off);
+    free(lo->tab);
+    for (int i = 0; i < LANES; i++) {
+        struct lane *ln = &wk->lane[i];
+        free(ln->x);
+        free(ln->level);
+        free(ln->z);
+        free(ln->r);
+        free(ln->w);
+        free(ln->sw);
+        free(ln->Xd);
+        free(ln->g);
+        free(ln->gz);
+        free(ln->acc);
+        free(ln->acc0);
+        free(ln->Hd);
+        free(ln->Hld);
+        free(ln->Hll);
+    }
 }
 
 /* ---------- the Newton step ---------- */
@@ -444,7 +527,7 @@ static void swap_points(struct point *a, struct point *b)
 static bool line_search(struct work *wk, const struct sample *sm, const struct point *cur,
                         struct point *next, const double *step, bool hessian)
 {
-    size_t p = wk->p;
+    size_t p = wk->lo.p;
     double slope = cblas_ddot((int)p, cur->g, 1, step, 1);
     double noise = 1e-12 * fabs(cur->f);
     double t = 1;
@@ -488,7 +571,7 @@ static void newton(struct work *wk, const struct sample *sm, struct newton *nt, 
 {
     nt->converged = nt->cur.gnorm <= target;
     while (!nt->converged && nt->iterations < o->max_iter) {
-        newton_step(&nt->cur, nt->A, nt->step, wk->p);
+        newton_step(&nt->cur, nt->A, nt->step, wk->lo.p);
         if (!line_search(wk, sm, &nt->cur, &nt->next, nt->step, true))
             break;
         swap_points(&nt->cur, &nt->next);
@@ -515,6 +598,10 @@ static void blas_threads(void)
 void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res)
 {
     size_t p = d->nterms;
+    if (p > MAX_TERMS)
+        die("%zu model terms are too many (at most %d: the Hessian alone would take %.1f GB); "
+            "exclude columns or lower --max-levels",
+            p, MAX_TERMS, (double)p * (double)p * 8 / 1e9);
     blas_threads();
     struct work wk;
     work_init(&wk, d);
@@ -522,7 +609,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     nt.A = xreallocarray(NULL, p * p, sizeof *nt.A);
     nt.step = xreallocarray(NULL, p, sizeof *nt.step);
 
-    struct sample all = {.stride = 1, .n = d->rows, .C = o->C};
+    struct sample all = {.n = d->rows, .C = o->C};
     double *g_zero = xreallocarray(NULL, p, sizeof *g_zero);
     res->warm_rows = 0;
     res->warm_iterations = 0;
@@ -534,7 +621,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
         struct design *sub = design_subsample(d, stride);
         struct work ws;
         work_init(&ws, sub);
-        struct sample warm = {.stride = 1, .n = sub->rows};
+        struct sample warm = {.n = sub->rows};
         warm.C = o->C * (double)d->rows / (double)sub->rows;
         evaluate(&ws, &warm, &nt.cur, true, NULL);
         newton(&ws, &warm, &nt, 1e-6 * nt.cur.gnorm, o);

@@ -16,9 +16,13 @@
  * no longer resolves the decrease, a step that lowers the gradient norm is
  * taken.  The penalty keeps the Hessian positive definite, so separable
  * data, constant columns and collinear columns all converge; a Hessian that
- * still fails Cholesky in floating point gets a tiny ridge.  BLAS runs on
- * one thread (its blocks are too small to share) unless OPENBLAS_NUM_THREADS
- * says otherwise.
+ * still fails Cholesky in floating point gets a tiny ridge.
+ *
+ * A pass sums the two halves of the rows on two threads (one if a thread
+ * cannot be had) and adds the halves' sums in a fixed order: always two
+ * halves, so the result, to the last bit, is the same on every machine.
+ * BLAS itself runs on one thread (its blocks are too small to share) unless
+ * OPENBLAS_NUM_THREADS says otherwise.
  *
  * Convergence: the gradient's Euclidean norm at most tol times its norm at
  * all coefficients 0.  On many rows, Newton starts from the solution on a

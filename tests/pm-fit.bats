@@ -232,6 +232,12 @@ check_standardization() {
     assert_equal "$stderr" "pm-fit: $REF/train.tsv: column 'tenure_months' has more than 50 levels; leave it out with --exclude tenure_months or allow more with --max-levels"
 }
 
+@test "more terms than the Hessian can hold is an error saying what to do" {
+    awk 'BEGIN { print "a\tb\ty"; for (i = 0; i < 24000; i++) printf "A%d\tB%d\t%d\n", i % 6000, (i * 7) % 6001, i % 3 == 0 }' > wide.tsv
+    run -1 --separate-stderr pm-fit -y y --max-levels 10000 wide.tsv
+    assert_equal "$stderr" "pm-fit: 12000 model terms are too many (at most 10000: the Hessian alone would take 1.2 GB); exclude columns or lower --max-levels"
+}
+
 @test "a word in a numeric column with many values is an error at its line" {
     awk -F'\t' -v OFS='\t' 'NR == 1043 { $4 = "abc" } { print }' "$REF/train.tsv" > bad.tsv
     run -1 --separate-stderr pm-fit -x "$FEATURES" bad.tsv
