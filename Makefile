@@ -15,7 +15,7 @@ MANPREFIX ?= $(PREFIX)/share/man
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 PM_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -ffp-contract=off -iquote common
-LDLIBS  = -Wl,--as-needed -lcsv -ljansson -llapacke -lopenblas -lm
+LDLIBS  = -Wl,--as-needed -lcsv -ljansson -lnettle -llapacke -lopenblas -lm
 
 ifeq ($(SANITIZE),1)
 BUILD     ?= build/sanitize

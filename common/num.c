@@ -172,11 +172,13 @@ static bool decimal_syntax(const char *s)
     return *p == '\0';
 }
 
+static bool parse_wide(const char *s, double *out);
+
 enum num_status num_parse(const char *s, double *out)
 {
     if (*s == '\0')
         return NUM_EMPTY;
-    if (parse_simple(s, out))
+    if (parse_simple(s, out) || parse_wide(s, out))
         return NUM_OK;
     if (!decimal_syntax(s))
         return NUM_INVALID;
@@ -339,6 +341,61 @@ static const uint64_t POW10[20] = {
     1000000000000000000ULL,
     10000000000000000000ULL,
 };
+
+/*
+ * Plain decimals of 16 to 19 digits ("223946.0508815427", a ratio written
+ * in full), whose digits no longer make an exact double: m / 10^k rounded
+ * in 128-bit integers, as strtod rounds it (to nearest, ties to even).  With
+ * m < 2^64 and k <= 19, N = m 2^s in [2^127, 2^128) and q = N / 10^k has 64
+ * bits or so; its low bits and the remainder decide the rounding of the top
+ * 53.
+ */
+static bool parse_wide(const char *s, double *out)
+{
+    const char *p = s;
+    bool neg = (*p == '-');
+    if (*p == '-' || *p == '+')
+        p++;
+    uint64_t m = 0;
+    int ndigits = 0, decimals = 0;
+    bool seen_point = false;
+    for (;; p++) {
+        if (is_digit(*p)) {
+            if (++ndigits > 19)
+                return false;
+            m = m * 10 + (uint64_t)(*p - '0');
+            decimals += seen_point;
+        } else if (*p == '.' && !seen_point) {
+            seen_point = true;
+        } else {
+            break;
+        }
+    }
+    if (*p != '\0' || ndigits == 0)
+        return false;
+    if (m == 0) {
+        *out = neg ? -0.0 : 0.0;
+        return true;
+    }
+    int shift = 128 - (64 - __builtin_clzll(m));
+    u128 n = (u128)m << shift;
+    u128 q = n / POW10[decimals];
+    bool sticky = n % POW10[decimals] != 0;
+    uint64_t hi = (uint64_t)(q >> 64), lo = (uint64_t)q;
+    int bits = hi ? 128 - __builtin_clzll(hi) : 64 - __builtin_clzll(lo);
+    int drop = bits - 53; /* q >= 2^63, so drop >= 10 */
+    uint64_t mant = (uint64_t)(q >> drop);
+    u128 rem = q & (((u128)1 << drop) - 1), half = (u128)1 << (drop - 1);
+    if (rem > half || (rem == half && (sticky || (mant & 1))))
+        mant++;
+    if (mant == 1ULL << 53) {
+        mant >>= 1;
+        drop++;
+    }
+    double v = ldexp((double)mant, drop - shift);
+    *out = neg ? -v : v;
+    return true;
+}
 
 static u128 pow10_wide(int k)
 {

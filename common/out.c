@@ -18,7 +18,10 @@ struct out {
     FILE *fp;
     char *path; /* NULL for stdout */
     char *tmp;
+    char *buf; /* the stream's buffer (glibc ignores a size without one) */
 };
+
+static char stdout_buf[OUT_BUFSZ];
 
 /*
  * Temporary files not yet renamed into place.  This is the one piece of
@@ -86,7 +89,7 @@ struct out *out_open(const char *path)
     struct out *o = xcalloc(1, sizeof *o);
     if (!path || strcmp(path, "-") == 0) {
         o->fp = stdout;
-        setvbuf(stdout, NULL, _IOFBF, OUT_BUFSZ);
+        setvbuf(stdout, stdout_buf, _IOFBF, OUT_BUFSZ);
         return o;
     }
     o->path = xstrdup(path);
@@ -96,7 +99,8 @@ struct out *out_open(const char *path)
         o->fp = fopen(path, "wb");
         if (!o->fp)
             die_errno("%s", path);
-        setvbuf(o->fp, NULL, _IOFBF, OUT_BUFSZ);
+        o->buf = xmalloc(OUT_BUFSZ);
+        setvbuf(o->fp, o->buf, _IOFBF, OUT_BUFSZ);
         return o;
     }
     o->tmp = temp_template(path);
@@ -112,7 +116,8 @@ struct out *out_open(const char *path)
     o->fp = fdopen(fd, "wb");
     if (!o->fp)
         die_errno("%s", o->tmp);
-    setvbuf(o->fp, NULL, _IOFBF, OUT_BUFSZ);
+    o->buf = xmalloc(OUT_BUFSZ);
+    setvbuf(o->fp, o->buf, _IOFBF, OUT_BUFSZ);
     return o;
 }
 
@@ -159,6 +164,7 @@ void out_close(struct out *o)
     untrack(o->tmp);
     free(o->tmp);
     free(o->path);
+    free(o->buf);
     free(o);
 }
 

@@ -35,6 +35,12 @@ static void test_parse(struct check_counts *c)
     parses(c, "1e3", 1000);
     parses(c, "1E-3", 0.001);
     parses(c, "52622889.68", 52622889.68);
+    parses(c, "223946.0508815427", 223946.0508815427);
+    parses(c, "9007199254740993", 9007199254740992.0); /* a tie: to even */
+    parses(c, "9007199254740995", 9007199254740996.0);
+    parses(c, "18446744073709551615", 18446744073709551615.0);
+    parses(c, "0.0000000000000000001", 1e-19);
+    parses(c, "-0.000000000000000000", -0.0);
     parses(c, "12345678901234567890", 12345678901234567890.0);
     parses(c, "0.1000000000000000055511151231257827", 0.1);
     parses(c, "1e-400", 0);
@@ -65,7 +71,7 @@ static void test_parse_matches_strtod(struct check_counts *c)
     rng_seed(&g, 1);
     char s[40];
     for (int i = 0; i < 200000; i++) {
-        int ndig = 1 + (int)rng_below(&g, 17), point = (int)rng_below(&g, (uint64_t)ndig + 1);
+        int ndig = 1 + (int)rng_below(&g, 19), point = (int)rng_below(&g, (uint64_t)ndig + 1);
         size_t n = 0;
         if (rng_below(&g, 2))
             s[n++] = '-';

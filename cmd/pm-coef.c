@@ -1,0 +1,73 @@
+/* pm-coef - the terms of a model from pm-fit, ranked by the size of their coefficient. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "coef.h"
+#include "model.h"
+#include "out.h"
+
+static const char usage[] =
+    "Usage: pm-coef [OPTION]... [MODEL]\n"
+    "Write the terms of a model from pm-fit (MODEL, or stdin) as TSV, one row per\n"
+    "term, ranked by the absolute value of the coefficient on the standardized\n"
+    "scale: term feature level coefficient std_error z original.\n"
+    "\n"
+    "      --intercept     write the intercept first\n"
+    "  -o, --output FILE   write to FILE (complete or not at all)\n"
+    "      --help          show this help and exit\n"
+    "      --version       show the version and exit\n"
+    "\n"
+    "original is the coefficient per unit of the raw column. See pm-coef(1).\n";
+
+struct options {
+    bool intercept;
+    const char *output;
+    const char *model;
+};
+
+static struct options parse_options(int argc, char **argv)
+{
+    enum { INTERCEPT = 256 };
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"intercept", no_argument, NULL, INTERCEPT},
+        {"output", required_argument, NULL, 'o'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    struct options o = {0};
+    int c;
+    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            cli_help(usage);
+        case INTERCEPT:
+            o.intercept = true;
+            break;
+        case 'o':
+            o.output = optarg;
+            break;
+        case 'V':
+            cli_version();
+        default:
+            cli_bad_option();
+        }
+    }
+    if (argc - optind > 1)
+        die_usage("unexpected argument '%s'", argv[optind + 1]);
+    o.model = optind < argc ? argv[optind] : "-";
+    return o;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = parse_options(argc, argv);
+    struct model *m = model_read(o.model);
+    struct out *out = out_open(o.output);
+    coef_table(m, o.intercept, out_fp(out));
+    out_close(out);
+    model_free(m);
+    return 0;
+}

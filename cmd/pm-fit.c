@@ -1,0 +1,218 @@
+/* pm-fit - fit an L2-regularized logistic regression and write the model as JSON. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "design.h"
+#include "digest.h"
+#include "fit.h"
+#include "model.h"
+#include "out.h"
+#include "progress.h"
+#include "tsv.h"
+
+static const char usage[] =
+    "Usage: pm-fit [-y TARGET] [-x COL,...] [--exclude COL,...] [--categorical COL,...]\n"
+    "              [-C VALUE] [-o MODEL] [OPTION]... [FILE]\n"
+    "Fit an L2-regularized logistic regression to a table (TSV, or CSV) from FILE or\n"
+    "stdin and write the model as JSON: scikit-learn's LogisticRegression(C) on\n"
+    "standardized numeric columns and one-hot levels with the first level dropped.\n"
+    "\n"
+    "  -y, --target COL         the column to predict, 0 or 1 (response_flag)\n"
+    "      --positive LABEL     the target's value that counts as 1; the other is 0\n"
+    "  -x, --features LIST      the feature columns (default: all but the target)\n"
+    "      --exclude LIST       leave these columns out\n"
+    "      --categorical LIST   treat these columns' values as levels, even numbers\n"
+    "  -C VALUE                 inverse of the regularization strength (1)\n"
+    "      --max-iter N         Newton iterations at most (100)\n"
+    "      --max-levels N       levels a categorical column may have (1000)\n"
+    "      --csv                read CSV (the default for a FILE ending in .csv)\n"
+    "  -o, --output FILE        write the model to FILE (complete or not at all)\n"
+    "      --help               show this help and exit\n"
+    "      --version            show the version and exit\n"
+    "\n"
+    "A column whose values are all numbers is numeric, any other categorical.\n"
+    "SOURCE_DATE_EPOCH fixes the model's timestamp. See pm-fit(1).\n";
+
+struct options {
+    struct design_spec spec;
+    struct fit_options fit;
+    enum tsv_format format;
+    const char *output;
+    const char *input;
+};
+
+static char **list(const char *opt, const char *arg, size_t *n, char **old, size_t nold)
+{
+    cli_list_free(old, nold);
+    return cli_list(opt, arg, n);
+}
+
+static struct options parse_options(int argc, char **argv)
+{
+    enum { CATEGORICAL = 256, CSV, EXCLUDE, MAX_ITER, MAX_LEVELS, POSITIVE };
+    static const struct option longopts[] = {
+        {"categorical", required_argument, NULL, CATEGORICAL},
+        {"csv", no_argument, NULL, CSV},
+        {"exclude", required_argument, NULL, EXCLUDE},
+        {"features", required_argument, NULL, 'x'},
+        {"help", no_argument, NULL, 'h'},
+        {"max-iter", required_argument, NULL, MAX_ITER},
+        {"max-levels", required_argument, NULL, MAX_LEVELS},
+        {"output", required_argument, NULL, 'o'},
+        {"positive", required_argument, NULL, POSITIVE},
+        {"target", required_argument, NULL, 'y'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    struct options o = {
+        .spec = {.target = "response_flag", .max_levels = 1000},
+        .format = TSV_FORMAT_AUTO,
+    };
+    fit_defaults(&o.fit);
+    struct design_spec *s = &o.spec;
+    int c;
+    while ((c = getopt_long(argc, argv, "C:o:x:y:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'C':
+            o.fit.C = cli_double("-C", optarg);
+            if (!(o.fit.C > 0))
+                die_usage("option '-C': '%s' is not positive", optarg);
+            break;
+        case CATEGORICAL:
+            s->categorical =
+                list("--categorical", optarg, &s->ncategorical, s->categorical, s->ncategorical);
+            break;
+        case CSV:
+            o.format = TSV_FORMAT_CSV;
+            break;
+        case EXCLUDE:
+            s->exclude = list("--exclude", optarg, &s->nexclude, s->exclude, s->nexclude);
+            break;
+        case 'h':
+            cli_help(usage);
+        case MAX_ITER:
+            o.fit.max_iter = (int)cli_integer("--max-iter", optarg, 1, 1000000);
+            break;
+        case MAX_LEVELS:
+            s->max_levels = (size_t)cli_integer("--max-levels", optarg, 2, 65535);
+            break;
+        case 'o':
+            o.output = optarg;
+            break;
+        case POSITIVE:
+            s->positive = optarg;
+            break;
+        case 'V':
+            cli_version();
+        case 'x':
+            s->features = list("-x", optarg, &s->nfeatures, s->features, s->nfeatures);
+            break;
+        case 'y':
+            s->target = optarg;
+            break;
+        default:
+            cli_bad_option();
+        }
+    }
+    if (argc - optind > 1)
+        die_usage("unexpected argument '%s'", argv[optind + 1]);
+    o.input = optind < argc ? argv[optind] : NULL;
+    return o;
+}
+
+/* SOURCE_DATE_EPOCH if set (reproducible builds), else the clock. */
+static long long timestamp(void)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    if (!env)
+        return (long long)time(NULL);
+    char *end;
+    errno = 0;
+    long long v = strtoll(env, &end, 10);
+    if (*env < '0' || *env > '9' || *end != '\0' || errno == ERANGE)
+        die("SOURCE_DATE_EPOCH: '%s' is not a number of seconds", env);
+    return v;
+}
+
+static void write_model(const struct options *o, const struct design *d,
+                        const struct fit_result *fr, const char *input, const char *sha256)
+{
+    const struct design_spec *s = &o->spec;
+    struct model *m = model_from_fit(d, fr, s->target, s->positive);
+    struct model_training t = {
+        .rows = d->rows,
+        .positives = d->positives,
+        .C = o->fit.C,
+        .max_iter = o->fit.max_iter,
+        .max_levels = s->max_levels,
+        .iterations = fr->iterations,
+        .converged = fr->converged,
+        .objective = fr->objective,
+        .gradient_norm = fr->gradient_norm,
+        .warm_rows = fr->warm_rows,
+        .warm_iterations = fr->warm_iterations,
+        .features = s->features,
+        .nfeatures = s->nfeatures,
+        .exclude = s->exclude,
+        .nexclude = s->nexclude,
+        .categorical = s->categorical,
+        .ncategorical = s->ncategorical,
+        .input = input,
+        .sha256 = sha256,
+        .timestamp = timestamp(),
+    };
+    struct out *out = out_open(o->output);
+    model_write(m, &t, out_fp(out));
+    out_close(out);
+    model_free(m);
+}
+
+/* A model that did not converge is still written, with a warning. */
+static void report_convergence(const struct fit_result *fr, int max_iter)
+{
+    if (fr->converged)
+        return;
+    if (fr->iterations == max_iter)
+        warn("not converged in %d iterations (gradient norm %g); see --max-iter", fr->iterations,
+             fr->gradient_norm);
+    else
+        warn("stopped after %d iterations: no step lowers the objective (gradient norm %g)",
+             fr->iterations, fr->gradient_norm);
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = parse_options(argc, argv);
+    struct progress pr;
+    progress_start(&pr);
+    struct digest dg;
+    digest_init(&dg);
+    struct tsv_reader *r = tsv_open(
+        o.input,
+        &(struct tsv_options){.format = o.format, .observe = digest_observe, .observe_ctx = &dg});
+    o.spec.progress = progress_rows;
+    o.spec.progress_ctx = &pr;
+    struct design *d = design_read(r, &o.spec);
+    design_standardize(d);
+    o.fit.progress = progress_iteration;
+    o.fit.progress_ctx = &pr;
+    struct fit_result fr;
+    fit_logistic(d, &o.fit, &fr);
+    progress_end(&pr);
+    report_convergence(&fr, o.fit.max_iter);
+    char sha256[DIGEST_HEX_SIZE];
+    digest_hex(&dg, sha256);
+    write_model(&o, d, &fr, tsv_name(r), sha256);
+    fit_result_free(&fr);
+    design_free(d);
+    tsv_close(r);
+    cli_list_free(o.spec.features, o.spec.nfeatures);
+    cli_list_free(o.spec.exclude, o.spec.nexclude);
+    cli_list_free(o.spec.categorical, o.spec.ncategorical);
+    return 0;
+}

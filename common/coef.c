@@ -1,0 +1,84 @@
+/* coef.c - a model's terms as a ranked table; see coef.h. */
+#include "coef.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "num.h"
+#include "xalloc.h"
+
+struct term {
+    char *name;
+    const char *feature, *level;
+    double coef, std_error, original;
+};
+
+static struct term *collect(const struct model *m, size_t *n)
+{
+    size_t cap = 0;
+    *n = 0;
+    struct term *t = NULL;
+    for (size_t i = 0; i < m->nf; i++) {
+        const struct model_feature *f = &m->f[i];
+        size_t k = f->categorical ? f->nlevels : 1;
+        t = xgrow(t, &cap, *n + k, sizeof *t);
+        if (!f->categorical) {
+            t[(*n)++] = (struct term){xstrdup(f->name), f->name,      "",
+                                      f->coef,          f->std_error, f->coef / f->scale};
+            continue;
+        }
+        for (size_t l = 0; l < f->nlevels; l++) {
+            const struct model_level *lv = &f->levels[l];
+            char *name;
+            if (asprintf(&name, "%s=%s", f->name, lv->name) < 0)
+                die("out of memory");
+            t[(*n)++] = (struct term){name, f->name, lv->name, lv->coef, lv->std_error, lv->coef};
+        }
+    }
+    return t;
+}
+
+static int by_size(const void *a, const void *b)
+{
+    const struct term *x = a, *y = b;
+    double ax = fabs(x->coef), ay = fabs(y->coef);
+    if (ax != ay)
+        return ax < ay ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+static void put_number(double x, FILE *fp)
+{
+    char buf[NUM_BUFSZ];
+    putc('\t', fp);
+    fwrite(buf, 1, num_format(x, buf), fp);
+}
+
+static void put_row(const struct term *t, FILE *fp)
+{
+    fprintf(fp, "%s\t%s\t%s", t->name, t->feature, t->level);
+    put_number(t->coef, fp);
+    put_number(t->std_error, fp);
+    put_number(t->coef / t->std_error, fp);
+    put_number(t->original, fp);
+    putc('\n', fp);
+}
+
+void coef_table(const struct model *m, bool intercept, FILE *fp)
+{
+    fputs("term\tfeature\tlevel\tcoefficient\tstd_error\tz\toriginal\n", fp);
+    if (intercept)
+        put_row(&(struct term){"(intercept)", "", "", m->intercept, m->intercept_std_error,
+                               m->intercept_original},
+                fp);
+    size_t n;
+    struct term *t = collect(m, &n);
+    qsort(t, n, sizeof *t, by_size);
+    for (size_t i = 0; i < n; i++) {
+        put_row(&t[i], fp);
+        free(t[i].name);
+    }
+    free(t);
+}

@@ -1,0 +1,30 @@
+/*
+ * coef.h - a model's terms as a table: the original project's
+ * model_coefficients.csv, with both scales and standard errors.
+ *
+ * One row per term, ranked by the absolute value of the coefficient on the
+ * standardized scale (ties in byte order of the term), as TSV:
+ *
+ *   term         "company_size", "industry=Finance", "(intercept)"
+ *   feature      the input column ("" for the intercept)
+ *   level        the level of a categorical term ("" otherwise)
+ *   coefficient  on the standardized scale (scikit-learn's coef_)
+ *   std_error    its standard error
+ *   z            coefficient / std_error
+ *   original     per unit of the raw column (coefficient / scale); a
+ *                level's is its coefficient; the intercept's is the
+ *                intercept of the raw columns
+ *
+ * The intercept comes first, outside the ranking, when asked for.
+ */
+#ifndef PM_COEF_H
+#define PM_COEF_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model.h"
+
+void coef_table(const struct model *m, bool intercept, FILE *fp);
+
+#endif

@@ -1,0 +1,510 @@
+/* design.c - reading a training table into a compact design; see design.h. */
+#include "design.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "err.h"
+#include "levels.h"
+#include "num.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/*
+ * A candidate feature while the table is read.  A column that may yet turn
+ * out categorical must be able to give back the text of every value so far.
+ * While its values are numbers written the way num_format() writes them
+ * ("12", "0.5"), their doubles are enough; the first other spelling ("012",
+ * "1e3", "0.50") starts a table of the texts, which is dropped once it holds
+ * more than max_levels (such a column cannot be categorical any more).
+ */
+struct column {
+    size_t col;
+    bool numeric;     /* every value so far is a number */
+    bool many_levels; /* more than max_levels distinct values: never categorical */
+    double *x;
+    uint16_t *ids;         /* with levels: the level of each row */
+    struct levels *levels; /* NULL while the doubles say it all, or after many_levels */
+    char *first_text;      /* the first value that is not a number, and its line */
+    unsigned long first_text_line;
+    bool numbers_first; /* numbers came before it */
+};
+
+struct reader {
+    struct tsv_reader *r;
+    const struct design_spec *spec;
+    struct column *c;
+    size_t nc;
+    size_t target;
+    size_t rows, cap;
+    uint8_t *y;
+    char *negative; /* with a positive label: the other one seen */
+};
+
+/* ---------- which columns ---------- */
+
+static void check_named(const struct tsv_reader *r, char **list, size_t n, const char *opt)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (tsv_find(r, list[i]) < 0)
+            die("%s: column '%s' not found in header of %s", opt, list[i], tsv_name(r));
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(list[i], list[j]) == 0)
+                die("%s: column '%s' is named twice", opt, list[i]);
+    }
+}
+
+static void add_column(struct reader *rd, size_t col)
+{
+    const char *name = tsv_header(rd->r, col);
+    if (!utf8_valid(name, strlen(name)))
+        die("%s: a column name is not valid UTF-8", tsv_name(rd->r));
+    bool forced = cli_list_has(rd->spec->categorical, rd->spec->ncategorical, name);
+    rd->c[rd->nc++] =
+        (struct column){.col = col, .numeric = !forced, .levels = forced ? levels_new(0) : NULL};
+}
+
+static void choose_columns(struct reader *rd)
+{
+    const struct design_spec *s = rd->spec;
+    struct tsv_reader *r = rd->r;
+    rd->target = tsv_column(r, s->target);
+    check_named(r, s->features, s->nfeatures, "-x");
+    check_named(r, s->exclude, s->nexclude, "--exclude");
+    check_named(r, s->categorical, s->ncategorical, "--categorical");
+    rd->c = xcalloc(tsv_width(r), sizeof *rd->c);
+    if (s->features) {
+        for (size_t i = 0; i < s->nfeatures; i++) {
+            size_t col = (size_t)tsv_find(r, s->features[i]);
+            if (col == rd->target)
+                die("-x: '%s' is the target, not a feature", s->features[i]);
+            if (!cli_list_has(s->exclude, s->nexclude, s->features[i]))
+                add_column(rd, col);
+        }
+    } else {
+        for (size_t col = 0; col < tsv_width(r); col++)
+            if (col != rd->target && !cli_list_has(s->exclude, s->nexclude, tsv_header(r, col)))
+                add_column(rd, col);
+    }
+    if (rd->nc == 0)
+        die("%s: no feature columns (all are the target or excluded)", tsv_name(r));
+    for (size_t i = 0; i < s->ncategorical; i++) {
+        bool found = false;
+        for (size_t j = 0; j < rd->nc; j++)
+            found |= strcmp(tsv_header(r, rd->c[j].col), s->categorical[i]) == 0;
+        if (!found)
+            die("--categorical: '%s' is not a feature", s->categorical[i]);
+    }
+}
+
+/* ---------- one row ---------- */
+
+static void grow(struct reader *rd)
+{
+    size_t cap = rd->cap;
+    rd->y = xgrow(rd->y, &cap, rd->rows + 1, sizeof *rd->y);
+    for (size_t i = 0; i < rd->nc; i++) {
+        struct column *c = &rd->c[i];
+        if (c->numeric)
+            c->x = xreallocarray(c->x, cap, sizeof *c->x);
+        if (c->levels)
+            c->ids = xreallocarray(c->ids, cap, sizeof *c->ids);
+    }
+    rd->cap = cap;
+}
+
+static uint8_t read_target(struct reader *rd)
+{
+    struct tsv_reader *r = rd->r;
+    const char *text = tsv_get(r, rd->target);
+    if (*text == '\0')
+        tsv_die_col(r, rd->target, "missing value");
+    const char *positive = rd->spec->positive;
+    if (positive) {
+        if (strcmp(text, positive) == 0)
+            return 1;
+        if (!rd->negative)
+            rd->negative = xstrdup(text);
+        else if (strcmp(text, rd->negative) != 0)
+            tsv_die_col(r, rd->target, "a third value '%s' (after '%s' and '%s')", text, positive,
+                        rd->negative);
+        return 0;
+    }
+    double v;
+    if (num_parse(text, &v) != NUM_OK || (v != 0 && v != 1))
+        tsv_die_col(r, rd->target, "'%s' is not 0 or 1 (name the positive value with --positive)",
+                    text);
+    return (uint8_t)v;
+}
+
+/* Nearly one level per row (nine in ten or more): hardly a category. */
+static bool looks_like_identifier(size_t levels, size_t rows)
+{
+    return rows >= 20 && 10 * levels >= 9 * rows;
+}
+
+/* A column with too many levels to be categorical: say why, and what to do. */
+static _Noreturn void too_many_levels(const struct reader *rd, const struct column *c, size_t rows)
+{
+    const char *name = tsv_header(rd->r, c->col);
+    size_t n = levels_size(c->levels);
+    if (c->numbers_first) /* numbers but for some words: say where the first is */
+        die("%s:%lu: column '%s': '%s' is not a number (and the column has too many "
+            "distinct values to be categorical)",
+            tsv_name(rd->r), c->first_text_line, name, c->first_text);
+    if (looks_like_identifier(n, rows))
+        die("%s: column '%s' looks like an identifier (%zu distinct values in %zu rows); "
+            "leave it out with --exclude %s",
+            tsv_name(rd->r), name, n, rows, name);
+    die("%s: column '%s' has more than %zu levels; leave it out with --exclude %s "
+        "or allow more with --max-levels",
+        tsv_name(rd->r), name, rd->spec->max_levels, name);
+}
+
+/* Intern a level for the current row; false if that makes too many. */
+static bool add_level(struct reader *rd, struct column *c, const char *text, size_t len)
+{
+    size_t id = levels_add(c->levels, text, len);
+    if (levels_size(c->levels) > rd->spec->max_levels)
+        return false;
+    c->ids[rd->rows] = (uint16_t)id;
+    return true;
+}
+
+/* A number that num_format() writes exactly so: "-12", "0.25", not "012",
+ * "+1", "1.50", "1e3", "0.00001" (1e-05) or more than 15 digits. */
+static bool canonical_number(const char *s)
+{
+    const char *p = s + (*s == '-');
+    int digits = 0, zeros = 0; /* significant digits; zeros after "0." */
+    if (*p == '0') {
+        p++;
+    } else {
+        while (*p >= '0' && *p <= '9')
+            p++, digits++;
+        if (digits == 0)
+            return false;
+    }
+    if (*p == '\0')
+        return digits <= 15 && !(digits == 0 && *s == '-'); /* not "-0" */
+    if (*p++ != '.')
+        return false;
+    const char *frac = p;
+    while (*p >= '0' && *p <= '9') {
+        if (digits == 0 && *p == '0' && zeros == p - frac)
+            zeros++;
+        else
+            digits++;
+        p++;
+    }
+    return *p == '\0' && p > frac && p[-1] != '0' && digits <= 15 && zeros <= 3;
+}
+
+/* Start the table of levels of a numeric column from the texts of its doubles;
+ * false if there are more than max_levels of them. */
+static bool start_levels(struct reader *rd, struct column *c)
+{
+    c->levels = levels_new(0);
+    c->ids = xreallocarray(NULL, rd->cap, sizeof *c->ids);
+    char buf[NUM_BUFSZ];
+    for (size_t i = 0; i < rd->rows; i++) {
+        size_t id = levels_add(c->levels, buf, num_format(c->x[i], buf));
+        if (levels_size(c->levels) > rd->spec->max_levels)
+            return false;
+        c->ids[i] = (uint16_t)id;
+    }
+    return true;
+}
+
+static void drop_levels(struct column *c)
+{
+    levels_free(c->levels);
+    c->levels = NULL;
+    free(c->ids);
+    c->ids = NULL;
+    c->many_levels = true;
+}
+
+/* A value that is not a number: the column is categorical from now on. */
+static void turn_categorical(struct reader *rd, struct column *c, const char *text)
+{
+    struct tsv_reader *r = rd->r;
+    if (c->many_levels || (!c->levels && !start_levels(rd, c)))
+        tsv_die_col(r, c->col,
+                    "'%s' is not a number (and the column has too many distinct values to be "
+                    "categorical)",
+                    text);
+    c->numeric = false;
+    free(c->x);
+    c->x = NULL;
+    c->first_text = xstrdup(text);
+    c->first_text_line = tsv_line(r);
+    c->numbers_first = rd->rows > 0;
+}
+
+static void read_number(struct reader *rd, struct column *c, const char *text, size_t len)
+{
+    enum num_status st = num_parse(text, &c->x[rd->rows]);
+    if (st == NUM_RANGE)
+        tsv_die_col(rd->r, c->col, "'%s' %s", text, num_status_text(st));
+    if (st != NUM_OK) {
+        turn_categorical(rd, c, text);
+        if (!add_level(rd, c, text, len))
+            too_many_levels(rd, c, rd->rows + 1);
+        return;
+    }
+    if (c->many_levels)
+        return;
+    if (!c->levels && canonical_number(text))
+        return;
+    if ((!c->levels && !start_levels(rd, c)) || !add_level(rd, c, text, len))
+        drop_levels(c);
+}
+
+static void read_feature(struct reader *rd, struct column *c)
+{
+    struct tsv_reader *r = rd->r;
+    const char *text = tsv_get(r, c->col);
+    size_t len = tsv_len(r, c->col);
+    if (len == 0)
+        tsv_die_col(r, c->col, "missing value");
+    if (c->numeric)
+        read_number(rd, c, text, len);
+    else if (!add_level(rd, c, text, len))
+        too_many_levels(rd, c, rd->rows + 1);
+}
+
+static void read_rows(struct reader *rd)
+{
+    while (tsv_next(rd->r)) {
+        if (rd->rows == rd->cap)
+            grow(rd);
+        rd->y[rd->rows] = read_target(rd);
+        for (size_t i = 0; i < rd->nc; i++)
+            read_feature(rd, &rd->c[i]);
+        rd->rows++;
+        if (rd->spec->progress && rd->rows % 65536 == 0)
+            rd->spec->progress(rd->spec->progress_ctx, rd->rows);
+    }
+    if (rd->rows == 0)
+        die("%s: no rows to fit", tsv_name(rd->r));
+}
+
+/* ---------- the finished design ---------- */
+
+static void check_classes(const struct reader *rd, const struct design *d)
+{
+    if (d->positives > 0 && d->positives < d->rows)
+        return;
+    const char *name = tsv_header(rd->r, rd->target);
+    if (rd->spec->positive)
+        die("%s: column '%s' has no row with %s '%s'; a model needs both classes", tsv_name(rd->r),
+            name, d->positives ? "a value other than" : "the positive value", rd->spec->positive);
+    die("%s: column '%s' is %s in every row; a model needs both classes", tsv_name(rd->r), name,
+        d->positives ? "1" : "0");
+}
+
+/* Sort the levels in byte order and renumber the rows' ids to match. */
+static void finish_categorical(const struct reader *rd, struct column *c, struct design_feature *f)
+{
+    const char *name = tsv_header(rd->r, c->col);
+    size_t n = levels_size(c->levels);
+    if (looks_like_identifier(n, rd->rows))
+        too_many_levels(rd, c, rd->rows);
+    size_t *order = levels_order(c->levels);
+    uint16_t *rank = xreallocarray(NULL, n, sizeof *rank);
+    f->levels = xreallocarray(NULL, n, sizeof *f->levels);
+    for (size_t i = 0; i < n; i++) {
+        const char *level = levels_name(c->levels, order[i]);
+        if (!utf8_valid(level, strlen(level)))
+            die("%s: column '%s': a level is not valid UTF-8", tsv_name(rd->r), name);
+        f->levels[i] = xstrdup(level);
+        rank[order[i]] = (uint16_t)i;
+    }
+    for (size_t i = 0; i < rd->rows; i++)
+        c->ids[i] = rank[c->ids[i]];
+    f->nlevels = n;
+    f->level = c->ids;
+    c->ids = NULL;
+    free(rank);
+    free(order);
+    /* Numbers but for one value: likely a code for a missing value. */
+    size_t numbers = 0;
+    double v;
+    for (size_t i = 0; i < n; i++)
+        numbers += num_parse(f->levels[i], &v) == NUM_OK;
+    if (c->numbers_first && numbers >= 3 && numbers == n - 1)
+        warn("%s: column '%s' is taken as categorical because of '%s' (line %lu); "
+             "fix the data if it is meant to be numeric",
+             tsv_name(rd->r), name, c->first_text, c->first_text_line);
+}
+
+static struct design *finish(struct reader *rd)
+{
+    struct design *d = xcalloc(1, sizeof *d);
+    d->rows = rd->rows;
+    d->y = rd->y;
+    for (size_t i = 0; i < d->rows; i++)
+        d->positives += d->y[i];
+    free(rd->negative);
+    check_classes(rd, d);
+    d->f = xcalloc(rd->nc, sizeof *d->f);
+    d->nf = rd->nc;
+    d->nterms = 1;
+    for (size_t i = 0; i < rd->nc; i++) {
+        struct column *c = &rd->c[i];
+        struct design_feature *f = &d->f[i];
+        f->name = xstrdup(tsv_header(rd->r, c->col));
+        f->term = d->nterms;
+        if (c->numeric) {
+            f->type = DESIGN_NUMERIC;
+            f->x = c->x;
+            d->nterms++;
+        } else {
+            f->type = DESIGN_CATEGORICAL;
+            finish_categorical(rd, c, f);
+            d->nterms += f->nlevels - 1;
+        }
+        free(c->ids);
+        levels_free(c->levels);
+        free(c->first_text);
+    }
+    free(rd->c);
+    return d;
+}
+
+struct design *design_read(struct tsv_reader *r, const struct design_spec *spec)
+{
+    struct reader rd = {.r = r, .spec = spec};
+    choose_columns(&rd);
+    read_rows(&rd);
+    return finish(&rd);
+}
+
+/* ---------- standardization ---------- */
+
+/*
+ * Sums of a million values that lose no digits, fast: plain sums of blocks
+ * of 256 (four accumulators, which the compiler can keep in registers), the
+ * block sums added with Neumaier's compensation.
+ */
+struct sum {
+    double s, c;
+};
+
+static void sum_add(struct sum *a, double v)
+{
+    double t = a->s + v;
+    a->c += fabs(a->s) >= fabs(v) ? (a->s - t) + v : (v - t) + a->s;
+    a->s = t;
+}
+
+static double block_sum(const double *x, size_t n, double shift, bool square)
+{
+    double acc[4] = {0, 0, 0, 0};
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (int k = 0; k < 4; k++) {
+            double e = x[i + k] - shift;
+            acc[k] += square ? e * e : e;
+        }
+    for (; i < n; i++) {
+        double e = x[i] - shift;
+        acc[0] += square ? e * e : e;
+    }
+    return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+}
+
+/* The sum of (x - shift), or of its squares. */
+static double total(const double *x, size_t n, double shift, bool square)
+{
+    struct sum a = {0, 0};
+    for (size_t i = 0; i < n; i += 256)
+        sum_add(&a, block_sum(x + i, n - i < 256 ? n - i : 256, shift, square));
+    return a.s + a.c;
+}
+
+static void standardize(struct design_feature *f, size_t n)
+{
+    double mean = total(f->x, n, 0, false) / (double)n;
+    /* Two passes, with the first-order correction of the shifted data. */
+    double corr = total(f->x, n, mean, false);
+    double var = (total(f->x, n, mean, true) - corr * corr / (double)n) / (double)n;
+    if (var < 0)
+        var = 0;
+    /* scikit-learn's _is_constant_feature: variance within rounding of 0. */
+    if (!isfinite(mean) || !isfinite(var))
+        die("column '%s': values too large to standardize", f->name);
+    double bound = (double)n * DBL_EPSILON * var + pow((double)n * mean * DBL_EPSILON, 2);
+    double scale = var <= bound ? 1 : sqrt(var);
+    for (size_t i = 0; i < n; i++)
+        f->x[i] = (f->x[i] - mean) / scale;
+    f->mean = mean;
+    f->scale = scale;
+}
+
+void design_standardize(struct design *d)
+{
+    for (size_t i = 0; i < d->nf; i++)
+        if (d->f[i].type == DESIGN_NUMERIC)
+            standardize(&d->f[i], d->rows);
+}
+
+struct design *design_subsample(const struct design *d, size_t stride)
+{
+    size_t n = (d->rows + stride - 1) / stride;
+    struct design *s = xcalloc(1, sizeof *s);
+    s->rows = n;
+    s->nterms = d->nterms;
+    s->nf = d->nf;
+    s->y = xreallocarray(NULL, n, sizeof *s->y);
+    for (size_t i = 0; i < n; i++) {
+        s->y[i] = d->y[i * stride];
+        s->positives += s->y[i];
+    }
+    s->f = xcalloc(d->nf, sizeof *s->f);
+    for (size_t j = 0; j < d->nf; j++) {
+        const struct design_feature *f = &d->f[j];
+        struct design_feature *g = &s->f[j];
+        *g = (struct design_feature){.name = xstrdup(f->name),
+                                     .type = f->type,
+                                     .term = f->term,
+                                     .mean = f->mean,
+                                     .scale = f->scale,
+                                     .nlevels = f->nlevels};
+        if (f->type == DESIGN_NUMERIC) {
+            g->x = xreallocarray(NULL, n, sizeof *g->x);
+            for (size_t i = 0; i < n; i++)
+                g->x[i] = f->x[i * stride];
+            continue;
+        }
+        g->level = xreallocarray(NULL, n, sizeof *g->level);
+        for (size_t i = 0; i < n; i++)
+            g->level[i] = f->level[i * stride];
+        g->levels = xreallocarray(NULL, f->nlevels, sizeof *g->levels);
+        for (size_t l = 0; l < f->nlevels; l++)
+            g->levels[l] = xstrdup(f->levels[l]);
+    }
+    return s;
+}
+
+void design_free(struct design *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nf; i++) {
+        struct design_feature *f = &d->f[i];
+        free(f->name);
+        free(f->x);
+        free(f->level);
+        for (size_t j = 0; j < f->nlevels; j++)
+            free(f->levels[j]);
+        free(f->levels);
+    }
+    free(d->f);
+    free(d->y);
+    free(d);
+}

@@ -1,0 +1,88 @@
+/*
+ * design.h - a training table read into the compact design pm-fit works on.
+ *
+ * One pass over the table keeps, per row, the target as a byte, each numeric
+ * feature as a double and each categorical feature as a 16-bit level id: a
+ * fraction of the dense one-hot matrix, which the fit never builds.
+ *
+ * Column typing: a feature whose every value is a number is numeric, any
+ * other is categorical (as pandas would type it), unless it is named in
+ * spec->categorical, which makes its values levels whatever they look like.
+ * Until a column shows a value that is not a number, its values are kept as
+ * doubles, which give back their text as long as it is written the way
+ * num_format() writes numbers ("12", "0.5"); from the first other spelling
+ * ("012", "1.50") the texts are kept too, up to max_levels of them, beyond
+ * which the column could never be a usable categorical one.  So a column
+ * such as website_visits_bin ("0", "1-2", ...) gets its levels as written.
+ *
+ * Levels are sorted in byte order; the first is the reference level, which
+ * has no term of its own (one-hot with the first level dropped).  Numeric
+ * features are standardized in place by design_standardize(): mean and
+ * population standard deviation (ddof 0); a column whose variance is within
+ * rounding of zero gets scale 1, by scikit-learn's test.
+ *
+ * Everything a user can get wrong is an error (die) naming the file, line
+ * and column where there is one: a missing value, a target that is not 0/1
+ * (or, with a positive label, has more than two values), a single class, a
+ * level that is not UTF-8, a categorical column with more than max_levels
+ * levels, or one that looks like an identifier (a level for nine rows in
+ * ten or more, in 20 rows or more), with the option that leaves it out.
+ */
+#ifndef PM_DESIGN_H
+#define PM_DESIGN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tsv.h"
+
+/* What to read.  Lists are borrowed; NULL or empty where not given. */
+struct design_spec {
+    const char *target;   /* the 0/1 column */
+    const char *positive; /* NULL: the target holds 0 and 1 */
+    char **features;      /* NULL: every column but the target and excluded */
+    size_t nfeatures;
+    char **exclude;
+    size_t nexclude;
+    char **categorical; /* values are levels even if they look like numbers */
+    size_t ncategorical;
+    size_t max_levels; /* at most 65535 */
+    /* Called every 65536 rows (for progress reports); may be NULL. */
+    void (*progress)(void *ctx, size_t rows);
+    void *progress_ctx;
+};
+
+enum design_type { DESIGN_NUMERIC, DESIGN_CATEGORICAL };
+
+struct design_feature {
+    char *name;
+    enum design_type type;
+    size_t term; /* its first term: 1 + index among the model's terms */
+    /* numeric */
+    double *x; /* rows values; standardized by design_standardize() */
+    double mean, scale;
+    /* categorical */
+    uint16_t *level; /* rows level ids: 0 is the reference level */
+    char **levels;   /* nlevels names in byte order */
+    size_t nlevels;
+};
+
+struct design {
+    size_t rows, positives;
+    uint8_t *y; /* rows targets, 0 or 1 */
+    struct design_feature *f;
+    size_t nf;
+    size_t nterms; /* 1 (the intercept) + numeric features + sum of (levels - 1) */
+};
+
+/* Read every row of r.  Dies on anything design.h lists. */
+struct design *design_read(struct tsv_reader *r, const struct design_spec *spec);
+/* Compute means and scales and standardize the numeric features in place. */
+void design_standardize(struct design *d);
+/* Every stride-th row of d, from the first, as a design of its own (for
+ * a fit to start from: it is small enough to stay in cache). */
+struct design *design_subsample(const struct design *d, size_t stride);
+void design_free(struct design *d);
+
+#endif

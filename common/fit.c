@@ -1,0 +1,659 @@
+/* fit.c - logistic regression by Newton's method; see fit.h. */
+#include "fit.h"
+
+#include <cblas.h>
+#include <lapacke.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "xalloc.h"
+
+/* Rows per block: a block's values stay in cache between the steps of a pass. */
+#define BLOCK_ROWS 1024
+/* Halvings of a step before the line search gives up. */
+#define MAX_HALVINGS 60
+/* Terms at most: the Hessian and its factors, p^2 doubles each, must fit. */
+#define MAX_TERMS 10000
+/* A pass sums two halves of the rows, each on its own thread when it can.
+ * Always two, so that the sums, and the model's bytes, are the same on any
+ * machine. */
+#define LANES 2
+
+/* The objective, gradient and Hessian (full, symmetric) at one point. */
+struct point {
+    double *theta, *g, *H;
+    double f, gnorm;
+};
+
+/* The rows a pass visits and the weight C of their loss (times the rows it
+ * stands for, for a subsample). */
+struct sample {
+    size_t n;
+    double C;
+};
+
+/*
+ * The design seen as a dense part (the intercept and the numeric features:
+ * nd columns) and the categorical features (nc of them).  The Hessian
+ * C X'WX has four kinds of entry, each summed in its own way per block:
+ *   dense x dense      dsyrk of the dense part, rows scaled by sqrt(w)
+ *   level x dense      per level, the sum of w times the dense row
+ *   level x own level  the same sums' intercept column (levels are exclusive)
+ *   level x level      per pair of categorical features, a table of sums of w
+ * so a row costs about nd^2/2 + nc nd + nc^2/2 operations however many
+ * levels there are, where a dense one-hot block would cost (terms)^2 / 2.
+ */
+struct layout {
+    const struct design *d;
+    size_t p;      /* terms, with the intercept */
+    size_t nd, nc; /* dense columns (with the intercept), categorical features */
+    size_t *dterm; /* term of each dense column */
+    const struct design_feature **num, **cat;
+    size_t *off, nlev;       /* offset of each categorical feature's levels */
+    size_t *pair_off, npair; /* offset of each pair's table */
+    double *tab;             /* per level: its coefficient (0 for the reference) */
+};
+
+/* A share of the rows of a pass, with its own block and its own sums. */
+struct lane {
+    const struct layout *lo;
+    size_t first, n; /* its rows */
+    const double *theta;
+    bool hessian, zero; /* sum the Hessian; the gradient at 0 */
+    /* one block */
+    const double **x;       /* numeric features' values (nd - 1) */
+    const uint16_t **level; /* categorical features' levels (nc) */
+    double *z, *r, *w, *sw; /* margins, residuals, weights, their roots */
+    double *Xd;             /* the dense part, rows scaled by sqrt(w) */
+    /* sums: loss (Neumaier), gradient and its level sums, at the point and
+     * at 0, and the Hessian's */
+    double loss, comp;
+    double *g, *acc, *gz, *acc0;
+    double *Hd, *Hld, *Hll; /* nd x nd; per level, nd; per pair, levels x levels */
+};
+
+struct work {
+    struct layout lo;
+    struct lane lane[LANES];
+};
+
+/* ---------- one block of rows ---------- */
+
+static void load_block(struct lane *ln, size_t first)
+{
+    const struct layout *lo = ln->lo;
+    for (size_t j = 0; j + 1 < lo->nd; j++)
+        ln->x[j] = lo->num[j]->x + first;
+    for (size_t j = 0; j < lo->nc; j++)
+        ln->level[j] = lo->cat[j]->level + first;
+}
+
+/* Margins b + w.x of the block.  The levels index their coefficients' table
+ * without a test, where a branch on the reference level would be
+ * mispredicted a third of the time. */
+static void margins(const struct lane *ln, size_t n)
+{
+    const struct layout *lo = ln->lo;
+    double *restrict z = ln->z;
+    for (size_t i = 0; i < n; i++)
+        z[i] = ln->theta[0];
+    for (size_t j = 0; j + 1 < lo->nd; j++) {
+        const double *restrict x = ln->x[j];
+        double b = ln->theta[lo->dterm[j + 1]];
+        for (size_t i = 0; i < n; i++)
+            z[i] += b * x[i];
+    }
+    for (size_t j = 0; j < lo->nc; j++) {
+        const uint16_t *level = ln->level[j];
+        const double *t = lo->tab + lo->off[j];
+        for (size_t i = 0; i < n; i++)
+            z[i] += t[level[i]];
+    }
+}
+
+/* Loss, residual p - y and weight p (1 - p) of each row, from the margins;
+ * returns the block's summed loss.  One exp, one log1p and one division. */
+static double row_terms(const struct lane *ln, const uint8_t *y, size_t n)
+{
+    double loss = 0;
+    for (size_t i = 0; i < n; i++) {
+        double z = ln->z[i];
+        double e = exp(-fabs(z));
+        double q = 1 / (1 + e);
+        double prob = z >= 0 ? q : e * q;
+        loss += log1p(e) + fmax(y[i] ? -z : z, 0);
+        ln->r[i] = prob - y[i];
+        ln->w[i] = prob * (1 - prob);
+    }
+    return loss;
+}
+
+/* g += sum of r_i x_i over the block; the levels' sums go to acc (laid out
+ * as the tables, entry 0 unused). */
+static void add_gradient(const struct lane *ln, const double *restrict r, size_t n, double *g,
+                         double *acc)
+{
+    const struct layout *lo = ln->lo;
+    for (size_t i = 0; i < n; i++)
+        g[0] += r[i];
+    for (size_t j = 0; j + 1 < lo->nd; j++) {
+        const double *restrict x = ln->x[j];
+        double s = 0;
+        for (size_t i = 0; i < n; i++)
+            s += r[i] * x[i];
+        g[lo->dterm[j + 1]] += s;
+    }
+    for (size_t j = 0; j < lo->nc; j++) {
+        const uint16_t *level = ln->level[j];
+        double *t = acc + lo->off[j];
+        for (size_t i = 0; i < n; i++)
+            t[level[i]] += r[i];
+    }
+}
+
+/* The Hessian sums of the block (see struct layout). */
+static void add_hessian(const struct lane *ln, size_t n)
+{
+    const struct layout *lo = ln->lo;
+    size_t nd = lo->nd;
+    double *restrict Xd = ln->Xd, *restrict sw = ln->sw;
+    for (size_t i = 0; i < n; i++) {
+        sw[i] = sqrt(ln->w[i]);
+        Xd[i * nd] = sw[i];
+    }
+    for (size_t j = 0; j + 1 < nd; j++) {
+        const double *x = ln->x[j];
+        for (size_t i = 0; i < n; i++)
+            Xd[i * nd + j + 1] = sw[i] * x[i];
+    }
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)nd, (int)n, 1, Xd, (int)nd, 1, ln->Hd,
+                (int)nd);
+    for (size_t j = 0; j < lo->nc; j++) {
+        const uint16_t *level = ln->level[j];
+        double *sums = ln->Hld + lo->off[j] * nd;
+        for (size_t i = 0; i < n; i++) {
+            double *restrict row = sums + level[i] * nd;
+            const double *restrict xi = Xd + i * nd;
+            for (size_t k = 0; k < nd; k++)
+                row[k] += sw[i] * xi[k];
+        }
+    }
+    for (size_t j = 0, pair = 0; j < lo->nc; j++)
+        for (size_t h = j + 1; h < lo->nc; h++, pair++) {
+            const uint16_t *a = ln->level[j], *b = ln->level[h];
+            size_t width = lo->cat[h]->nlevels;
+            double *t = ln->Hll + lo->pair_off[pair];
+            for (size_t i = 0; i < n; i++)
+                t[a[i] * width + b[i]] += ln->w[i];
+        }
+}
+
+/* ---------- a lane's share of a pass ---------- */
+
+static void clear_sums(struct lane *ln)
+{
+    const struct layout *lo = ln->lo;
+    ln->loss = ln->comp = 0;
+    memset(ln->g, 0, lo->p * sizeof *ln->g);
+    memset(ln->acc, 0, lo->nlev * sizeof *ln->acc);
+    if (ln->zero) {
+        memset(ln->gz, 0, lo->p * sizeof *ln->gz);
+        memset(ln->acc0, 0, lo->nlev * sizeof *ln->acc0);
+    }
+    if (ln->hessian) {
+        memset(ln->Hd, 0, lo->nd * lo->nd * sizeof *ln->Hd);
+        memset(ln->Hld, 0, lo->nlev * lo->nd * sizeof *ln->Hld);
+        memset(ln->Hll, 0, lo->npair * sizeof *ln->Hll);
+    }
+}
+
+/* Neumaier's sum of the blocks' losses: a million rows lose no digits. */
+static void add_loss(struct lane *ln, double b)
+{
+    double t = ln->loss + b;
+    ln->comp += fabs(ln->loss) >= fabs(b) ? (ln->loss - t) + b : (b - t) + ln->loss;
+    ln->loss = t;
+}
+
+/* A thread's body: the sums of the lane's rows. */
+static void *run_lane(void *arg)
+{
+    struct lane *ln = arg;
+    const struct design *d = ln->lo->d;
+    clear_sums(ln);
+    for (size_t k = 0; k < ln->n; k += BLOCK_ROWS) {
+        size_t n = ln->n - k < BLOCK_ROWS ? ln->n - k : BLOCK_ROWS;
+        size_t first = ln->first + k;
+        load_block(ln, first);
+        margins(ln, n);
+        add_loss(ln, row_terms(ln, d->y + first, n));
+        add_gradient(ln, ln->r, n, ln->g, ln->acc);
+        if (ln->zero) {
+            for (size_t i = 0; i < n; i++)
+                ln->sw[i] = 0.5 - d->y[first + i]; /* the residual at 0 */
+            add_gradient(ln, ln->sw, n, ln->gz, ln->acc0);
+        }
+        if (ln->hessian)
+            add_hessian(ln, n);
+    }
+    return NULL;
+}
+
+/* The lanes' shares of the rows, on threads when there are any to have. */
+static void run_lanes(struct work *wk, size_t rows)
+{
+    size_t half = (rows / 2 + BLOCK_ROWS - 1) / BLOCK_ROWS * BLOCK_ROWS;
+    if (half > rows)
+        half = rows;
+    wk->lane[0].first = 0;
+    wk->lane[0].n = half;
+    wk->lane[1].first = half;
+    wk->lane[1].n = rows - half;
+    pthread_t helper;
+    bool threaded = pthread_create(&helper, NULL, run_lane, &wk->lane[1]) == 0;
+    run_lane(&wk->lane[0]);
+    if (threaded)
+        pthread_join(helper, NULL);
+    else
+        run_lane(&wk->lane[1]);
+}
+
+/* ---------- a whole pass ---------- */
+
+static void fill_tables(const struct layout *lo, const double *theta)
+{
+    for (size_t j = 0; j < lo->nc; j++) {
+        const struct design_feature *f = lo->cat[j];
+        double *t = lo->tab + lo->off[j];
+        t[0] = 0;
+        for (size_t l = 1; l < f->nlevels; l++)
+            t[l] = theta[f->term + l - 1];
+    }
+}
+
+/* The second lane's sums into the first's, in that order. */
+static void merge_lanes(struct work *wk)
+{
+    const struct layout *lo = &wk->lo;
+    struct lane *a = &wk->lane[0], *b = &wk->lane[1];
+    add_loss(a, b->loss);
+    a->comp += b->comp;
+    for (size_t k = 0; k < lo->p; k++) {
+        a->g[k] += b->g[k];
+        if (a->zero)
+            a->gz[k] += b->gz[k];
+    }
+    for (size_t k = 0; k < lo->nlev; k++) {
+        a->acc[k] += b->acc[k];
+        if (a->zero)
+            a->acc0[k] += b->acc0[k];
+    }
+    if (!a->hessian)
+        return;
+    for (size_t k = 0; k < lo->nd * lo->nd; k++)
+        a->Hd[k] += b->Hd[k];
+    for (size_t k = 0; k < lo->nlev * lo->nd; k++)
+        a->Hld[k] += b->Hld[k];
+    for (size_t k = 0; k < lo->npair; k++)
+        a->Hll[k] += b->Hll[k];
+}
+
+static void set_both(double *H, size_t p, size_t a, size_t b, double v)
+{
+    H[a * p + b] = v;
+    H[b * p + a] = v;
+}
+
+/* H = C (the sums) + the penalty's identity (not on the intercept). */
+static void assemble_hessian(const struct layout *lo, const struct lane *ln, double C, double *H)
+{
+    size_t p = lo->p, nd = lo->nd;
+    memset(H, 0, p * p * sizeof *H);
+    for (size_t a = 0; a < nd; a++)
+        for (size_t b = a; b < nd; b++)
+            set_both(H, p, lo->dterm[a], lo->dterm[b], C * ln->Hd[a * nd + b]);
+    for (size_t j = 0; j < lo->nc; j++) {
+        const struct design_feature *f = lo->cat[j];
+        for (size_t l = 1; l < f->nlevels; l++) {
+            const double *sums = ln->Hld + (lo->off[j] + l) * nd;
+            size_t t = f->term + l - 1;
+            for (size_t k = 0; k < nd; k++)
+                set_both(H, p, t, lo->dterm[k], C * sums[k]);
+            H[t * p + t] = C * sums[0];
+        }
+    }
+    for (size_t j = 0, pair = 0; j < lo->nc; j++)
+        for (size_t h = j + 1; h < lo->nc; h++, pair++) {
+            const struct design_feature *f = lo->cat[j], *g = lo->cat[h];
+            const double *t = ln->Hll + lo->pair_off[pair];
+            for (size_t l = 1; l < f->nlevels; l++)
+                for (size_t m = 1; m < g->nlevels; m++)
+                    set_both(H, p, f->term + l - 1, g->term + m - 1, C * t[l * g->nlevels + m]);
+        }
+    for (size_t k = 1; k < p; k++)
+        H[k * p + k] += 1;
+}
+
+/* The gradient of the terms from the sums: g (dense terms) and acc (levels). */
+static void gradient(const struct layout *lo, const double *g, const double *acc, double C,
+                     double *out)
+{
+    memcpy(out, g, lo->p * sizeof *out);
+    for (size_t j = 0; j < lo->nc; j++) {
+        const struct design_feature *f = lo->cat[j];
+        for (size_t l = 1; l < f->nlevels; l++)
+            out[f->term + l - 1] = acc[lo->off[j] + l];
+    }
+    for (size_t k = 0; k < lo->p; k++)
+        out[k] *= C;
+}
+
+/* Objective and gradient, and the Hessian if hessian, at pt->theta; and the
+ * gradient at all coefficients 0 into g_zero unless it is NULL. */
+static void evaluate(struct work *wk, const struct sample *sm, struct point *pt, bool hessian,
+                     double *g_zero)
+{
+    const struct layout *lo = &wk->lo;
+    fill_tables(lo, pt->theta);
+    for (int i = 0; i < LANES; i++) {
+        wk->lane[i].theta = pt->theta;
+        wk->lane[i].hessian = hessian;
+        wk->lane[i].zero = g_zero != NULL;
+    }
+    run_lanes(wk, sm->n);
+    merge_lanes(wk);
+    const struct lane *ln = &wk->lane[0];
+    gradient(lo, ln->g, ln->acc, sm->C, pt->g);
+    if (g_zero)
+        gradient(lo, ln->gz, ln->acc0, sm->C, g_zero);
+    if (hessian)
+        assemble_hessian(lo, ln, sm->C, pt->H);
+    double penalty = 0;
+    for (size_t k = 1; k < lo->p; k++) {
+        penalty += pt->theta[k] * pt->theta[k];
+        pt->g[k] += pt->theta[k];
+    }
+    pt->f = sm->C * (ln->loss + ln->comp) + 0.5 * penalty;
+    pt->gnorm = cblas_dnrm2((int)lo->p, pt->g, 1);
+}
+
+/* ---------- the work space ---------- */
+
+static void layout_init(struct layout *lo, const struct design *d)
+{
+    *lo = (struct layout){.d = d, .p = d->nterms, .nd = 1};
+    lo->num = xcalloc(d->nf, sizeof *lo->num);
+    lo->cat = xcalloc(d->nf, sizeof *lo->cat);
+    lo->dterm = xcalloc(d->nf + 1, sizeof *lo->dterm);
+    lo->off = xcalloc(d->nf, sizeof *lo->off);
+    for (size_t j = 0; j < d->nf; j++) {
+        const struct design_feature *f = &d->f[j];
+        if (f->type == DESIGN_NUMERIC) {
+            lo->num[lo->nd - 1] = f;
+            lo->dterm[lo->nd++] = f->term;
+        } else {
+            lo->off[lo->nc] = lo->nlev;
+            lo->nlev += f->nlevels;
+            lo->cat[lo->nc++] = f;
+        }
+    }
+    lo->pair_off = xcalloc(lo->nc * lo->nc + 1, sizeof *lo->pair_off);
+    for (size_t j = 0, pair = 0; j < lo->nc; j++)
+        for (size_t h = j + 1; h < lo->nc; h++, pair++) {
+            lo->pair_off[pair] = lo->npair;
+            lo->npair += lo->cat[j]->nlevels * lo->cat[h]->nlevels;
+        }
+    lo->tab = xcalloc(lo->nlev + 1, sizeof *lo->tab);
+}
+
+static void lane_init(struct lane *ln, const struct layout *lo)
+{
+    *ln = (struct lane){.lo = lo};
+    ln->x = xcalloc(lo->nd, sizeof *ln->x);
+    ln->level = xcalloc(lo->nc + 1, sizeof *ln->level);
+    ln->z = xcalloc(BLOCK_ROWS, sizeof *ln->z);
+    ln->r = xcalloc(BLOCK_ROWS, sizeof *ln->r);
+    ln->w = xcalloc(BLOCK_ROWS, sizeof *ln->w);
+    ln->sw = xcalloc(BLOCK_ROWS, sizeof *ln->sw);
+    ln->Xd = xcalloc(lo->nd * BLOCK_ROWS, sizeof *ln->Xd);
+    ln->g = xcalloc(lo->p, sizeof *ln->g);
+    ln->gz = xcalloc(lo->p, sizeof *ln->gz);
+    ln->acc = xcalloc(lo->nlev + 1, sizeof *ln->acc);
+    ln->acc0 = xcalloc(lo->nlev + 1, sizeof *ln->acc0);
+    ln->Hd = xcalloc(lo->nd * lo->nd, sizeof *ln->Hd);
+    ln->Hld = xcalloc(lo->nlev * lo->nd + 1, sizeof *ln->Hld);
+    ln->Hll = xcalloc(lo->npair + 1, sizeof *ln->Hll);
+}
+
+static void work_init(struct work *wk, const struct design *d)
+{
+    layout_init(&wk->lo, d);
+    for (int i = 0; i < LANES; i++)
+        lane_init(&wk->lane[i], &wk->lo);
+}
+
+static void work_free(struct work *wk)
+{
+    struct layout *lo = &wk->lo;
+    free(lo->num);
+    free(lo->cat);
+    free(lo->dterm);
+    free(lo->off);
+    free(lo->pair_off);
+    free(lo->tab);
+    for (int i = 0; i < LANES; i++) {
+        struct lane *ln = &wk->lane[i];
+        free(ln->x);
+        free(ln->level);
+        free(ln->z);
+        free(ln->r);
+        free(ln->w);
+        free(ln->sw);
+        free(ln->Xd);
+        free(ln->g);
+        free(ln->gz);
+        free(ln->acc);
+        free(ln->acc0);
+        free(ln->Hd);
+        free(ln->Hld);
+        free(ln->Hll);
+    }
+}
+
+/* ---------- the Newton step ---------- */
+
+/* Cholesky factor of H (upper) into A; a tiny ridge if rounding spoils it. */
+static void factor(const double *H, double *A, size_t p)
+{
+    double maxdiag = 1;
+    for (size_t k = 0; k < p; k++)
+        maxdiag = fmax(maxdiag, H[k * p + k]);
+    for (double ridge = 0;; ridge = ridge ? ridge * 100 : 1e-14 * maxdiag) {
+        memcpy(A, H, p * p * sizeof *A);
+        for (size_t k = 0; k < p; k++)
+            A[k * p + k] += ridge;
+        if (LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (int)p, A, (int)p) == 0)
+            return;
+        if (ridge > maxdiag)
+            die("the Hessian is not positive definite (non-finite data?)");
+    }
+}
+
+/* step = -H^-1 g, H's factor in A. */
+static void solve(const struct point *pt, const double *A, double *step, size_t p)
+{
+    for (size_t k = 0; k < p; k++)
+        step[k] = -pt->g[k];
+    if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', (int)p, 1, A, (int)p, step, 1) != 0)
+        die("the Newton system could not be solved");
+}
+
+/* step = -H^-1 g at pt; A is work space. */
+static void newton_step(const struct point *pt, double *A, double *step, size_t p)
+{
+    factor(pt->H, A, p);
+    solve(pt, A, step, p);
+}
+
+static struct point point_new(size_t p)
+{
+    return (struct point){.theta = xcalloc(p, sizeof(double)),
+                          .g = xcalloc(p, sizeof(double)),
+                          .H = xcalloc(p * p, sizeof(double))};
+}
+
+static void point_free(struct point *pt)
+{
+    free(pt->theta);
+    free(pt->g);
+    free(pt->H);
+}
+
+static void swap_points(struct point *a, struct point *b)
+{
+    struct point t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/*
+ * Try cur + t step for t = 1, 1/2, ... into next until the objective falls
+ * by the Armijo rule, or, once the decrease is below what the objective can
+ * resolve, until the gradient shrinks.  Returns false if no step helps.
+ */
+static bool line_search(struct work *wk, const struct sample *sm, const struct point *cur,
+                        struct point *next, const double *step, bool hessian)
+{
+    size_t p = wk->lo.p;
+    double slope = cblas_ddot((int)p, cur->g, 1, step, 1);
+    double noise = 1e-12 * fabs(cur->f);
+    double t = 1;
+    for (int h = 0; h < MAX_HALVINGS; h++, t /= 2) {
+        for (size_t k = 0; k < p; k++)
+            next->theta[k] = cur->theta[k] + t * step[k];
+        evaluate(wk, sm, next, hessian, NULL);
+        if (next->f <= cur->f + 1e-4 * t * slope)
+            return true;
+        if (next->f <= cur->f + noise && next->gnorm < cur->gnorm)
+            return true;
+    }
+    return false;
+}
+
+/* C H^-1 from the Cholesky factor of H at the solution. */
+static void covariance(const struct point *pt, double C, double *cov, size_t p)
+{
+    factor(pt->H, cov, p);
+    if (LAPACKE_dpotri(LAPACK_ROW_MAJOR, 'U', (int)p, cov, (int)p) != 0)
+        die("the Hessian could not be inverted");
+    for (size_t i = 0; i < p; i++)
+        for (size_t j = i; j < p; j++) {
+            cov[i * p + j] *= C;
+            cov[j * p + i] = cov[i * p + j];
+        }
+}
+
+struct newton {
+    struct point cur, next;
+    double *A, *step;
+    int iterations;
+    bool converged;
+};
+
+/* Newton's method on the sample from cur (evaluated with its Hessian) until
+ * the gradient norm is at most target, counting on from nt->iterations; cur
+ * ends at the last point, evaluated with its Hessian. */
+static void newton(struct work *wk, const struct sample *sm, struct newton *nt, double target,
+                   const struct fit_options *o)
+{
+    nt->converged = nt->cur.gnorm <= target;
+    while (!nt->converged && nt->iterations < o->max_iter) {
+        newton_step(&nt->cur, nt->A, nt->step, wk->lo.p);
+        if (!line_search(wk, sm, &nt->cur, &nt->next, nt->step, true))
+            break;
+        swap_points(&nt->cur, &nt->next);
+        nt->iterations++;
+        nt->converged = nt->cur.gnorm <= target;
+        if (o->progress)
+            o->progress(o->progress_ctx, nt->iterations, nt->cur.gnorm);
+    }
+}
+
+void fit_defaults(struct fit_options *o)
+{
+    *o = (struct fit_options){.C = 1, .max_iter = 100, .tol = 1e-8, .warm_rows = 50000};
+}
+
+/* OpenBLAS starts a thread per core; on dsyrk of a dozen columns they cost
+ * more than they give (measured: bench/fit.sh).  A user's setting wins. */
+static void blas_threads(void)
+{
+    if (!getenv("OPENBLAS_NUM_THREADS") && !getenv("OMP_NUM_THREADS"))
+        openblas_set_num_threads(1);
+}
+
+void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res)
+{
+    size_t p = d->nterms;
+    if (p > MAX_TERMS)
+        die("%zu model terms are too many (at most %d: the Hessian alone would take %.1f GB); "
+            "exclude columns or lower --max-levels",
+            p, MAX_TERMS, (double)p * (double)p * 8 / 1e9);
+    blas_threads();
+    struct work wk;
+    work_init(&wk, d);
+    struct newton nt = {.cur = point_new(p), .next = point_new(p)};
+    nt.A = xreallocarray(NULL, p * p, sizeof *nt.A);
+    nt.step = xreallocarray(NULL, p, sizeof *nt.step);
+
+    struct sample all = {.n = d->rows, .C = o->C};
+    double *g_zero = xreallocarray(NULL, p, sizeof *g_zero);
+    res->warm_rows = 0;
+    res->warm_iterations = 0;
+    if (o->warm_rows && d->rows >= 2 * o->warm_rows) {
+        /* Every stride-th row is a fair sample, with the loss weighted to
+         * stand for all rows: its solution is close to the full one.  Copied
+         * out, it stays in cache for the passes of its Newton steps. */
+        size_t stride = d->rows / o->warm_rows;
+        struct design *sub = design_subsample(d, stride);
+        struct work ws;
+        work_init(&ws, sub);
+        struct sample warm = {.n = sub->rows};
+        warm.C = o->C * (double)d->rows / (double)sub->rows;
+        evaluate(&ws, &warm, &nt.cur, true, NULL);
+        newton(&ws, &warm, &nt, 1e-6 * nt.cur.gnorm, o);
+        res->warm_rows = sub->rows;
+        res->warm_iterations = nt.iterations;
+        work_free(&ws);
+        design_free(sub);
+    }
+    /* The convergence target is relative to the gradient at 0. */
+    evaluate(&wk, &all, &nt.cur, true, g_zero);
+    double target = o->tol * cblas_dnrm2((int)p, g_zero, 1);
+    nt.iterations = 0;
+    newton(&wk, &all, &nt, target, o);
+    free(g_zero);
+
+    res->nterms = p;
+    res->theta = nt.cur.theta;
+    nt.cur.theta = NULL;
+    res->cov = nt.A;
+    covariance(&nt.cur, o->C, res->cov, p);
+    res->iterations = nt.iterations;
+    res->converged = nt.converged;
+    res->objective = nt.cur.f;
+    res->gradient_norm = nt.cur.gnorm;
+    point_free(&nt.cur);
+    point_free(&nt.next);
+    free(nt.step);
+    work_free(&wk);
+}
+
+void fit_result_free(struct fit_result *res)
+{
+    free(res->theta);
+    free(res->cov);
+}

@@ -1,0 +1,75 @@
+/*
+ * fit.h - L2-regularized logistic regression by Newton's method.
+ *
+ * Minimizes  0.5 |w|^2 + C sum_i logloss(y_i, sigma(b + w . x_i))  over the
+ * standardized, one-hot design of a struct design, the intercept b not
+ * penalized: scikit-learn's LogisticRegression(penalty='l2', C=C).
+ *
+ * Each iteration makes one pass over the rows, a block of rows at a time
+ * straight from the compact storage (so memory stays that of the design plus
+ * one block), and accumulates the objective, the gradient and the Hessian
+ * C X'DX + I, D = diag(p(1-p)): dsyrk on the block's numeric columns scaled
+ * by sqrt(p(1-p)), and sums per level and per pair of levels for the one-hot
+ * columns, which are never made dense (see fit.c).  The step solves the
+ * Newton system by Cholesky (LAPACK dpotrf/dpotrs) and is halved until the
+ * objective decreases enough (Armijo); near the optimum, where the objective
+ * no longer resolves the decrease, a step that lowers the gradient norm is
+ * taken.  The penalty keeps the Hessian positive definite, so separable
+ * data, constant columns and collinear columns all converge; a Hessian that
+ * still fails Cholesky in floating point gets a tiny ridge.
+ *
+ * A pass sums the two halves of the rows on two threads (one if a thread
+ * cannot be had) and adds the halves' sums in a fixed order: always two
+ * halves, so the result, to the last bit, is the same on every machine.
+ * BLAS itself runs on one thread (its blocks are too small to share) unless
+ * OPENBLAS_NUM_THREADS says otherwise.
+ *
+ * Convergence: the gradient's Euclidean norm at most tol times its norm at
+ * all coefficients 0.  On many rows, Newton starts from the solution on a
+ * strided subsample (every k-th row, about warm_rows of them, the loss
+ * weighted by k, copied out so that its passes run in cache): three steps
+ * on all rows instead of six or seven.  The answer is the same, as the same
+ * convergence test ends it.  Standard errors are the square roots of
+ * the diagonal of C H^-1 at the solution: the covariance of the Laplace
+ * approximation under the L2 prior, which tends to the usual maximum
+ * likelihood standard errors as C grows.
+ */
+#ifndef PM_FIT_H
+#define PM_FIT_H
+
+#include <stdbool.h>
+
+#include "design.h"
+
+/* Called after each iteration (for progress reports); may be NULL. */
+typedef void fit_progress(void *ctx, int iteration, double gradient_norm);
+
+struct fit_options {
+    double C;
+    int max_iter;
+    double tol;
+    size_t warm_rows; /* 0, or the size of the subsample that starts a fit of
+                         twice as many rows or more */
+    fit_progress *progress;
+    void *progress_ctx;
+};
+
+struct fit_result {
+    size_t nterms;
+    double *theta;  /* nterms: the intercept, then each term (design.h) */
+    double *cov;    /* nterms x nterms, row-major: C H^-1 */
+    int iterations; /* on all rows */
+    bool converged;
+    size_t warm_rows; /* the subsample that gave the start, or 0 */
+    int warm_iterations;
+    double objective;
+    double gradient_norm;
+};
+
+/* C 1, max_iter 100, tol 1e-8, warm_rows 50000; no progress callback. */
+void fit_defaults(struct fit_options *o);
+/* Fit d (standardized with design_standardize) into *res. */
+void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res);
+void fit_result_free(struct fit_result *res);
+
+#endif

@@ -1,0 +1,434 @@
+/* model.c - writing and reading the model file; see model.h. */
+#include "model.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "err.h"
+#include "jw.h"
+#include "version.h"
+#include "xalloc.h"
+
+/* ---------- from a fit ---------- */
+
+static void from_numeric(struct model_feature *mf, const struct design_feature *f,
+                         const struct fit_result *fr)
+{
+    size_t p = fr->nterms;
+    mf->mean = f->mean;
+    mf->scale = f->scale;
+    mf->coef = fr->theta[f->term];
+    mf->std_error = sqrt(fr->cov[f->term * p + f->term]);
+}
+
+static void from_categorical(struct model_feature *mf, const struct design_feature *f,
+                             const struct fit_result *fr)
+{
+    size_t p = fr->nterms;
+    mf->categorical = true;
+    mf->reference = xstrdup(f->levels[0]);
+    mf->nlevels = f->nlevels - 1;
+    mf->levels = xcalloc(mf->nlevels, sizeof *mf->levels);
+    for (size_t k = 0; k < mf->nlevels; k++) {
+        size_t t = f->term + k;
+        mf->levels[k] = (struct model_level){.name = xstrdup(f->levels[k + 1]),
+                                             .coef = fr->theta[t],
+                                             .std_error = sqrt(fr->cov[t * p + t])};
+    }
+}
+
+/* The intercept per raw unit, b - sum(w m / s), and its standard error
+ * a' cov a with a = (1, -m/s for each numeric term, 0 elsewhere). */
+static void original_intercept(struct model *m, const struct design *d, const struct fit_result *fr)
+{
+    size_t p = fr->nterms;
+    double *a = xcalloc(p, sizeof *a);
+    a[0] = 1;
+    m->intercept_original = fr->theta[0];
+    for (size_t i = 0; i < d->nf; i++) {
+        const struct design_feature *f = &d->f[i];
+        if (f->type != DESIGN_NUMERIC)
+            continue;
+        a[f->term] = -f->mean / f->scale;
+        m->intercept_original -= fr->theta[f->term] * f->mean / f->scale;
+    }
+    double var = 0;
+    for (size_t i = 0; i < p; i++)
+        for (size_t j = 0; j < p; j++)
+            var += a[i] * fr->cov[i * p + j] * a[j];
+    m->intercept_original_std_error = sqrt(fmax(var, 0));
+    free(a);
+}
+
+struct model *model_from_fit(const struct design *d, const struct fit_result *fr,
+                             const char *target, const char *positive)
+{
+    struct model *m = xcalloc(1, sizeof *m);
+    m->target = xstrdup(target);
+    m->positive = xstrdup(positive ? positive : "1");
+    m->intercept = fr->theta[0];
+    m->intercept_std_error = sqrt(fr->cov[0]);
+    original_intercept(m, d, fr);
+    m->nf = d->nf;
+    m->f = xcalloc(d->nf, sizeof *m->f);
+    for (size_t i = 0; i < d->nf; i++) {
+        m->f[i].name = xstrdup(d->f[i].name);
+        if (d->f[i].type == DESIGN_NUMERIC)
+            from_numeric(&m->f[i], &d->f[i], fr);
+        else
+            from_categorical(&m->f[i], &d->f[i], fr);
+    }
+    return m;
+}
+
+/* ---------- writing ---------- */
+
+static void put_number(struct jw *w, const char *key, double v)
+{
+    jw_key(w, key);
+    jw_number(w, v);
+}
+
+static void put_integer(struct jw *w, const char *key, long long v)
+{
+    jw_key(w, key);
+    jw_integer(w, v);
+}
+
+static void put_string(struct jw *w, const char *key, const char *v)
+{
+    jw_key(w, key);
+    jw_string(w, v);
+}
+
+static void write_list(struct jw *w, const char *key, char **items, size_t n)
+{
+    jw_key(w, key);
+    if (!items) {
+        jw_null(w);
+        return;
+    }
+    jw_array_begin_flat(w);
+    for (size_t i = 0; i < n; i++)
+        jw_string(w, items[i]);
+    jw_array_end(w);
+}
+
+static void write_feature(struct jw *w, const struct model_feature *f)
+{
+    jw_object_begin(w);
+    put_string(w, "name", f->name);
+    put_string(w, "type", f->categorical ? "categorical" : "numeric");
+    if (!f->categorical) {
+        put_number(w, "mean", f->mean);
+        put_number(w, "scale", f->scale);
+        put_number(w, "coefficient", f->coef);
+        put_number(w, "std_error", f->std_error);
+        put_number(w, "original", f->coef / f->scale);
+    } else {
+        put_string(w, "reference", f->reference);
+        jw_key(w, "levels");
+        jw_array_begin(w);
+        for (size_t k = 0; k < f->nlevels; k++) {
+            jw_object_begin(w);
+            put_string(w, "level", f->levels[k].name);
+            put_number(w, "coefficient", f->levels[k].coef);
+            put_number(w, "std_error", f->levels[k].std_error);
+            jw_object_end(w);
+        }
+        jw_array_end(w);
+    }
+    jw_object_end(w);
+}
+
+static void write_training(struct jw *w, const struct model_training *t)
+{
+    jw_key(w, "training");
+    jw_object_begin(w);
+    put_integer(w, "rows", (long long)t->rows);
+    put_integer(w, "positives", (long long)t->positives);
+    put_number(w, "C", t->C);
+    put_integer(w, "iterations", t->iterations);
+    jw_key(w, "converged");
+    jw_bool(w, t->converged);
+    put_number(w, "objective", t->objective);
+    put_number(w, "gradient_norm", t->gradient_norm);
+    jw_key(w, "warm_start");
+    if (t->warm_rows) {
+        jw_object_begin(w);
+        put_integer(w, "rows", (long long)t->warm_rows);
+        put_integer(w, "iterations", t->warm_iterations);
+        jw_object_end(w);
+    } else {
+        jw_null(w);
+    }
+    jw_key(w, "options");
+    jw_object_begin(w);
+    write_list(w, "features", t->features, t->nfeatures);
+    write_list(w, "exclude", t->exclude, t->nexclude);
+    write_list(w, "categorical", t->categorical, t->ncategorical);
+    put_integer(w, "max_iter", t->max_iter);
+    put_integer(w, "max_levels", (long long)t->max_levels);
+    jw_object_end(w);
+    jw_key(w, "input");
+    jw_object_begin(w);
+    put_string(w, "name", t->input);
+    put_string(w, "sha256", t->sha256);
+    jw_object_end(w);
+    put_string(w, "tool", "pm-fit (pm) " PM_VERSION);
+    char stamp[32];
+    time_t secs = (time_t)t->timestamp;
+    struct tm tm;
+    if (!gmtime_r(&secs, &tm) || !strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        die("timestamp %lld is out of range", t->timestamp);
+    put_string(w, "timestamp", stamp);
+    jw_object_end(w);
+}
+
+void model_write(const struct model *m, const struct model_training *t, FILE *fp)
+{
+    struct jw w;
+    jw_init(&w, fp, 2);
+    jw_object_begin(&w);
+    jw_key(&w, "format");
+    jw_object_begin(&w);
+    put_string(&w, "name", MODEL_FORMAT_NAME);
+    put_integer(&w, "version", MODEL_FORMAT_VERSION);
+    jw_object_end(&w);
+    put_string(&w, "target", m->target);
+    put_string(&w, "positive", m->positive);
+    jw_key(&w, "intercept");
+    jw_object_begin(&w);
+    put_number(&w, "coefficient", m->intercept);
+    put_number(&w, "std_error", m->intercept_std_error);
+    put_number(&w, "original", m->intercept_original);
+    put_number(&w, "original_std_error", m->intercept_original_std_error);
+    jw_object_end(&w);
+    jw_key(&w, "features");
+    jw_array_begin(&w);
+    for (size_t i = 0; i < m->nf; i++)
+        write_feature(&w, &m->f[i]);
+    jw_array_end(&w);
+    write_training(&w, t);
+    jw_object_end(&w);
+    jw_finish(&w);
+}
+
+/* ---------- reading ---------- */
+
+/* Where in the file a value is, for messages: "features[2].scale". */
+struct ctx {
+    const char *file;
+    char where[128];
+};
+
+static _Noreturn PM_PRINTF(2, 3) void damaged(const struct ctx *c, const char *fmt, ...)
+{
+    char *msg;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&msg, fmt, ap) < 0)
+        die("out of memory");
+    va_end(ap);
+    die("%s: damaged model: %s%s%s", c->file, c->where, *c->where ? ": " : "", msg);
+}
+
+static json_t *member(struct ctx *c, json_t *obj, const char *key, const char *prefix)
+{
+    snprintf(c->where, sizeof c->where, "%s%s%s", prefix, *prefix ? "." : "", key);
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        damaged(c, "missing");
+    return v;
+}
+
+static double get_number(struct ctx *c, json_t *obj, const char *key, const char *prefix)
+{
+    json_t *v = member(c, obj, key, prefix);
+    if (!json_is_number(v) || !isfinite(json_number_value(v)))
+        damaged(c, "expected a number");
+    return json_number_value(v);
+}
+
+static char *get_string(struct ctx *c, json_t *obj, const char *key, const char *prefix)
+{
+    json_t *v = member(c, obj, key, prefix);
+    if (!json_is_string(v))
+        damaged(c, "expected a string");
+    return xstrdup(json_string_value(v));
+}
+
+static json_t *get_array(struct ctx *c, json_t *obj, const char *key, const char *prefix)
+{
+    json_t *v = member(c, obj, key, prefix);
+    if (!json_is_array(v))
+        damaged(c, "expected an array");
+    return v;
+}
+
+/* The whole file ("-": stdin), refusing one larger than MODEL_MAX_BYTES. */
+static char *slurp(const char *file, const char *path, size_t *len)
+{
+    bool is_stdin = strcmp(file, "-") == 0;
+    FILE *fp = is_stdin ? stdin : fopen(file, "rb");
+    if (!fp)
+        die_errno("%s", path);
+    size_t cap = 1 << 16, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (n == cap)
+            buf = xgrow(buf, &cap, n + 1, 1);
+        size_t got = fread(buf + n, 1, cap - n, fp);
+        if (got == 0)
+            break;
+        n += got;
+        if (n > (size_t)MODEL_MAX_BYTES)
+            die("%s: too large for a model (over %ld MiB)", path, MODEL_MAX_BYTES >> 20);
+    }
+    if (ferror(fp))
+        die_errno("%s", path);
+    if (!is_stdin)
+        fclose(fp);
+    *len = n;
+    return buf;
+}
+
+static json_t *load(const char *file, const char *path)
+{
+    size_t len;
+    char *buf = slurp(file, path, &len);
+    json_error_t err;
+    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+    free(buf);
+    if (!root)
+        die("%s:%d: not a pm model (not valid JSON: %s)", path, err.line, err.text);
+    if (!json_is_object(root))
+        die("%s: not a pm model (not a JSON object)", path);
+    return root;
+}
+
+static void check_format(const char *path, json_t *root)
+{
+    json_t *format = json_object_get(root, "format");
+    if (!format)
+        die("%s: not a pm model (missing 'format')", path);
+    json_t *name = json_object_get(format, "name");
+    json_t *version = json_object_get(format, "version");
+    if (!json_is_string(name) || strcmp(json_string_value(name), MODEL_FORMAT_NAME) != 0)
+        die("%s: not a pm model (format name is not '%s')", path, MODEL_FORMAT_NAME);
+    if (!json_is_integer(version))
+        die("%s: damaged model: format.version: expected a whole number", path);
+    if (json_integer_value(version) != MODEL_FORMAT_VERSION)
+        die("%s: model format version %lld is not supported (this pm reads version %d)", path,
+            (long long)json_integer_value(version), MODEL_FORMAT_VERSION);
+}
+
+static void read_levels(struct ctx *c, json_t *obj, const char *prefix, struct model_feature *f)
+{
+    json_t *levels = get_array(c, obj, "levels", prefix);
+    f->nlevels = json_array_size(levels);
+    f->levels = xcalloc(f->nlevels, sizeof *f->levels);
+    for (size_t k = 0; k < f->nlevels; k++) {
+        char at[96];
+        snprintf(at, sizeof at, "%s.levels[%zu]", prefix, k);
+        json_t *lv = json_array_get(levels, k);
+        if (!json_is_object(lv)) {
+            snprintf(c->where, sizeof c->where, "%s", at);
+            damaged(c, "expected an object");
+        }
+        struct model_level *l = &f->levels[k];
+        l->name = get_string(c, lv, "level", at);
+        l->coef = get_number(c, lv, "coefficient", at);
+        l->std_error = get_number(c, lv, "std_error", at);
+        /* Byte order, no repeats, and not the reference: what lookups rely on. */
+        snprintf(c->where, sizeof c->where, "%s", at);
+        if (strcmp(l->name, f->reference) == 0)
+            damaged(c, "'%s' is the reference level", l->name);
+        if (k > 0 && strcmp(f->levels[k - 1].name, l->name) >= 0)
+            damaged(c, "levels are not in byte order without repeats");
+    }
+}
+
+static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feature *f)
+{
+    char at[64];
+    snprintf(at, sizeof at, "features[%zu]", i);
+    if (!json_is_object(obj)) {
+        snprintf(c->where, sizeof c->where, "%s", at);
+        damaged(c, "expected an object");
+    }
+    f->name = get_string(c, obj, "name", at);
+    char *type = get_string(c, obj, "type", at);
+    if (strcmp(type, "numeric") == 0) {
+        f->mean = get_number(c, obj, "mean", at);
+        f->scale = get_number(c, obj, "scale", at);
+        if (!(f->scale > 0))
+            damaged(c, "expected a positive number");
+        f->coef = get_number(c, obj, "coefficient", at);
+        f->std_error = get_number(c, obj, "std_error", at);
+    } else if (strcmp(type, "categorical") == 0) {
+        f->categorical = true;
+        f->reference = get_string(c, obj, "reference", at);
+        read_levels(c, obj, at, f);
+    } else {
+        damaged(c, "'%s' is neither 'numeric' nor 'categorical'", type);
+    }
+    free(type);
+}
+
+static void read_features(struct ctx *c, json_t *root, struct model *m)
+{
+    json_t *features = get_array(c, root, "features", "");
+    m->nf = json_array_size(features);
+    m->f = xcalloc(m->nf, sizeof *m->f);
+    for (size_t i = 0; i < m->nf; i++) {
+        read_feature(c, json_array_get(features, i), i, &m->f[i]);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(m->f[j].name, m->f[i].name) == 0)
+                damaged(c, "feature '%s' appears twice", m->f[i].name);
+    }
+}
+
+struct model *model_read(const char *file)
+{
+    const char *path = strcmp(file, "-") == 0 ? "stdin" : file;
+    json_t *root = load(file, path);
+    check_format(path, root);
+    struct ctx c = {.file = path};
+    struct model *m = xcalloc(1, sizeof *m);
+    m->target = get_string(&c, root, "target", "");
+    m->positive = get_string(&c, root, "positive", "");
+    json_t *icpt = member(&c, root, "intercept", "");
+    if (!json_is_object(icpt))
+        damaged(&c, "expected an object");
+    m->intercept = get_number(&c, icpt, "coefficient", "intercept");
+    m->intercept_std_error = get_number(&c, icpt, "std_error", "intercept");
+    m->intercept_original = get_number(&c, icpt, "original", "intercept");
+    m->intercept_original_std_error = get_number(&c, icpt, "original_std_error", "intercept");
+    read_features(&c, root, m);
+    json_decref(root);
+    return m;
+}
+
+void model_free(struct model *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->nf; i++) {
+        struct model_feature *f = &m->f[i];
+        free(f->name);
+        free(f->reference);
+        for (size_t k = 0; k < f->nlevels; k++)
+            free(f->levels[k].name);
+        free(f->levels);
+    }
+    free(m->f);
+    free(m->target);
+    free(m->positive);
+    free(m);
+}

@@ -1,0 +1,98 @@
+/*
+ * model.h - the model file: what pm-fit writes and pm-predict reads.
+ *
+ * A JSON object (written with jw.h, read with jansson):
+ *
+ *   format     {"name": "pm-model", "version": 1}; any other name or version
+ *              is refused, so a newer file is never misread
+ *   target     the column the model predicts; positive: its value that is 1
+ *   intercept  {coefficient, std_error, original, original_std_error}
+ *   features   in order, each {name, type, ...}:
+ *                numeric:     mean, scale, coefficient, std_error, original
+ *                categorical: reference (the dropped first level), levels:
+ *                             [{level, coefficient, std_error}] in byte order
+ *   training   rows, positives, C, iterations, converged, objective,
+ *              gradient_norm, warm_start ({rows, iterations} or null),
+ *              options, input {name, sha256}, tool, timestamp
+ *
+ * coefficient is on the standardized scale (scikit-learn's coef_); original
+ * is per unit of the raw column: coefficient / scale, and for the intercept
+ * the intercept minus the sum of coefficient * mean / scale.  A level's
+ * coefficient is the same on both scales.
+ *
+ * model_read() checks everything pm-predict relies on and dies with the file
+ * name and what is wrong: not JSON, not a pm model, another version, a
+ * missing or mistyped key ("features[2].scale: expected a positive number"),
+ * a repeated name or level.  A file over MODEL_MAX_BYTES is refused before
+ * it is parsed, so a wrong file cannot exhaust memory.
+ */
+#ifndef PM_MODEL_H
+#define PM_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "design.h"
+#include "fit.h"
+
+#define MODEL_FORMAT_NAME    "pm-model"
+#define MODEL_FORMAT_VERSION 1
+#define MODEL_MAX_BYTES      (64L << 20)
+
+struct model_level {
+    char *name;
+    double coef, std_error;
+};
+
+struct model_feature {
+    char *name;
+    bool categorical;
+    /* numeric */
+    double mean, scale, coef, std_error;
+    /* categorical */
+    char *reference;
+    struct model_level *levels; /* the levels but the reference, in byte order */
+    size_t nlevels;
+};
+
+struct model {
+    char *target, *positive;
+    double intercept, intercept_std_error;
+    double intercept_original, intercept_original_std_error;
+    struct model_feature *f;
+    size_t nf;
+};
+
+/* What pm-fit records about a run, for the "training" object. */
+struct model_training {
+    size_t rows, positives;
+    double C;
+    int max_iter;
+    size_t max_levels;
+    int iterations;
+    bool converged;
+    double objective, gradient_norm;
+    size_t warm_rows; /* the subsample that started the fit, or 0 */
+    int warm_iterations;
+    char **features; /* the options as given; NULL when not */
+    size_t nfeatures;
+    char **exclude;
+    size_t nexclude;
+    char **categorical;
+    size_t ncategorical;
+    const char *input; /* "stdin" or the path */
+    const char *sha256;
+    long long timestamp; /* seconds since the epoch, UTC */
+};
+
+/* The model of a fit of d (standardized), predicting target == positive. */
+struct model *model_from_fit(const struct design *d, const struct fit_result *fr,
+                             const char *target, const char *positive);
+/* Write m and t as JSON (write errors are left to out_close). */
+void model_write(const struct model *m, const struct model_training *t, FILE *fp);
+/* Read and check a model file ("-": stdin); dies on any defect. */
+struct model *model_read(const char *file);
+void model_free(struct model *m);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * score.h - a model applied to the rows of a table (pm-predict).
+ *
+ * The model's columns are found by name in the table's header, in any order;
+ * other columns are ignored.  The score of a row is sigma(z), with
+ * z = intercept + sum of coefficient * (x - mean) / scale over the numeric
+ * features + the coefficient of each categorical feature's level: the
+ * arithmetic of scikit-learn's predict_proba on the standardized, one-hot
+ * design.  A level the model does not know (an empty one included) adds
+ * nothing, which is scoring it as the reference level; such rows are counted
+ * for scorer_report().  A missing numeric value is an error naming the line
+ * and column, unless impute_mean asks for the training mean (a standardized
+ * 0), which is counted too.  A value that is not a number is always an error.
+ */
+#ifndef PM_SCORE_H
+#define PM_SCORE_H
+
+#include <stdbool.h>
+
+#include "model.h"
+#include "tsv.h"
+
+struct scorer;
+
+/* Dies if a column of the model is not in r's header. */
+struct scorer *scorer_new(const struct model *m, const struct tsv_reader *r, bool impute_mean);
+/* The score of r's current row. */
+double scorer_score(struct scorer *s, const struct tsv_reader *r);
+/* Warn (stderr) about unseen levels and imputed values, one line per column. */
+void scorer_report(const struct scorer *s, const char *input);
+void scorer_free(struct scorer *s);
+
+#endif
