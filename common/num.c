@@ -21,41 +21,60 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-#if LDBL_MANT_DIG == 64
-/* Powers of ten that are exact in x87 extended precision (5^27 < 2^64). */
-static const long double exact_pow10_ext[] = {
-    1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
-    1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
-    1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L,
+typedef unsigned __int128 u128;
+
+static const uint64_t POW10[20] = {
+    1ULL,
+    10ULL,
+    100ULL,
+    1000ULL,
+    10000ULL,
+    100000ULL,
+    1000000ULL,
+    10000000ULL,
+    100000000ULL,
+    1000000000ULL,
+    10000000000ULL,
+    100000000000ULL,
+    1000000000000ULL,
+    10000000000000ULL,
+    100000000000000ULL,
+    1000000000000000ULL,
+    10000000000000000ULL,
+    100000000000000000ULL,
+    1000000000000000000ULL,
+    10000000000000000000ULL,
 };
 
 /*
- * m / 10^decimals for m of 16 to 19 digits, as a score printed with 17
- * significant digits has: m and 10^k are exact in the 64-bit significand of
- * x87 extended precision, and the division rounds correctly to it.  Rounding
- * that once more to a double gives the correctly rounded result unless the
- * first rounding landed exactly half way between two doubles (its low 11
- * bits 10000000000); then the caller asks strtod.
+ * m / 10^k for the digits of plain decimals of 16 to 19 digits
+ * ("223946.0508815427", a ratio written in full), which no longer make an
+ * exact double: rounded in 128-bit integers as strtod rounds (to nearest,
+ * ties to even).  With m < 2^64 and k <= 19, N = m 2^s in [2^127, 2^128)
+ * and q = N / 10^k has 64 bits or more; its low bits and the remainder
+ * decide the rounding of the top 53.
  */
-static bool divide_extended(unsigned long long m, int decimals, double *out)
+static double divide_wide(uint64_t m, int k)
 {
-    if (decimals >= (int)(sizeof exact_pow10_ext / sizeof *exact_pow10_ext))
-        return false;
-    long double x = (long double)m / exact_pow10_ext[decimals];
-    uint64_t significand;
-    memcpy(&significand, &x, sizeof significand); /* x87 layout: significand first */
-    if ((significand & 0x7FF) == 0x400)
-        return false;
-    *out = (double)x;
-    return true;
+    if (m == 0)
+        return 0;
+    int shift = 128 - (64 - __builtin_clzll(m));
+    u128 n = (u128)m << shift;
+    u128 q = n / POW10[k];
+    bool sticky = n % POW10[k] != 0;
+    uint64_t hi = (uint64_t)(q >> 64), lo = (uint64_t)q;
+    int bits = hi ? 128 - __builtin_clzll(hi) : 64 - __builtin_clzll(lo);
+    int drop = bits - 53; /* q >= 2^63, so drop >= 10 */
+    uint64_t mant = (uint64_t)(q >> drop);
+    u128 rem = q & (((u128)1 << drop) - 1), half = (u128)1 << (drop - 1);
+    if (rem > half || (rem == half && (sticky || (mant & 1))))
+        mant++;
+    if (mant == 1ULL << 53) {
+        mant >>= 1;
+        drop++;
+    }
+    return ldexp((double)mant, drop - shift);
 }
-#else
-static bool divide_extended(unsigned long long m, int decimals, double *out)
-{
-    (void)m, (void)decimals, (void)out;
-    return false;
-}
-#endif
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* True if the eight bytes at p are all decimal digits. */
@@ -114,7 +133,7 @@ static const char *take_digits(const char *p, const char *end, uint64_t *m, int 
  * integer m below 2^53 and there are at most 22 decimals, m and 10^k are exact
  * doubles and IEEE division rounds correctly, so m / 10^k is exactly what
  * strtod would return (Clinger's fast path); up to 19 significant digits,
- * divide_extended does the same in extended precision where there is one.
+ * divide_wide does the same in 128-bit integers.
  * Returns false for anything else, which then goes the slow way.
  */
 static bool parse_simple(const char *s, double *out)
@@ -140,7 +159,9 @@ static bool parse_simple(const char *s, double *out)
     double v;
     if (ndigits <= 15 && decimals <= 22)
         v = (double)m / exact_pow10[decimals];
-    else if (decimals > 27 || !divide_extended(m, (int)decimals, &v))
+    else if (decimals <= 19)
+        v = divide_wide(m, (int)decimals);
+    else
         return false;
     *out = neg ? -v : v;
     return true;
@@ -172,13 +193,11 @@ static bool decimal_syntax(const char *s)
     return *p == '\0';
 }
 
-static bool parse_wide(const char *s, double *out);
-
 enum num_status num_parse(const char *s, double *out)
 {
     if (*s == '\0')
         return NUM_EMPTY;
-    if (parse_simple(s, out) || parse_wide(s, out))
+    if (parse_simple(s, out))
         return NUM_OK;
     if (!decimal_syntax(s))
         return NUM_INVALID;
@@ -317,85 +336,6 @@ static size_t decimal_write(const struct decimal *dec, bool neg, char *buf)
  * reads back to x can be decided exactly too: no printf, no strtod.  Other
  * doubles (tiny, huge, subnormal) take the printf path below. */
 
-typedef unsigned __int128 u128;
-
-static const uint64_t POW10[20] = {
-    1ULL,
-    10ULL,
-    100ULL,
-    1000ULL,
-    10000ULL,
-    100000ULL,
-    1000000ULL,
-    10000000ULL,
-    100000000ULL,
-    1000000000ULL,
-    10000000000ULL,
-    100000000000ULL,
-    1000000000000ULL,
-    10000000000000ULL,
-    100000000000000ULL,
-    1000000000000000ULL,
-    10000000000000000ULL,
-    100000000000000000ULL,
-    1000000000000000000ULL,
-    10000000000000000000ULL,
-};
-
-/*
- * Plain decimals of 16 to 19 digits ("223946.0508815427", a ratio written
- * in full), whose digits no longer make an exact double: m / 10^k rounded
- * in 128-bit integers, as strtod rounds it (to nearest, ties to even).  With
- * m < 2^64 and k <= 19, N = m 2^s in [2^127, 2^128) and q = N / 10^k has 64
- * bits or so; its low bits and the remainder decide the rounding of the top
- * 53.
- */
-static bool parse_wide(const char *s, double *out)
-{
-    const char *p = s;
-    bool neg = (*p == '-');
-    if (*p == '-' || *p == '+')
-        p++;
-    uint64_t m = 0;
-    int ndigits = 0, decimals = 0;
-    bool seen_point = false;
-    for (;; p++) {
-        if (is_digit(*p)) {
-            if (++ndigits > 19)
-                return false;
-            m = m * 10 + (uint64_t)(*p - '0');
-            decimals += seen_point;
-        } else if (*p == '.' && !seen_point) {
-            seen_point = true;
-        } else {
-            break;
-        }
-    }
-    if (*p != '\0' || ndigits == 0)
-        return false;
-    if (m == 0) {
-        *out = neg ? -0.0 : 0.0;
-        return true;
-    }
-    int shift = 128 - (64 - __builtin_clzll(m));
-    u128 n = (u128)m << shift;
-    u128 q = n / POW10[decimals];
-    bool sticky = n % POW10[decimals] != 0;
-    uint64_t hi = (uint64_t)(q >> 64), lo = (uint64_t)q;
-    int bits = hi ? 128 - __builtin_clzll(hi) : 64 - __builtin_clzll(lo);
-    int drop = bits - 53; /* q >= 2^63, so drop >= 10 */
-    uint64_t mant = (uint64_t)(q >> drop);
-    u128 rem = q & (((u128)1 << drop) - 1), half = (u128)1 << (drop - 1);
-    if (rem > half || (rem == half && (sticky || (mant & 1))))
-        mant++;
-    if (mant == 1ULL << 53) {
-        mant >>= 1;
-        drop++;
-    }
-    double v = ldexp((double)mant, drop - shift);
-    *out = neg ? -v : v;
-    return true;
-}
 
 static u128 pow10_wide(int k)
 {

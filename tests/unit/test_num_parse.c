@@ -1,8 +1,8 @@
 /*
  * test_num_parse - num_parse agrees with strtod to the bit on decimals of
  * every length, and above all on those of 16 to 19 significant digits that
- * take the extended-precision path, including decimals within a hair of the
- * midpoint between two doubles (where rounding twice could go wrong).
+ * are rounded in 128-bit integers, including decimals within a hair of the
+ * midpoint between two doubles (where a rounding could go wrong).
  * Prints the number of cases checked; exit 1 at the first disagreement.
  */
 #include <float.h>
