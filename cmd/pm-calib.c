@@ -28,7 +28,7 @@ static const char usage[] =
     "      --score COLUMN        the score column, in [0, 1] (score)\n"
     "      --strategy STRATEGY   uniform: bins of equal width over [0, 1] (the default);\n"
     "                            quantile: edges at linear quantiles of the scores\n"
-    "      --target COLUMN       the target column, 0 or 1 (response_flag)\n"
+    "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"
     "  -o, --output FILE         write to FILE (complete or not at all)\n"
     "      --help                show this help and exit\n"
     "      --version             show the version and exit\n"
@@ -63,7 +63,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.bins = 10};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "b:o:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "b:o:y:", longopts, NULL)) != -1) {
         switch (c) {
         case 'b':
             o.bins = (size_t)cli_integer("-b", optarg, 1, 1000000);

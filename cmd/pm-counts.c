@@ -18,7 +18,7 @@ static const char usage[] =
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
-    "      --target COLUMN       the target column, 0 or 1 (response_flag)\n"
+    "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"
     "  -o, --output FILE         write to FILE (complete or not at all)\n"
     "      --help                show this help and exit\n"
     "      --version             show the version and exit\n"
@@ -31,7 +31,7 @@ int main(int argc, char **argv)
     struct scored_cli cli;
     scored_cli_init(&cli);
     int c;
-    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1)
+    while ((c = getopt_long(argc, argv, "o:y:", longopts, NULL)) != -1)
         scored_cli_option(&cli, c, optarg, usage);
     scored_cli_operands(&cli, argc, argv, optind);
     struct scored_set *set = scored_cli_read(&cli);

@@ -28,7 +28,7 @@ static const char usage[] =
     "      --score COLUMN        the score column (score)\n"
     "  -t, --table               write the table: groups of whole tie blocks, highest\n"
     "                            scores first, with cumulative shares of each class\n"
-    "      --target COLUMN       the target column, 0 or 1 (response_flag)\n"
+    "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"
     "  -o, --output FILE         write to FILE (complete or not at all)\n"
     "      --help                show this help and exit\n"
     "      --version             show the version and exit\n"
@@ -54,7 +54,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.groups = 10};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "g:o:t", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "g:o:ty:", longopts, NULL)) != -1) {
         switch (c) {
         case 'g':
             o.groups = (size_t)cli_integer("-g", optarg, 0, 1000000000);

@@ -25,7 +25,7 @@ static const char usage[] =
     "      --json                write JSON instead of TSV\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
-    "      --target COLUMN       the target column, 0 or 1 (response_flag)\n"
+    "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"
     "      --top LIST            instead: the top X% of rows for each X of LIST (5,10,20)\n"
     "  -o, --output FILE         write to FILE (complete or not at all)\n"
     "      --help                show this help and exit\n"
@@ -65,7 +65,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.groups = 10};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "g:o:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "g:o:y:", longopts, NULL)) != -1) {
         switch (c) {
         case 'g':
             o.groups = (size_t)cli_integer("-g", optarg, 1, 1000000000);

@@ -23,7 +23,7 @@ static const char usage[] =
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
-    "      --target COLUMN       the target column, 0 or 1 (response_flag)\n"
+    "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"
     "      --top X               the top X% of rows, 0 < X <= 100 (20)\n"
     "      --tsv                 write TSV: a header and one row (one per value with --by)\n"
     "  -o, --output FILE         write to FILE (complete or not at all)\n"
@@ -52,7 +52,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.top = 20};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:y:", longopts, NULL)) != -1) {
         switch (c) {
         case BY:
             o.cli.scored.by = optarg;

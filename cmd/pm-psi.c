@@ -16,7 +16,7 @@ static const char usage[] =
     "CSV; either may be - for stdin) by the population stability index (PSI), bin by\n"
     "bin, and give a verdict: stable, watch or alert.\n"
     "\n"
-    "  -s, --score COL         the score column (score)\n"
+    "      --score COL         the score column (score)\n"
     "  -q, --bins N            quantile bins of the reference (10); quantiles are\n"
     "                          'linear' (numpy's default), repeated edges merged\n"
     "      --watch X           'watch' from a PSI of X (0.1)\n"
@@ -93,7 +93,7 @@ static struct options parse_options(int argc, char **argv)
         .mode = TABLE,
     };
     int c;
-    while ((c = getopt_long(argc, argv, "c:m:o:q:s:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "c:m:o:q:", longopts, NULL)) != -1) {
         switch (c) {
         case ALERT:
             o.drift.alert = cli_double("--alert", optarg);

@@ -46,6 +46,7 @@ void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const cha
         c->scored.score = arg;
         break;
     case SCORED_OPT_TARGET:
+    case 'y':
         c->scored.target = arg;
         break;
     case 'V':

@@ -75,7 +75,7 @@ void scored_defaults(struct scored_options *o);
 
 /*
  * The command line every evaluation tool shares: --counts, --csv, --positive LABEL,
- * --score COLUMN, --target COLUMN, -o/--output FILE, --help, --version, and
+ * --score COLUMN, -y/--target COLUMN, -o/--output FILE, --help, --version, and
  * one FILE operand (stdin without it).  A tool lists SCORED_LONGOPTS after
  * its own long options and hands every option it does not know itself to
  * scored_cli_option.
@@ -100,7 +100,7 @@ enum {
         {"help", no_argument, NULL, 'h'}, {"output", required_argument, NULL, 'o'},                \
         {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},                                \
         {"score", required_argument, NULL, SCORED_OPT_SCORE},                                      \
-        {"target", required_argument, NULL, SCORED_OPT_TARGET},                                    \
+        {"target", required_argument, NULL, 'y'},                                    \
     {                                                                                              \
         "version", no_argument, NULL, 'V'                                                          \
     }

@@ -242,7 +242,7 @@ EOF
     cut -f1-19 "$test_" > noscore.tsv
     run -1 --separate-stderr pm-psi "$train" noscore.tsv
     assert_equal "$stderr" "pm-psi: column 'score' not found in header of noscore.tsv"
-    run -1 --separate-stderr pm-psi -s prob "$train" "$test_"
+    run -1 --separate-stderr pm-psi --score prob "$train" "$test_"
     assert_equal "$stderr" "pm-psi: column 'prob' not found in header of $train"
     run -1 --separate-stderr pm-psi -c nosuch "$train" "$test_"
     assert_equal "$stderr" "pm-psi: column 'nosuch' not found in header of $train"
