@@ -1,11 +1,18 @@
 # pm - propensity modeling as Unix filters.
 #
-#   make                 build every tool into $(BUILD)/bin
-#   make check           build, lint the man pages, run every test
+#   make                    build every tool into $(BUILD)/bin
+#   make check              build, lint the man pages, run every test
 #   make check SANITIZE=1   the same under AddressSanitizer and UBSan
-#   make install         PREFIX, BINDIR, MANPREFIX, DATADIR and DESTDIR apply
-#   make demo            the whole flow on synthetic data
-#   make bench           the benchmarks of bench/ (slow; see bench/RESULTS.md)
+#   make install            PREFIX, BINDIR, MANPREFIX, DATADIR and DESTDIR apply
+#   make demo               the whole flow on synthetic data, in this folder
+#   make bench              the benchmarks of bench/ (slow; see bench/RESULTS.md)
+#   make fuzz               AFL++ on the readers (tests/fuzz/README.md)
+#
+# The Makefile works from any folder (make -f path/to/pm/Makefile demo): the
+# build stays in the source tree, the demo's data/, models/ and reports/ go
+# to the current folder.
+
+SRC := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
@@ -14,36 +21,38 @@ MANPREFIX ?= $(PREFIX)/share/man
 
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
-PM_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -ffp-contract=off -iquote common
+PM_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -ffp-contract=off -iquote $(SRC)/common
 LDLIBS  = -Wl,--as-needed -lcsv -ljansson -lnettle -llapacke -lopenblas -lm
 
 ifeq ($(SANITIZE),1)
-BUILD     ?= build/sanitize
+BUILD     ?= $(SRC)/build/sanitize
 SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 else
-BUILD     ?= build/release
+BUILD     ?= $(SRC)/build/release
 SAN_FLAGS  =
 endif
 
-TOOLS    := $(patsubst cmd/%.c,%,$(wildcard cmd/pm-*.c))
-SCRIPTS  := $(patsubst cmd/%.sh,%,$(wildcard cmd/pm-*.sh))
-BINS     := $(TOOLS:%=$(BUILD)/bin/%) $(SCRIPTS:%=$(BUILD)/bin/%)
-LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard common/*.c))
-LIB      := $(BUILD)/libpm.a
-UNITS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
-TESTTOOLS := $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(wildcard tests/tools/*.c))
-MAN1     := $(wildcard man/*.1)
-MAN7     := $(wildcard man/*.7)
-PIPELINES := $(wildcard pipelines/*.sh pipelines/*.gp)
+TOOLS     := $(patsubst $(SRC)/cmd/%.c,%,$(wildcard $(SRC)/cmd/pm-*.c))
+SCRIPTS   := $(patsubst $(SRC)/cmd/%.sh,%,$(wildcard $(SRC)/cmd/pm-*.sh))
+BINS      := $(TOOLS:%=$(BUILD)/bin/%) $(SCRIPTS:%=$(BUILD)/bin/%)
+LIB_OBJ   := $(patsubst $(SRC)/%.c,$(BUILD)/obj/%.o,$(wildcard $(SRC)/common/*.c))
+LIB       := $(BUILD)/libpm.a
+UNITS     := $(patsubst $(SRC)/tests/unit/%.c,$(BUILD)/tests/%,$(wildcard $(SRC)/tests/unit/test_*.c))
+TESTTOOLS := $(patsubst $(SRC)/tests/tools/%.c,$(BUILD)/tests/%,$(wildcard $(SRC)/tests/tools/*.c))
+MAN1      := $(wildcard $(SRC)/man/*.1)
+MAN7      := $(wildcard $(SRC)/man/*.7)
+STAGES    := $(wildcard $(SRC)/pipelines/*.sh)
+CHARTS    := $(wildcard $(SRC)/pipelines/*.gp)
 
-.PHONY: all check test testprogs lint-man fuzz install uninstall clean format demo bench
+.PHONY: all check test testprogs lint-man fuzz install uninstall clean clean-demo format \
+        data train evaluate monitor score demo bench
 .DELETE_ON_ERROR:
 # Objects are intermediate files to make; keep them for the next build.
 .SECONDARY:
 
 all: $(BINS)
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: $(SRC)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(PM_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
@@ -55,7 +64,7 @@ $(BUILD)/bin/%: $(BUILD)/obj/cmd/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-$(BUILD)/bin/%: cmd/%.sh
+$(BUILD)/bin/%: $(SRC)/cmd/%.sh
 	@mkdir -p $(@D)
 	cp $< $@ && chmod +x $@
 
@@ -72,12 +81,12 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o $(LIB)
 # ---------- tests ----------
 
 # The tests find the tools and the test programs through these.
-export PM_BIN   = $(abspath $(BUILD)/bin)
-export PM_TESTS = $(abspath $(BUILD)/tests)
-export PM_ROOT  = $(CURDIR)
+export PM_BIN   = $(BUILD)/bin
+export PM_TESTS = $(BUILD)/tests
+export PM_ROOT  = $(SRC)
 
 check: all testprogs lint-man
-	prove -j2 --exec 'bats --tap' tests/*.bats
+	prove -j2 --exec 'bats --tap' $(SRC)/tests/*.bats
 
 test: check
 
@@ -92,8 +101,8 @@ lint-man:
 # Fuzzing with AFL++ on an instrumented, sanitized build (tests/fuzz/).
 FUZZ_SECONDS ?= 60
 fuzz:
-	$(MAKE) BUILD=build/fuzz SANITIZE=1 CC=afl-clang-fast all testprogs
-	tests/fuzz/run.sh $(FUZZ_SECONDS)
+	$(MAKE) -f $(SRC)/Makefile BUILD=$(SRC)/build/fuzz SANITIZE=1 CC=afl-clang-fast all testprogs
+	$(SRC)/tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 # ---------- install ----------
 
@@ -102,36 +111,104 @@ install: all
 	    $(DESTDIR)$(DATADIR)/pipelines
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(MAN1) $(DESTDIR)$(MANPREFIX)/man1
-	$(if $(MAN7),install -m 644 $(MAN7) $(DESTDIR)$(MANPREFIX)/man7)
-	$(if $(PIPELINES),install -m 755 $(PIPELINES) $(DESTDIR)$(DATADIR)/pipelines)
+	install -m 644 $(MAN7) $(DESTDIR)$(MANPREFIX)/man7
+	install -m 755 $(filter-out %/lib.sh,$(STAGES)) $(DESTDIR)$(DATADIR)/pipelines
+	install -m 644 $(filter %/lib.sh,$(STAGES)) $(CHARTS) $(DESTDIR)$(DATADIR)/pipelines
 
 uninstall:
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(SCRIPTS:%=$(DESTDIR)$(BINDIR)/%)
-	rm -f $(MAN1:man/%=$(DESTDIR)$(MANPREFIX)/man1/%) $(MAN7:man/%=$(DESTDIR)$(MANPREFIX)/man7/%)
+	rm -f $(MAN1:$(SRC)/man/%=$(DESTDIR)$(MANPREFIX)/man1/%) \
+	    $(MAN7:$(SRC)/man/%=$(DESTDIR)$(MANPREFIX)/man7/%)
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build
+	rm -rf $(SRC)/build
 
 format:
-	clang-format -i $(wildcard cmd/*.c common/*.[ch] tests/unit/*.c tests/tools/*.c)
+	clang-format -i $(wildcard $(SRC)/cmd/*.c $(SRC)/common/*.[ch] $(SRC)/tests/unit/*.c \
+	    $(SRC)/tests/tools/*.c)
 
 # ---------- the demo flow ----------
+#
+# data -> train -> evaluate -> monitor -> score, one pipelines/*.sh script a
+# stage, with real file dependencies: nothing runs twice, and changing an
+# input, a script or a tool re-runs only what depends on it.  A stage writes
+# its files only when it succeeds.  On your own accounts:
+#     make demo DATA=path/to/accounts.tsv NEW_WAVE=path/to/new_accounts.tsv
 
-DEMO_ROWS ?= 20000
-DEMO_SEED ?= 42
-BIN := $(BUILD)/bin
+DEMO_ROWS      ?= 20000
+DEMO_SEED      ?= 42
+DEMO_WAVE_ROWS ?= 5000
+DEMO_WAVE_SEED ?= 43
+DEMO_DRIFT     ?= 1.5
+DATA     ?= data/raw/accounts.tsv
+ifeq ($(DATA),data/raw/accounts.tsv)
+NEW_WAVE ?= data/raw/new_wave.tsv
+else
+NEW_WAVE ?= $(DATA)
+endif
+
+BIN   := $(BUILD)/bin
+PIPES := $(SRC)/pipelines
+LIBSH := $(PIPES)/lib.sh
+# The stages run with this build's tools first on PATH.
+RUN   := PATH="$(BIN):$$PATH" PM_PIPELINES="$(PIPES)"
+
+TRAIN_OUT   := data/features.tsv data/train.tsv data/test.tsv models/model.json \
+               reports/model_coefficients.tsv reports/eda_binning_tables.tsv
+EVAL_OUT    := data/train_scored.tsv data/test_scored.tsv models/metrics.json \
+               reports/metrics.tsv reports/lift_by_decile.tsv reports/calibration.tsv \
+               reports/ks.tsv reports/lift_by_decile.png reports/gains.png \
+               reports/calibration_curve.png reports/roc.png reports/ks.png
+MONITOR_OUT := data/new_wave_scored.tsv reports/psi.tsv reports/psi_test.tsv reports/psi.png
+SCORE_OUT   := reports/scored_output.tsv
+CHART_DEPS  := $(BIN)/pm-chart $(CHARTS)
+
+data: $(DATA) $(NEW_WAVE)
+train: $(TRAIN_OUT)
+evaluate: $(EVAL_OUT)
+monitor: $(MONITOR_OUT)
+score: $(SCORE_OUT)
+demo: $(SCORE_OUT) reports/summary.txt
 
 data/raw/accounts.tsv: $(BIN)/pm-synth
 	@mkdir -p $(@D)
 	$(BIN)/pm-synth -n $(DEMO_ROWS) -s $(DEMO_SEED) -o $@
 
-data/features.tsv: data/raw/accounts.tsv $(BIN)/pm-features
-	$(BIN)/pm-features -o $@ data/raw/accounts.tsv
+data/raw/new_wave.tsv: $(BIN)/pm-synth
+	@mkdir -p $(@D)
+	$(BIN)/pm-synth -n $(DEMO_WAVE_ROWS) -s $(DEMO_WAVE_SEED) --drift $(DEMO_DRIFT) -o $@
 
-demo: data/features.tsv
+$(TRAIN_OUT) &: $(DATA) $(PIPES)/train.sh $(LIBSH) \
+		$(addprefix $(BIN)/,pm-features pm-split pm-fit pm-coef pm-bin)
+	@echo "pipelines/train.sh -i $(DATA)"
+	@$(RUN) $(PIPES)/train.sh -i $(DATA)
+
+$(EVAL_OUT) &: models/model.json data/train.tsv data/test.tsv $(PIPES)/evaluate.sh $(LIBSH) \
+		$(CHART_DEPS) $(addprefix $(BIN)/,pm-predict pm-metrics pm-lift pm-calib pm-ks)
+	@echo "pipelines/evaluate.sh"
+	@$(RUN) $(PIPES)/evaluate.sh
+
+$(MONITOR_OUT) &: models/model.json data/train_scored.tsv data/test_scored.tsv $(NEW_WAVE) \
+		$(PIPES)/monitor.sh $(LIBSH) $(CHART_DEPS) \
+		$(addprefix $(BIN)/,pm-features pm-predict pm-psi)
+	@echo "pipelines/monitor.sh -n $(NEW_WAVE)"
+	@$(RUN) $(PIPES)/monitor.sh -n $(NEW_WAVE)
+
+$(SCORE_OUT): models/model.json $(DATA) $(PIPES)/score.sh $(LIBSH) \
+		$(addprefix $(BIN)/,pm-features pm-predict)
+	@echo "pipelines/score.sh -i $(DATA)"
+	@$(RUN) $(PIPES)/score.sh -i $(DATA)
+
+reports/summary.txt: reports/metrics.tsv reports/psi.tsv reports/psi_test.tsv \
+		$(PIPES)/summary.sh $(LIBSH)
+	@$(RUN) $(PIPES)/summary.sh > $@.tmp && mv $@.tmp $@
+	@echo && cat $@
+
+clean-demo:
+	rm -rf data models reports
 
 # ---------- benchmarks ----------
 
 bench: all
-	bench/run.sh
+	$(SRC)/bench/run.sh

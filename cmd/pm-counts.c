@@ -12,7 +12,7 @@ static const char usage[] =
     "Read rows with a 0/1 target and a score (TSV, or CSV) from FILE or stdin and write\n"
     "the counts table: each distinct score, highest first, with its responders and\n"
     "non_responders.  The evaluation tools read it with --counts and give the same\n"
-    "output as on the rows; tables of shards concatenate and merge.\n"
+    "output as on the rows; tables of shards concatenate (cat) and merge.\n"
     "\n"
     "      --counts              read counts tables (to merge them) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"

@@ -55,6 +55,16 @@ static void merge(struct scored *s)
     s->nblocks = m;
 }
 
+/* Counts tables of shards are concatenated with cat: a row that repeats the
+ * header (a score can never read "score") is the start of the next table. */
+static bool repeats_header(const struct tsv_reader *r, const size_t *cols, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(tsv_get(r, cols[i]), tsv_header(r, cols[i])) != 0)
+            return false;
+    return true;
+}
+
 struct scored_set *counts_read(struct tsv_reader *r, const char *score_col)
 {
     size_t cols[] = {tsv_column(r, score_col), tsv_column(r, "responders"),
@@ -62,6 +72,8 @@ struct scored_set *counts_read(struct tsv_reader *r, const char *score_col)
     tsv_select(r, cols, 3);
     struct scored *s = xcalloc(1, sizeof *s);
     while (tsv_next(r)) {
+        if (repeats_header(r, cols, 3))
+            continue;
         double v = tsv_number_req(r, cols[0]);
         uint64_t pos = read_count(r, cols[1]), neg = read_count(r, cols[2]);
         if (!(v >= 0 && v <= 1) && !s->outside_line) {

@@ -5,7 +5,8 @@
  * Everything the evaluation tools compute (AUC, KS, lift, calibration,
  * Brier, log loss) follows from these counts, so a large scored table can be
  * reduced where it lies, shard by shard, and the small tables brought
- * together: tables concatenate (one header) and merge exactly, whatever the
+ * together: tables concatenate (cat them: a row repeating the header is
+ * skipped) and merge exactly, whatever the
  * order of their rows, and a tool reading the merged table writes the same
  * bytes as on all the rows.
  *

@@ -24,7 +24,7 @@ set ylabel "share of rows"
 set xlabel "bin (reference quantiles)"
 set yrange [0:*]
 set grid ytics
-set key top right
+set key top center
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1

@@ -27,7 +27,7 @@ make_fixtures() {
     for page in "$PM_ROOT"/man/*.[17]; do
         mkdir "$TMP/$(basename "$page")" && cd "$TMP/$(basename "$page")"
         make_fixtures
-        run "$PM_ROOT/tests/man-examples.sh" "$page"
+        run "$PM_ROOT/tests/examples.sh" "$page"
         assert_success
     done
 }

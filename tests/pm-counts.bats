@@ -106,3 +106,13 @@ shards() {
     run -2 --separate-stderr pm-counts -g 3
     assert_equal "${stderr_lines[1]}" "Try 'pm-counts --help' for more information."
 }
+
+@test "counts tables of shards concatenated with cat merge: repeated headers are skipped" {
+    head -1 "$REF/test_scored.tsv" > s1.tsv; sed -n '2,700p' "$REF/test_scored.tsv" >> s1.tsv
+    head -1 "$REF/test_scored.tsv" > s2.tsv; sed -n '701,$p' "$REF/test_scored.tsv" >> s2.tsv
+    pm-counts s1.tsv > c1.tsv
+    pm-counts s2.tsv > c2.tsv
+    cat c2.tsv c1.tsv | pm-counts --counts > merged.tsv
+    pm-counts "$REF/test_scored.tsv" | cmp - merged.tsv
+    pm-metrics --counts merged.tsv | cmp - <(pm-metrics "$REF/test_scored.tsv")
+}

@@ -1,0 +1,61 @@
+#!/bin/sh
+# evaluate.sh - the evaluation stage: score train and test, measure, chart.
+#
+# Reads:   MODEL_DIR/model.json, DATA_DIR/train.tsv, DATA_DIR/test.tsv
+# Writes:  DATA_DIR/train_scored.tsv, DATA_DIR/test_scored.tsv   rows with a score
+#          MODEL_DIR/metrics.json   AUC, KS, Brier, log loss, top-20% rate and lift,
+#                                   for train and for test
+#          REPORTS_DIR/metrics.tsv  the same as TSV
+#          REPORTS_DIR/lift_by_decile.tsv, calibration.tsv, ks.tsv   test set tables
+#          REPORTS_DIR/lift_by_decile.png, gains.png, calibration_curve.png,
+#          roc.png, ks.png          the charts
+#
+# Options: -d DATA_DIR  -m MODEL_DIR  -r REPORTS_DIR, or the environment.
+. "$(dirname "$0")/lib.sh"
+
+while getopts d:m:r:h opt; do
+    case $opt in
+    d) DATA_DIR=$OPTARG ;;
+    m) MODEL_DIR=$OPTARG ;;
+    r) REPORTS_DIR=$OPTARG ;;
+    h) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) usage_error "unknown option" ;;
+    esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] || usage_error "unexpected argument '$1'"
+MODEL=$MODEL_DIR/model.json
+need "$MODEL" "$DATA_DIR/train.tsv" "$DATA_DIR/test.tsv"
+start_work
+
+for part in train test; do
+    pm-predict -m "$MODEL" -o "$WORK/${part}_scored.tsv" "$DATA_DIR/$part.tsv"
+done
+# One table of target, score and part, for the metrics of both parts at once.
+for part in train test; do
+    pm-predict -m "$MODEL" -k "$TARGET" "$DATA_DIR/$part.tsv" |
+        awk -v part="$part" -v first="$([ $part = train ] && echo 1)" \
+            'BEGIN { OFS = "\t" } NR == 1 { if (first) print $0, "split"; next } { print $0, part }'
+done > "$WORK/both.tsv"
+pm-metrics --target "$TARGET" --by split -o "$WORK/metrics.json" "$WORK/both.tsv"
+pm-metrics --target "$TARGET" --by split --tsv -o "$WORK/metrics.tsv" "$WORK/both.tsv"
+
+test_scored=$WORK/test_scored.tsv
+pm-lift --target "$TARGET" -o "$WORK/lift_by_decile.tsv" "$test_scored"
+pm-calib --target "$TARGET" -o "$WORK/calibration.tsv" "$test_scored"
+pm-ks --target "$TARGET" --table -o "$WORK/ks.tsv" "$test_scored"
+pm-ks --target "$TARGET" --table -g 0 -o "$WORK/roc_points.tsv" "$test_scored"
+
+pm-chart lift -t 'Lift by decile (test)' -o "$WORK/lift_by_decile.png" "$WORK/lift_by_decile.tsv"
+pm-chart gains -t 'Cumulative gains (test)' -o "$WORK/gains.png" "$WORK/lift_by_decile.tsv"
+pm-chart reliability -t 'Calibration (test)' -o "$WORK/calibration_curve.png" "$WORK/calibration.tsv"
+pm-chart roc -t 'ROC curve (test)' -o "$WORK/roc.png" "$WORK/roc_points.tsv"
+pm-chart ks -t 'KS curve (test)' -o "$WORK/ks.png" "$WORK/ks.tsv"
+
+publish train_scored.tsv "$DATA_DIR/train_scored.tsv"
+publish test_scored.tsv "$DATA_DIR/test_scored.tsv"
+publish metrics.json "$MODEL_DIR/metrics.json"
+for f in metrics.tsv lift_by_decile.tsv calibration.tsv ks.tsv lift_by_decile.png gains.png \
+    calibration_curve.png roc.png ks.png; do
+    publish "$f" "$REPORTS_DIR/$f"
+done

@@ -1,0 +1,38 @@
+#!/bin/sh
+# score.sh - the scoring stage: rank accounts by their probability of responding.
+#
+# Reads:   MODEL_DIR/model.json, ACCOUNTS (raw accounts, TSV or CSV;
+#          data/raw/accounts.tsv)
+# Writes:  OUTPUT (REPORTS_DIR/scored_output.tsv): every account with its
+#          engineered columns and a score, highest score first (ties in input
+#          order), so that `head` gives the accounts to contact first
+#
+# Options: -i ACCOUNTS  -o OUTPUT  -m MODEL_DIR  -r REPORTS_DIR, or the environment.
+. "$(dirname "$0")/lib.sh"
+
+OUTPUT=
+while getopts i:o:m:r:h opt; do
+    case $opt in
+    i) ACCOUNTS=$OPTARG ;;
+    o) OUTPUT=$OPTARG ;;
+    m) MODEL_DIR=$OPTARG ;;
+    r) REPORTS_DIR=$OPTARG ;;
+    h) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) usage_error "unknown option" ;;
+    esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] || usage_error "unexpected argument '$1'"
+OUTPUT=${OUTPUT:-$REPORTS_DIR/scored_output.tsv}
+MODEL=$MODEL_DIR/model.json
+need "$MODEL" "$ACCOUNTS"
+start_work
+
+pm-features "$ACCOUNTS" | pm-predict -m "$MODEL" -o "$WORK/scored.tsv"
+# The score is the last column; sort keeps the header first and is stable.
+n=$(head -n 1 "$WORK/scored.tsv" | awk -F'\t' '{ print NF }')
+{
+    head -n 1 "$WORK/scored.tsv"
+    tail -n +2 "$WORK/scored.tsv" | LC_ALL=C sort -t "$(printf '\t')" -s -k "$n,$n"gr
+} > "$WORK/scored_output.tsv"
+publish scored_output.tsv "$OUTPUT"

@@ -1,0 +1,54 @@
+#!/bin/sh
+# train.sh - the training stage: engineer features, split, fit, explain.
+#
+# Reads:   ACCOUNTS                 raw accounts, TSV or CSV (data/raw/accounts.tsv)
+# Writes:  DATA_DIR/features.tsv    the accounts with engineered columns (data/)
+#          DATA_DIR/train.tsv, DATA_DIR/test.tsv   a stratified split (80/20)
+#          MODEL_DIR/model.json     the model and its training metadata (models/)
+#          REPORTS_DIR/model_coefficients.tsv   terms ranked by |coefficient| (reports/)
+#          REPORTS_DIR/eda_binning_tables.tsv   response rate, WoE and IV by bin, train rows
+#
+# Options: -i ACCOUNTS  -d DATA_DIR  -m MODEL_DIR  -r REPORTS_DIR
+#          -C VALUE (regularization, 1)  -s SEED (of the split, 42)
+#          -f FRACTION (test share, 0.2)
+# or the same names in the environment.  Stops at the first failure; a
+# failed run leaves none of its files behind.
+. "$(dirname "$0")/lib.sh"
+
+C=${PM_C:-1}
+SEED=${PM_SEED:-42}
+FRACTION=${TEST_FRACTION:-0.2}
+while getopts i:d:m:r:C:s:f:h opt; do
+    case $opt in
+    i) ACCOUNTS=$OPTARG ;;
+    d) DATA_DIR=$OPTARG ;;
+    m) MODEL_DIR=$OPTARG ;;
+    r) REPORTS_DIR=$OPTARG ;;
+    C) C=$OPTARG ;;
+    s) SEED=$OPTARG ;;
+    f) FRACTION=$OPTARG ;;
+    h) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) usage_error "unknown option" ;;
+    esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] || usage_error "unexpected argument '$1'"
+need "$ACCOUNTS"
+start_work
+
+pm-features -o "$WORK/features.tsv" "$ACCOUNTS"
+pm-split --stratify "$TARGET" --seed "$SEED" --fraction "$FRACTION" \
+    --train "$WORK/train.tsv" --test "$WORK/test.tsv" "$WORK/features.tsv"
+# account_id names a row and campaign_wave is when it was contacted: neither
+# is a property of the account that predicts its response.
+pm-fit -y "$TARGET" --exclude account_id,campaign_wave -C "$C" \
+    -o "$WORK/model.json" "$WORK/train.tsv"
+pm-coef -o "$WORK/model_coefficients.tsv" "$WORK/model.json"
+pm-bin -y "$TARGET" --exclude campaign_wave -o "$WORK/eda_binning_tables.tsv" "$WORK/train.tsv"
+
+publish features.tsv "$DATA_DIR/features.tsv"
+publish train.tsv "$DATA_DIR/train.tsv"
+publish test.tsv "$DATA_DIR/test.tsv"
+publish model.json "$MODEL_DIR/model.json"
+publish model_coefficients.tsv "$REPORTS_DIR/model_coefficients.tsv"
+publish eda_binning_tables.tsv "$REPORTS_DIR/eda_binning_tables.tsv"

@@ -1,0 +1,152 @@
+#!/usr/bin/env bats
+# The whole flow: make demo from an empty folder, its artifacts and figures,
+# make's file dependencies, failed stages, and an installed pm.
+
+load helper
+
+# These tests run make; the make running them (make check) must not leak its
+# level and flags into it ("make[1]: ...").
+unset MAKELEVEL MAKEFLAGS MFLAGS
+
+# demo [VAR=VALUE...]: make demo in the current folder with the tools under test.
+demo() {
+    make -s -f "$PM_ROOT/Makefile" BUILD="$(dirname "$PM_BIN")" "$@" demo
+}
+
+# assert_table FILE: a header, at least one row, every row as wide as the header.
+assert_table() {
+    [ -s "$1" ] || fail "$1: missing or empty"
+    awk -F'\t' 'NR == 1 { n = NF; next } NF != n { print FILENAME ":" NR ": " NF " fields, header has " n; bad = 1; exit }
+                END { if (NR < 2) { print FILENAME ": no rows"; exit 1 } exit bad }' "$1" \
+        || fail "$1 is not a well-formed table"
+}
+
+assert_png() {
+    [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "$1: not a PNG"
+    [ "$(stat -c %s "$1")" -gt 5000 ] || fail "$1: too small for a chart"
+}
+
+# figure PART COLUMN: a value of reports/metrics.tsv.
+figure() {
+    awk -F'\t' -v part="$1" -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $c["split"] == part { print $c[name] }' reports/metrics.tsv
+}
+
+verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
+
+@test "make demo from an empty folder: every artifact, well formed, with figures in range" {
+    run demo
+    assert_success
+    assert_output --partial "pm: propensity model summary"
+    # the summary at the end is the one kept in reports/
+    assert_equal "$(cat reports/summary.txt)" "$(echo "$output" | sed -n '/^pm: propensity/,$p')"
+    for f in data/raw/accounts.tsv data/raw/new_wave.tsv data/features.tsv data/train.tsv \
+        data/test.tsv data/train_scored.tsv data/test_scored.tsv data/new_wave_scored.tsv \
+        reports/model_coefficients.tsv reports/eda_binning_tables.tsv reports/metrics.tsv \
+        reports/lift_by_decile.tsv reports/calibration.tsv reports/ks.tsv reports/psi.tsv \
+        reports/psi_test.tsv reports/scored_output.tsv; do
+        assert_table "$f"
+    done
+    for f in calibration_curve lift_by_decile gains roc ks psi; do
+        assert_png "reports/$f.png"
+    done
+    # JSON that parses, with the keys the flow promises
+    assert_equal "$(jget models/model.json format.name training.rows)" "$(printf 'pm-model\n16000')"
+    run jget models/metrics.json test.auc train.auc test.top.lift
+    assert_success
+    # the rows: 20,000 accounts, split 80/20, every one scored once
+    assert_equal "$(wc -l < data/raw/accounts.tsv)" 20001
+    assert_equal "$(($(wc -l < data/train.tsv) + $(wc -l < data/test.tsv)))" 20002
+    assert_equal "$(wc -l < reports/scored_output.tsv)" 20001
+    # scored_output is ranked, highest score first
+    col score reports/scored_output.tsv | sort -c -g -r
+    # the figures
+    awk -v auc="$(figure test auc)" 'BEGIN { exit !(auc > 0.6) }' || fail "test AUC $(figure test auc)"
+    awk -v lift="$(figure test top_lift)" 'BEGIN { exit !(lift > 1.2) }' || fail "lift $(figure test top_lift)"
+    assert_equal "$(verdict reports/psi.tsv)" alert
+    assert_equal "$(verdict reports/psi_test.tsv)" stable
+}
+
+@test "a second make demo runs nothing; touching an input re-runs only what follows it" {
+    demo > /dev/null
+    run make -f "$PM_ROOT/Makefile" BUILD="$(dirname "$PM_BIN")" -q demo
+    assert_success
+    run make -f "$PM_ROOT/Makefile" BUILD="$(dirname "$PM_BIN")" -n demo
+    assert_output "make: Nothing to be done for 'demo'."
+    stages() { make -f "$PM_ROOT/Makefile" BUILD="$(dirname "$PM_BIN")" -n demo | grep -o 'pipelines/[a-z]*\.sh' | sort -u | tr '\n' ' '; }
+    touch data/raw/new_wave.tsv
+    assert_equal "$(stages)" "pipelines/monitor.sh pipelines/summary.sh "
+    demo > /dev/null
+    touch data/raw/accounts.tsv
+    assert_equal "$(stages)" "pipelines/evaluate.sh pipelines/monitor.sh pipelines/score.sh pipelines/summary.sh pipelines/train.sh "
+}
+
+@test "a failing stage exits non-zero and leaves no artifact of that stage" {
+    pm-synth -n 3000 -s 5 > accounts.tsv
+    # a bad value in the middle: pm-features stops there, after writing some rows
+    awk -F'\t' -v OFS='\t' 'NR == 1500 { $4 = "many" } { print }' accounts.tsv > broken.tsv
+    run demo DATA=broken.tsv
+    assert_failure
+    assert_output --partial "broken.tsv:1500: column 'company_size': 'many' is not a number"
+    for f in data/features.tsv data/train.tsv data/test.tsv models/model.json \
+        reports/model_coefficients.tsv reports/eda_binning_tables.tsv; do
+        assert [ ! -e "$f" ]
+    done
+    # an input that cannot be read
+    mkdir folder.tsv
+    run demo DATA=folder.tsv
+    assert_failure
+    assert_output --partial "train: cannot read 'folder.tsv'"
+    assert [ ! -e models/model.json ]
+    # a later stage: a damaged model stops evaluate, which leaves nothing
+    demo DATA=accounts.tsv > /dev/null
+    rm -rf reports data/*_scored.tsv models/metrics.json
+    printf '{"format": ' > models/model.json
+    run make -s -f "$PM_ROOT/Makefile" BUILD="$(dirname "$PM_BIN")" DATA=accounts.tsv evaluate
+    assert_failure
+    for f in data/train_scored.tsv data/test_scored.tsv models/metrics.json reports/metrics.tsv \
+        reports/lift_by_decile.png; do
+        assert [ ! -e "$f" ]
+    done
+}
+
+@test "make demo DATA=... runs the same flow on your own accounts, CSV too" {
+    pm-synth -n 4000 -s 9 | awk -F'\t' -v OFS=, '{ $1 = $1; print }' > mine.csv
+    run demo DATA=mine.csv
+    assert_success
+    assert_output --partial "accounts      4000 (train 3200, test 800)"
+    assert_table reports/scored_output.tsv
+    assert_equal "$(wc -l < reports/scored_output.tsv)" 4001
+    # without NEW_WAVE, the accounts themselves are the population monitored
+    assert_equal "$(verdict reports/psi.tsv)" stable
+}
+
+@test "make install to a temporary prefix: tools, man pages and the flow work from there" {
+    make -s -f "$PM_ROOT/Makefile" BUILD="$(dirname "$PM_BIN")" install PREFIX="$TMP/prefix" > /dev/null
+    run "$TMP/prefix/bin/pm-fit" --help
+    assert_success
+    assert_line --index 0 --partial "Usage: pm-fit"
+    run man -M "$TMP/prefix/share/man" -P cat pm-fit
+    assert_success
+    assert_output --partial "fit an L2-regularized logistic regression"
+    run man -M "$TMP/prefix/share/man" -P cat 7 pm
+    assert_output --partial "THE MODEL FILE"
+    mkdir run && cd run
+    PATH="$TMP/prefix/bin:/usr/bin:/bin" DEMO_ROWS=5000 run "$TMP/prefix/share/pm/pipelines/demo.sh"
+    assert_success
+    assert_output --partial "pm: propensity model summary"
+    assert_png reports/lift_by_decile.png
+    assert_table reports/scored_output.tsv
+    make -s -f "$PM_ROOT/Makefile" BUILD="$(dirname "$PM_BIN")" uninstall PREFIX="$TMP/prefix"
+    assert [ ! -e "$TMP/prefix/bin/pm-fit" ]
+}
+
+@test "each stage script says what it reads and writes (-h) and refuses a bad option" {
+    for s in train evaluate monitor score summary; do
+        run "$PM_ROOT/pipelines/$s.sh" -h
+        assert_success
+        assert_output --partial "Reads:"
+        assert_output --partial "Writes:"
+        run -2 "$PM_ROOT/pipelines/$s.sh" -Q
+    done
+}
