@@ -71,15 +71,13 @@ static struct options parse_options(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:q:x:y:", longopts, NULL)) != -1) {
         switch (c) {
         case CATEGORICAL:
-            cli_list_free(o.eda.categorical, o.eda.ncategorical);
-            o.eda.categorical = cli_list("--categorical", optarg, &o.eda.ncategorical);
+            cli_list_set(&o.eda.categorical, &o.eda.ncategorical, "--categorical", optarg);
             break;
         case CSV:
             o.format = TSV_FORMAT_CSV;
             break;
         case EXCLUDE:
-            cli_list_free(o.eda.exclude, o.eda.nexclude);
-            o.eda.exclude = cli_list("--exclude", optarg, &o.eda.nexclude);
+            cli_list_set(&o.eda.exclude, &o.eda.nexclude, "--exclude", optarg);
             break;
         case 'h':
             cli_help(usage);
@@ -102,8 +100,7 @@ static struct options parse_options(int argc, char **argv)
         case 'V':
             cli_version();
         case 'x':
-            cli_list_free(o.eda.features, o.eda.nfeatures);
-            o.eda.features = cli_list("-x", optarg, &o.eda.nfeatures);
+            cli_list_set(&o.eda.features, &o.eda.nfeatures, "-x", optarg);
             break;
         case 'y':
             o.eda.target = optarg;

@@ -46,12 +46,6 @@ struct options {
     const char *input;
 };
 
-static char **list(const char *opt, const char *arg, size_t *n, char **old, size_t nold)
-{
-    cli_list_free(old, nold);
-    return cli_list(opt, arg, n);
-}
-
 static struct options parse_options(int argc, char **argv)
 {
     enum { CATEGORICAL = 256, CSV, EXCLUDE, MAX_ITER, MAX_LEVELS, POSITIVE };
@@ -84,14 +78,13 @@ static struct options parse_options(int argc, char **argv)
                 die_usage("option '-C': '%s' is not positive", optarg);
             break;
         case CATEGORICAL:
-            s->categorical =
-                list("--categorical", optarg, &s->ncategorical, s->categorical, s->ncategorical);
+            cli_list_set(&s->categorical, &s->ncategorical, "--categorical", optarg);
             break;
         case CSV:
             o.format = TSV_FORMAT_CSV;
             break;
         case EXCLUDE:
-            s->exclude = list("--exclude", optarg, &s->nexclude, s->exclude, s->nexclude);
+            cli_list_set(&s->exclude, &s->nexclude, "--exclude", optarg);
             break;
         case 'h':
             cli_help(usage);
@@ -110,7 +103,7 @@ static struct options parse_options(int argc, char **argv)
         case 'V':
             cli_version();
         case 'x':
-            s->features = list("-x", optarg, &s->nfeatures, s->features, s->nfeatures);
+            cli_list_set(&s->features, &s->nfeatures, "-x", optarg);
             break;
         case 'y':
             s->target = optarg;

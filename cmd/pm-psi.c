@@ -99,12 +99,10 @@ static struct options parse_options(int argc, char **argv)
             o.drift.alert = cli_double("--alert", optarg);
             break;
         case 'c':
-            cli_list_free(o.columns, o.ncolumns);
-            o.columns = cli_list("-c", optarg, &o.ncolumns);
+            cli_list_set(&o.columns, &o.ncolumns, "-c", optarg);
             break;
         case CATEGORICAL:
-            cli_list_free(o.categorical, o.ncategorical);
-            o.categorical = cli_list("--categorical", optarg, &o.ncategorical);
+            cli_list_set(&o.categorical, &o.ncategorical, "--categorical", optarg);
             break;
         case CSV:
             o.format = TSV_FORMAT_CSV;

@@ -100,6 +100,12 @@ bool cli_list_has(char *const *items, size_t n, const char *name)
     return false;
 }
 
+void cli_list_set(char ***items, size_t *n, const char *opt, const char *arg)
+{
+    cli_list_free(*items, *n);
+    *items = cli_list(opt, arg, n);
+}
+
 double *cli_increasing_list(const char *opt, const char *arg, size_t *n)
 {
     char **items = cli_list(opt, arg, n);

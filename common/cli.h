@@ -34,6 +34,9 @@ unsigned long long cli_unsigned(const char *opt, const char *arg);
  */
 char **cli_list(const char *opt, const char *arg, size_t *n);
 void cli_list_free(char **items, size_t n);
+/* Replace the list *items (of *n) by the one in arg: the last option given
+ * wins, as with any other option. */
+void cli_list_set(char ***items, size_t *n, const char *opt, const char *arg);
 /* Whether name is one of items[0, n) (items may be NULL when n is 0). */
 bool cli_list_has(char *const *items, size_t n, const char *name);
 /* A comma-separated list of numbers, strictly increasing; *n set. */

@@ -104,7 +104,7 @@ static void make_bins(struct drift_var *v)
         for (size_t k = 0; k <= v->nedges; k++)
             add_bin(v,
                     bintable_interval(qbin_lower(v->edges, v->nedges, k),
-                                   qbin_upper(v->edges, v->nedges, k)),
+                                      qbin_upper(v->edges, v->nedges, k)),
                     v->ref_count[k], v->cur_count[k]);
     }
     if (v->ref_missing || v->cur_missing)

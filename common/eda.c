@@ -193,7 +193,7 @@ static void add_intervals(struct eda_feature *f, const unsigned long long *count
         if (count[2 * k])
             add_bin(f,
                     bintable_interval(qbin_lower(f->edges, f->nedges, k),
-                                   qbin_upper(f->edges, f->nedges, k)),
+                                      qbin_upper(f->edges, f->nedges, k)),
                     count[2 * k], count[2 * k + 1]);
 }
 
@@ -472,7 +472,7 @@ static void check_utf8(const struct eda_report *rep)
     for (size_t i = 0; i < rep->nfeatures; i++)
         for (size_t k = 0; k <= rep->features[i].nbins; k++)
             bintable_require_utf8(rep->features[i].name,
-                               k ? rep->features[i].bins[k - 1].is.level : NULL);
+                                  k ? rep->features[i].bins[k - 1].is.level : NULL);
 }
 
 void eda_write_json(const struct eda_report *rep, FILE *fp)

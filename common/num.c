@@ -336,7 +336,6 @@ static size_t decimal_write(const struct decimal *dec, bool neg, char *buf)
  * reads back to x can be decided exactly too: no printf, no strtod.  Other
  * doubles (tiny, huge, subnormal) take the printf path below. */
 
-
 static u128 pow10_wide(int k)
 {
     return k < 20 ? (u128)POW10[k] : (u128)POW10[19] * POW10[k - 19];

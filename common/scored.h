@@ -100,7 +100,7 @@ enum {
         {"help", no_argument, NULL, 'h'}, {"output", required_argument, NULL, 'o'},                \
         {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},                                \
         {"score", required_argument, NULL, SCORED_OPT_SCORE},                                      \
-        {"target", required_argument, NULL, 'y'},                                    \
+        {"target", required_argument, NULL, 'y'},                                                  \
     {                                                                                              \
         "version", no_argument, NULL, 'V'                                                          \
     }

@@ -149,13 +149,7 @@ reproduce() {
 }
 
 @test "--model: every input of the model, in its order, typed as the model says" {
-    # the parts of a pm-fit model (model.h) that pm-psi reads
-    cat > model.json <<'EOF'
-{"format": {"name": "pm-model", "version": 1}, "target": "response_flag",
- "features": [{"name": "company_size", "type": "numeric", "mean": 700, "scale": 900},
-              {"name": "region", "type": "categorical", "reference": "AMER", "levels": []},
-              {"name": "tenure_months", "type": "numeric"}]}
-EOF
+    pm-fit -x company_size,region,tenure_months -o model.json "$REF/train.tsv"
     run -4 pm-psi --summary --model model.json "$train" "$drifted"
     assert_equal "$(cut -f1,2 <<<"$output" | tail -n +2)" "$(printf '%s\n' 'score	numeric' \
         'company_size	numeric' 'region	categorical' 'tenure_months	numeric')"
@@ -166,7 +160,7 @@ EOF
     assert_output "$expected"
 }
 
-@test "--model: a file that is not a pm model is refused, saying why" {
+@test "--model: a file that is not a pm model is refused, saying why, as pm-predict does" {
     echo '{"format": "something else"}' > bad.json
     run -1 --separate-stderr pm-psi --model bad.json "$train" "$drifted"
     assert_equal "$stderr" "pm-psi: bad.json: not a pm model (format name is not 'pm-model')"
@@ -175,10 +169,11 @@ EOF
     assert_equal "$stderr" "pm-psi: bad.json: not a pm model (missing 'format')"
     echo '{"format": {"name": "pm-model", "version": 2}, "features": []}' > bad.json
     run -1 --separate-stderr pm-psi --model bad.json "$train" "$drifted"
-    assert_equal "$stderr" "pm-psi: bad.json: model format version is not 1, which this pm reads"
-    echo '{"format": {"name": "pm-model", "version": 1}, "features": [{"name": "x", "type": "text"}]}' > bad.json
+    assert_equal "$stderr" "pm-psi: bad.json: model format version 2 is not supported (this pm reads version 1)"
+    pm-fit -x company_size -o model.json "$REF/train.tsv"
+    sed 's/"type": "numeric"/"type": "text"/' model.json > bad.json
     run -1 --separate-stderr pm-psi --model bad.json "$train" "$drifted"
-    assert_equal "$stderr" "pm-psi: bad.json: damaged model: features[0].type: 'text' is neither 'numeric' nor 'categorical'"
+    assert_regex "$stderr" "^pm-psi: bad.json: damaged model: features\[0\]\.type: .*"
     run -1 --separate-stderr pm-psi --model nothere.json "$train" "$drifted"
     assert_equal "$stderr" "pm-psi: nothere.json: No such file or directory"
     echo '{"format": [' > broken.json

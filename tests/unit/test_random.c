@@ -21,8 +21,8 @@ static void test_known_answers(struct check_counts *c)
         rng_seed(&g, cases[k].seed);
         for (int i = 0; i < 4; i++) {
             uint64_t v = rng_next(&g);
-            CHECK(c, v == cases[k].out[i], "seed %llu draw %d: %llx", (unsigned long long)cases[k].seed,
-                  i, (unsigned long long)v);
+            CHECK(c, v == cases[k].out[i], "seed %llu draw %d: %llx",
+                  (unsigned long long)cases[k].seed, i, (unsigned long long)v);
         }
     }
 }
