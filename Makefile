@@ -45,7 +45,7 @@ STAGES    := $(wildcard $(SRC)/pipelines/*.sh)
 CHARTS    := $(wildcard $(SRC)/pipelines/*.gp)
 
 .PHONY: all check test testprogs lint-man fuzz install uninstall clean clean-demo format \
-        data train evaluate monitor score demo bench
+        data train evaluate monitor score demo bench valgrind
 .DELETE_ON_ERROR:
 # Objects are intermediate files to make; keep them for the next build.
 .SECONDARY:
@@ -212,3 +212,9 @@ clean-demo:
 
 bench: all
 	$(SRC)/bench/run.sh
+
+# ---------- valgrind ----------
+
+# Every C tool under memcheck, on the release build (CI runs it).
+valgrind: all testprogs
+	prove --exec 'bats --tap' $(SRC)/tests/valgrind/*.bats
