@@ -100,9 +100,10 @@ lint-man:
 
 # Fuzzing with AFL++ on an instrumented, sanitized build (tests/fuzz/).
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 fuzz:
 	$(MAKE) -f $(SRC)/Makefile BUILD=$(SRC)/build/fuzz SANITIZE=1 CC=afl-clang-fast all testprogs
-	$(SRC)/tests/fuzz/run.sh $(FUZZ_SECONDS)
+	$(SRC)/tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # ---------- install ----------
 

@@ -1,12 +1,16 @@
 #!/bin/sh
-# run.sh SECONDS - fuzz every target of tests/fuzz/targets with AFL++ for
-# SECONDS each, on the instrumented build in build/fuzz (make fuzz builds it).
+# run.sh SECONDS [NAME...] - fuzz the targets of tests/fuzz/targets (all, or
+# those named) with AFL++ for SECONDS each, on the instrumented build in
+# build/fuzz (make fuzz builds it).  A target's NAME/*.dict, if any, is given
+# to AFL++ as its dictionary.
 # New crashes and hangs are copied into tests/fuzz/NAME/crashes, to be kept as
 # regression inputs; the status is 1 if there were any.  Fuzzing runs without
 # LeakSanitizer (it makes every execution several times slower); afterwards
 # every input of the queue AFL++ kept is replayed once with leak detection on.
 set -eu
 seconds=${1:-60}
+[ $# -gt 0 ] && shift
+only=" $* "
 root=$(cd "$(dirname "$0")/../.." && pwd)
 B=$root/build/fuzz
 out=$B/out
@@ -16,12 +20,18 @@ export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1
 found=0
 grep -v '^#' "$root/tests/fuzz/targets" | while IFS='	' read -r name cmd; do
     [ -n "$name" ] || continue
+    [ "$only" = "  " ] || case $only in *" $name "*) ;; *) continue ;; esac
+    dict=
+    for d in "$root/tests/fuzz/$name"/*.dict; do
+        [ -e "$d" ] && dict="-x $d"
+    done
     cmd=$(printf '%s' "$cmd" | sed "s|\\\$B|$B|g")
     rm -rf "${out:?}/$name"
     mkdir -p "$out/$name"
     echo "fuzzing $name for $seconds s: $cmd" >&2
     # shellcheck disable=SC2086 # the command splits into words
-    afl-fuzz -i "$root/tests/fuzz/$name/seeds" -o "$out/$name" -V "$seconds" -m none -t 2000 \
+    # shellcheck disable=SC2086 # $dict is empty or two words
+    afl-fuzz -i "$root/tests/fuzz/$name/seeds" -o "$out/$name" -V "$seconds" -m none -t 2000 $dict \
         -- $cmd > "$out/$name.log" 2>&1 || { tail -20 "$out/$name.log" >&2; exit 1; }
     stats=$out/$name/default/fuzzer_stats
     get() { sed -n "s/^$1 *: //p" "$stats"; }
