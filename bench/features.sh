@@ -5,7 +5,7 @@
 
 raw() { # raw N: pm-synth output of N rows
     f=$DATA/raw_$1.tsv
-    [ -s "$f" ] || { echo "making $f" >&2; pm-synth -n "$1" -s 1 > "$f"; }
+    [ -s "$f" ] || { echo "making $f" >&2; pm-synth -n "$1" -s 1 -o "$f"; }
     echo "$f"
 }
 

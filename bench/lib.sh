@@ -24,7 +24,7 @@ fi
 # features N: path of N rows of pm-synth | pm-features (seed 1), made once.
 features() {
     f=$DATA/features_$1.tsv
-    [ -s "$f" ] || { echo "making $f" >&2; pm-synth -n "$1" -s 1 | pm-features > "$f"; }
+    [ -s "$f" ] || { echo "making $f" >&2; pm-synth -n "$1" -s 1 | pm-features -o "$f"; }
     echo "$f"
 }
 
@@ -33,13 +33,16 @@ features() {
 measure() {
     times=
     peak=0
+    timing=$(mktemp)
+    errors=$(mktemp)
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f '%e %M' -o "$DATA/.time" "$@" > /dev/null 2> "$DATA/.err" \
-            || { cat "$DATA/.err" >&2; echo "failed: $*" >&2; exit 1; }
-        read -r t m < "$DATA/.time"
+        /usr/bin/time -f '%e %M' -o "$timing" "$@" > /dev/null 2> "$errors" \
+            || { cat "$errors" >&2; echo "failed: $*" >&2; rm -f "$timing" "$errors"; exit 1; }
+        read -r t m < "$timing"
         times="$times $t"
         [ "$m" -gt "$peak" ] && peak=$m
     done
+    rm -f "$timing" "$errors"
     median=$(printf '%s\n' $times | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
     echo "  $median s, $peak KB: $*" >&2
     echo "$median $peak"
@@ -52,5 +55,5 @@ ratio() {
 
 # mb FILE: size in MB.
 mb() {
-    awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1e6 }'
+    awk -v b="$(stat -L -c %s "$1")" 'BEGIN { printf "%.1f", b / 1e6 }'
 }
