@@ -133,6 +133,17 @@ static void compute_psi(struct drift_var *v, const struct drift_report *rep)
 
 /* ---------- the run ---------- */
 
+/* Split the rows of r only around the columns of the variables: the score
+ * and the inputs, which are few of a wide scored table's columns. */
+static void select_columns(const struct drift_report *rep, struct tsv_reader *r, bool reference)
+{
+    size_t *cols = xmalloc(rep->nvars * sizeof *cols);
+    for (size_t i = 0; i < rep->nvars; i++)
+        cols[i] = reference ? rep->vars[i].ref_col : rep->vars[i].cur_col;
+    tsv_select(r, cols, rep->nvars);
+    free(cols);
+}
+
 static void warn_constant_score(const struct drift_var *s, const char *name)
 {
     if (s->nvalues == 0 || s->values[0] != s->values[s->nvalues - 1])
@@ -153,6 +164,8 @@ struct drift_report *drift_run(struct tsv_reader *ref, struct tsv_reader *cur,
     add_var(rep, o->score, false, ref, cur);
     for (size_t i = 0; i < o->ninputs; i++)
         add_var(rep, o->inputs[i].name, o->inputs[i].categorical, ref, cur);
+    select_columns(rep, ref, true);
+    select_columns(rep, cur, false);
 
     while (tsv_next(ref)) {
         read_reference_row(rep, ref);
