@@ -112,6 +112,7 @@ static struct options parse_options(int argc, char **argv)
     if (argc - optind > 1)
         die_usage("unexpected argument '%s'", argv[optind + 1]);
     o.input = optind < argc ? argv[optind] : NULL;
+    o.eda.json = o.mode == JSON;
     return o;
 }
 

@@ -112,11 +112,12 @@ int main(int argc, char **argv)
     struct feature_counts n = features_run(r, out_fp(out), &o.rules);
     out_close(out);
     if (n.missing)
-        warn("%s: %llu of %llu rows have an empty input; what derives from it is left empty",
-             tsv_name(r), n.missing, n.rows);
+        warn("%s: %llu of %llu rows %s an empty input; what derives from it is left empty",
+             tsv_name(r), n.missing, n.rows, n.missing == 1 ? "has" : "have");
     if (n.zero_size)
-        warn("%s: %llu rows have company_size 0; their revenue_per_employee is left empty",
-             tsv_name(r), n.zero_size);
+        warn("%s: %llu %s company_size 0; %s revenue_per_employee is left empty", tsv_name(r),
+             n.zero_size, n.zero_size == 1 ? "row has" : "rows have",
+             n.zero_size == 1 ? "its" : "their");
     tsv_close(r);
     features_free(&o.rules);
     return 0;

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "out.h"
 #include "progress.h"
 #include "tsv.h"
+#include "utf8.h"
 
 static const char usage[] =
     "Usage: pm-fit [-y TARGET] [-x COL,...] [--exclude COL,...] [--categorical COL,...]\n"
@@ -69,6 +71,7 @@ static struct options parse_options(int argc, char **argv)
     };
     fit_defaults(&o.fit);
     struct design_spec *s = &o.spec;
+    char q[ERR_QUOTE_SIZE];
     int c;
     while ((c = getopt_long(argc, argv, "C:o:x:y:", longopts, NULL)) != -1) {
         switch (c) {
@@ -98,6 +101,11 @@ static struct options parse_options(int argc, char **argv)
             o.output = optarg;
             break;
         case POSITIVE:
+            if (*optarg == '\0')
+                die_usage("option '--positive': the label must not be empty");
+            if (!utf8_valid(optarg, strlen(optarg)))
+                die_usage("option '--positive': '%s' is not valid UTF-8, which JSON output needs",
+                          err_quote(q, optarg));
             s->positive = optarg;
             break;
         case 'V':

@@ -68,22 +68,45 @@ static struct options parse_options(int argc, char **argv)
         }
     }
     scored_cli_operands(&o.cli, argc, argv, optind);
+    o.cli.scored.json = !o.tsv;
     return o;
 }
 
+/* With --by, the groups whose figures were null so far: warnings about the
+ * first MAX_GROUP_WARNINGS of each kind, then a count, so that a million
+ * groups do not make a million lines. */
+#define MAX_GROUP_WARNINGS 10
+struct nulls {
+    size_t one_class, outside;
+};
+
 /* Say on stderr what is null, and why. */
-static void warn_nulls(const struct scored_set *set, const char *by, const struct scored *s)
+static void warn_nulls(const struct scored_set *set, const char *by, const struct scored *s,
+                       struct nulls *n)
 {
-    if (s->npos == 0 || s->nneg == 0) {
+    char q[ERR_QUOTE_SIZE], v[ERR_QUOTE_SIZE];
+    if ((s->npos == 0 || s->nneg == 0) && n->one_class++ < MAX_GROUP_WARNINGS) {
         const char *missing = s->npos == 0 ? "responders" : "non-responders";
         if (by)
-            warn("%s: %s '%s': no %s: auc and ks are null", set->name, by, s->key, missing);
+            warn("%s: %s '%s': no %s: auc and ks are null", set->name, by, err_quote(q, s->key),
+                 missing);
         else
             warn("%s: no %s: auc and ks are null", set->name, missing);
     }
-    if (s->outside_line)
+    if (s->outside_line && n->outside++ < MAX_GROUP_WARNINGS)
         warn("%s:%lu: column '%s': '%s' is outside [0, 1]: brier and log_loss are null", set->name,
-             s->outside_line, set->score_name, s->outside_text);
+             s->outside_line, set->score_name, err_quote(v, s->outside_text));
+}
+
+static void warn_more_nulls(const struct scored_set *set, const char *by, const struct nulls *n)
+{
+    if (n->one_class > MAX_GROUP_WARNINGS)
+        warn("%s: %zu more values of %s with one class only: their auc and ks are null", set->name,
+             n->one_class - MAX_GROUP_WARNINGS, by);
+    if (n->outside > MAX_GROUP_WARNINGS)
+        warn("%s: %zu more values of %s with a score outside [0, 1]: their brier and log_loss "
+             "are null",
+             set->name, n->outside - MAX_GROUP_WARNINGS, by);
 }
 
 static void write_json(struct jw *w, const struct rank_summary *m)
@@ -154,11 +177,12 @@ static void report(const struct scored_set *set, const struct options *o, FILE *
     jw_init(&w, fp, 2);
     if (!o->tsv && by)
         jw_object_begin(&w);
+    struct nulls nulls = {0};
     for (size_t i = 0; i < set->ngroups; i++) {
         const struct scored *s = &set->groups[i];
         struct rank_summary m;
         rank_summarize(s, o->top, &m);
-        warn_nulls(set, o->cli.scored.by, s);
+        warn_nulls(set, o->cli.scored.by, s, &nulls);
         if (o->tsv) {
             write_row(&t, s->key, &m);
             continue;
@@ -167,6 +191,7 @@ static void report(const struct scored_set *set, const struct options *o, FILE *
             jw_key(&w, s->key);
         write_json(&w, &m);
     }
+    warn_more_nulls(set, o->cli.scored.by, &nulls);
     if (o->tsv) {
         table_end(&t);
         return;

@@ -142,6 +142,7 @@ static struct options parse_options(int argc, char **argv)
         die_usage(argc == optind ? "missing REFERENCE and CURRENT" : "missing CURRENT");
     if (argc - optind > 2)
         die_usage("unexpected argument '%s'", argv[optind + 2]);
+    o.drift.json = o.mode == JSON;
     o.ref = argv[optind];
     o.cur = argv[optind + 1];
     if (strcmp(o.ref, "-") == 0 && strcmp(o.cur, "-") == 0)

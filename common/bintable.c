@@ -2,11 +2,8 @@
 #include "bintable.h"
 
 #include <math.h>
-#include <string.h>
 
-#include "err.h"
 #include "num.h"
-#include "utf8.h"
 
 struct bintable_bin bintable_interval(double lower, double upper)
 {
@@ -65,14 +62,6 @@ void bintable_json_numbers(struct jw *w, const double *x, size_t n)
     for (size_t i = 0; i < n; i++)
         jw_number(w, x[i]);
     jw_array_end(w);
-}
-
-void bintable_require_utf8(const char *column, const char *level)
-{
-    if (!utf8_valid(column, strlen(column)))
-        die("column name '%s' is not UTF-8, which JSON output needs", column);
-    if (level && !utf8_valid(level, strlen(level)))
-        die("column '%s': '%s' is not UTF-8, which JSON output needs", column, level);
 }
 
 void bintable_number(FILE *fp, double x)

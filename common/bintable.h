@@ -44,10 +44,6 @@ void bintable_bin_keys(struct jw *w, const struct bintable_bin *b, size_t k);
 /* A JSON array of edges on one line. */
 void bintable_json_numbers(struct jw *w, const double *x, size_t n);
 
-/* Dies unless the column name, and level if not NULL, are UTF-8, which JSON
- * output needs. */
-void bintable_require_utf8(const char *column, const char *level);
-
 /* A TAB, then the number (nothing for NaN). */
 void bintable_number(FILE *fp, double x);
 /* A TAB, then the count. */

@@ -14,8 +14,9 @@
 static uint64_t read_count(const struct tsv_reader *r, size_t col)
 {
     double v = tsv_number_req(r, col);
+    char q[ERR_QUOTE_SIZE];
     if (!(v >= 0 && v <= 9007199254740992.0 && v == floor(v)))
-        tsv_die_col(r, col, "'%s' is not a count", tsv_get(r, col));
+        tsv_die_col(r, col, "'%s' is not a count", err_quote(q, tsv_get(r, col)));
     return (uint64_t)v;
 }
 

@@ -10,7 +10,7 @@
 #include "err.h"
 #include "levels.h"
 #include "num.h"
-#include "utf8.h"
+#include "typing.h"
 #include "xalloc.h"
 
 /*
@@ -46,11 +46,15 @@ struct reader {
 
 /* ---------- which columns ---------- */
 
+/* The columns of an option's list exist, once each; their names go into the
+ * model (JSON), so they must be UTF-8. */
 static void check_named(const struct tsv_reader *r, char **list, size_t n, const char *opt)
 {
     for (size_t i = 0; i < n; i++) {
-        if (tsv_find(r, list[i]) < 0)
+        long col = tsv_find(r, list[i]);
+        if (col < 0)
             die("%s: column '%s' not found in header of %s", opt, list[i], tsv_name(r));
+        tsv_require_utf8_name(r, (size_t)col);
         for (size_t j = 0; j < i; j++)
             if (strcmp(list[i], list[j]) == 0)
                 die("%s: column '%s' is named twice", opt, list[i]);
@@ -60,8 +64,7 @@ static void check_named(const struct tsv_reader *r, char **list, size_t n, const
 static void add_column(struct reader *rd, size_t col)
 {
     const char *name = tsv_header(rd->r, col);
-    if (!utf8_valid(name, strlen(name)))
-        die("%s: a column name is not valid UTF-8", tsv_name(rd->r));
+    tsv_require_utf8_name(rd->r, col);
     bool forced = cli_list_has(rd->spec->categorical, rd->spec->ncategorical, name);
     rd->c[rd->nc++] =
         (struct column){.col = col, .numeric = !forced, .levels = forced ? levels_new(0) : NULL};
@@ -72,6 +75,7 @@ static void choose_columns(struct reader *rd)
     const struct design_spec *s = rd->spec;
     struct tsv_reader *r = rd->r;
     rd->target = tsv_column(r, s->target);
+    tsv_require_utf8_name(r, rd->target);
     check_named(r, s->features, s->nfeatures, "-x");
     check_named(r, s->exclude, s->nexclude, "--exclude");
     check_named(r, s->categorical, s->ncategorical, "--categorical");
@@ -119,25 +123,22 @@ static void grow(struct reader *rd)
 static uint8_t read_target(struct reader *rd)
 {
     struct tsv_reader *r = rd->r;
+    const char *positive = rd->spec->positive;
+    if (!positive)
+        return tsv_zero_one(r, rd->target, "name the positive value with --positive");
     const char *text = tsv_get(r, rd->target);
     if (*text == '\0')
         tsv_die_col(r, rd->target, "missing value");
-    const char *positive = rd->spec->positive;
-    if (positive) {
-        if (strcmp(text, positive) == 0)
-            return 1;
-        if (!rd->negative)
-            rd->negative = xstrdup(text);
-        else if (strcmp(text, rd->negative) != 0)
-            tsv_die_col(r, rd->target, "a third value '%s' (after '%s' and '%s')", text, positive,
-                        rd->negative);
-        return 0;
-    }
-    double v;
-    if (num_parse(text, &v) != NUM_OK || (v != 0 && v != 1))
-        tsv_die_col(r, rd->target, "'%s' is not 0 or 1 (name the positive value with --positive)",
-                    text);
-    return (uint8_t)v;
+    if (strcmp(text, positive) == 0)
+        return 1;
+    char q[3][ERR_QUOTE_SIZE];
+    if (!rd->negative)
+        rd->negative = xstrdup(text);
+    else if (strcmp(text, rd->negative) != 0)
+        tsv_die_col(r, rd->target, "a third value '%s' (after '%s' and '%s')",
+                    err_quote(q[0], text), err_quote(q[1], positive),
+                    err_quote(q[2], rd->negative));
+    return 0;
 }
 
 /* Nearly one level per row (nine in ten or more): hardly a category. */
@@ -151,10 +152,11 @@ static _Noreturn void too_many_levels(const struct reader *rd, const struct colu
 {
     const char *name = tsv_header(rd->r, c->col);
     size_t n = levels_size(c->levels);
+    char q[ERR_QUOTE_SIZE];
     if (c->numbers_first) /* numbers but for some words: say where the first is */
         die("%s:%lu: column '%s': '%s' is not a number (and the column has too many "
             "distinct values to be categorical)",
-            tsv_name(rd->r), c->first_text_line, name, c->first_text);
+            tsv_name(rd->r), c->first_text_line, name, err_quote(q, c->first_text));
     if (looks_like_identifier(n, rows))
         die("%s: column '%s' looks like an identifier (%zu distinct values in %zu rows); "
             "leave it out with --exclude %s",
@@ -164,12 +166,15 @@ static _Noreturn void too_many_levels(const struct reader *rd, const struct colu
         tsv_name(rd->r), name, rd->spec->max_levels, name);
 }
 
-/* Intern a level for the current row; false if that makes too many. */
+/* Intern a level for the current row; false if that makes too many.  A new
+ * level goes into the model, which is JSON: it must be UTF-8. */
 static bool add_level(struct reader *rd, struct column *c, const char *text, size_t len)
 {
     size_t id = levels_add(c->levels, text, len);
     if (levels_size(c->levels) > rd->spec->max_levels)
         return false;
+    if (id + 1 == levels_size(c->levels))
+        tsv_require_utf8(rd->r, c->col);
     c->ids[rd->rows] = (uint16_t)id;
     return true;
 }
@@ -232,11 +237,12 @@ static void drop_levels(struct column *c)
 static void turn_categorical(struct reader *rd, struct column *c, const char *text)
 {
     struct tsv_reader *r = rd->r;
+    char q[ERR_QUOTE_SIZE];
     if (c->many_levels || (!c->levels && !start_levels(rd, c)))
         tsv_die_col(r, c->col,
                     "'%s' is not a number (and the column has too many distinct values to be "
                     "categorical)",
-                    text);
+                    err_quote(q, text));
     c->numeric = false;
     free(c->x);
     c->x = NULL;
@@ -248,8 +254,9 @@ static void turn_categorical(struct reader *rd, struct column *c, const char *te
 static void read_number(struct reader *rd, struct column *c, const char *text, size_t len)
 {
     enum num_status st = num_parse(text, &c->x[rd->rows]);
+    char q[ERR_QUOTE_SIZE];
     if (st == NUM_RANGE)
-        tsv_die_col(rd->r, c->col, "'%s' %s", text, num_status_text(st));
+        tsv_die_col(rd->r, c->col, "'%s' %s", err_quote(q, text), num_status_text(st));
     if (st != NUM_OK) {
         turn_categorical(rd, c, text);
         if (!add_level(rd, c, text, len))
@@ -318,10 +325,7 @@ static void finish_categorical(const struct reader *rd, struct column *c, struct
     uint16_t *rank = xreallocarray(NULL, n, sizeof *rank);
     f->levels = xreallocarray(NULL, n, sizeof *f->levels);
     for (size_t i = 0; i < n; i++) {
-        const char *level = levels_name(c->levels, order[i]);
-        if (!utf8_valid(level, strlen(level)))
-            die("%s: column '%s': a level is not valid UTF-8", tsv_name(rd->r), name);
-        f->levels[i] = xstrdup(level);
+        f->levels[i] = xstrdup(levels_name(c->levels, order[i]));
         rank[order[i]] = (uint16_t)i;
     }
     for (size_t i = 0; i < rd->rows; i++)
@@ -331,15 +335,8 @@ static void finish_categorical(const struct reader *rd, struct column *c, struct
     c->ids = NULL;
     free(rank);
     free(order);
-    /* Numbers but for one value: likely a code for a missing value. */
-    size_t numbers = 0;
-    double v;
-    for (size_t i = 0; i < n; i++)
-        numbers += num_parse(f->levels[i], &v) == NUM_OK;
-    if (c->numbers_first && numbers >= 3 && numbers == n - 1)
-        warn("%s: column '%s' is taken as categorical because of '%s' (line %lu); "
-             "fix the data if it is meant to be numeric",
-             tsv_name(rd->r), name, c->first_text, c->first_text_line);
+    if (c->numbers_first)
+        typing_warn_stray(tsv_name(rd->r), name, c->levels, c->first_text, c->first_text_line);
 }
 
 static struct design *finish(struct reader *rd)
@@ -427,8 +424,31 @@ static double total(const double *x, size_t n, double shift, bool square)
     return a.s + a.c;
 }
 
+/*
+ * Values so large that their sums or squares would overflow (1e300) are
+ * brought near 1 by a power of two first: that scaling is exact, so the
+ * standardized values are those the sums would give without overflow, and
+ * the mean and scale are scaled back.  The power is 2^-e for the largest
+ * |x| in [2^(e-1), 2^e).
+ */
+#define STANDARDIZE_BIG 0x1p400
+
+static int big_exponent(const double *x, size_t n)
+{
+    double most = 0;
+    for (size_t i = 0; i < n; i++)
+        most = fmax(most, fabs(x[i]));
+    int e = 0;
+    if (most > STANDARDIZE_BIG)
+        frexp(most, &e);
+    return e;
+}
+
 static void standardize(struct design_feature *f, size_t n)
 {
+    int e = big_exponent(f->x, n);
+    for (size_t i = 0; e && i < n; i++)
+        f->x[i] = ldexp(f->x[i], -e);
     double mean = total(f->x, n, 0, false) / (double)n;
     /* Two passes, with the first-order correction of the shifted data. */
     double corr = total(f->x, n, mean, false);
@@ -436,14 +456,12 @@ static void standardize(struct design_feature *f, size_t n)
     if (var < 0)
         var = 0;
     /* scikit-learn's _is_constant_feature: variance within rounding of 0. */
-    if (!isfinite(mean) || !isfinite(var))
-        die("column '%s': values too large to standardize", f->name);
     double bound = (double)n * DBL_EPSILON * var + pow((double)n * mean * DBL_EPSILON, 2);
     double scale = var <= bound ? 1 : sqrt(var);
     for (size_t i = 0; i < n; i++)
         f->x[i] = (f->x[i] - mean) / scale;
-    f->mean = mean;
-    f->scale = scale;
+    f->mean = ldexp(mean, e);
+    f->scale = var <= bound ? 1 : ldexp(scale, e);
 }
 
 void design_standardize(struct design *d)

@@ -27,6 +27,8 @@ static void add_var(struct drift_report *rep, const char *name, bool categorical
     v->categorical = categorical;
     v->ref_col = tsv_column(ref, name);
     v->cur_col = tsv_column(cur, name);
+    if (rep->json)
+        tsv_require_utf8_name(ref, v->ref_col);
     if (categorical)
         v->levels = levels_new(2);
 }
@@ -39,6 +41,17 @@ static void push_value(struct drift_var *v, double x)
     v->values[v->nvalues++] = x;
 }
 
+/* Count the current row's level of v in counter k; a new level is checked
+ * when it is to go into JSON. */
+static void count_level(const struct drift_report *rep, struct drift_var *v,
+                        const struct tsv_reader *r, size_t col, int k)
+{
+    size_t before = levels_size(v->levels);
+    levels_get(v->levels, tsv_get(r, col), tsv_len(r, col))[k]++;
+    if (rep->json && levels_size(v->levels) > before)
+        tsv_require_utf8(r, col);
+}
+
 static void read_reference_row(struct drift_report *rep, const struct tsv_reader *r)
 {
     push_value(&rep->vars[0], tsv_number_req(r, rep->vars[0].ref_col));
@@ -48,7 +61,7 @@ static void read_reference_row(struct drift_report *rep, const struct tsv_reader
         if (tsv_len(r, v->ref_col) == 0)
             v->ref_missing++;
         else if (v->categorical)
-            levels_get(v->levels, tsv_get(r, v->ref_col), tsv_len(r, v->ref_col))[0]++;
+            count_level(rep, v, r, v->ref_col, 0);
         else if (tsv_number(r, v->ref_col, &x))
             push_value(v, x);
     }
@@ -64,7 +77,7 @@ static void read_current_row(struct drift_report *rep, const struct tsv_reader *
         if (tsv_len(r, v->cur_col) == 0)
             v->cur_missing++;
         else if (v->categorical)
-            levels_get(v->levels, tsv_get(r, v->cur_col), tsv_len(r, v->cur_col))[1]++;
+            count_level(rep, v, r, v->cur_col, 1);
         else if (tsv_number(r, v->cur_col, &x))
             v->cur_count[qbin_find(v->edges, v->nedges, x)]++;
     }
@@ -161,6 +174,7 @@ struct drift_report *drift_run(struct tsv_reader *ref, struct tsv_reader *cur,
     rep->bins_asked = o->bins;
     rep->watch = o->watch;
     rep->alert = o->alert;
+    rep->json = o->json;
     add_var(rep, o->score, false, ref, cur);
     for (size_t i = 0; i < o->ninputs; i++)
         add_var(rep, o->inputs[i].name, o->inputs[i].categorical, ref, cur);
@@ -301,17 +315,8 @@ static void json_var(struct jw *w, const struct drift_var *v)
     jw_object_end(w);
 }
 
-/* JSON holds UTF-8 only: check every name and level before writing any. */
-static void check_utf8(const struct drift_report *rep)
-{
-    for (size_t i = 0; i < rep->nvars; i++)
-        for (size_t k = 0; k <= rep->vars[i].nbins; k++)
-            bintable_require_utf8(rep->vars[i].name, k ? rep->vars[i].bins[k - 1].is.level : NULL);
-}
-
 void drift_write_json(const struct drift_report *rep, FILE *fp)
 {
-    check_utf8(rep);
     struct jw w;
     jw_init(&w, fp, 2);
     jw_object_begin(&w);

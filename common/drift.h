@@ -36,6 +36,7 @@ struct drift_options {
     double watch, alert;
     struct drift_input *inputs;
     size_t ninputs;
+    bool json; /* names and levels go into JSON: UTF-8 only */
 };
 
 struct drift_bin {
@@ -64,6 +65,7 @@ struct drift_var {
 
 struct drift_report {
     size_t bins_asked;
+    bool json;
     double watch, alert;
     unsigned long long nref, ncur;
     struct drift_var *vars; /* vars[0] is the score, then the inputs */
@@ -80,8 +82,9 @@ void drift_model_inputs(const char *path, struct drift_input **inputs, size_t *n
 /*
  * Compare the rows of cur with those of ref (both opened, headers read).
  * Dies on a missing column, a value that is not a number in a numeric
- * column, a missing score, or a file with no rows; warns when every
- * reference score is the same.
+ * column, a missing score, or a file with no rows, and with json, on a name
+ * or level that is not valid UTF-8 (naming its line; otherwise bytes pass
+ * through); warns when every reference score is the same.
  */
 struct drift_report *drift_run(struct tsv_reader *ref, struct tsv_reader *cur,
                                const struct drift_options *o);

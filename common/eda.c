@@ -9,6 +9,7 @@
 #include "err.h"
 #include "jw.h"
 #include "num.h"
+#include "typing.h"
 #include "qbin.h"
 #include "bintable.h"
 #include "xalloc.h"
@@ -65,35 +66,41 @@ static void choose_features(struct eda_report *rep, const struct tsv_reader *r, 
     }
     if (rep->nfeatures == 0)
         die("%s: no features to bin", tsv_name(r));
+    if (!o->json)
+        return;
+    tsv_require_utf8_name(r, target);
+    for (size_t i = 0; i < rep->nfeatures; i++)
+        tsv_require_utf8_name(r, rep->features[i].col);
 }
 
 /* ---------- reading ---------- */
 
-static int read_target(const struct tsv_reader *r, size_t col)
+/* The level of the current row's value, counted; a new one is checked when
+ * it is to go into JSON. */
+static void count_level(struct eda_feature *f, const struct tsv_reader *r, bool json, int y)
 {
-    double y = tsv_number_req(r, col);
-    if (y != 0 && y != 1)
-        tsv_die_col(r, col, "'%s' is not 0 or 1", tsv_get(r, col));
-    return y == 1;
-}
-
-static void count_level(struct eda_feature *f, const char *s, size_t len, int y)
-{
-    unsigned long long *c = levels_get(f->levels, s, len);
+    size_t before = levels_size(f->levels);
+    unsigned long long *c = levels_get(f->levels, tsv_get(r, f->col), tsv_len(r, f->col));
     c[0]++;
     c[1] += (unsigned long long)y;
+    if (json && levels_size(f->levels) > before)
+        tsv_require_utf8(r, f->col);
 }
 
 /* A value that is not a number, in a feature whose values have all been
  * numbers: it turns out to be categorical, if its levels were kept. */
-static void become_categorical(struct eda_feature *f, const struct tsv_reader *r)
+static void become_categorical(struct eda_feature *f, const struct tsv_reader *r, size_t row)
 {
+    char q[ERR_QUOTE_SIZE];
     if (!f->levels)
         tsv_die_col(r, f->col,
                     "'%s' is not a number, but more than %d distinct values before it were; "
                     "name the column in --categorical to bin it by level",
-                    tsv_get(r, f->col), EDA_MAX_NUMERIC_LEVELS);
+                    err_quote(q, tsv_get(r, f->col)), EDA_MAX_NUMERIC_LEVELS);
     f->kind = EDA_CATEGORICAL;
+    f->first_text = xstrdup(tsv_get(r, f->col));
+    f->first_text_line = tsv_line(r);
+    f->numbers_first = row > f->missing_rows;
     free(f->ids);
     f->ids = NULL;
 }
@@ -127,17 +134,19 @@ static void keep_values(struct eda_feature *f, size_t rows)
     f->levels = NULL;
 }
 
-static void read_undecided(struct eda_feature *f, const struct tsv_reader *r, size_t row, int y)
+static void read_undecided(struct eda_feature *f, const struct tsv_reader *r, size_t row, int y,
+                           bool json)
 {
     const char *s = tsv_get(r, f->col);
     size_t len = tsv_len(r, f->col);
     double v;
     enum num_status st = num_parse(s, &v);
+    char q[ERR_QUOTE_SIZE];
     if (st == NUM_RANGE)
-        tsv_die_col(r, f->col, "'%s' %s", s, num_status_text(st));
+        tsv_die_col(r, f->col, "'%s' %s", err_quote(q, s), num_status_text(st));
     if (st == NUM_INVALID) {
-        become_categorical(f, r);
-        count_level(f, s, len, y);
+        become_categorical(f, r, row);
+        count_level(f, r, json, y);
         return;
     }
     if (st == NUM_EMPTY) {
@@ -164,15 +173,16 @@ static void read_undecided(struct eda_feature *f, const struct tsv_reader *r, si
     set_value(f, row, v);
 }
 
-static void read_value(struct eda_feature *f, const struct tsv_reader *r, size_t row, int y)
+static void read_value(struct eda_feature *f, const struct tsv_reader *r, size_t row, int y,
+                       bool json)
 {
     if (f->kind == EDA_UNDECIDED) {
-        read_undecided(f, r, row, y);
+        read_undecided(f, r, row, y, json);
     } else if (tsv_len(r, f->col) == 0) {
         f->missing_rows++;
         f->missing_responders += (unsigned long long)y;
     } else {
-        count_level(f, tsv_get(r, f->col), tsv_len(r, f->col), y);
+        count_level(f, r, json, y);
     }
 }
 
@@ -275,8 +285,10 @@ static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t ro
     f->values = NULL;
 }
 
-static void bin_categorical(struct eda_feature *f)
+static void bin_categorical(struct eda_feature *f, const char *file)
 {
+    if (f->numbers_first)
+        typing_warn_stray(file, f->name, f->levels, f->first_text, f->first_text_line);
     size_t *order = levels_order(f->levels);
     for (size_t i = 0; i < levels_size(f->levels); i++) {
         const unsigned long long *c = levels_counts(f->levels, order[i]);
@@ -316,9 +328,9 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
     size_t ycap = 0, rows = 0;
     while (tsv_next(r)) {
         y = xgrow(y, &ycap, rows + 1, 1);
-        y[rows] = (unsigned char)read_target(r, target);
+        y[rows] = (unsigned char)tsv_zero_one(r, target, NULL);
         for (size_t i = 0; i < rep->nfeatures; i++)
-            read_value(&rep->features[i], r, rows, y[rows]);
+            read_value(&rep->features[i], r, rows, y[rows], o->json);
         rep->responders += y[rows];
         rows++;
     }
@@ -342,7 +354,7 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
                 scratch = xmalloc(2 * rows * sizeof *scratch);
             bin_numeric(f, y, rows, o->bins, scratch);
         } else {
-            bin_categorical(f);
+            bin_categorical(f, tsv_name(r));
         }
         finish_feature(f, rep);
     }
@@ -356,6 +368,7 @@ void eda_free(struct eda_report *rep)
     for (size_t i = 0; i < rep->nfeatures; i++) {
         struct eda_feature *f = &rep->features[i];
         free(f->name);
+        free(f->first_text);
         free(f->ids);
         free(f->values);
         levels_free(f->levels);
@@ -465,19 +478,8 @@ static void json_feature(struct jw *w, const struct eda_feature *f)
     jw_object_end(w);
 }
 
-/* JSON holds UTF-8 only: check every name and level before writing any. */
-static void check_utf8(const struct eda_report *rep)
-{
-    bintable_require_utf8(rep->target, NULL);
-    for (size_t i = 0; i < rep->nfeatures; i++)
-        for (size_t k = 0; k <= rep->features[i].nbins; k++)
-            bintable_require_utf8(rep->features[i].name,
-                                  k ? rep->features[i].bins[k - 1].is.level : NULL);
-}
-
 void eda_write_json(const struct eda_report *rep, FILE *fp)
 {
-    check_utf8(rep);
     struct jw w;
     jw_init(&w, fp, 2);
     jw_object_begin(&w);

@@ -22,7 +22,10 @@
  * per row and is sorted.  Memory: that, and 17 bytes per row more (the target,
  * and room to sort one feature at a time), plus the distinct levels of the
  * categorical features.  The target must be 0 or 1 on every row; errors
- * name the file, line and column.
+ * name the file, line and column.  A column of numbers but for one stray
+ * text ("NA") is binned by level, with a warning (typing.h).  With json,
+ * names and levels must be valid UTF-8 (an error naming the line);
+ * otherwise bytes pass through.
  */
 #ifndef PM_EDA_H
 #define PM_EDA_H
@@ -49,6 +52,7 @@ struct eda_options {
     char **categorical; /* binned by level even if they are numbers */
     size_t ncategorical;
     size_t bins; /* quantile bins asked for */
+    bool json;   /* names and levels go into JSON: UTF-8 only */
 };
 
 struct eda_bin {
@@ -73,6 +77,10 @@ struct eda_feature {
     double *values;
     size_t values_cap;
     struct levels *levels; /* counters: rows, responders */
+    /* The first value that was not a number, after numbers, and its line. */
+    char *first_text;
+    unsigned long first_text_line;
+    bool numbers_first;
     unsigned long long missing_rows, missing_responders;
 
     double *edges; /* numeric: the quantile edges */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 /* glibc keeps the basename of argv[0] for us, so no program state is needed
  * here and no tool has to remember to register its name. */
 extern char *program_invocation_short_name;
@@ -62,4 +64,31 @@ void warn(const char *fmt, ...)
     va_start(ap, fmt);
     vreport(fmt, ap, NULL);
     va_end(ap);
+}
+
+const char *err_quote(char *buf, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t len = strlen(s), i = 0, o = 0;
+    for (int shown = 0; i < len && shown < ERR_QUOTE_MAX; shown++) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = c >= 0x20 && c != 0x7f ? utf8_char_len(s + i, len - i) : 0;
+        if (n == 0) { /* a control character or a byte of no character */
+            buf[o++] = '\\';
+            buf[o++] = 'x';
+            buf[o++] = hex[c >> 4];
+            buf[o++] = hex[c & 15];
+            i++;
+            continue;
+        }
+        memcpy(buf + o, s + i, n);
+        o += n;
+        i += n;
+    }
+    if (i < len) {
+        memcpy(buf + o, "...", 3);
+        o += 3;
+    }
+    buf[o] = '\0';
+    return buf;
 }

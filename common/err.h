@@ -29,4 +29,15 @@ _Noreturn void die_usage(const char *fmt, ...) PM_PRINTF(1, 2);
 /* A diagnostic that does not stop the run. */
 void warn(const char *fmt, ...) PM_PRINTF(1, 2);
 
+/*
+ * Data quoted in a message ("'%s' is not a number") comes from files that may
+ * hold anything: err_quote() writes s into buf as it can be shown, the bytes
+ * that are not printable ASCII or well-formed UTF-8 (control characters,
+ * invalid sequences) as \xHH, and at most ERR_QUOTE_MAX characters of it,
+ * with "..." after a cut.  buf must hold ERR_QUOTE_SIZE bytes; returns buf.
+ */
+#define ERR_QUOTE_MAX  64
+#define ERR_QUOTE_SIZE (4 * ERR_QUOTE_MAX + 4)
+const char *err_quote(char *buf, const char *s);
+
 #endif

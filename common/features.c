@@ -123,8 +123,9 @@ static bool read_count(const struct tsv_reader *r, size_t col, double *v)
 {
     if (!tsv_number(r, col, v))
         return false;
+    char q[ERR_QUOTE_SIZE];
     if (*v < 0)
-        tsv_die_col(r, col, "'%s' is negative", tsv_get(r, col));
+        tsv_die_col(r, col, "'%s' is negative", err_quote(q, tsv_get(r, col)));
     return true;
 }
 

@@ -3,8 +3,10 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "num.h"
+#include "utf8.h"
 
 void jw_init(struct jw *w, FILE *fp, int indent)
 {
@@ -84,10 +86,23 @@ void jw_array_end(struct jw *w)
     container_close(w, ']');
 }
 
+/* s as a JSON string; a byte that is not part of well-formed UTF-8 becomes
+ * U+FFFD, so that the output is JSON whatever the caller let through. */
 static void write_string(FILE *fp, const char *s)
 {
     putc('"', fp);
+    const unsigned char *end = (const unsigned char *)s + strlen(s);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80) {
+            size_t n = utf8_char_len((const char *)p, (size_t)(end - p));
+            if (n == 0) {
+                fputs("\\ufffd", fp);
+                continue;
+            }
+            fwrite(p, 1, n, fp);
+            p += n - 1;
+            continue;
+        }
         switch (*p) {
         case '"':
             fputs("\\\"", fp);

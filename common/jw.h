@@ -7,9 +7,10 @@
  * the shortest form that reads back exactly; NaN and infinities become null.
  * Keys and values come out in the order written, so output is deterministic.
  *
- * Strings must be valid UTF-8 (check input with utf8_valid()); control
- * characters are escaped.  Nesting beyond JW_MAX_DEPTH is a programming error
- * and aborts.  Write errors are left to out_close().
+ * Strings should be valid UTF-8 (check input with utf8_valid() and say what
+ * is wrong); a byte that is not part of well-formed UTF-8 is written as
+ * U+FFFD, so the output is always JSON.  Control characters are escaped.  Nesting beyond
+ * JW_MAX_DEPTH is a programming error and aborts.  Write errors are left to out_close().
  */
 #ifndef PM_JW_H
 #define PM_JW_H

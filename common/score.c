@@ -65,7 +65,13 @@ static double numeric_term(struct input *in, const struct tsv_reader *r, bool im
             in->first_line = tsv_line(r);
         return 0;
     }
-    return f->coef * ((x - f->mean) / f->scale);
+    double term = f->coef * ((x - f->mean) / f->scale);
+    if (isfinite(term) || f->coef == 0) /* a feature with no weight adds 0, whatever x */
+        return isfinite(term) ? term : 0;
+    char q[ERR_QUOTE_SIZE];
+    tsv_die_col(r, in->col,
+                "'%s' is too far from the training values to score (its term overflows)",
+                err_quote(q, tsv_get(r, in->col)));
 }
 
 static double level_term(struct input *in, const struct tsv_reader *r)
@@ -95,16 +101,18 @@ void scorer_report(const struct scorer *s, const char *input)
 {
     for (size_t i = 0; i < s->m->nf; i++) {
         const struct input *in = &s->in[i];
+        char q[ERR_QUOTE_SIZE];
         if (!in->odd)
             continue;
         if (in->f->categorical)
-            warn("%s: column '%s': %llu rows with a level unseen in training (first '%s', "
+            warn("%s: column '%s': %llu %s with a level unseen in training (first '%s', "
                  "line %lu) scored as the reference level '%s'",
-                 input, in->f->name, in->odd, in->first_odd, in->first_line, in->f->reference);
+                 input, in->f->name, in->odd, in->odd == 1 ? "row" : "rows",
+                 err_quote(q, in->first_odd), in->first_line, in->f->reference);
         else
-            warn("%s: column '%s': %llu missing values (first at line %lu) scored at the "
+            warn("%s: column '%s': %llu missing %s (first at line %lu) scored at the "
                  "training mean",
-                 input, in->f->name, in->odd, in->first_line);
+                 input, in->f->name, in->odd, in->odd == 1 ? "value" : "values", in->first_line);
     }
 }
 

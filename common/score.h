@@ -10,7 +10,10 @@
  * nothing, which is scoring it as the reference level; such rows are counted
  * for scorer_report().  A missing numeric value is an error naming the line
  * and column, unless impute_mean asks for the training mean (a standardized
- * 0), which is counted too.  A value that is not a number is always an error.
+ * 0), which is counted too.  A value that is not a number is always an error,
+ * and so is one so far from the training mean that its term overflows a
+ * double (its coefficient being other than 0): so a score is never NaN, and
+ * always in [0, 1].
  */
 #ifndef PM_SCORE_H
 #define PM_SCORE_H

@@ -9,7 +9,6 @@
 #include "err.h"
 #include "num.h"
 #include "sort.h"
-#include "utf8.h"
 #include "xalloc.h"
 
 void scored_defaults(struct scored_options *o)
@@ -113,8 +112,10 @@ static struct scored *new_group(struct group_table *g, const char *key, size_t l
     return s;
 }
 
-/* The group of the current row's value in column col, made if new. */
-static struct scored *group_of(struct group_table *g, const struct tsv_reader *r, size_t col)
+/* The group of the current row's value in column col, made if new (and
+ * checked, if it goes into JSON). */
+static struct scored *group_of(struct group_table *g, const struct tsv_reader *r, size_t col,
+                               bool json)
 {
     const char *key = tsv_get(r, col);
     size_t len = tsv_len(r, col);
@@ -126,8 +127,8 @@ static struct scored *group_of(struct group_table *g, const struct tsv_reader *r
         if (strcmp(s->key, key) == 0)
             return s;
     }
-    if (!utf8_valid(key, len))
-        tsv_die_col(r, col, "not valid UTF-8");
+    if (json)
+        tsv_require_utf8(r, col);
     g->slot[h] = g->n + 1;
     return new_group(g, key, len);
 }
@@ -137,16 +138,11 @@ static struct scored *group_of(struct group_table *g, const struct tsv_reader *r
 static bool read_target(const struct tsv_reader *r, size_t col, const char *positive)
 {
     const char *t = tsv_get(r, col);
+    if (!positive)
+        return tsv_zero_one(r, col, "name the positive value with --positive");
     if (t[0] == '\0')
         tsv_die_col(r, col, "missing value");
-    if (positive)
-        return strcmp(t, positive) == 0;
-    if ((t[0] == '0' || t[0] == '1') && t[1] == '\0')
-        return t[0] == '1';
-    double v;
-    if (num_parse(t, &v) == NUM_OK && (v == 0 || v == 1))
-        return v == 1;
-    tsv_die_col(r, col, "'%s' is not 0 or 1", t);
+    return strcmp(t, positive) == 0;
 }
 
 static void add_score(struct scored *s, bool responder, double v)
@@ -216,7 +212,7 @@ struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options
     struct group_table g = {0};
     struct scored *all = o->by ? NULL : new_group(&g, "", 0);
     while (tsv_next(r)) {
-        struct scored *s = all ? all : group_of(&g, r, bycol);
+        struct scored *s = all ? all : group_of(&g, r, bycol, o->json);
         bool responder = read_target(r, tcol, o->positive);
         double v = tsv_number_req(r, scol);
         if (!(v >= 0 && v <= 1) && !s->outside_line) {
@@ -310,7 +306,8 @@ void scored_require_classes(const struct scored_set *set, const struct scored *s
 void scored_require_probabilities(const struct scored_set *set, const struct scored *s,
                                   const char *what)
 {
+    char q[ERR_QUOTE_SIZE];
     if (s->outside_line)
         die("%s:%lu: column '%s': '%s' is outside [0, 1]: %s", set->name, s->outside_line,
-            set->score_name, s->outside_text, what);
+            set->score_name, err_quote(q, s->outside_text), what);
 }

@@ -18,9 +18,8 @@
  * Bad input is fatal and names the file, line and column: a missing target
  * or score, a target that is neither 0 nor 1 (without a positive label), a
  * score that is not a finite number ("nan" and "inf" are not numbers), a
- * group value that is not valid UTF-8.  A score outside [0, 1] is not an
- * error here; the first one is remembered, for the tools that need
- * probabilities.
+ * group value that is not valid UTF-8 when they go into JSON (json).  A score outside [0, 1] is not
+ * an error here; the first one is remembered, for the tools that need probabilities.
  */
 #ifndef PM_SCORED_H
 #define PM_SCORED_H
@@ -36,6 +35,7 @@ struct scored_options {
     const char *score;    /* column name; "score" by default */
     const char *positive; /* label of a responder, or NULL for 0/1 */
     const char *by;       /* column to group by, or NULL */
+    bool json;            /* the groups' values go into JSON: UTF-8 only */
     bool counts;          /* the input is a counts table (counts.h) */
 };
 

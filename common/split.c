@@ -190,8 +190,10 @@ static bool before_cutoff(const struct splitter *sp, const struct tsv_reader *r)
     if (!sp->numeric_cutoff)
         return strcmp(v, sp->s->cutoff) < 0;
     double x;
+    char q[ERR_QUOTE_SIZE];
     if (num_parse(v, &x) != NUM_OK)
-        tsv_die_col(r, sp->col, "'%s' is not a number (the cut-off '%s' is)", v, sp->s->cutoff);
+        tsv_die_col(r, sp->col, "'%s' is not a number (the cut-off '%s' is)", err_quote(q, v),
+                    sp->s->cutoff);
     return x < sp->cutoff;
 }
 

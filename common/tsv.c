@@ -14,6 +14,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define BLOCK_SIZE (256 * 1024)
@@ -496,9 +497,10 @@ static void check_unique_names(const struct tsv_reader *r)
     char **sorted = xmalloc(r->width * sizeof *sorted);
     memcpy(sorted, r->names, r->width * sizeof *sorted);
     qsort(sorted, r->width, sizeof *sorted, compare_names);
+    char q[ERR_QUOTE_SIZE];
     for (size_t i = 1; i < r->width; i++)
         if (strcmp(sorted[i - 1], sorted[i]) == 0)
-            die("%s:%lu: duplicate column name '%s'", r->name, r->lineno, sorted[i]);
+            die("%s:%lu: duplicate column name '%s'", r->name, r->lineno, err_quote(q, sorted[i]));
     free(sorted);
 }
 
@@ -660,7 +662,8 @@ bool tsv_number(const struct tsv_reader *r, size_t i, double *out)
         return true;
     if (st == NUM_EMPTY)
         return false;
-    tsv_die_col(r, i, "'%s' %s", r->field[i], num_status_text(st));
+    char q[ERR_QUOTE_SIZE];
+    tsv_die_col(r, i, "'%s' %s", err_quote(q, r->field[i]), num_status_text(st));
 }
 
 double tsv_number_req(const struct tsv_reader *r, size_t i)
@@ -669,6 +672,37 @@ double tsv_number_req(const struct tsv_reader *r, size_t i)
     if (!tsv_number(r, i, &v))
         tsv_die_col(r, i, "missing value");
     return v;
+}
+
+bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint)
+{
+    const char *t = r->field[i];
+    if ((t[0] == '0' || t[0] == '1') && t[1] == '\0')
+        return t[0] == '1';
+    double v;
+    if (num_parse(t, &v) == NUM_OK && (v == 0 || v == 1))
+        return v == 1;
+    if (t[0] == '\0')
+        tsv_die_col(r, i, "missing value");
+    char q[ERR_QUOTE_SIZE];
+    tsv_die_col(r, i, "'%s' is not 0 or 1%s%s%s", err_quote(q, t), hint ? " (" : "",
+                hint ? hint : "", hint ? ")" : "");
+}
+
+void tsv_require_utf8(const struct tsv_reader *r, size_t i)
+{
+    char q[ERR_QUOTE_SIZE];
+    if (!utf8_valid(r->field[i], r->flen[i]))
+        tsv_die_col(r, i, "'%s' is not valid UTF-8, which JSON output needs",
+                    err_quote(q, r->field[i]));
+}
+
+void tsv_require_utf8_name(const struct tsv_reader *r, size_t i)
+{
+    char q[ERR_QUOTE_SIZE];
+    if (!utf8_valid(r->names[i], strlen(r->names[i])))
+        die("%s:1: column name '%s' is not valid UTF-8, which JSON output needs", r->name,
+            err_quote(q, r->names[i]));
 }
 
 void tsv_write_row(struct tsv_reader *r, FILE *out)
@@ -706,8 +740,9 @@ static _Noreturn void vdie_at(const struct tsv_reader *r, const char *col, const
     char *msg;
     if (vasprintf(&msg, fmt, ap) < 0)
         die("out of memory");
+    char q[ERR_QUOTE_SIZE];
     if (col)
-        die("%s:%lu: column '%s': %s", r->name, r->lineno, col, msg);
+        die("%s:%lu: column '%s': %s", r->name, r->lineno, err_quote(q, col), msg);
     die("%s:%lu: %s", r->name, r->lineno, msg);
 }
 

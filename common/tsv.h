@@ -15,7 +15,8 @@
  *
  * Every defect is fatal and reported with the file name and line number:
  * a row with more or fewer fields than the header, a NUL byte, a duplicate
- * column name, a quote left open.  Errors name stdin as "stdin".
+ * column name, a quote left open.  Errors name stdin as "stdin", and quote
+ * data through err_quote() (err.h): long values cut, odd bytes escaped.
  */
 #ifndef PM_TSV_H
 #define PM_TSV_H
@@ -88,6 +89,21 @@ unsigned long tsv_line(const struct tsv_reader *r);
 bool tsv_number(const struct tsv_reader *r, size_t i, double *out);
 /* Field i as a number; a missing value is an error too. */
 double tsv_number_req(const struct tsv_reader *r, size_t i);
+/*
+ * Field i as a 0/1 target: true for 1, false for 0, however written ("1",
+ * "1.0").  Dies with "missing value", or with "'v' is not 0 or 1" and, if
+ * hint is not NULL, " (HINT)".
+ */
+bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint);
+
+/*
+ * Text that goes into JSON must be UTF-8.  Die unless field i of the current
+ * row is ("NAME:LINE: column 'C': 'v' is not valid UTF-8, which JSON output
+ * needs"), or the name of column i is ("NAME:1: column name 'C' is ...").
+ * Elsewhere bytes pass through as they are.
+ */
+void tsv_require_utf8(const struct tsv_reader *r, size_t i);
+void tsv_require_utf8_name(const struct tsv_reader *r, size_t i);
 
 /* Write the current row's fields, TAB-separated, without a line end. */
 void tsv_write_row(struct tsv_reader *r, FILE *out);

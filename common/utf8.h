@@ -9,4 +9,8 @@
  * most U+10FFFF). */
 bool utf8_valid(const char *s, size_t len);
 
+/* The length (1 to 4) of the well-formed character that starts s[0, len),
+ * or 0 if none does (len is 0, or the bytes are not well-formed UTF-8). */
+size_t utf8_char_len(const char *s, size_t len);
+
 #endif

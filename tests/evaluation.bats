@@ -82,7 +82,7 @@ shuffle() {
         printf 'response_flag\tscore\n1\t0.5\n%s\t0.25\n' "$v" > in.tsv
         for tool in $TOOLS; do
             run -1 --separate-stderr $tool in.tsv
-            assert_equal "$stderr" "$tool: in.tsv:3: column 'response_flag': '$v' is not 0 or 1"
+            assert_equal "$stderr" "$tool: in.tsv:3: column 'response_flag': '$v' is not 0 or 1 (name the positive value with --positive)"
             assert_output ""
         done
     done

@@ -214,7 +214,7 @@ same_bins() {
     printf 'x\tresponse_flag\n1\t\n' > in.tsv
     run -1 --separate-stderr pm-bin in.tsv
     assert_equal "$stderr" "pm-bin: in.tsv:2: column 'response_flag': missing value"
-    printf 'x\tresponse_flag\n1\tyes\n' | { run -1 --separate-stderr pm-bin; assert_equal "$stderr" "pm-bin: stdin:2: column 'response_flag': 'yes' is not a number"; }
+    printf 'x\tresponse_flag\n1\tyes\n' | { run -1 --separate-stderr pm-bin; assert_equal "$stderr" "pm-bin: stdin:2: column 'response_flag': 'yes' is not 0 or 1"; }
 }
 
 @test "a numeric column that stops being numeric after many values is an error" {
@@ -305,7 +305,7 @@ same_bins() {
 @test "JSON needs UTF-8: a level that is not is an error there, and passes through TSV" {
     printf 'c\tresponse_flag\n\xff\t1\nb\t0\n' > in.tsv
     run -1 --separate-stderr pm-bin --json in.tsv
-    assert_equal "$stderr" "$(printf "pm-bin: column 'c': '\xff' is not UTF-8, which JSON output needs")"
+    assert_equal "$stderr" "pm-bin: in.tsv:2: column 'c': '\xff' is not valid UTF-8, which JSON output needs"
     run -0 pm-bin in.tsv
     assert_equal "$(cut -f2 <<<"${lines[2]}")" "$(printf '\xff')"
 }

@@ -95,7 +95,7 @@ raw() { cut -f1-12 "$REF/$1.tsv"; }
     run --separate-stderr pm-features in.tsv
     assert_success
     assert_equal "${lines[1]}" "$(printf '0\t5\t1\t1\t1\t0\t0\t\t1-49\t1-2\t0-3')"
-    assert_equal "$stderr" "pm-features: in.tsv: 1 rows have company_size 0; their revenue_per_employee is left empty"
+    assert_equal "$stderr" "pm-features: in.tsv: 1 row has company_size 0; its revenue_per_employee is left empty"
 }
 
 @test "a negative count or a non-number is an error naming file, line and column" {

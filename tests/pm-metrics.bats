@@ -212,10 +212,13 @@ JSON
     assert_equal "$stderr" "pm-metrics: column 'wave' not found in header of $REF/test_scored.tsv"
 }
 
-@test "a --by value that is not UTF-8 is an error naming its line" {
+@test "a --by value that is not UTF-8 is an error naming its line in JSON, and passes through --tsv" {
     printf 'response_flag\tscore\tg\n1\t0.9\ta\n0\t0.1\t\xff\n' > in.tsv
     run -1 --separate-stderr pm-metrics --by g in.tsv
-    assert_equal "$stderr" "pm-metrics: in.tsv:3: column 'g': not valid UTF-8"
+    assert_equal "$stderr" "pm-metrics: in.tsv:3: column 'g': '\\xff' is not valid UTF-8, which JSON output needs"
+    assert_output ""
+    run -0 --separate-stderr pm-metrics --tsv --by g in.tsv
+    assert_equal "$(cut -f1 <<<"${lines[2]}")" "$(printf '\xff')"
 }
 
 @test "--help, --version and a bad option" {

@@ -83,7 +83,7 @@ setup() {
     head -4 "$REF/test.tsv" | awk -F'\t' -v OFS='\t' -v m="$mean" 'NR == 3 { $4 = m } { print }' > mean.tsv
     run --separate-stderr pm-predict -m model.json --impute-mean missing.tsv
     assert_success
-    assert_equal "$stderr" "pm-predict: missing.tsv: column 'company_size': 1 missing values (first at line 3) scored at the training mean"
+    assert_equal "$stderr" "pm-predict: missing.tsv: column 'company_size': 1 missing value (first at line 3) scored at the training mean"
     diff <(col score <<< "$output") <(pm-predict -m model.json mean.tsv | col score)
 }
 
