@@ -183,16 +183,70 @@ part=
 trap 'rm -rf "$tmp"; [ -z "$part" ] || rm -f "$part"' EXIT
 trap 'exit 1' HUP INT TERM
 
-# The data, under a name of our own.
+# check_table: the table as pm's reader takes it (a NUL byte, a repeated
+# column name, a row with more or fewer fields than the header are errors)
+# and, in the columns the chart script names on its "# numbers:" line, a
+# number on every row, read as strictly as pm reads numbers.
+check_table() {
+    awk -F'\t' -v name="$name" -v numbers="$(header_field "$script" numbers)" '
+    function quote(s) { return length(s) > 64 ? substr(s, 1, 64) "..." : s }
+    function fail(msg) { print name ":" NR ": " msg; exit 1 }
+    NR == 1 {
+        width = NF
+        for (i = 1; i <= NF; i++) {
+            if ($i in at) fail("duplicate column name \047" quote($i) "\047")
+            at[$i] = i
+        }
+        n = split(numbers, num, " ")
+        for (k = 1; k <= n; k++) col[k] = (num[k] in at) ? at[num[k]] : 0
+        next
+    }
+    (NF ? NF : 1) != width { fail("expected " width " fields, found " (NF ? NF : 1)) }
+    {
+        for (k = 1; k <= n; k++) {
+            if (!col[k]) continue
+            v = $(col[k]); x = v + 0; msg = ""
+            if (v == "") msg = "missing value"
+            else if (v !~ /^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$/)
+                msg = "\047" quote(v) "\047 is not a number"
+            else if (x == x * 2 && x != 0) msg = "\047" quote(v) "\047 is out of range"
+            if (msg != "") fail("column \047" num[k] "\047: " msg)
+        }
+    }' "$tmp/data.tsv"
+}
+
+# write_to NAME [FILE]: the chart to FILE (or to NAME, or to stdout if NAME is
+# stdout), as the C tools write: a write error is fatal ("write error on
+# NAME: REASON"), a reader that went away (| head) ends the run quietly.
+write_to() {
+    dest=${2:-$1}
+    if [ "$dest" = stdout ]; then
+        err=$(cat -- "$tmp/chart" 2>&1 >&3) 3>&1 && return 0
+    else
+        err=$(cat -- "$tmp/chart" 2>&1 > "$dest") && return 0
+    fi
+    case $err in *'Broken pipe'*) exit 1 ;; esac
+    [ -n "$err" ] || exit 1 # cat ended by SIGPIPE
+    die "write error on $1: ${err##*: }"
+}
+
+# The data, under a name of our own, without a UTF-8 byte order mark or the
+# CR of a CR LF, which pm's reader also drops.
 if [ "$input" = - ]; then
     name=stdin
-    cat > "$tmp/data.tsv"
+    cat > "$tmp/raw.tsv"
 else
     name=$input
-    err=$(cat -- "$input" 2>&1 > "$tmp/data.tsv") || die "$input: ${err##*: }"
+    err=$(cat -- "$input" 2>&1 > "$tmp/raw.tsv") || die "$input: ${err##*: }"
 fi
+tr '\000' '\001' < "$tmp/raw.tsv" > "$tmp/data.tsv"
+if ! differ=$(LC_ALL=C cmp -- "$tmp/raw.tsv" "$tmp/data.tsv"); then
+    die "$name:${differ##* }: NUL byte in input"
+fi
+sed -e '1s/^\xef\xbb\xbf//' -e 's/\r$//' "$tmp/raw.tsv" > "$tmp/data.tsv"
 header=$(head -n 1 "$tmp/data.tsv")
-[ -n "$header" ] || die "$name: empty input: expected a header line"
+[ -s "$tmp/data.tsv" ] || die "$name: empty input: expected a header line"
+problem=$(check_table) || die "$problem"
 for column in $(header_field "$script" columns); do
     printf '%s\n' "$header" | tr '\t' '\n' | grep -qxF -- "$column" ||
         die "$name: no column '$column' (the $chart chart draws $(header_field "$script" input) output)"
@@ -239,11 +293,13 @@ if [ "$format" = dumb ]; then
     mv "$tmp/text" "$tmp/chart"
 fi
 if [ -z "$output" ] || [ "$output" = - ]; then
-    cat "$tmp/chart"
+    write_to stdout
+elif [ -e "$output" ] && [ ! -f "$output" ]; then
+    write_to "$output" # a device or a FIFO: written in place, as the C tools do
 else
     part=$(mktemp "$(dirname -- "$output")/.pm-chart.XXXXXX" 2> /dev/null) ||
         die "$output: cannot write in $(dirname -- "$output")"
-    cat "$tmp/chart" > "$part" || die "$output: write error"
+    write_to "$output" "$part"
     chmod 644 "$part"
     mv -f -- "$part" "$output" || die "$output: cannot put the chart in place"
     part=

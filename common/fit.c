@@ -16,7 +16,6 @@
 /* Halvings of a step before the line search gives up. */
 #define MAX_HALVINGS 60
 /* Terms at most: the Hessian and its factors, p^2 doubles each, must fit. */
-#define MAX_TERMS 10000
 /* A pass sums two halves of the rows, each on its own thread when it can.
  * Always two, so that the sums, and the model's bytes, are the same on any
  * machine. */
@@ -598,10 +597,10 @@ static void blas_threads(void)
 void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res)
 {
     size_t p = d->nterms;
-    if (p > MAX_TERMS)
+    if (p > FIT_MAX_TERMS)
         die("%zu model terms are too many (at most %d: the Hessian alone would take %.1f GB); "
             "exclude columns or lower --max-levels",
-            p, MAX_TERMS, (double)p * (double)p * 8 / 1e9);
+            p, FIT_MAX_TERMS, (double)p * (double)p * 8 / 1e9);
     blas_threads();
     struct work wk;
     work_init(&wk, d);

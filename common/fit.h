@@ -41,6 +41,10 @@
 
 #include "design.h"
 
+/* The most terms (the intercept, numeric features, levels but the first) a
+ * fit takes: the Hessian of p terms takes 8 p^2 bytes. */
+#define FIT_MAX_TERMS 10000
+
 /* Called after each iteration (for progress reports); may be NULL. */
 typedef void fit_progress(void *ctx, int iteration, double gradient_norm);
 

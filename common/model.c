@@ -7,10 +7,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "err.h"
 #include "jw.h"
+#include "levels.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -263,6 +265,16 @@ static char *get_string(struct ctx *c, json_t *obj, const char *key, const char 
     return xstrdup(json_string_value(v));
 }
 
+/* A column name or a level: a string that a TSV field can hold. */
+static char *get_name(struct ctx *c, json_t *obj, const char *key, const char *prefix)
+{
+    char *s = get_string(c, obj, key, prefix);
+    char q[ERR_QUOTE_SIZE];
+    if (strpbrk(s, "\t\n\r"))
+        damaged(c, "'%s' holds a TAB or a line break", err_quote(q, s));
+    return s;
+}
+
 static json_t *get_array(struct ctx *c, json_t *obj, const char *key, const char *prefix)
 {
     json_t *v = member(c, obj, key, prefix);
@@ -271,13 +283,22 @@ static json_t *get_array(struct ctx *c, json_t *obj, const char *key, const char
     return v;
 }
 
-/* The whole file ("-": stdin), refusing one larger than MODEL_MAX_BYTES. */
+static _Noreturn void too_large(const char *path)
+{
+    die("%s: too large for a model (over %ld MiB)", path, MODEL_MAX_BYTES >> 20);
+}
+
+/* The whole file ("-": stdin), refusing one larger than MODEL_MAX_BYTES:
+ * a regular file before it is read, a pipe once that much has come. */
 static char *slurp(const char *file, const char *path, size_t *len)
 {
     bool is_stdin = strcmp(file, "-") == 0;
     FILE *fp = is_stdin ? stdin : fopen(file, "rb");
     if (!fp)
         die_errno("%s", path);
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > MODEL_MAX_BYTES)
+        too_large(path);
     size_t cap = 1 << 16, n = 0;
     char *buf = xmalloc(cap);
     for (;;) {
@@ -288,7 +309,7 @@ static char *slurp(const char *file, const char *path, size_t *len)
             break;
         n += got;
         if (n > (size_t)MODEL_MAX_BYTES)
-            die("%s: too large for a model (over %ld MiB)", path, MODEL_MAX_BYTES >> 20);
+            too_large(path);
     }
     if (ferror(fp))
         die_errno("%s", path);
@@ -298,10 +319,38 @@ static char *slurp(const char *file, const char *path, size_t *len)
     return buf;
 }
 
+/*
+ * At most how many values the JSON text holds: every value but the first is
+ * an element of an array or object, and a container of k elements has k - 1
+ * commas, so 1 + commas + containers bounds the count.  Commas and brackets
+ * inside strings do not count.
+ */
+static size_t count_values(const char *s, size_t len)
+{
+    size_t n = 1;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i];
+        if (in_string) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_string = false;
+        } else if (ch == '"') {
+            in_string = true;
+        } else if (ch == ',' || ch == '[' || ch == '{') {
+            n++;
+        }
+    }
+    return n;
+}
+
 static json_t *load(const char *file, const char *path)
 {
     size_t len;
     char *buf = slurp(file, path, &len);
+    if (count_values(buf, len) > MODEL_MAX_VALUES)
+        die("%s: too large for a model (over %d JSON values)", path, MODEL_MAX_VALUES);
     json_error_t err;
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
     free(buf);
@@ -342,13 +391,14 @@ static void read_levels(struct ctx *c, json_t *obj, const char *prefix, struct m
             damaged(c, "expected an object");
         }
         struct model_level *l = &f->levels[k];
-        l->name = get_string(c, lv, "level", at);
+        l->name = get_name(c, lv, "level", at);
         l->coef = get_number(c, lv, "coefficient", at);
         l->std_error = get_number(c, lv, "std_error", at);
         /* Byte order, no repeats, and not the reference: what lookups rely on. */
         snprintf(c->where, sizeof c->where, "%s", at);
+        char q[ERR_QUOTE_SIZE];
         if (strcmp(l->name, f->reference) == 0)
-            damaged(c, "'%s' is the reference level", l->name);
+            damaged(c, "'%s' is the reference level", err_quote(q, l->name));
         if (k > 0 && strcmp(f->levels[k - 1].name, l->name) >= 0)
             damaged(c, "levels are not in byte order without repeats");
     }
@@ -362,8 +412,9 @@ static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feat
         snprintf(c->where, sizeof c->where, "%s", at);
         damaged(c, "expected an object");
     }
-    f->name = get_string(c, obj, "name", at);
+    f->name = get_name(c, obj, "name", at);
     char *type = get_string(c, obj, "type", at);
+    char q[ERR_QUOTE_SIZE];
     if (strcmp(type, "numeric") == 0) {
         f->mean = get_number(c, obj, "mean", at);
         f->scale = get_number(c, obj, "scale", at);
@@ -373,10 +424,10 @@ static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feat
         f->std_error = get_number(c, obj, "std_error", at);
     } else if (strcmp(type, "categorical") == 0) {
         f->categorical = true;
-        f->reference = get_string(c, obj, "reference", at);
+        f->reference = get_name(c, obj, "reference", at);
         read_levels(c, obj, at, f);
     } else {
-        damaged(c, "'%s' is neither 'numeric' nor 'categorical'", type);
+        damaged(c, "'%s' is neither 'numeric' nor 'categorical'", err_quote(q, type));
     }
     free(type);
 }
@@ -386,12 +437,21 @@ static void read_features(struct ctx *c, json_t *root, struct model *m)
     json_t *features = get_array(c, root, "features", "");
     m->nf = json_array_size(features);
     m->f = xcalloc(m->nf, sizeof *m->f);
+    struct levels *names = levels_new(0);
+    size_t terms = 1;
+    char q[ERR_QUOTE_SIZE];
     for (size_t i = 0; i < m->nf; i++) {
-        read_feature(c, json_array_get(features, i), i, &m->f[i]);
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(m->f[j].name, m->f[i].name) == 0)
-                damaged(c, "feature '%s' appears twice", m->f[i].name);
+        struct model_feature *f = &m->f[i];
+        read_feature(c, json_array_get(features, i), i, f);
+        if ((size_t)levels_add(names, f->name, strlen(f->name)) != i)
+            damaged(c, "feature '%s' appears twice", err_quote(q, f->name));
+        terms += f->categorical ? f->nlevels : 1;
+        if (terms > FIT_MAX_TERMS) {
+            snprintf(c->where, sizeof c->where, "features");
+            damaged(c, "more than %d terms, which pm-fit never fits", FIT_MAX_TERMS);
+        }
     }
+    levels_free(names);
 }
 
 struct model *model_read(const char *file)
@@ -401,7 +461,7 @@ struct model *model_read(const char *file)
     check_format(path, root);
     struct ctx c = {.file = path};
     struct model *m = xcalloc(1, sizeof *m);
-    m->target = get_string(&c, root, "target", "");
+    m->target = get_name(&c, root, "target", "");
     m->positive = get_string(&c, root, "positive", "");
     json_t *icpt = member(&c, root, "intercept", "");
     if (!json_is_object(icpt))

@@ -23,8 +23,14 @@
  * model_read() checks everything pm-predict relies on and dies with the file
  * name and what is wrong: not JSON, not a pm model, another version, a
  * missing or mistyped key ("features[2].scale: expected a positive number"),
- * a repeated name or level.  A file over MODEL_MAX_BYTES is refused before
- * it is parsed, so a wrong file cannot exhaust memory.
+ * a repeated name or level, a name or level with a TAB or a line break
+ * (which no TSV column holds), more terms than pm-fit fits (FIT_MAX_TERMS).
+ *
+ * So that a wrong file cannot exhaust memory (jansson takes 100 to 250 bytes
+ * for each JSON value), a file over MODEL_MAX_BYTES, or one of more than
+ * MODEL_MAX_VALUES values (counted in one pass over its bytes), is refused
+ * before it is parsed: reading a model takes at most about 200 MB, and a
+ * model of pm-fit's, under 10,000 terms, far less.
  */
 #ifndef PM_MODEL_H
 #define PM_MODEL_H
@@ -39,6 +45,7 @@
 #define MODEL_FORMAT_NAME    "pm-model"
 #define MODEL_FORMAT_VERSION 1
 #define MODEL_MAX_BYTES      (64L << 20)
+#define MODEL_MAX_VALUES     250000
 
 struct model_level {
     char *name;

@@ -4,10 +4,14 @@
 #include <math.h>
 
 /* numpy's _lerp: a + (b - a) t, or b - (b - a)(1 - t) from t = 0.5 on, which
- * keeps the result within [a, b] and exact at both ends. */
+ * keeps the result within [a, b] and exact at both ends.  Where b - a
+ * overflows (a = -1e308, b = 1e308), numpy's answer is infinite; halving
+ * both ends first (exact) keeps it within [a, b]. */
 static double lerp(double a, double b, double t)
 {
     double diff = b - a;
+    if (!isfinite(diff))
+        return 2 * lerp(a / 2, b / 2, t);
     return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 

@@ -1,6 +1,7 @@
 # chart: cumulative gains: share of responders reached against share of rows contacted
 # input: pm-lift
 # columns: cum_rows cum_responders cum_capture
+# numbers: cum_rows cum_responders cum_capture
 #
 # Drawn by pm-chart(1), which sets the terminal and output and defines
 # datafile, term (png, svg or dumb) and title.  Random contact gains along

@@ -1,6 +1,7 @@
 # chart: KS curve: cumulative shares of responders and non-responders by depth, and the gap
 # input: pm-ks --table
 # columns: cum_rows min_score cum_responders_share cum_non_responders_share difference
+# numbers: cum_rows min_score cum_responders_share cum_non_responders_share difference
 #
 # Drawn by pm-chart(1), which sets the terminal and output and defines
 # datafile, term (png, svg or dumb) and title.  The KS statistic is the

@@ -1,6 +1,7 @@
 # chart: lift by group: each group's lift as bars and the cumulative lift as a line
 # input: pm-lift
 # columns: group lift cum_lift
+# numbers: group lift cum_lift
 #
 # Drawn by pm-chart(1), which sets the terminal and output and defines
 # datafile, term (png, svg or dumb) and title.  Group 1 holds the highest

@@ -1,6 +1,7 @@
 # chart: score stability: each bin's share of reference and current rows, with the PSI
 # input: pm-psi
 # columns: variable bin reference_share current_share psi verdict
+# numbers: reference_share current_share psi
 #
 # Drawn by pm-chart(1), which sets the terminal and output and defines
 # datafile, term (png, svg or dumb) and title.  The chart shows the first

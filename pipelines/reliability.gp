@@ -1,6 +1,7 @@
 # chart: reliability diagram: observed response rate against mean predicted score, per bin
 # input: pm-calib
 # columns: mean_predicted observed_rate
+# numbers: mean_predicted observed_rate
 #
 # Drawn by pm-chart(1), which sets the terminal and output and defines
 # datafile, term (png, svg or dumb) and title.  Points on the diagonal are

@@ -1,6 +1,7 @@
 # chart: ROC curve: share of responders against share of non-responders above each cut
 # input: pm-ks --table
 # columns: cum_responders_share cum_non_responders_share
+# numbers: cum_responders_share cum_non_responders_share
 #
 # Drawn by pm-chart(1), which sets the terminal and output and defines
 # datafile, term (png, svg or dumb) and title.  The diagonal is a score that

@@ -112,7 +112,13 @@ print 1"
     tables
     printf 'group\tlift\tcum_lift\nx\ty\tz\n' > junk.tsv
     run -1 --separate-stderr pm-chart lift -o out.png junk.tsv
-    assert_equal "${stderr_lines[-1]}" "pm-chart: junk.tsv: the lift chart could not be drawn"
+    assert_equal "$stderr" "pm-chart: junk.tsv:2: column 'group': 'x' is not a number"
+    assert [ ! -e out.png ]
+    # a chart script that gnuplot cannot run
+    mkdir charts
+    printf '# chart: broken\n# columns: group\nplot datafile using 1:(\n' > charts/broken.gp
+    PM_PIPELINES=$TMP/charts run -1 --separate-stderr pm-chart broken -o out.png lift.tsv
+    assert_equal "${stderr_lines[-1]}" "pm-chart: lift.tsv: the broken chart could not be drawn"
     assert [ ! -e out.png ]
     assert_equal "$(ls -A | grep -c pm-chart)" 0
     run -1 --separate-stderr pm-chart lift -o nowhere/out.png lift.tsv

@@ -66,6 +66,14 @@ static void test_quantiles(struct check_counts *c)
     CHECK(c, quantile_linear(one, 1, 0.3) == 7, "a single value");
     CHECK(c, quantile_grid(3, 10) == 0.30000000000000004, "linspace(0, 1, 11)[3]");
     CHECK(c, quantile_grid(10, 10) == 1, "linspace ends at 1");
+    /* b - a overflows: numpy's answer would be inf; the halves give it exactly */
+    const double wide[] = {-1e308, 1e308};
+    CHECK(c, quantile_linear(wide, 2, 0.5) == 0, "q 0.5 of -1e308 and 1e308: %.17g",
+          quantile_linear(wide, 2, 0.5));
+    CHECK(c, quantile_linear(wide, 2, 0.25) == -5e307, "q 0.25 of -1e308 and 1e308: %.17g",
+          quantile_linear(wide, 2, 0.25));
+    CHECK(c, fabs(quantile_linear(wide, 2, 0.9) - 8e307) <= 8e307 * 1e-15,
+          "q 0.9 of -1e308 and 1e308: %.17g", quantile_linear(wide, 2, 0.9));
 
     const double flags[] = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1};
     double edges[9];
