@@ -251,7 +251,7 @@ for column in $(header_field "$script" columns); do
     printf '%s\n' "$header" | tr '\t' '\n' | grep -qxF -- "$column" ||
         die "$name: no column '$column' (the $chart chart draws $(header_field "$script" input) output)"
 done
-[ "$(sed -n '2p' "$tmp/data.tsv")" != "" ] || die "$name: no rows to draw"
+[ "$(sed -n '2p' "$tmp/data.tsv")" != "" ] || die "$name: no data rows"
 
 if [ -z "$title" ]; then
     title=$(header_field "$script" chart | sed 's/:.*//')

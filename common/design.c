@@ -297,7 +297,7 @@ static void read_rows(struct reader *rd)
             rd->spec->progress(rd->spec->progress_ctx, rd->rows);
     }
     if (rd->rows == 0)
-        die("%s: no rows to fit", tsv_name(rd->r));
+        die("%s: no data rows", tsv_name(rd->r));
 }
 
 /* ---------- the finished design ---------- */

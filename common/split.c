@@ -137,8 +137,24 @@ static size_t stratum(struct splitter *sp, const struct tsv_reader *r, bool add)
     return id;
 }
 
+/* A stratum's claim to one more test row: its remainder, larger first, and
+ * on a tie its place in byte order, earlier first. */
+struct claim {
+    double rem;
+    size_t place, stratum;
+};
+
+static int by_claim(const void *pa, const void *pb)
+{
+    const struct claim *a = pa, *b = pb;
+    if (a->rem != b->rem)
+        return a->rem > b->rem ? -1 : 1;
+    return a->place < b->place ? -1 : a->place > b->place;
+}
+
 /* Test rows per stratum: floor(fraction * rows), and the rest of
- * ceil(fraction * all rows) to the largest remainders. */
+ * ceil(fraction * all rows) to the largest remainders, one each (the
+ * remainders are below 1 and sum to what is missing). */
 static void plan(struct splitter *sp)
 {
     size_t n = sp->nstrata;
@@ -154,18 +170,17 @@ static void plan(struct splitter *sp)
     }
     unsigned long long want = (unsigned long long)ceil(f * (double)total);
     size_t *order = sp->strata ? levels_order(sp->strata) : NULL;
-    while (given < want) {
-        size_t best = 0;
-        double best_rem = -1;
-        for (size_t k = 0; k < n; k++) {
-            size_t i = order ? order[k] : k;
-            double rem = f * (double)sp->rows[i] - (double)sp->need[i];
-            if (sp->need[i] < sp->rows[i] && rem > best_rem)
-                best = i, best_rem = rem;
-        }
-        sp->need[best]++;
-        given++;
+    struct claim *claims = xcalloc(n ? n : 1, sizeof *claims);
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order ? order[k] : k;
+        if (sp->need[i] < sp->rows[i])
+            claims[m++] = (struct claim){f * (double)sp->rows[i] - (double)sp->need[i], k, i};
     }
+    qsort(claims, m, sizeof *claims, by_claim);
+    for (size_t k = 0; k < m && given < want; k++, given++)
+        sp->need[claims[k].stratum]++;
+    free(claims);
     free(order);
 }
 

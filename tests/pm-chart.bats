@@ -101,7 +101,7 @@ print 1"
     assert_equal "$stderr" "pm-chart: lift.tsv: no column 'cum_responders_share' (the roc chart draws pm-ks --table output)"
     head -1 lift.tsv > empty.tsv
     run -1 --separate-stderr pm-chart lift empty.tsv
-    assert_equal "$stderr" "pm-chart: empty.tsv: no rows to draw"
+    assert_equal "$stderr" "pm-chart: empty.tsv: no data rows"
     run -1 --separate-stderr pm-chart lift < /dev/null
     assert_equal "$stderr" "pm-chart: stdin: empty input: expected a header line"
     run -1 --separate-stderr pm-chart lift missing.tsv

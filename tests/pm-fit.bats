@@ -303,7 +303,7 @@ check_standardization() {
     assert_equal "$stderr" "pm-fit: only.tsv: no feature columns (all are the target or excluded)"
     head -1 "$REF/train.tsv" > empty.tsv
     run -1 --separate-stderr pm-fit -x "$FEATURES" empty.tsv
-    assert_equal "$stderr" "pm-fit: empty.tsv: no rows to fit"
+    assert_equal "$stderr" "pm-fit: empty.tsv: no data rows"
 }
 
 @test "-o writes the whole file, and a failed run leaves no file behind" {
