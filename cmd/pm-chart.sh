@@ -249,7 +249,7 @@ header=$(head -n 1 "$tmp/data.tsv")
 problem=$(check_table) || die "$problem"
 for column in $(header_field "$script" columns); do
     printf '%s\n' "$header" | tr '\t' '\n' | grep -qxF -- "$column" ||
-        die "$name: no column '$column' (the $chart chart draws $(header_field "$script" input) output)"
+        die "column '$column' not found in header of $name (the $chart chart draws $(header_field "$script" input) output)"
 done
 [ "$(sed -n '2p' "$tmp/data.tsv")" != "" ] || die "$name: no data rows"
 

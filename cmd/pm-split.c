@@ -153,6 +153,9 @@ int main(int argc, char **argv)
     struct split_output out = {
         .train = out_fp(train), .test = test ? out_fp(test) : NULL, .mark = o.mark};
     split_run(&o.spec, o.input, o.format, &out);
+    if (test) /* both written whole before either is put in place */
+        out_flush(test);
+    out_flush(train);
     if (test)
         out_close(test);
     out_close(train);

@@ -339,7 +339,7 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
     rep->rows = rows;
     rep->base_rate = (double)rep->responders / (double)rows;
     if (rep->responders == 0 || rep->responders == rows)
-        warn("%s: column '%s' is %d on every row; WoE and IV are left empty", tsv_name(r),
+        warn("%s: column '%s' is %d in every row; WoE and IV are left empty", tsv_name(r),
              o->target, rep->responders != 0);
 
     double *scratch = NULL;

@@ -443,6 +443,7 @@ static void read_features(struct ctx *c, json_t *root, struct model *m)
     for (size_t i = 0; i < m->nf; i++) {
         struct model_feature *f = &m->f[i];
         read_feature(c, json_array_get(features, i), i, f);
+        snprintf(c->where, sizeof c->where, "features[%zu].name", i);
         if ((size_t)levels_add(names, f->name, strlen(f->name)) != i)
             damaged(c, "feature '%s' appears twice", err_quote(q, f->name));
         terms += f->categorical ? f->nlevels : 1;

@@ -149,6 +149,11 @@ static void check_stream(FILE *fp, const char *name)
     die_errno("write error on %s", name);
 }
 
+void out_flush(struct out *o)
+{
+    check_stream(o->fp, out_name(o));
+}
+
 void out_close(struct out *o)
 {
     if (!o->path) {

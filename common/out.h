@@ -26,6 +26,10 @@ FILE *out_fp(const struct out *o);
 const char *out_name(const struct out *o);
 /* Flush, check, and put the file in place; frees o. */
 void out_close(struct out *o);
+/* Flush and check, as out_close does, but leave the file under its temporary
+ * name: a tool with several outputs checks them all before it puts any in
+ * place, so that a failed write leaves none of them. */
+void out_flush(struct out *o);
 
 /* Flush stdout and check it, for tools that write there directly. */
 void out_close_stdout(void);

@@ -201,7 +201,7 @@ same_bins() {
 @test "a target with one class: WoE and IV are left empty, with a warning" {
     printf 'x\tresponse_flag\n1\t0\n2\t0\n' > in.tsv
     run -0 --separate-stderr pm-bin in.tsv
-    assert_equal "$stderr" "pm-bin: in.tsv: column 'response_flag' is 0 on every row; WoE and IV are left empty"
+    assert_equal "$stderr" "pm-bin: in.tsv: column 'response_flag' is 0 in every row; WoE and IV are left empty"
     # the deciles of 1 and 2 are 1.1, 1.2, ..., 1.9: two bins of a row each
     assert_equal "${lines[1]}" "$(printf 'x\t1\t-inf\t1.1\t1\t0\t0\t\t\t\t')"
     assert_equal "${lines[2]}" "$(printf 'x\t2\t1.9\tinf\t1\t0\t0\t\t\t\t')"

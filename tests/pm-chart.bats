@@ -98,7 +98,7 @@ print 1"
 @test "a table without the columns a chart needs, or without rows, is an error" {
     tables
     run -1 --separate-stderr pm-chart roc lift.tsv
-    assert_equal "$stderr" "pm-chart: lift.tsv: no column 'cum_responders_share' (the roc chart draws pm-ks --table output)"
+    assert_equal "$stderr" "pm-chart: column 'cum_responders_share' not found in header of lift.tsv (the roc chart draws pm-ks --table output)"
     head -1 lift.tsv > empty.tsv
     run -1 --separate-stderr pm-chart lift empty.tsv
     assert_equal "$stderr" "pm-chart: empty.tsv: no data rows"
