@@ -179,11 +179,11 @@ static void report_convergence(const struct fit_result *fr, int max_iter)
     if (fr->converged)
         return;
     if (fr->iterations == max_iter)
-        warn("not converged in %d iterations (gradient norm %g); see --max-iter", fr->iterations,
-             fr->gradient_norm);
+        warn("not converged in %d %s (gradient norm %g); see --max-iter", fr->iterations,
+             fr->iterations == 1 ? "iteration" : "iterations", fr->gradient_norm);
     else
-        warn("stopped after %d iterations: no step lowers the objective (gradient norm %g)",
-             fr->iterations, fr->gradient_norm);
+        warn("stopped after %d %s: no step lowers the objective (gradient norm %g)", fr->iterations,
+             fr->iterations == 1 ? "iteration" : "iterations", fr->gradient_norm);
 }
 
 int main(int argc, char **argv)

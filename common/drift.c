@@ -100,7 +100,7 @@ static void set_edges(struct drift_var *v, size_t bins)
 static void add_bin(struct drift_var *v, struct bintable_bin is, unsigned long long ref,
                     unsigned long long cur)
 {
-    v->bins = xreallocarray(v->bins, v->nbins + 1, sizeof *v->bins);
+    v->bins = xgrow(v->bins, &v->bins_cap, v->nbins + 1, sizeof *v->bins);
     v->bins[v->nbins++] = (struct drift_bin){.is = is, .ref = ref, .cur = cur};
 }
 

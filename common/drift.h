@@ -58,7 +58,7 @@ struct drift_var {
     unsigned long long *ref_count, *cur_count; /* numeric: per bin, nedges + 1 */
 
     struct drift_bin *bins;
-    size_t nbins;
+    size_t nbins, bins_cap;
     double psi;
     enum psi_verdict verdict;
 };

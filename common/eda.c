@@ -191,7 +191,7 @@ static void read_value(struct eda_feature *f, const struct tsv_reader *r, size_t
 static void add_bin(struct eda_feature *f, struct bintable_bin is, unsigned long long rows,
                     unsigned long long responders)
 {
-    f->bins = xreallocarray(f->bins, f->nbins + 1, sizeof *f->bins);
+    f->bins = xgrow(f->bins, &f->bins_cap, f->nbins + 1, sizeof *f->bins);
     f->bins[f->nbins++] = (struct eda_bin){.is = is, .rows = rows, .responders = responders};
 }
 

@@ -86,7 +86,7 @@ struct eda_feature {
     double *edges; /* numeric: the quantile edges */
     size_t nedges;
     struct eda_bin *bins;
-    size_t nbins;
+    size_t nbins, bins_cap;
     double iv;
 };
 

@@ -187,7 +187,7 @@ check_standardization() {
     assert_success
     assert_equal "$(jget model.json training.converged)" false
     assert_equal "$(jget model.json training.iterations)" 1
-    [[ $stderr == "pm-fit: not converged in 1 iterations (gradient norm "*"); see --max-iter" ]]
+    [[ $stderr == "pm-fit: not converged in 1 iteration (gradient norm "*"); see --max-iter" ]]
 }
 
 @test "--categorical makes numeric codes levels" {
