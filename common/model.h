@@ -29,7 +29,7 @@
  * So that a wrong file cannot exhaust memory (jansson takes 100 to 250 bytes
  * for each JSON value), a file over MODEL_MAX_BYTES, or one of more than
  * MODEL_MAX_VALUES values (counted in one pass over its bytes), is refused
- * before it is parsed: reading a model takes at most about 200 MB, and a
+ * before it is parsed: reading a model takes at most about 250 MB, and a
  * model of pm-fit's, under 10,000 terms, far less.
  */
 #ifndef PM_MODEL_H
