@@ -561,3 +561,40 @@ model_fails() {
     jset "$FIX/model.json" features.4.name "\"$name\"" > m.json
     model_fails m.json "m.json: damaged model: features[4].name: feature '$name' appears twice"
 }
+
+# ---------- counts tables (--counts) ----------
+
+@test "a counts table is read as strictly as rows, by every tool that takes one" {
+    pm-counts "$FIX/scored.tsv" > counts.tsv
+    for t in $EVALUATION; do
+        : > in.tsv
+        run -1 --separate-stderr $t --counts in.tsv
+        assert_equal "$stderr" "$t: in.tsv: empty input: expected a header line"
+        head -1 counts.tsv > in.tsv
+        run -1 --separate-stderr $t --counts in.tsv
+        assert_equal "$stderr" "$t: in.tsv: no data rows"
+        with_value counts.tsv score nan > in.tsv
+        run -1 --separate-stderr $t --counts in.tsv
+        assert_equal "$stderr" "$t: in.tsv:3: column 'score': 'nan' is not a number"
+        with_value counts.tsv responders -1 > in.tsv
+        run -1 --separate-stderr $t --counts in.tsv
+        assert_equal "$stderr" "$t: in.tsv:3: column 'responders': '-1' is not a count"
+        with_value counts.tsv non_responders 1.5 > in.tsv
+        run -1 --separate-stderr $t --counts in.tsv
+        assert_equal "$stderr" "$t: in.tsv:3: column 'non_responders': '1.5' is not a count"
+        awk -F'\t' -v OFS='\t' 'NR == 1 { $3 = "negatives" } 1' counts.tsv > in.tsv
+        run -1 --separate-stderr $t --counts in.tsv
+        assert_equal "$stderr" "$t: column 'non_responders' not found in header of in.tsv"
+        sed 's/$/\r/' counts.tsv > crlf.tsv
+        assert_equal "$($t --counts crlf.tsv)" "$($t "$FIX/scored.tsv")"
+    done
+}
+
+@test "a --positive label that is empty, or not UTF-8 where it goes into the model, is a usage error" {
+    run -2 --separate-stderr pm-fit --positive '' "$FIX/features.tsv"
+    assert_equal "${stderr_lines[0]}" "pm-fit: option '--positive': the label must not be empty"
+    run -2 --separate-stderr pm-fit --positive "$(printf 'y\377')" "$FIX/features.tsv"
+    assert_equal "${stderr_lines[0]}" "pm-fit: option '--positive': 'y\\xff' is not valid UTF-8, which JSON output needs"
+    run -2 --separate-stderr pm-metrics --positive '' "$FIX/scored.tsv"
+    assert_equal "${stderr_lines[0]}" "pm-metrics: option '--positive': the label must not be empty"
+}
