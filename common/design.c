@@ -302,16 +302,18 @@ static void read_rows(struct reader *rd)
 
 /* ---------- the finished design ---------- */
 
-static void check_classes(const struct reader *rd, const struct design *d)
+static void check_classes(const struct reader *rd, size_t positives)
 {
-    if (d->positives > 0 && d->positives < d->rows)
+    if (positives > 0 && positives < rd->rows)
         return;
     const char *name = tsv_header(rd->r, rd->target);
+    char q[ERR_QUOTE_SIZE];
     if (rd->spec->positive)
         die("%s: column '%s' has no row with %s '%s'; a model needs both classes", tsv_name(rd->r),
-            name, d->positives ? "a value other than" : "the positive value", rd->spec->positive);
+            name, positives ? "a value other than" : "the positive value",
+            err_quote(q, rd->spec->positive));
     die("%s: column '%s' is %s in every row; a model needs both classes", tsv_name(rd->r), name,
-        d->positives ? "1" : "0");
+        positives ? "1" : "0");
 }
 
 /* Sort the levels in byte order and renumber the rows' ids to match. */
@@ -319,8 +321,6 @@ static void finish_categorical(const struct reader *rd, struct column *c, struct
 {
     const char *name = tsv_header(rd->r, c->col);
     size_t n = levels_size(c->levels);
-    if (looks_like_identifier(n, rd->rows))
-        too_many_levels(rd, c, rd->rows);
     size_t *order = levels_order(c->levels);
     uint16_t *rank = xreallocarray(NULL, n, sizeof *rank);
     f->levels = xreallocarray(NULL, n, sizeof *f->levels);
@@ -339,15 +339,24 @@ static void finish_categorical(const struct reader *rd, struct column *c, struct
         typing_warn_stray(tsv_name(rd->r), name, c->levels, c->first_text, c->first_text_line);
 }
 
+/* Everything that can still be wrong is checked before the design is made. */
 static struct design *finish(struct reader *rd)
 {
+    size_t positives = 0;
+    for (size_t i = 0; i < rd->rows; i++)
+        positives += rd->y[i];
+    free(rd->negative);
+    rd->negative = NULL;
+    check_classes(rd, positives);
+    for (size_t i = 0; i < rd->nc; i++) {
+        struct column *c = &rd->c[i];
+        if (!c->numeric && looks_like_identifier(levels_size(c->levels), rd->rows))
+            too_many_levels(rd, c, rd->rows);
+    }
     struct design *d = xcalloc(1, sizeof *d);
     d->rows = rd->rows;
     d->y = rd->y;
-    for (size_t i = 0; i < d->rows; i++)
-        d->positives += d->y[i];
-    free(rd->negative);
-    check_classes(rd, d);
+    d->positives = positives;
     d->f = xcalloc(rd->nc, sizeof *d->f);
     d->nf = rd->nc;
     d->nterms = 1;
