@@ -225,9 +225,16 @@ write_to() {
     else
         err=$(cat -- "$tmp/chart" 2>&1 > "$dest") && return 0
     fi
-    case $err in *'Broken pipe'*) exit 1 ;; esac
-    [ -n "$err" ] || exit 1 # cat ended by SIGPIPE
+    case $err in '' | *'Broken pipe'*) broken_pipe ;; esac # cat ended by SIGPIPE, or EPIPE
     die "write error on $1: ${err##*: }"
+}
+
+# A reader that went away: clean up and end as SIGPIPE ends the C tools.
+broken_pipe() {
+    rm -rf "$tmp"
+    trap - EXIT
+    kill -s PIPE $$
+    exit 141 # SIGPIPE is ignored
 }
 
 # The data, under a name of our own, without a UTF-8 byte order mark or the

@@ -125,6 +125,18 @@ print 1"
     assert_equal "$stderr" "pm-chart: nowhere/out.png: cannot write in nowhere"
 }
 
+@test "a full disk is an error; a closed pipe ends quietly, as SIGPIPE ends the C tools" {
+    tables
+    run -1 --separate-stderr sh -c 'pm-chart lift lift.tsv > /dev/full'
+    assert_equal "$stderr" "pm-chart: write error on stdout: No space left on device"
+    # a chart larger than a pipe holds, and a reader that takes one byte
+    mkdir tmp
+    run --separate-stderr env TMPDIR="$TMP/tmp" bash -c 'pm-chart lift -f png --size 3000,3000 lift.tsv | head -c 1 > /dev/null; echo "${PIPESTATUS[0]}"'
+    assert_equal "$stderr" ""
+    assert_equal "$output" 141
+    assert_equal "$(ls -A tmp)" "" # its temporary folder removed
+}
+
 @test "usage errors: no chart, an unknown chart or format, a bad size, an unknown option" {
     run -2 --separate-stderr pm-chart
     assert_equal "${stderr_lines[0]}" "pm-chart: no chart named (pm-chart --list shows them)"
