@@ -351,8 +351,10 @@ static json_t *load(const char *file, const char *path)
     char *buf = slurp(file, path, &len);
     if (count_values(buf, len) > MODEL_MAX_VALUES)
         die("%s: too large for a model (over %d JSON values)", path, MODEL_MAX_VALUES);
+    /* A byte order mark, as an editor may put, is no part of the JSON. */
+    size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     json_error_t err;
-    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = json_loadb(buf + skip, len - skip, JSON_REJECT_DUPLICATES, &err);
     free(buf);
     if (!root)
         die("%s:%d: not a pm model (not valid JSON: %s)", path, err.line, err.text);

@@ -20,11 +20,13 @@
  * the intercept minus the sum of coefficient * mean / scale.  A level's
  * coefficient is the same on both scales.
  *
- * model_read() checks everything pm-predict relies on and dies with the file
- * name and what is wrong: not JSON, not a pm model, another version, a
- * missing or mistyped key ("features[2].scale: expected a positive number"),
- * a repeated name or level, a name or level with a TAB or a line break
- * (which no TSV column holds), more terms than pm-fit fits (FIT_MAX_TERMS).
+ * model_read() reads a file with CR LF line ends or a UTF-8 byte order mark
+ * as the same file without.  It checks everything pm-predict relies on and
+ * dies with the file name and what is wrong: not JSON, not a pm model,
+ * another version, a missing or mistyped key ("features[2].scale: expected
+ * a positive number"), a repeated name or level, a name or level with a TAB
+ * or a line break (which no TSV column holds), more terms than pm-fit fits
+ * (FIT_MAX_TERMS).
  *
  * So that a wrong file cannot exhaust memory (jansson takes 100 to 250 bytes
  * for each JSON value), a file over MODEL_MAX_BYTES, or one of more than

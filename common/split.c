@@ -206,7 +206,10 @@ static bool before_cutoff(const struct splitter *sp, const struct tsv_reader *r)
         return strcmp(v, sp->s->cutoff) < 0;
     double x;
     char q[ERR_QUOTE_SIZE];
-    if (num_parse(v, &x) != NUM_OK)
+    enum num_status st = num_parse(v, &x);
+    if (st == NUM_RANGE)
+        tsv_die_col(r, sp->col, "'%s' %s", err_quote(q, v), num_status_text(st));
+    if (st != NUM_OK)
         tsv_die_col(r, sp->col, "'%s' is not a number (the cut-off '%s' is)", err_quote(q, v),
                     sp->s->cutoff);
     return x < sp->cutoff;

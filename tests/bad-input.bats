@@ -209,10 +209,23 @@ to_file() {
     done
 }
 
-@test "pm-split reads no numbers: a text in a numeric column passes through" {
+@test "pm-split reads no numbers but the --time column's, against a number" {
     with_value "$FIX/features.tsv" company_size abc > in.tsv
     succeeds pm-split in.tsv
     assert_equal "$(col company_size <<<"$output" | grep -c abc)" 1
+    for v in abc nan inf 0x10; do
+        with_value "$FIX/features.tsv" campaign_wave "$v" > in.tsv
+        run -1 --separate-stderr pm-split --time campaign_wave --cutoff 5 --train train.tsv --test test.tsv in.tsv
+        assert_equal "$stderr" "pm-split: in.tsv:3: column 'campaign_wave': '$v' is not a number (the cut-off '5' is)"
+        no_output_file train.tsv
+        no_output_file test.tsv
+    done
+    with_value "$FIX/features.tsv" campaign_wave 1e400 > in.tsv
+    run -1 --separate-stderr pm-split --time campaign_wave --cutoff 5 --train train.tsv --test test.tsv in.tsv
+    assert_equal "$stderr" "pm-split: in.tsv:3: column 'campaign_wave': '1e400' is out of range"
+    with_value "$FIX/features.tsv" campaign_wave '' > in.tsv
+    run -1 --separate-stderr pm-split --time campaign_wave --cutoff 5 --train train.tsv --test test.tsv in.tsv
+    assert_equal "$stderr" "pm-split: in.tsv:3: column 'campaign_wave': missing value"
 }
 
 @test "a number beyond the range of a double (1e400) is out of range" {
@@ -516,6 +529,12 @@ model_fails() {
     no_output_file out.txt
     run -1 --separate-stderr pm-psi -m "$1" "$FIX/scored.tsv" "$FIX/scored.tsv"
     assert_equal "$stderr" "pm-psi: $2"
+}
+
+@test "a model with CR LF line ends and a byte order mark reads as the clean one" {
+    { printf '\357\273\277'; sed 's/$/\r/' "$FIX/model.json"; } > m.json
+    assert_equal "$(pm-coef m.json)" "$(pm-coef "$FIX/model.json")"
+    assert_equal "$(pm-predict -m m.json "$FIX/features.tsv")" "$(pm-predict -m "$FIX/model.json" "$FIX/features.tsv")"
 }
 
 @test "a model that is empty, truncated, or not JSON" {
