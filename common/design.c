@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "err.h"
+#include "fit.h"
 #include "levels.h"
 #include "num.h"
 #include "typing.h"
@@ -95,6 +96,12 @@ static void choose_columns(struct reader *rd)
     }
     if (rd->nc == 0)
         die("%s: no feature columns (all are the target or excluded)", tsv_name(r));
+    /* Each column makes a term at least (or is constant): refuse before the
+     * rows are held, not after. */
+    if (rd->nc >= FIT_MAX_TERMS)
+        die("%s: %zu feature columns are too many (a model has at most %d terms); "
+            "choose some with -x",
+            tsv_name(r), rd->nc, FIT_MAX_TERMS);
     for (size_t i = 0; i < s->ncategorical; i++) {
         bool found = false;
         for (size_t j = 0; j < rd->nc; j++)

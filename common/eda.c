@@ -16,14 +16,15 @@
 
 /* ---------- choosing the features ---------- */
 
+/* Add column col as a feature (rep->features has room for every column;
+ * chosen[col] says whether it is one already). */
 static void add_feature(struct eda_report *rep, const struct tsv_reader *r, size_t col,
-                        const struct eda_options *o)
+                        const struct eda_options *o, bool *chosen)
 {
     const char *name = tsv_header(r, col);
-    for (size_t i = 0; i < rep->nfeatures; i++)
-        if (rep->features[i].col == col)
-            die("feature '%s' is listed twice", name);
-    rep->features = xreallocarray(rep->features, rep->nfeatures + 1, sizeof *rep->features);
+    if (chosen[col])
+        die("feature '%s' is listed twice", name);
+    chosen[col] = true;
     struct eda_feature *f = &rep->features[rep->nfeatures++];
     memset(f, 0, sizeof *f);
     f->name = xstrdup(name);
@@ -43,27 +44,26 @@ static void choose_features(struct eda_report *rep, const struct tsv_reader *r, 
         (void)tsv_column(r, o->exclude[i]);
     for (size_t i = 0; i < o->ncategorical; i++)
         (void)tsv_column(r, o->categorical[i]);
+    bool *chosen = xcalloc(tsv_width(r), sizeof *chosen);
+    rep->features = xcalloc(tsv_width(r), sizeof *rep->features);
     if (o->features) {
         for (size_t i = 0; i < o->nfeatures; i++) {
             size_t col = tsv_column(r, o->features[i]);
             if (col == target)
                 die("the target '%s' cannot be a feature", o->target);
             if (!cli_list_has(o->exclude, o->nexclude, o->features[i]))
-                add_feature(rep, r, col, o);
+                add_feature(rep, r, col, o, chosen);
         }
     } else {
         for (size_t col = 0; col < tsv_width(r); col++)
             if (col != target && (long)col != id &&
                 !cli_list_has(o->exclude, o->nexclude, tsv_header(r, col)))
-                add_feature(rep, r, col, o);
+                add_feature(rep, r, col, o, chosen);
     }
-    for (size_t i = 0; i < o->ncategorical; i++) {
-        bool found = false;
-        for (size_t k = 0; k < rep->nfeatures; k++)
-            found |= strcmp(rep->features[k].name, o->categorical[i]) == 0;
-        if (!found)
+    for (size_t i = 0; i < o->ncategorical; i++)
+        if (!chosen[tsv_column(r, o->categorical[i])])
             die("--categorical: '%s' is not one of the features", o->categorical[i]);
-    }
+    free(chosen);
     if (rep->nfeatures == 0)
         die("%s: no features to bin", tsv_name(r));
     if (!o->json)

@@ -111,6 +111,17 @@ model_of() {
     assert_equal "$stderr" "pm-fit: in.tsv: column 'lvl' looks like an identifier (65536 distinct values in 65536 rows); leave it out with --exclude lvl"
 }
 
+@test "pm-fit refuses 10,000 feature columns before it holds a row; pm-bin bins 100,000 at once" {
+    awk 'BEGIN { for (r = 0; r < 3; r++) { printf "%s", r ? r % 2 : "response_flag"
+        for (i = 1; i <= 100000; i++) printf "\t%s", r ? i % 7 : "c" i; print "" } }' > wide.tsv
+    below_mb 60 pm-fit wide.tsv
+    assert_failure 1
+    assert_equal "$stderr" "pm-fit: wide.tsv: 100000 feature columns are too many (a model has at most 10000 terms); choose some with -x"
+    below_mb 300 pm-bin --summary -o out.tsv wide.tsv
+    assert_success
+    assert_equal "$(wc -l < out.tsv)" 100001
+}
+
 @test "pm-bin bins a million levels within 300 MB" {
     levels 1000000 in.tsv
     below_mb 300 pm-bin --summary -x lvl in.tsv
