@@ -109,9 +109,7 @@ static struct options parse_options(int argc, char **argv)
             cli_bad_option();
         }
     }
-    if (argc - optind > 1)
-        die_usage("unexpected argument '%s'", argv[optind + 1]);
-    o.input = optind < argc ? argv[optind] : NULL;
+    o.input = cli_file_operand(argc, argv, optind);
     o.eda.json = o.mode == JSON;
     return o;
 }

@@ -55,9 +55,8 @@ static struct options parse_options(int argc, char **argv)
             cli_bad_option();
         }
     }
-    if (argc - optind > 1)
-        die_usage("unexpected argument '%s'", argv[optind + 1]);
-    o.model = optind < argc ? argv[optind] : "-";
+    const char *model = cli_file_operand(argc, argv, optind);
+    o.model = model ? model : "-";
     return o;
 }
 

@@ -89,9 +89,7 @@ static struct options parse_options(int argc, char **argv)
     }
     if (!o.model)
         die_usage("no model: give one with -m MODEL");
-    if (argc - optind > 1)
-        die_usage("unexpected argument '%s'", argv[optind + 1]);
-    o.input = optind < argc ? argv[optind] : NULL;
+    o.input = cli_file_operand(argc, argv, optind);
     return o;
 }
 

@@ -33,6 +33,13 @@ void cli_bad_option(void)
     exit(PM_EXIT_USAGE);
 }
 
+const char *cli_file_operand(int argc, char **argv, int first)
+{
+    if (argc - first > 1)
+        die_usage("unexpected argument '%s'", argv[first + 1]);
+    return first < argc ? argv[first] : NULL;
+}
+
 double cli_double(const char *opt, const char *arg)
 {
     double v;

@@ -20,6 +20,10 @@ _Noreturn void cli_version(void);
 /* After getopt_long reported a bad option: point at --help, exit 2. */
 _Noreturn void cli_bad_option(void);
 
+/* The one optional FILE operand left at argv[first..]: NULL (stdin) if there
+ * is none; a second operand is a usage error. */
+const char *cli_file_operand(int argc, char **argv, int first);
+
 /* arg as a finite number; dies (usage) otherwise. */
 double cli_double(const char *opt, const char *arg);
 /* arg as a whole number in [min, max]; dies (usage) otherwise. */

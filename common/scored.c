@@ -57,9 +57,7 @@ void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const cha
 
 void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first)
 {
-    if (argc - first > 1)
-        die_usage("unexpected argument '%s'", argv[first + 1]);
-    c->input = first < argc ? argv[first] : NULL;
+    c->input = cli_file_operand(argc, argv, first);
 }
 
 struct scored_set *scored_cli_read(const struct scored_cli *c)
