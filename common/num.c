@@ -46,25 +46,103 @@ static const uint64_t POW10[20] = {
     10000000000000000000ULL,
 };
 
+/* 5^k for k <= 19: 10^k = 5^k 2^k, and dividing by the power of two is
+ * only a change of exponent. */
+static const uint64_t POW5[20] = {
+    1ULL,
+    5ULL,
+    25ULL,
+    125ULL,
+    625ULL,
+    3125ULL,
+    15625ULL,
+    78125ULL,
+    390625ULL,
+    1953125ULL,
+    9765625ULL,
+    48828125ULL,
+    244140625ULL,
+    1220703125ULL,
+    6103515625ULL,
+    30517578125ULL,
+    152587890625ULL,
+    762939453125ULL,
+    3814697265625ULL,
+    19073486328125ULL,
+};
+
+/* floor((2^128 - 1) / 5^k), high and low halves, for k = 1..19: the
+ * reciprocals that turn a division by 5^k into a multiplication.  A wrong
+ * entry would misround the decimals of its k, which test_num_parse compares
+ * with strtod's by the million. */
+static const uint64_t RECIP5[20][2] = {
+    {0, 0},
+    {0x3333333333333333ULL, 0x3333333333333333ULL},
+    {0x0a3d70a3d70a3d70ULL, 0xa3d70a3d70a3d70aULL},
+    {0x020c49ba5e353f7cULL, 0xed916872b020c49bULL},
+    {0x0068db8bac710cb2ULL, 0x95e9e1b089a02752ULL},
+    {0x0014f8b588e368f0ULL, 0x8461f9f01b866e43ULL},
+    {0x000431bde82d7b63ULL, 0x4dad31fcd24e160dULL},
+    {0x0000d6bf94d5e57aULL, 0x42bc3d3290760469ULL},
+    {0x00002af31dc46118ULL, 0x73bf3f70834acdaeULL},
+    {0x0000089705f4136bULL, 0x4a59731680a88f89ULL},
+    {0x000001b7cdfd9d7bULL, 0xdbab7d6ae6881cb5ULL},
+    {0x00000057f5ff85e5ULL, 0x92557f7bc7b4d28aULL},
+    {0x000000119799812dULL, 0xea11197f27f0f6e8ULL},
+    {0x0000000384b84d09ULL, 0x2ed0384ca19697c8ULL},
+    {0x00000000b424dc35ULL, 0x095cd80f538484c1ULL},
+    {0x0000000024075f3dULL, 0xceac2b3643e74dc0ULL},
+    {0x000000000734aca5ULL, 0xf6226f0ada6175f3ULL},
+    {0x000000000170ef54ULL, 0x646d496892137dfdULL},
+    {0x000000000049c977ULL, 0x47490eae839d7f99ULL},
+    {0x00000000000ec1e4ULL, 0xa7db69561a52b31eULL},
+};
+
+/* The high 128 bits of the 256-bit product a b. */
+static u128 multiply_high(u128 a, u128 b)
+{
+    uint64_t a1 = (uint64_t)(a >> 64), a0 = (uint64_t)a, b1 = (uint64_t)(b >> 64), b0 = (uint64_t)b;
+    u128 low = (u128)a0 * b0, mid1 = (u128)a1 * b0, mid2 = (u128)a0 * b1;
+    u128 carry = ((low >> 64) + (uint64_t)mid1 + (uint64_t)mid2) >> 64;
+    return (u128)a1 * b1 + (mid1 >> 64) + (mid2 >> 64) + carry;
+}
+
+/* n / 5^k, and whether it leaves a remainder: the product with the
+ * reciprocal is the quotient or one less (the reciprocal is short of 2^128 /
+ * 5^k by less than 1, and n < 2^128), and the remainder tells which. */
+static u128 divide_by_pow5(u128 n, int k, bool *inexact)
+{
+    if (k == 0) {
+        *inexact = false;
+        return n;
+    }
+    u128 q = multiply_high(n, ((u128)RECIP5[k][0] << 64) | RECIP5[k][1]);
+    u128 rem = n - q * POW5[k];
+    if (rem >= POW5[k]) {
+        q++;
+        rem -= POW5[k];
+    }
+    *inexact = rem != 0;
+    return q;
+}
+
 /*
  * m / 10^k for the digits of plain decimals of 16 to 19 digits
  * ("223946.0508815427", a ratio written in full), which no longer make an
- * exact double: rounded in 128-bit integers as strtod rounds (to nearest,
- * ties to even).  With m < 2^64 and k <= 19, N = m 2^s in [2^127, 2^128)
- * and q = N / 10^k has 64 bits or more; its low bits and the remainder
- * decide the rounding of the top 53.
+ * exact double: rounded in integers as strtod rounds (to nearest, ties to
+ * even).  With m < 2^64 and k <= 19, N = m 2^s in [2^127, 2^128), and
+ * q = N / 5^k (5^19 < 2^45) has 83 bits or more; its low bits and the remainder decide the
+ * rounding of the top 53, and the value is q 2^-(s + k).
  */
 static double divide_wide(uint64_t m, int k)
 {
     if (m == 0)
         return 0;
     int shift = 128 - (64 - __builtin_clzll(m));
-    u128 n = (u128)m << shift;
-    u128 q = n / POW10[k];
-    bool sticky = n % POW10[k] != 0;
-    uint64_t hi = (uint64_t)(q >> 64), lo = (uint64_t)q;
-    int bits = hi ? 128 - __builtin_clzll(hi) : 64 - __builtin_clzll(lo);
-    int drop = bits - 53; /* q >= 2^63, so drop >= 10 */
+    bool sticky;
+    u128 q = divide_by_pow5((u128)m << shift, k, &sticky);
+    uint64_t hi = (uint64_t)(q >> 64);
+    int drop = 128 - __builtin_clzll(hi) - 53; /* q >= 2^82, so hi != 0 */
     uint64_t mant = (uint64_t)(q >> drop);
     u128 rem = q & (((u128)1 << drop) - 1), half = (u128)1 << (drop - 1);
     if (rem > half || (rem == half && (sticky || (mant & 1))))
@@ -73,7 +151,13 @@ static double divide_wide(uint64_t m, int k)
         mant >>= 1;
         drop++;
     }
-    return ldexp((double)mant, drop - shift);
+    /* mant 2^e with mant in [2^52, 2^53): a normal double, as 1e-19 <=
+     * m / 10^k < 2^64; its bits are put together directly. */
+    int e = drop - shift - k;
+    uint64_t bits = ((uint64_t)(e + 52 + 1023) << 52) | (mant & ((1ULL << 52) - 1));
+    double v;
+    memcpy(&v, &bits, sizeof v);
+    return v;
 }
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
