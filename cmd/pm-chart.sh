@@ -9,6 +9,10 @@
 # command: the title is passed as a quoted string, the data and output files
 # have names of our own, and every text is drawn with enhanced mode off.
 set -eu
+# The table's numbers have a point as decimal separator whatever the user's
+# locale; awk would read 1.5 as 1 where the separator is a comma.
+LC_ALL=C
+export LC_ALL
 
 version=0.1.0 # pm's version: keep in step with common/version.h
 prog=pm-chart

@@ -6,6 +6,12 @@
 
 set -eu
 
+# awk and sort -g read and write numbers in the user's locale: where the
+# decimal separator is a comma, mawk reads pm's 0.62 as 0.  pm's files always
+# use a point, so the stages read them in the C locale.
+LC_ALL=C
+export LC_ALL
+
 # Defaults of the demo; options and the environment override them.
 ACCOUNTS=${ACCOUNTS:-data/raw/accounts.tsv}
 NEW_WAVE=${NEW_WAVE:-data/raw/new_wave.tsv}
