@@ -184,6 +184,15 @@ static void report_convergence(const struct fit_result *fr, int max_iter)
              fr->iterations == 1 ? "iteration" : "iterations", fr->gradient_norm);
 }
 
+/* Perfect separation is most often a column that leaks the target; the fit
+ * converges (the penalty bounds it) but the user should look. */
+static void report_separation(const struct fit_result *fr)
+{
+    if (fr->separated)
+        warn("the features separate the classes perfectly: the coefficients are bounded only by "
+             "the penalty (-C); does a column leak the target?");
+}
+
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
@@ -204,6 +213,7 @@ int main(int argc, char **argv)
     fit_logistic(d, &o.fit, &fr);
     progress_end(&pr);
     report_convergence(&fr, o.fit.max_iter);
+    report_separation(&fr);
     char sha256[DIGEST_HEX_SIZE];
     digest_hex(&dg, sha256);
     write_model(&o, d, &fr, tsv_name(r), sha256);

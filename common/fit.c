@@ -25,6 +25,7 @@
 struct point {
     double *theta, *g, *H;
     double f, gnorm;
+    double gap; /* lowest responder's margin less highest non-responder's */
 };
 
 /* The rows a pass visits and the weight C of their loss (times the rows it
@@ -70,6 +71,7 @@ struct lane {
     /* sums: loss (Neumaier), gradient and its level sums, at the point and
      * at 0, and the Hessian's */
     double loss, comp;
+    double low_pos, high_neg; /* extreme margins of each class */
     double *g, *acc, *gz, *acc0;
     double *Hd, *Hld, *Hll; /* nd x nd; per level, nd; per pair, levels x levels */
 };
@@ -114,12 +116,17 @@ static void margins(const struct lane *ln, size_t n)
 }
 
 /* Loss, residual p - y and weight p (1 - p) of each row, from the margins;
- * returns the block's summed loss.  One exp, one log1p and one division. */
-static double row_terms(const struct lane *ln, const uint8_t *y, size_t n)
+ * returns the block's summed loss.  One exp, one log1p and one division.
+ * Keeps each class's extreme margin too: a fit that ranks every responder
+ * above every non-responder means the data are separable. */
+static double row_terms(struct lane *ln, const uint8_t *y, size_t n)
 {
     double loss = 0;
+    double low_pos = ln->low_pos, high_neg = ln->high_neg;
     for (size_t i = 0; i < n; i++) {
         double z = ln->z[i];
+        low_pos = fmin(low_pos, y[i] ? z : INFINITY);
+        high_neg = fmax(high_neg, y[i] ? -INFINITY : z);
         double e = exp(-fabs(z));
         double q = 1 / (1 + e);
         double prob = z >= 0 ? q : e * q;
@@ -127,6 +134,8 @@ static double row_terms(const struct lane *ln, const uint8_t *y, size_t n)
         ln->r[i] = prob - y[i];
         ln->w[i] = prob * (1 - prob);
     }
+    ln->low_pos = low_pos;
+    ln->high_neg = high_neg;
     return loss;
 }
 
@@ -196,6 +205,8 @@ static void clear_sums(struct lane *ln)
 {
     const struct layout *lo = ln->lo;
     ln->loss = ln->comp = 0;
+    ln->low_pos = INFINITY;
+    ln->high_neg = -INFINITY;
     memset(ln->g, 0, lo->p * sizeof *ln->g);
     memset(ln->acc, 0, lo->nlev * sizeof *ln->acc);
     if (ln->zero) {
@@ -280,6 +291,8 @@ static void merge_lanes(struct work *wk)
     struct lane *a = &wk->lane[0], *b = &wk->lane[1];
     add_loss(a, b->loss);
     a->comp += b->comp;
+    a->low_pos = fmin(a->low_pos, b->low_pos);
+    a->high_neg = fmax(a->high_neg, b->high_neg);
     for (size_t k = 0; k < lo->p; k++) {
         a->g[k] += b->g[k];
         if (a->zero)
@@ -377,6 +390,7 @@ static void evaluate(struct work *wk, const struct sample *sm, struct point *pt,
     }
     pt->f = sm->C * (ln->loss + ln->comp) + 0.5 * penalty;
     pt->gnorm = cblas_dnrm2((int)lo->p, pt->g, 1);
+    pt->gap = ln->low_pos - ln->high_neg;
 }
 
 /* ---------- the work space ---------- */
@@ -577,7 +591,7 @@ static void newton(struct work *wk, const struct sample *sm, struct newton *nt, 
         nt->iterations++;
         nt->converged = nt->cur.gnorm <= target;
         if (o->progress)
-            o->progress(o->progress_ctx, nt->iterations, nt->cur.gnorm);
+            o->progress(o->progress_ctx, wk->lo.d->rows, nt->iterations, nt->cur.gnorm);
     }
 }
 
@@ -645,6 +659,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     res->converged = nt.converged;
     res->objective = nt.cur.f;
     res->gradient_norm = nt.cur.gnorm;
+    res->separated = nt.cur.gap > 0;
     point_free(&nt.cur);
     point_free(&nt.next);
     free(nt.step);

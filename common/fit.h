@@ -45,8 +45,9 @@
  * fit takes: the Hessian of p terms takes 8 p^2 bytes. */
 #define FIT_MAX_TERMS 10000
 
-/* Called after each iteration (for progress reports); may be NULL. */
-typedef void fit_progress(void *ctx, int iteration, double gradient_norm);
+/* Called after each iteration (for progress reports) with the rows it took:
+ * the warm start's subsample, then all; may be NULL. */
+typedef void fit_progress(void *ctx, size_t rows, int iteration, double gradient_norm);
 
 struct fit_options {
     double C;
@@ -68,6 +69,7 @@ struct fit_result {
     int warm_iterations;
     double objective;
     double gradient_norm;
+    bool separated; /* every responder's margin above every non-responder's */
 };
 
 /* C 1, max_iter 100, tol 1e-8, warm_rows 50000; no progress callback. */

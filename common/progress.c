@@ -33,13 +33,13 @@ void progress_rows(void *ctx, size_t rows)
     p->shown = true;
 }
 
-void progress_iteration(void *ctx, int iteration, double gradient_norm)
+void progress_iteration(void *ctx, size_t rows, int iteration, double gradient_norm)
 {
     struct progress *p = ctx;
     if (!due(p))
         return;
-    fprintf(stderr, "\r%s: iteration %d, gradient norm %.3g\033[K", err_progname(), iteration,
-            gradient_norm);
+    fprintf(stderr, "\r%s: iteration %d on %zu rows, gradient norm %.3g\033[K", err_progname(),
+            iteration, rows, gradient_norm);
     p->shown = true;
 }
 

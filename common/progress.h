@@ -20,7 +20,7 @@ struct progress {
 void progress_start(struct progress *p);
 /* Callbacks: ctx is a struct progress. */
 void progress_rows(void *ctx, size_t rows);
-void progress_iteration(void *ctx, int iteration, double gradient_norm);
+void progress_iteration(void *ctx, size_t rows, int iteration, double gradient_norm);
 void progress_end(struct progress *p);
 
 #endif

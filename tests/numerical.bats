@@ -7,13 +7,16 @@
 
 load helper
 
+SEPARATED="pm-fit: the features separate the classes perfectly: the coefficients are bounded only by the penalty (-C); does a column leak the target?"
+
 # fit FILE [OPTION]...: the model of FILE in FILE.json; converged or fail.
+# Nothing on stderr, or the warning of separable classes when $separable.
 fit() {
     local f=$1
     shift
     run --separate-stderr pm-fit "$@" -o "$f.json" "$f"
     [ "$status" -eq 0 ] || fail "pm-fit $f: status $status: $stderr"
-    assert_equal "$stderr" ""
+    assert_equal "$stderr" "${separable:+$SEPARATED}"
     assert_equal "$(jget "$f.json" training.converged)" true
 }
 
@@ -31,6 +34,7 @@ coef() {
 
 @test "perfectly separable data: the L2 penalty keeps the optimum finite; scores symmetric, in [0, 1]" {
     awk 'BEGIN { print "x\tresponse_flag"; for (i = 1; i <= 20; i++) print i "\t" (i > 10) }' > sep.tsv
+    local separable=1
     for C in 1 1e6 1e12; do
         fit sep.tsv -C $C
         # x is symmetric about 10.5 and so are the classes: the intercept is 0
@@ -125,7 +129,7 @@ coef() {
 
 @test "two rows in all: a symmetric answer; one row, or one class, is refused" {
     printf 'x\tresponse_flag\n1\t0\n2\t1\n' > two.tsv
-    fit two.tsv
+    separable=1 fit two.tsv
     assert_near "$(jget two.tsv.json intercept.coefficient)" 0 1e-12
     run scores two.tsv.json two.tsv
     assert_success
@@ -143,8 +147,20 @@ coef() {
     awk 'BEGIN { print "x\tresponse_flag"; for (i = 1; i <= 20; i++) print i "\t" (i > 10) }' > sep.tsv
     run --separate-stderr pm-fit -C 1e12 --max-iter 2 -o m.json sep.tsv
     assert_success
-    [[ $stderr =~ ^"pm-fit: not converged in 2 iterations (gradient norm "[0-9.e+-]+"); see --max-iter"$ ]] ||
+    [[ $stderr =~ ^"pm-fit: not converged in 2 iterations (gradient norm "[0-9.e+-]+"); see --max-iter"$'\n'"$SEPARATED"$ ]] ||
         fail "unexpected: $stderr"
     assert_equal "$(jget m.json training.converged)" false
     scores m.json sep.tsv > /dev/null
+}
+
+@test "a column that leaks the target is flagged as perfect separation; real data is not" {
+    run --separate-stderr pm-fit --exclude account_id,campaign_wave -o m.json "$REF/train.tsv"
+    assert_success
+    assert_equal "$stderr" ""
+    # days_to_reply: known only for the accounts that replied, 0 for the rest
+    awk -F'\t' -v OFS='\t' '{ print $0, NR == 1 ? "days_to_reply" : $12 * (3 + NR % 5) }' "$REF/train.tsv" > leak.tsv
+    run --separate-stderr pm-fit --exclude account_id,campaign_wave -o m.json leak.tsv
+    assert_success
+    assert_equal "$stderr" "$SEPARATED"
+    assert_equal "$(jget m.json training.converged)" true
 }

@@ -322,6 +322,26 @@ check_standardization() {
     assert_equal "$output" ""
 }
 
+@test "on a terminal, a fit that lasts a second shows its progress on one line, erased at the end" {
+    pm-synth -n 140000 --seed 5 | pm-features > big.tsv
+    # The rows after the first thousand arrive a second late, so the read is
+    # still going when the second has passed.
+    slow="{ head -n 1000 big.tsv; sleep 1.2; tail -n +1001 big.tsv; }"
+    fit="pm-fit --exclude account_id,campaign_wave"
+    export SOURCE_DATE_EPOCH=0
+    script -qec "sh -c '$slow | $fit -o tty.json'" /dev/null > tty.txt
+    sh -c "$slow | $fit -o pipe.json" 2> pipe.err
+    cmp tty.json pipe.json
+    assert_equal "$(cat pipe.err)" ""
+    # each report returns to the start of the line and erases its rest
+    cr=$'\r' el=$'\033[K'
+    tty=$(cat tty.txt)
+    [[ $tty == *"${cr}pm-fit: 65536 rows read$el${cr}pm-fit: 131072 rows read$el${cr}pm-fit: iteration 1 on 70000 rows, gradient norm "*"${cr}pm-fit: iteration 1 on 140000 rows, gradient norm "* ]] ||
+        fail "no progress in: $(od -c tty.txt | head)"
+    [[ $tty == *"$cr$el" ]] || fail "the last report is not erased: $(od -c tty.txt | tail -3)"
+    assert_equal "$(tr -cd '\n' < tty.txt | wc -c)" 0
+}
+
 @test "SOURCE_DATE_EPOCH must be a number of seconds" {
     SOURCE_DATE_EPOCH=yesterday run -1 --separate-stderr pm-fit -x "$FEATURES" "$REF/train.tsv"
     assert_equal "$stderr" "pm-fit: SOURCE_DATE_EPOCH: 'yesterday' is not a number of seconds"
