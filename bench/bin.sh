@@ -41,9 +41,8 @@ for name in df.columns:
 print(len(rows))
 PY
 
-set -- $(measure "$READER" "$f1"); floor_t=$1
-set -- $(measure pm-bin "$f1"); bin_t=$1 bin_m=$2
-set -- $(measure pm-bin --summary "$f1"); summary_t=$1
+set -- $(measure_side "$READER $f1" "pm-bin $f1" "pm-bin --summary $f1")
+floor_t=$1 bin_t=$3 bin_m=$4 summary_t=$5
 RUNS=1
 set -- $(measure "$PYTHON" "$DATA/bin.py" "$f1"); py_t=$1 py_m=$2
 

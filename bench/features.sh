@@ -10,8 +10,7 @@ raw() { # raw N: pm-synth output of N rows
 }
 
 r1=$(raw 1000000)
-set -- $(measure "$READER" "$r1"); floor_t=$1
-set -- $(measure pm-features "$r1"); feat_t=$1 feat_m1=$2
+set -- $(measure_side "$READER $r1" "pm-features $r1"); floor_t=$1 feat_t=$3 feat_m1=$4
 size=$(mb "$r1")
 r10=$(raw 10000000)
 RUNS=1

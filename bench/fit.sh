@@ -23,11 +23,12 @@ set -- $("$PYTHON" "$BENCH_DIR/sklearn_model.py" positives "$f"); rows=$1 pos=$2
 minority=$(( pos < rows - pos ? pos : rows - pos ))
 tight=$(awk -v l="$rows" -v m="$minority" 'BEGIN { printf "%.3g", 1e-8 * l / m }')
 
-set -- $(measure pm-fit -x "$X" "$f"); fit_t=$1 fit_m=$2
-set -- $(export OPENBLAS_NUM_THREADS=2; measure pm-fit -x "$X" "$f"); fit2_t=$1
-set -- $(measure "$PYTHON" "$BENCH_DIR/sklearn_model.py" fit "$f" "$sk"); sk_t=$1 sk_m=$2
-set -- $(measure liblinear-train -s 0 -c 1 -B 1 -e "$tight" -q "$svm" "$ll.tight"); llt_t=$1 llt_m=$2
-set -- $(measure liblinear-train -s 0 -c 1 -B 1 -q "$svm" "$ll"); ll_t=$1 ll_m=$2
+set -- $(measure_side "pm-fit -x $X $f" \
+    "env OPENBLAS_NUM_THREADS=2 pm-fit -x $X $f" \
+    "$PYTHON $BENCH_DIR/sklearn_model.py fit $f $sk" \
+    "liblinear-train -s 0 -c 1 -B 1 -e $tight -q $svm $ll.tight" \
+    "liblinear-train -s 0 -c 1 -B 1 -q $svm $ll")
+fit_t=$1 fit_m=$2 fit2_t=$3 sk_t=$5 sk_m=$6 llt_t=$7 llt_m=$8 ll_t=$9 ll_m=${10}
 
 pm-fit -x "$X" -o "$pm" "$f"
 # objective and largest coefficient difference from pm-fit's, for each fit

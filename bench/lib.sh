@@ -14,6 +14,9 @@ RUNS=${RUNS:-5}
 PYTHON=/usr/bin/python3 # Debian's, where python3-sklearn is installed
 PATH="$BIN:$PATH"
 mkdir -p "$DATA"
+case $DATA$BENCH_DIR in
+*[[:space:]]*) echo "bench: $DATA or $BENCH_DIR has a blank; measure_side needs paths without" >&2; exit 2 ;;
+esac
 
 # The minimal C reader: memchr and strtod, no output.
 READER=$DATA/reader
@@ -46,6 +49,31 @@ measure() {
     median=$(printf '%s\n' $times | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
     echo "  $median s, $peak KB: $*" >&2
     echo "$median $peak"
+}
+
+# measure_side CMDLINE...: run the command lines (each split at blanks: the
+# paths here have none) $RUNS times, taking turns, so that a slow spell of
+# this shared machine falls on all of them alike rather than on one; print
+# "MEDIAN_SECONDS PEAK_KB" for each, in order, and log them to stderr.
+measure_side() {
+    dir=$(mktemp -d)
+    for _ in $(seq "$RUNS"); do
+        i=0
+        for cmd in "$@"; do
+            i=$((i + 1))
+            # shellcheck disable=SC2086 # a command line, split at blanks
+            /usr/bin/time -f '%e %M' -a -o "$dir/$i" $cmd > /dev/null 2> "$dir/errors" \
+                || { cat "$dir/errors" >&2; echo "failed: $cmd" >&2; rm -rf "$dir"; exit 1; }
+        done
+    done
+    i=0
+    for cmd in "$@"; do
+        i=$((i + 1))
+        sort -g "$dir/$i" | awk -v cmd="$cmd" '
+            { t[NR] = $1; if ($2 > peak) peak = $2 }
+            END { m = t[int((NR + 1) / 2)]; printf "  %s s, %d KB: %s\n", m, peak, cmd > "/dev/stderr"; print m, peak }'
+    done
+    rm -rf "$dir"
 }
 
 # ratio A B: A / B to two decimals.

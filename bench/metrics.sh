@@ -27,8 +27,8 @@ size=$(mb "$f")
 ncol=$(head -1 "$f" | awk -F'\t' '{ print NF }')
 cat "$f" > /dev/null # both start from the page cache
 
-set -- $(measure pm-metrics "$f"); pm_t=$1 pm_m=$2
-set -- $(measure "$PYTHON" "$BENCH_DIR/metrics.py" "$f"); py_t=$1 py_m=$2
+set -- $(measure_side "pm-metrics $f" "$PYTHON $BENCH_DIR/metrics.py $f")
+pm_t=$1 pm_m=$2 py_t=$3 py_m=$4
 
 # The two agree: the largest difference between their figures.
 pm-metrics "$f" > "$DATA/.pm.json"

@@ -13,10 +13,10 @@ sk=$DATA/sklearn_model_1000000.joblib
 [ -s "$pm" ] || pm-fit -x "$X" -o "$pm" "$f"
 [ -s "$sk" ] || "$PYTHON" "$BENCH_DIR/sklearn_model.py" fit "$f" "$sk"
 
-set -- $(measure "$READER" "$f"); floor_t=$1
-set -- $(measure pm-predict -m "$pm" "$f"); pred_t=$1 pred_m1=$2
-set -- $(measure "$PYTHON" "$BENCH_DIR/sklearn_model.py" predict "$sk" "$f"); sk_t=$1 sk_m=$2
-set -- $(measure "$PYTHON" "$BENCH_DIR/sklearn_model.py" score "$sk" "$f"); sks_t=$1
+set -- $(measure_side "$READER $f" "pm-predict -m $pm $f" \
+    "$PYTHON $BENCH_DIR/sklearn_model.py predict $sk $f" \
+    "$PYTHON $BENCH_DIR/sklearn_model.py score $sk $f")
+floor_t=$1 pred_t=$3 pred_m1=$4 sk_t=$5 sk_m=$6 sks_t=$7
 size=$(mb "$f")
 f10=$(features 10000000)
 RUNS=1
