@@ -8,6 +8,7 @@
 #include "counts.h"
 #include "err.h"
 #include "num.h"
+#include "scored_tail.h"
 #include "sort.h"
 #include "xalloc.h"
 
@@ -143,7 +144,7 @@ static bool read_target(const struct tsv_reader *r, size_t col, const char *posi
     return strcmp(t, positive) == 0;
 }
 
-static void add_score(struct scored *s, bool responder, double v)
+void scored_add(struct scored *s, bool responder, double v)
 {
     if (responder) {
         if (s->npos == s->pos_cap)
@@ -200,29 +201,48 @@ static void finish(struct scored_set *set)
               all_numeric(set->groups, set->ngroups) ? compare_numbers : compare_bytes);
 }
 
-struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o)
+/* The columns of the rows, and the one group when there are no others. */
+struct columns {
+    size_t target, score, by;
+    struct scored *all;
+};
+
+/* The rows r has left, each into its group. */
+static void read_rows(struct tsv_reader *r, const struct scored_options *o, const struct columns *c,
+                      struct group_table *g)
 {
-    size_t tcol = tsv_column(r, o->target);
-    size_t scol = tsv_column(r, o->score);
-    size_t bycol = o->by ? tsv_column(r, o->by) : 0;
-    size_t cols[] = {tcol, scol, bycol};
-    tsv_select(r, cols, o->by ? 3 : 2);
-    struct group_table g = {0};
-    struct scored *all = o->by ? NULL : new_group(&g, "", 0);
     while (tsv_next(r)) {
-        struct scored *s = all ? all : group_of(&g, r, bycol, o->json);
-        bool responder = read_target(r, tcol, o->positive);
-        double v = tsv_number_req(r, scol);
+        struct scored *s = c->all ? c->all : group_of(g, r, c->by, o->json);
+        bool responder = read_target(r, c->target, o->positive);
+        double v = tsv_number_req(r, c->score);
         if (!(v >= 0 && v <= 1) && !s->outside_line) {
             s->outside_line = tsv_line(r);
-            s->outside_text = xstrdup(tsv_get(r, scol));
+            s->outside_text = xstrdup(tsv_get(r, c->score));
         }
-        add_score(s, responder, v);
+        scored_add(s, responder, v);
+    }
+}
+
+struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o)
+{
+    struct columns c = {.target = tsv_column(r, o->target), .score = tsv_column(r, o->score)};
+    c.by = o->by ? tsv_column(r, o->by) : 0;
+    size_t cols[] = {c.target, c.score, c.by};
+    tsv_select(r, cols, o->by ? 3 : 2);
+    struct group_table g = {0};
+    c.all = o->by ? NULL : new_group(&g, "", 0);
+    /* A large file without groups: the second half on a thread. */
+    struct scored_tail tail;
+    bool split = c.all && scored_tail_start(&tail, r, c.target, c.score, o->positive);
+    read_rows(r, o, &c, &g);
+    if (split && !scored_tail_finish(&tail, c.all, tsv_lines_read(r))) {
+        tsv_resume(r);
+        read_rows(r, o, &c, &g);
     }
     free(g.slot);
-    if (all) {
-        free(all->key);
-        all->key = NULL;
+    if (c.all) {
+        free(c.all->key);
+        c.all->key = NULL;
     }
     struct scored_set *set = xmalloc(sizeof *set);
     *set = (struct scored_set){.groups = g.groups,

@@ -118,6 +118,8 @@ struct scored_set *scored_cli_read(const struct scored_cli *c);
 /* Read every row of r.  Dies on bad input (above) and on a missing column. */
 struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o);
 void scored_free(struct scored_set *set);
+/* Add a row's score to a group (to pos for a responder, else to neg). */
+void scored_add(struct scored *s, bool responder, double v);
 
 /* Rows of a group. */
 size_t scored_rows(const struct scored *s);

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "num.h"
+#include "tabs.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -49,6 +49,10 @@ struct tsv_reader {
     char *buf;
     size_t cap, beg, scan, end;
     bool eof, maybe_nul, at_start;
+    /* The file offset where reading started (-1: not a seekable file), the
+     * bytes read since, and after tsv_split the count not to read past. */
+    long long base;
+    unsigned long long consumed, stop;
     unsigned long physline; /* lines handed out so far */
 
     /* The current row. */
@@ -68,6 +72,7 @@ struct tsv_reader {
      * mean something, in order.  NULL: every field is split. */
     unsigned char *tab_role;
     size_t *tab_needed, ntab_needed;
+    size_t *tab_pos; /* where each of them is in the current row */
     bool want_first, want_last;
 
     struct csv_queue *q;
@@ -89,7 +94,17 @@ static bool fill(struct tsv_reader *r)
     /* Keep one byte spare so that the last line can always be terminated. */
     if (r->cap - r->end < 2)
         r->buf = xgrow(r->buf, &r->cap, r->cap + 1, 1);
-    size_t n = fread(r->buf + r->end, 1, r->cap - r->end - 1, r->fp);
+    size_t want = r->cap - r->end - 1;
+    if (r->stop) {
+        if (r->consumed == r->stop) {
+            r->eof = true; /* until tsv_resume */
+            return false;
+        }
+        if (r->stop - r->consumed < want)
+            want = (size_t)(r->stop - r->consumed);
+    }
+    size_t n = fread(r->buf + r->end, 1, want, r->fp);
+    r->consumed += n;
     if (n == 0) {
         if (ferror(r->fp))
             die_errno("%s", r->name);
@@ -163,44 +178,6 @@ static void end_field(struct tsv_reader *r, char *line, size_t k, char **start)
     *start = line + k + 1;
 }
 
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/*
- * The TABs among the eight bytes at p, as the high bit of each such byte
- * (little-endian: byte k is bits 8k to 8k + 7).  In t = word ^ TABs a TAB is
- * a zero byte, and ~(((t & 0x7f..) + 0x7f..) | t | 0x7f..) sets the high bit
- * of exactly the zero bytes: no carry crosses a byte.
- */
-static uint64_t tab_bits(const char *p)
-{
-    const uint64_t tabs = 0x0909090909090909ULL, low7 = 0x7f7f7f7f7f7f7f7fULL;
-    uint64_t word;
-    memcpy(&word, p, sizeof word);
-    uint64_t t = word ^ tabs;
-    return ~(((t & low7) + low7) | t | low7);
-}
-#endif
-
-#ifdef __SSE2__
-/* The TABs among the sixteen bytes at p: bit k for byte k. */
-static unsigned tab_mask16(const char *p)
-{
-    __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)p);
-    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\t')));
-}
-
-/* The number of bits set in each byte value (no POPCNT in baseline x86-64). */
-#define B2(n) n, n + 1, n + 1, n + 2
-#define B4(n) B2(n), B2(n + 1), B2(n + 1), B2(n + 2)
-#define B6(n) B4(n), B4(n + 1), B4(n + 1), B4(n + 2)
-static const unsigned char bits8[256] = {B6(0), B6(1), B6(1), B6(2)};
-
-/* The number of bits set in a 16-bit mask. */
-static size_t bits16(unsigned m)
-{
-    return (size_t)bits8[m & 0xFF] + bits8[m >> 8];
-}
-#endif
-
 /*
  * Split line[0, len) (NUL-terminated) at its TABs.  Fields are short, so
  * rather than a memchr call for each, look at sixteen (SSE2) or eight bytes
@@ -239,64 +216,16 @@ static void selected_tab(struct tsv_reader *r, char *line, size_t pos, size_t k)
         r->field[k + 1] = line + pos + 1;
 }
 
-/*
- * After tsv_select: count the TABs of line[0, len) sixteen or eight bytes
- * at a time (as split_fields finds them), and look at the positions of only the TABs
- * that bound a selected column.
- */
+/* After tsv_select: only the TABs that bound a selected column are looked
+ * at (all are counted, for the check of the row's width). */
 static void split_selected(struct tsv_reader *r, char *line, size_t len)
 {
-    size_t k = 0, j = 0, next = r->ntab_needed ? r->tab_needed[0] : SIZE_MAX;
     if (r->want_first)
         r->field[0] = line;
-    size_t i = 0;
-#ifdef __SSE2__
-    while (len >= 16 && i < len) {
-        unsigned m;
-        if (i + 16 <= len) {
-            m = tab_mask16(line + i);
-        } else { /* the last sixteen bytes, without those already seen */
-            m = tab_mask16(line + len - 16) >> (i + 16 - len);
-        }
-        size_t n = bits16(m);
-        if (k + n > next)
-            for (; m; m &= m - 1, k++) {
-                if (k != next)
-                    continue;
-                selected_tab(r, line, i + (size_t)__builtin_ctz(m), k);
-                next = ++j < r->ntab_needed ? r->tab_needed[j] : SIZE_MAX;
-            }
-        else
-            k += n;
-        i = i + 16 <= len ? i + 16 : len;
-    }
-#endif
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    for (; i + 8 <= len; i += 8) {
-        uint64_t hits = tab_bits(line + i);
-        /* one bit per byte: a multiply adds them up in the top byte */
-        size_t n = (size_t)(((hits >> 7) * 0x0101010101010101ULL) >> 56);
-        if (k + n <= next) {
-            k += n;
-            continue;
-        }
-        for (; hits; hits &= hits - 1, k++) {
-            if (k != next)
-                continue;
-            selected_tab(r, line, i + (size_t)__builtin_ctzll(hits) / 8, k);
-            next = ++j < r->ntab_needed ? r->tab_needed[j] : SIZE_MAX;
-        }
-    }
-#endif
-    for (; i < len; i++) {
-        if (line[i] != '\t')
-            continue;
-        if (k == next) {
-            selected_tab(r, line, i, k);
-            next = ++j < r->ntab_needed ? r->tab_needed[j] : SIZE_MAX;
-        }
-        k++;
-    }
+    size_t found;
+    size_t k = tabs_find(line, len, r->tab_needed, r->ntab_needed, r->tab_pos, &found);
+    for (size_t j = 0; j < found; j++)
+        selected_tab(r, line, r->tab_pos[j], r->tab_needed[j]);
     r->nfield = k + 1;
     if (r->want_last && k + 1 == r->width)
         r->flen[k] = (size_t)(line + len - r->field[k]);
@@ -531,6 +460,7 @@ struct tsv_reader *tsv_open(const char *path, const struct tsv_options *opts)
         r->observe = opts->observe;
         r->observe_ctx = opts->observe_ctx;
     }
+    r->base = lseek(fileno(r->fp), 0, SEEK_CUR);
     r->cap = BLOCK_SIZE;
     r->buf = xmalloc(r->cap);
     r->at_start = true;
@@ -554,8 +484,10 @@ void tsv_select(struct tsv_reader *r, const size_t *cols, size_t n)
     size_t w = r->width;
     free(r->tab_role);
     free(r->tab_needed);
+    free(r->tab_pos);
     r->tab_role = xcalloc(w, 1);
     r->tab_needed = xmalloc(w * sizeof *r->tab_needed);
+    r->tab_pos = xmalloc(w * sizeof *r->tab_pos);
     r->want_first = r->want_last = false;
     for (size_t i = 0; i < n; i++) {
         size_t c = cols[i];
@@ -581,6 +513,59 @@ void tsv_select(struct tsv_reader *r, const size_t *cols, size_t n)
     }
 }
 
+/* The offset of the first line that starts at or after offset mid of the
+ * file fd, if one starts before end and within a megabyte; else 0. */
+static unsigned long long line_after(int fd, unsigned long long mid, unsigned long long end)
+{
+    char chunk[64 * 1024];
+    for (unsigned long long at = mid; at < end && at < mid + (1 << 20);) {
+        ssize_t n = pread(fd, chunk, sizeof chunk, (off_t)at);
+        if (n <= 0)
+            return 0;
+        const char *nl = memchr(chunk, '\n', (size_t)n);
+        if (nl) {
+            unsigned long long next = at + (unsigned long long)(nl - chunk) + 1;
+            return next < end ? next : 0;
+        }
+        at += (unsigned long long)n;
+    }
+    return 0;
+}
+
+bool tsv_split(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
+               unsigned long long *offset)
+{
+    struct stat st;
+    if (r->csv || r->observe || r->base < 0 || r->eof || r->stop)
+        return false;
+    int f = fileno(r->fp);
+    if (fstat(f, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    unsigned long long next = (unsigned long long)r->base + r->consumed;
+    unsigned long long end = (unsigned long long)st.st_size;
+    if (end <= next || end - next < min_bytes)
+        return false;
+    unsigned long long split = line_after(f, next + (end - next) / 2, end);
+    if (!split)
+        return false;
+    r->stop = split - (unsigned long long)r->base;
+    *fd = f;
+    *offset = split;
+    return true;
+}
+
+void tsv_resume(struct tsv_reader *r)
+{
+    if (r->stop && r->consumed == r->stop)
+        r->eof = false;
+    r->stop = 0;
+}
+
+unsigned long tsv_lines_read(const struct tsv_reader *r)
+{
+    return r->physline;
+}
+
 void tsv_close(struct tsv_reader *r)
 {
     if (!r)
@@ -594,6 +579,7 @@ void tsv_close(struct tsv_reader *r)
     free(r->flen);
     free(r->tab_role);
     free(r->tab_needed);
+    free(r->tab_pos);
     free(r->buf);
     free(r->name);
     csv_queue_free(r->q);

@@ -81,6 +81,22 @@ const char *tsv_get(const struct tsv_reader *r, size_t i);
 size_t tsv_len(const struct tsv_reader *r, size_t i);
 /* Line number of the current row (the header is line 1). */
 unsigned long tsv_line(const struct tsv_reader *r);
+/* Physical lines read so far, the header's with them. */
+unsigned long tsv_lines_read(const struct tsv_reader *r);
+
+/*
+ * Reading a large file in two parts at once.  When the input is a regular
+ * TSV file (not CSV, with no observer) with at least min_bytes unread,
+ * tsv_split chooses the start of the line nearest the middle of the unread
+ * part, makes tsv_next stop there (return false, as at the end), and gives
+ * the file's descriptor and that offset, for the rest to be read with pread
+ * (which leaves the reader's file position alone).  False, and nothing
+ * changed, otherwise.  tsv_resume then reads on past the offset as if no
+ * split had been made: line numbers go on from where they were.
+ */
+bool tsv_split(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
+               unsigned long long *offset);
+void tsv_resume(struct tsv_reader *r);
 
 /*
  * Field i as a number.  Returns false for an empty field (a missing value);

@@ -21,3 +21,15 @@ load helper
     assert_success
     assert_output "2199360 doubles sorted as qsort sorts them"
 }
+
+@test "tabs_find counts and finds TABs as a byte-by-byte walk does" {
+    run test_tabs
+    assert_success
+    assert_output "20000 lines walked as byte by byte"
+}
+
+@test "a large scored file is read in two halves, every row once; a bad row sends the rest back to one reader" {
+    run test_scored_tail "$TMP"
+    assert_success
+    assert_output "8 checks, 0 failed"
+}

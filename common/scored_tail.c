@@ -1,0 +1,194 @@
+/* scored_tail.c - the second half of a large scored file; see scored_tail.h. */
+#include "scored_tail.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "num.h"
+#include "tabs.h"
+#include "xalloc.h"
+
+/* Files smaller than this are read in one part: a thread would not pay. */
+#define TAIL_MIN_BYTES (1 << 20)
+/* The thread's buffer, and so the longest row it takes. */
+#define TAIL_BUFFER (1 << 20)
+
+/* The TABs that bound the two columns, in increasing order, and for each
+ * column's start and end the index of its TAB among them (NONE: the start
+ * or the end of the line). */
+#define NONE SIZE_MAX
+struct bounds {
+    size_t tab[4], n;
+    size_t t_start, t_end, s_start, s_end;
+};
+
+static size_t add_tab(struct bounds *b, size_t tab)
+{
+    size_t i = 0;
+    while (i < b->n && b->tab[i] < tab)
+        i++;
+    if (i < b->n && b->tab[i] == tab)
+        return i;
+    memmove(b->tab + i + 1, b->tab + i, (b->n - i) * sizeof *b->tab);
+    b->tab[i] = tab;
+    b->n++;
+    return i;
+}
+
+static size_t index_of(const struct bounds *b, size_t tab)
+{
+    size_t i = 0;
+    while (b->tab[i] != tab)
+        i++;
+    return i;
+}
+
+/* Column c is bounded by TAB c - 1 (none for the first) and TAB c (none for
+ * the last). */
+static void make_bounds(const struct scored_tail *t, struct bounds *b)
+{
+    b->n = 0;
+    size_t cols[] = {t->tcol, t->scol};
+    for (size_t k = 0; k < 2; k++) {
+        if (cols[k] > 0)
+            add_tab(b, cols[k] - 1);
+        if (cols[k] + 1 < t->width)
+            add_tab(b, cols[k]);
+    }
+    b->t_start = t->tcol > 0 ? index_of(b, t->tcol - 1) : NONE;
+    b->t_end = t->tcol + 1 < t->width ? index_of(b, t->tcol) : NONE;
+    b->s_start = t->scol > 0 ? index_of(b, t->scol - 1) : NONE;
+    b->s_end = t->scol + 1 < t->width ? index_of(b, t->scol) : NONE;
+}
+
+/* One row, line[0, len) (the byte after it may be overwritten): its target
+ * and score added to the part, or false if it is off the plain path. */
+static bool take_row(struct scored_tail *t, const struct bounds *b, char *line, size_t len)
+{
+    t->lines++;
+    if (len > 0 && line[len - 1] == '\r')
+        len--;
+    if (len == 0)
+        return false;
+    size_t pos[4], found;
+    if (tabs_find(line, len, b->tab, b->n, pos, &found) + 1 != t->width)
+        return false;
+    size_t ts = b->t_start == NONE ? 0 : pos[b->t_start] + 1;
+    size_t te = b->t_end == NONE ? len : pos[b->t_end];
+    size_t ss = b->s_start == NONE ? 0 : pos[b->s_start] + 1;
+    size_t se = b->s_end == NONE ? len : pos[b->s_end];
+    bool responder;
+    if (t->positive) {
+        if (te == ts)
+            return false;
+        line[te] = '\0';
+        responder = strcmp(line + ts, t->positive) == 0;
+    } else {
+        if (te - ts != 1 || (line[ts] != '0' && line[ts] != '1'))
+            return false;
+        responder = line[ts] == '1';
+    }
+    line[se] = '\0';
+    double v;
+    if (num_parse(line + ss, &v) != NUM_OK)
+        return false;
+    struct scored *p = &t->part;
+    if (!(v >= 0 && v <= 1) && !p->outside_line) {
+        p->outside_line = t->lines;
+        p->outside_text = xstrdup(line + ss);
+    }
+    scored_add(p, responder, v);
+    return true;
+}
+
+/* Every row from the offset to the end of the file; t->ok tells whether
+ * every one was taken. */
+static bool read_rows(struct scored_tail *t, char *buf)
+{
+    struct bounds b;
+    make_bounds(t, &b);
+    size_t have = 0; /* the start of a row, at buf[0] */
+    unsigned long long at = t->offset;
+    for (;;) {
+        ssize_t n = pread(t->fd, buf + have, TAIL_BUFFER - have, (off_t)at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return false;
+        if (n == 0) /* the last row, without a LF */
+            return have == 0 || take_row(t, &b, buf, have);
+        if (memchr(buf + have, '\0', (size_t)n))
+            return false;
+        at += (unsigned long long)n;
+        size_t total = have + (size_t)n, start = 0;
+        for (char *nl; (nl = memchr(buf + start, '\n', total - start)) != NULL;) {
+            if (!take_row(t, &b, buf + start, (size_t)(nl - buf) - start))
+                return false;
+            start = (size_t)(nl - buf) + 1;
+        }
+        have = total - start;
+        if (have == TAIL_BUFFER)
+            return false;
+        memmove(buf, buf + start, have);
+    }
+}
+
+static void *run(void *arg)
+{
+    struct scored_tail *t = arg;
+    char *buf = xmalloc(TAIL_BUFFER + 1); /* + 1: a NUL after the last row */
+    t->ok = read_rows(t, buf);
+    free(buf);
+    return NULL;
+}
+
+bool scored_tail_start(struct scored_tail *t, struct tsv_reader *r, size_t tcol, size_t scol,
+                       const char *positive)
+{
+    int fd;
+    unsigned long long offset;
+    if (!tsv_split(r, TAIL_MIN_BYTES, &fd, &offset))
+        return false;
+    *t = (struct scored_tail){.fd = fd,
+                              .offset = offset,
+                              .width = tsv_width(r),
+                              .tcol = tcol,
+                              .scol = scol,
+                              .positive = positive};
+    if (pthread_create(&t->thread, NULL, run, t) != 0) {
+        tsv_resume(r); /* no thread: one reader for all */
+        return false;
+    }
+    return true;
+}
+
+static void append(double **v, size_t *n, size_t *cap, const double *more, size_t nmore)
+{
+    if (nmore == 0)
+        return;
+    *v = xreallocarray(*v, *n + nmore, sizeof **v);
+    memcpy(*v + *n, more, nmore * sizeof *more);
+    *n += nmore;
+    *cap = *n;
+}
+
+bool scored_tail_finish(struct scored_tail *t, struct scored *s, unsigned long lines_before)
+{
+    pthread_join(t->thread, NULL);
+    struct scored *p = &t->part;
+    if (t->ok) {
+        append(&s->pos, &s->npos, &s->pos_cap, p->pos, p->npos);
+        append(&s->neg, &s->nneg, &s->neg_cap, p->neg, p->nneg);
+        if (!s->outside_line && p->outside_line) {
+            s->outside_line = lines_before + p->outside_line;
+            s->outside_text = p->outside_text;
+            p->outside_text = NULL;
+        }
+    }
+    free(p->pos);
+    free(p->neg);
+    free(p->outside_text);
+    return t->ok;
+}

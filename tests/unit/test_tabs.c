@@ -1,0 +1,83 @@
+/*
+ * test_tabs - tabs_find counts the TABs of a line and finds the wanted ones
+ * exactly as a byte-by-byte walk does: random lines of 0 to 300 bytes,
+ * TABs dense or rare among bytes that differ from a TAB by one bit, wanted
+ * sets from none to all and past the line's TABs.  Prints the number of
+ * lines walked; exit 1 at the first difference.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "rng.h"
+#include "tabs.h"
+
+#define MAXLEN 300
+#define LINES  20000
+
+static const char others[] = "\x08\x0b\x01\x89\x49\x29"
+                             "ab\n\r";
+
+static size_t make_line(struct rng *g, char *line)
+{
+    size_t len = (size_t)rng_below(g, MAXLEN + 1);
+    unsigned density = 1 + (unsigned)rng_below(g, 30); /* one TAB in density bytes */
+    for (size_t i = 0; i < len; i++)
+        line[i] = rng_below(g, density) == 0 ? '\t' : others[rng_below(g, sizeof others - 1)];
+    return len;
+}
+
+/* wanted: an increasing draw from 0 to a few past the line's TABs. */
+static size_t make_wanted(struct rng *g, size_t ntabs, size_t *wanted)
+{
+    size_t n = 0;
+    unsigned keep = 1 + (unsigned)rng_below(g, 8);
+    for (size_t k = 0; k < ntabs + 3; k++)
+        if (rng_below(g, keep) == 0)
+            wanted[n++] = k;
+    return n;
+}
+
+static int walk(const char *line, size_t len, const size_t *wanted, size_t nwanted,
+                const size_t *tab_at, size_t ntabs)
+{
+    size_t pos[MAXLEN + 3], found = SIZE_MAX;
+    size_t k = tabs_find(line, len, wanted, nwanted, pos, &found);
+    if (k != ntabs) {
+        printf("%zu TABs counted in a line of %zu bytes with %zu\n", k, len, ntabs);
+        return 1;
+    }
+    size_t expect_found = 0;
+    while (expect_found < nwanted && wanted[expect_found] < ntabs)
+        expect_found++;
+    if (found != expect_found) {
+        printf("%zu wanted TABs found, %zu exist\n", found, expect_found);
+        return 1;
+    }
+    for (size_t j = 0; j < found; j++)
+        if (pos[j] != tab_at[wanted[j]]) {
+            printf("TAB %zu at %zu, not %zu (line of %zu bytes)\n", wanted[j], pos[j],
+                   tab_at[wanted[j]], len);
+            return 1;
+        }
+    return 0;
+}
+
+int main(void)
+{
+    struct rng g;
+    rng_seed(&g, 7);
+    char line[MAXLEN];
+    size_t tab_at[MAXLEN], wanted[MAXLEN + 3];
+    for (long n = 0; n < LINES; n++) {
+        size_t len = make_line(&g, line);
+        size_t ntabs = 0;
+        for (size_t i = 0; i < len; i++)
+            if (line[i] == '\t')
+                tab_at[ntabs++] = i;
+        size_t nwanted = make_wanted(&g, ntabs, wanted);
+        if (walk(line, len, wanted, nwanted, tab_at, ntabs))
+            return 1;
+    }
+    printf("%d lines walked as byte by byte\n", LINES);
+    return 0;
+}
