@@ -9,23 +9,38 @@
  *     struct digest d;
  *     digest_init(&d);
  *     tsv_open(path, &(struct tsv_options){.observe = digest_observe, .observe_ctx = &d});
+ *
+ * For a regular file the rest is better hashed on a second core, while the
+ * reader parses: tsv_detach_observer, then digest_rest_of_file.
  */
 #ifndef PM_DIGEST_H
 #define PM_DIGEST_H
 
 #include <nettle/sha2.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #define DIGEST_HEX_SIZE (2 * SHA256_DIGEST_SIZE + 1)
 
 struct digest {
     struct sha256_ctx ctx;
+    /* digest_rest_of_file's */
+    int fd;
+    unsigned long long offset;
+    int error; /* errno of a failed read, or 0 */
+    bool threaded;
+    pthread_t thread;
 };
 
 void digest_init(struct digest *d);
 /* A tsv_observer: ctx is a struct digest. */
 void digest_observe(void *ctx, const void *bytes, size_t len);
-/* The digest of everything observed, as lowercase hex with a NUL. */
+/* Hash file fd from offset to its end, on a thread if one can be had, after
+ * what has been observed. */
+void digest_rest_of_file(struct digest *d, int fd, unsigned long long offset);
+/* The digest of everything observed (waiting for the thread, if any; dies
+ * if it could not read), as lowercase hex with a NUL. */
 void digest_hex(struct digest *d, char hex[DIGEST_HEX_SIZE]);
 
 #endif

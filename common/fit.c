@@ -125,12 +125,16 @@ static double row_terms(struct lane *ln, const uint8_t *y, size_t n)
     double low_pos = ln->low_pos, high_neg = ln->high_neg;
     for (size_t i = 0; i < n; i++) {
         double z = ln->z[i];
-        low_pos = fmin(low_pos, y[i] ? z : INFINITY);
-        high_neg = fmax(high_neg, y[i] ? -INFINITY : z);
+        /* comparisons, not fmin and fmax: those are calls into libm here */
+        if (y[i] && z < low_pos)
+            low_pos = z;
+        if (!y[i] && z > high_neg)
+            high_neg = z;
         double e = exp(-fabs(z));
         double q = 1 / (1 + e);
         double prob = z >= 0 ? q : e * q;
-        loss += log1p(e) + fmax(y[i] ? -z : z, 0);
+        double against = y[i] ? -z : z; /* the margin against the row's class */
+        loss += log1p(e) + (against > 0 ? against : 0);
         ln->r[i] = prob - y[i];
         ln->w[i] = prob * (1 - prob);
     }

@@ -554,6 +554,24 @@ bool tsv_split(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
     return true;
 }
 
+bool tsv_detach_observer(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
+                         unsigned long long *offset)
+{
+    struct stat st;
+    if (!r->observe || r->base < 0)
+        return false;
+    int f = fileno(r->fp);
+    if (fstat(f, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    unsigned long long next = (unsigned long long)r->base + r->consumed;
+    if ((unsigned long long)st.st_size < next + min_bytes)
+        return false;
+    r->observe = NULL;
+    *fd = f;
+    *offset = next;
+    return true;
+}
+
 void tsv_resume(struct tsv_reader *r)
 {
     if (r->stop && r->consumed == r->stop)

@@ -85,6 +85,16 @@ unsigned long tsv_line(const struct tsv_reader *r);
 unsigned long tsv_lines_read(const struct tsv_reader *r);
 
 /*
+ * For a regular file read with an observer, with at least min_bytes not yet
+ * read: stop calling the observer, and give the file's descriptor and the
+ * offset of the first byte it has not been shown, so that the rest can be
+ * observed another way (pread, on a thread).  False, and nothing changed,
+ * for any other input.
+ */
+bool tsv_detach_observer(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
+                         unsigned long long *offset);
+
+/*
  * Reading a large file in two parts at once.  When the input is a regular
  * TSV file (not CSV, with no observer) with at least min_bytes unread,
  * tsv_split chooses the start of the line nearest the middle of the unread

@@ -342,6 +342,25 @@ check_standardization() {
     assert_equal "$(tr -cd '\n' < tty.txt | wc -c)" 0
 }
 
+@test "the input's sha256 is sha256sum's, from a file, from stdin part way into a file, from a pipe" {
+    # larger than the reader's first block, so that a file's rest is hashed apart
+    pm-synth -n 15000 --seed 3 | pm-features > big.tsv
+    fit="pm-fit --exclude account_id,campaign_wave"
+    want=$(sha256sum < big.tsv | cut -d' ' -f1)
+    $fit -o a.json big.tsv
+    assert_equal "$(jget a.json training.input.sha256)" "$want"
+    $fit -o b.json < big.tsv
+    assert_equal "$(jget b.json training.input.sha256)" "$want"
+    cat big.tsv | $fit -o c.json
+    assert_equal "$(jget c.json training.input.sha256)" "$want"
+    # stdin left after a first line by the shell: the bytes pm-fit read
+    { echo "# exported 2026-11-25"; cat big.tsv; } > noted.tsv
+    { IFS= read -r note; $fit -o d.json; } < noted.tsv
+    assert_equal "$note" "# exported 2026-11-25"
+    assert_equal "$(jget d.json training.input.sha256)" "$want"
+    assert_equal "$(jget d.json training.rows)" 15000
+}
+
 @test "SOURCE_DATE_EPOCH must be a number of seconds" {
     SOURCE_DATE_EPOCH=yesterday run -1 --separate-stderr pm-fit -x "$FEATURES" "$REF/train.tsv"
     assert_equal "$stderr" "pm-fit: SOURCE_DATE_EPOCH: 'yesterday' is not a number of seconds"
