@@ -77,10 +77,7 @@ struct scored_set *counts_read(struct tsv_reader *r, const char *score_col)
             continue;
         double v = tsv_number_req(r, cols[0]);
         uint64_t pos = read_count(r, cols[1]), neg = read_count(r, cols[2]);
-        if (!(v >= 0 && v <= 1) && !s->outside_line) {
-            s->outside_line = tsv_line(r);
-            s->outside_text = xstrdup(tsv_get(r, cols[0]));
-        }
+        scored_note_outside(s, v, tsv_line(r), tsv_get(r, cols[0]));
         if (pos + neg == 0)
             continue; /* it adds nothing */
         s->blocks = xgrow(s->blocks, &s->blocks_cap, s->nblocks + 1, sizeof *s->blocks);

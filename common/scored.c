@@ -144,6 +144,14 @@ static bool read_target(const struct tsv_reader *r, size_t col, const char *posi
     return strcmp(t, positive) == 0;
 }
 
+void scored_note_outside(struct scored *s, double v, unsigned long line, const char *text)
+{
+    if (!(v >= 0 && v <= 1) && !s->outside_line) {
+        s->outside_line = line;
+        s->outside_text = xstrdup(text);
+    }
+}
+
 void scored_add(struct scored *s, bool responder, double v)
 {
     if (responder) {
@@ -215,10 +223,7 @@ static void read_rows(struct tsv_reader *r, const struct scored_options *o, cons
         struct scored *s = c->all ? c->all : group_of(g, r, c->by, o->json);
         bool responder = read_target(r, c->target, o->positive);
         double v = tsv_number_req(r, c->score);
-        if (!(v >= 0 && v <= 1) && !s->outside_line) {
-            s->outside_line = tsv_line(r);
-            s->outside_text = xstrdup(tsv_get(r, c->score));
-        }
+        scored_note_outside(s, v, tsv_line(r), tsv_get(r, c->score));
         scored_add(s, responder, v);
     }
 }

@@ -120,6 +120,9 @@ struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options
 void scored_free(struct scored_set *set);
 /* Add a row's score to a group (to pos for a responder, else to neg). */
 void scored_add(struct scored *s, bool responder, double v);
+/* Remember score v, written text on line, if it is the group's first
+ * outside [0, 1]. */
+void scored_note_outside(struct scored *s, double v, unsigned long line, const char *text);
 
 /* Rows of a group. */
 size_t scored_rows(const struct scored *s);

@@ -94,12 +94,8 @@ static bool take_row(struct scored_tail *t, const struct bounds *b, char *line, 
     double v;
     if (num_parse(line + ss, &v) != NUM_OK)
         return false;
-    struct scored *p = &t->part;
-    if (!(v >= 0 && v <= 1) && !p->outside_line) {
-        p->outside_line = t->lines;
-        p->outside_text = xstrdup(line + ss);
-    }
-    scored_add(p, responder, v);
+    scored_note_outside(&t->part, v, t->lines, line + ss);
+    scored_add(&t->part, responder, v);
     return true;
 }
 

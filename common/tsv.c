@@ -532,24 +532,32 @@ static unsigned long long line_after(int fd, unsigned long long mid, unsigned lo
     return 0;
 }
 
+/* Whether the input is a regular file with at least min_bytes not yet
+ * read: then its descriptor, the offset of its first unread byte and its
+ * size. */
+static bool unread_file(const struct tsv_reader *r, unsigned long long min_bytes, int *fd,
+                        unsigned long long *next, unsigned long long *end)
+{
+    struct stat st;
+    if (r->base < 0 || r->eof || fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    *fd = fileno(r->fp);
+    *next = (unsigned long long)r->base + r->consumed;
+    *end = (unsigned long long)st.st_size;
+    return *end >= *next && *end - *next >= min_bytes;
+}
+
 bool tsv_split(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
                unsigned long long *offset)
 {
-    struct stat st;
-    if (r->csv || r->observe || r->base < 0 || r->eof || r->stop)
+    unsigned long long next, end;
+    if (r->csv || r->observe || r->stop || !unread_file(r, min_bytes, fd, &next, &end) ||
+        end == next)
         return false;
-    int f = fileno(r->fp);
-    if (fstat(f, &st) != 0 || !S_ISREG(st.st_mode))
-        return false;
-    unsigned long long next = (unsigned long long)r->base + r->consumed;
-    unsigned long long end = (unsigned long long)st.st_size;
-    if (end <= next || end - next < min_bytes)
-        return false;
-    unsigned long long split = line_after(f, next + (end - next) / 2, end);
+    unsigned long long split = line_after(*fd, next + (end - next) / 2, end);
     if (!split)
         return false;
     r->stop = split - (unsigned long long)r->base;
-    *fd = f;
     *offset = split;
     return true;
 }
@@ -557,18 +565,10 @@ bool tsv_split(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
 bool tsv_detach_observer(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
                          unsigned long long *offset)
 {
-    struct stat st;
-    if (!r->observe || r->base < 0)
-        return false;
-    int f = fileno(r->fp);
-    if (fstat(f, &st) != 0 || !S_ISREG(st.st_mode))
-        return false;
-    unsigned long long next = (unsigned long long)r->base + r->consumed;
-    if ((unsigned long long)st.st_size < next + min_bytes)
+    unsigned long long end;
+    if (!r->observe || !unread_file(r, min_bytes, fd, offset, &end))
         return false;
     r->observe = NULL;
-    *fd = f;
-    *offset = next;
     return true;
 }
 

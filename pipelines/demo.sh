@@ -12,7 +12,7 @@
 #          summary on stdout and in REPORTS_DIR/summary.txt
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 0 ] || usage_error "unexpected argument '$1'"
+no_operands "$@"
 here=$(dirname "$0")
 if [ ! -e "$ACCOUNTS" ]; then
     mkdir -p "$(dirname "$ACCOUNTS")"

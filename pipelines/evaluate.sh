@@ -18,12 +18,12 @@ while getopts d:m:r:h opt; do
     d) DATA_DIR=$OPTARG ;;
     m) MODEL_DIR=$OPTARG ;;
     r) REPORTS_DIR=$OPTARG ;;
-    h) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    h) show_help ;;
     *) usage_error "unknown option" ;;
     esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 0 ] || usage_error "unexpected argument '$1'"
+no_operands "$@"
 MODEL=$MODEL_DIR/model.json
 need "$MODEL" "$DATA_DIR/train.tsv" "$DATA_DIR/test.tsv"
 start_work

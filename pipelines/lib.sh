@@ -33,6 +33,17 @@ usage_error() {
     exit 2
 }
 
+# show_help: the comment at the top of the stage script, for -h.
+show_help() {
+    sed -n '2,/^$/s/^# \{0,1\}//p' "$0"
+    exit 0
+}
+
+# no_operands ARG...: a stage takes options only (call with what getopts left).
+no_operands() {
+    [ $# -eq 0 ] || usage_error "unexpected argument '$1'"
+}
+
 # need FILE...: every input must be readable before any work starts.
 need() {
     for f in "$@"; do

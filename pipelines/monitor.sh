@@ -23,12 +23,12 @@ while getopts n:d:m:r:xh opt; do
     m) MODEL_DIR=$OPTARG ;;
     r) REPORTS_DIR=$OPTARG ;;
     x) strict=1 ;;
-    h) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    h) show_help ;;
     *) usage_error "unknown option" ;;
     esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 0 ] || usage_error "unexpected argument '$1'"
+no_operands "$@"
 MODEL=$MODEL_DIR/model.json
 need "$MODEL" "$DATA_DIR/train_scored.tsv" "$DATA_DIR/test_scored.tsv" "$NEW_WAVE"
 start_work

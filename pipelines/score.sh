@@ -17,12 +17,12 @@ while getopts i:o:m:r:h opt; do
     o) OUTPUT=$OPTARG ;;
     m) MODEL_DIR=$OPTARG ;;
     r) REPORTS_DIR=$OPTARG ;;
-    h) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    h) show_help ;;
     *) usage_error "unknown option" ;;
     esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 0 ] || usage_error "unexpected argument '$1'"
+no_operands "$@"
 OUTPUT=${OUTPUT:-$REPORTS_DIR/scored_output.tsv}
 MODEL=$MODEL_DIR/model.json
 need "$MODEL" "$ACCOUNTS"

@@ -13,7 +13,7 @@
 while getopts r:h opt; do
     case $opt in
     r) REPORTS_DIR=$OPTARG ;;
-    h) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    h) show_help ;;
     *) usage_error "unknown option" ;;
     esac
 done

@@ -27,12 +27,12 @@ while getopts i:d:m:r:C:s:f:h opt; do
     C) C=$OPTARG ;;
     s) SEED=$OPTARG ;;
     f) FRACTION=$OPTARG ;;
-    h) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    h) show_help ;;
     *) usage_error "unknown option" ;;
     esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 0 ] || usage_error "unexpected argument '$1'"
+no_operands "$@"
 need "$ACCOUNTS"
 start_work
 
