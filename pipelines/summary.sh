@@ -17,6 +17,8 @@ while getopts r:h opt; do
     *) usage_error "unknown option" ;;
     esac
 done
+shift $((OPTIND - 1))
+no_operands "$@"
 R=$REPORTS_DIR
 need "$R/metrics.tsv" "$R/psi.tsv" "$R/psi_test.tsv"
 

@@ -141,12 +141,14 @@ verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
     assert [ ! -e "$TMP/prefix/bin/pm-fit" ]
 }
 
-@test "each stage script says what it reads and writes (-h) and refuses a bad option" {
+@test "each stage script says what it reads and writes (-h) and refuses a bad option or an operand" {
     for s in train evaluate monitor score summary; do
         run "$PM_ROOT/pipelines/$s.sh" -h
         assert_success
         assert_output --partial "Reads:"
         assert_output --partial "Writes:"
         run -2 "$PM_ROOT/pipelines/$s.sh" -Q
+        run -2 --separate-stderr "$PM_ROOT/pipelines/$s.sh" extra
+        assert_equal "${stderr_lines[0]}" "$s: unexpected argument 'extra'"
     done
 }
