@@ -15,11 +15,11 @@
 no_operands "$@"
 here=$(dirname "$0")
 if [ ! -e "$ACCOUNTS" ]; then
-    mkdir -p "$(dirname "$ACCOUNTS")"
+    mkdir -p -- "$(dirname -- "$ACCOUNTS")"
     pm-synth -n "${DEMO_ROWS:-20000}" -s 42 -o "$ACCOUNTS"
 fi
 if [ ! -e "$NEW_WAVE" ]; then
-    mkdir -p "$(dirname "$NEW_WAVE")"
+    mkdir -p -- "$(dirname -- "$NEW_WAVE")"
     pm-synth -n "${DEMO_WAVE_ROWS:-5000}" -s 43 --drift 1.5 -o "$NEW_WAVE"
 fi
 "$here/train.sh"
@@ -29,5 +29,6 @@ fi
 start_work
 "$here/summary.sh" > "$WORK/summary.txt"
 publish summary.txt "$REPORTS_DIR/summary.txt"
+publish_all
 echo
-cat "$REPORTS_DIR/summary.txt"
+cat -- "$REPORTS_DIR/summary.txt"

@@ -29,14 +29,15 @@ need "$MODEL" "$DATA_DIR/train.tsv" "$DATA_DIR/test.tsv"
 start_work
 
 for part in train test; do
-    pm-predict -m "$MODEL" -o "$WORK/${part}_scored.tsv" "$DATA_DIR/$part.tsv"
+    pm-predict -m "$MODEL" -o "$WORK/${part}_scored.tsv" -- "$DATA_DIR/$part.tsv"
 done
 # One table of target, score and part, for the metrics of both parts at once.
 for part in train test; do
-    pm-predict -m "$MODEL" -k "$TARGET" "$DATA_DIR/$part.tsv" |
+    checked pm-predict -m "$MODEL" -k "$TARGET" -- "$DATA_DIR/$part.tsv" |
         awk -v part="$part" -v first="$([ $part = train ] && echo 1)" \
             'BEGIN { OFS = "\t" } NR == 1 { if (first) print $0, "split"; next } { print $0, part }'
 done > "$WORK/both.tsv"
+pipe_ok
 pm-metrics --target "$TARGET" --by split -o "$WORK/metrics.json" "$WORK/both.tsv"
 pm-metrics --target "$TARGET" --by split --tsv -o "$WORK/metrics.tsv" "$WORK/both.tsv"
 
@@ -59,3 +60,4 @@ for f in metrics.tsv lift_by_decile.tsv calibration.tsv ks.tsv lift_by_decile.pn
     calibration_curve.png roc.png ks.png; do
     publish "$f" "$REPORTS_DIR/$f"
 done
+publish_all

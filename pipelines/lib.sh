@@ -1,8 +1,9 @@
 # lib.sh - what the stage scripts share; sourced, not run.
 #
-# A stage writes everything into a temporary folder and moves each file into
-# place only when the whole stage has succeeded (publish), so a failed run
-# leaves no artifact that looks complete.  Tools are taken from PATH.
+# A stage writes everything into a temporary folder and moves its files into
+# place, all of them at once, only when the whole stage has succeeded
+# (publish, publish_all), so a failed run leaves no artifact that looks
+# complete.  Tools are taken from PATH.
 
 set -eu
 
@@ -51,17 +52,74 @@ need() {
     done
 }
 
-# The temporary folder of this run, removed on any exit.
+# The temporary folder of this run, removed on any exit with whatever was
+# staged for publishing and not yet put in place.
 WORK=
 start_work() {
     WORK=$(mktemp -d "${TMPDIR:-/tmp}/pm-$STAGE.XXXXXX") || die "cannot make a temporary folder"
-    trap 'rm -rf "$WORK"' EXIT
+    trap 'unstage; rm -rf "$WORK"' EXIT
     trap 'exit 1' HUP INT TERM
 }
 
-# publish NAME DEST: move $WORK/NAME to DEST once the stage has succeeded.
-# The move is a rename within DEST's folder, so DEST is never half written.
+# checked COMMAND...: COMMAND as the writer of a pipe, whose status sh drops
+# (no pipefail in POSIX sh): a failure is noted for pipe_ok, and pm's tools
+# have said why on stderr already.
+checked() {
+    "$@" || { printf '%s\n' "$1" >> "$WORK/failed"; return 1; }
+}
+
+# pipe_ok: die if a command run through checked has failed, so that a
+# reader of a truncated pipe cannot pass its output off as complete.
+pipe_ok() {
+    [ ! -s "$WORK/failed" ] || die "'$(head -n 1 "$WORK/failed")' failed"
+}
+
+# A stage publishes all of its files or none.  publish NAME DEST copies
+# $WORK/NAME beside DEST under a temporary name of mktemp's (never a
+# predictable one, which a planted symlink could redirect), with DEST's mode
+# if DEST exists and the umask's if not; publish_all renames them all into
+# place once every copy has been made.  Renames within a folder do not fail
+# halfway, so a failure leaves the old files, all of them.
+NSTAGED=0
 publish() {
-    mkdir -p "$(dirname "$2")"
-    cp "$WORK/$1" "$2.tmp.$$" && mv -f "$2.tmp.$$" "$2" || { rm -f "$2.tmp.$$"; die "cannot write '$2'"; }
+    pub_dir=$(dirname -- "$2")
+    pub_tmp=
+    if mkdir -p -- "$pub_dir" && [ ! -d "$2" ] &&
+        pub_tmp=$(mktemp -- "$pub_dir/.$(basename -- "$2").XXXXXX"); then
+        NSTAGED=$((NSTAGED + 1))
+        eval "STAGED_$NSTAGED=\$pub_tmp DEST_$NSTAGED=\$2"
+        cp -- "$WORK/$1" "$pub_tmp" && keep_mode "$2" "$pub_tmp" && return 0
+    fi
+    die "cannot write '$2'"
+}
+
+# keep_mode DEST TMP: TMP (mktemp's 0600) gets DEST's mode, or the mode a new
+# file gets under the umask.
+keep_mode() {
+    if [ -e "$1" ]; then
+        chmod --reference="$1" -- "$2"
+    else
+        chmod "$(printf '%o' $((0666 & ~$(umask))))" -- "$2"
+    fi
+}
+
+publish_all() {
+    i=1
+    while [ "$i" -le "$NSTAGED" ]; do
+        eval "pub_tmp=\$STAGED_$i pub_dest=\$DEST_$i"
+        mv -f -- "$pub_tmp" "$pub_dest" || die "cannot write '$pub_dest'"
+        eval "STAGED_$i="
+        i=$((i + 1))
+    done
+    NSTAGED=0
+}
+
+# unstage: remove what was staged and not put in place (on exit).
+unstage() {
+    i=1
+    while [ "$i" -le "$NSTAGED" ]; do
+        eval "pub_tmp=\$STAGED_$i"
+        [ -z "$pub_tmp" ] || rm -f -- "$pub_tmp"
+        i=$((i + 1))
+    done
 }

@@ -33,13 +33,14 @@ MODEL=$MODEL_DIR/model.json
 need "$MODEL" "$DATA_DIR/train_scored.tsv" "$DATA_DIR/test_scored.tsv" "$NEW_WAVE"
 start_work
 
-pm-features "$NEW_WAVE" | pm-predict -m "$MODEL" -o "$WORK/new_wave_scored.tsv"
+checked pm-features -- "$NEW_WAVE" | pm-predict -m "$MODEL" -o "$WORK/new_wave_scored.tsv"
+pipe_ok
 
 # psi RESULT CURRENT: pm-psi of the reference against CURRENT into RESULT;
 # sets verdict_status to pm-psi's verdict (0, 3 or 4); any other status is a failure.
 psi() {
     verdict_status=0
-    pm-psi --model "$MODEL" -o "$WORK/$1" "$DATA_DIR/train_scored.tsv" "$2" || verdict_status=$?
+    pm-psi --model "$MODEL" -o "$WORK/$1" -- "$DATA_DIR/train_scored.tsv" "$2" || verdict_status=$?
     case $verdict_status in
     0 | 3 | 4) ;;
     *) die "pm-psi failed on '$2'" ;;
@@ -54,8 +55,11 @@ publish new_wave_scored.tsv "$DATA_DIR/new_wave_scored.tsv"
 publish psi.tsv "$REPORTS_DIR/psi.tsv"
 publish psi_test.tsv "$REPORTS_DIR/psi_test.tsv"
 publish psi.png "$REPORTS_DIR/psi.png"
+publish_all
 
 verdict() { awk -F'\t' 'NR == 2 { printf "PSI %.4f, %s", $10, $11 }' "$1"; }
-printf 'score drift, train vs test:     %s\n' "$(verdict "$REPORTS_DIR/psi_test.tsv")"
-printf 'score drift, train vs new wave: %s\n' "$(verdict "$REPORTS_DIR/psi.tsv")"
+test_verdict=$(verdict "$REPORTS_DIR/psi_test.tsv")
+new_verdict=$(verdict "$REPORTS_DIR/psi.tsv")
+printf 'score drift, train vs test:     %s\n' "$test_verdict"
+printf 'score drift, train vs new wave: %s\n' "$new_verdict"
 [ -z "$strict" ] || exit "$new_wave_status"

@@ -28,11 +28,14 @@ MODEL=$MODEL_DIR/model.json
 need "$MODEL" "$ACCOUNTS"
 start_work
 
-pm-features "$ACCOUNTS" | pm-predict -m "$MODEL" -o "$WORK/scored.tsv"
+checked pm-features -- "$ACCOUNTS" | pm-predict -m "$MODEL" -o "$WORK/scored.tsv"
+pipe_ok
 # The score is the last column; sort keeps the header first and is stable.
 n=$(head -n 1 "$WORK/scored.tsv" | awk -F'\t' '{ print NF }')
 {
     head -n 1 "$WORK/scored.tsv"
-    tail -n +2 "$WORK/scored.tsv" | LC_ALL=C sort -t "$(printf '\t')" -s -k "$n,$n"gr
+    checked tail -n +2 "$WORK/scored.tsv" | LC_ALL=C sort -t "$(printf '\t')" -s -k "$n,$n"gr
 } > "$WORK/scored_output.tsv"
+pipe_ok
 publish scored_output.tsv "$OUTPUT"
+publish_all

@@ -25,7 +25,9 @@ need "$R/metrics.tsv" "$R/psi.tsv" "$R/psi_test.tsv"
 # psi FILE: the score's PSI and verdict (the first row of pm-psi's table).
 psi() { awk -F'\t' 'NR == 2 { printf "%.4f %s", $10, $11 }' "$1"; }
 
-awk -F'\t' -v psi_test="$(psi "$R/psi_test.tsv")" -v psi_new="$(psi "$R/psi.tsv")" -v dir="$R" '
+psi_test=$(psi "$R/psi_test.tsv")
+psi_new=$(psi "$R/psi.tsv")
+awk -F'\t' -v psi_test="$psi_test" -v psi_new="$psi_new" -v dir="$R" '
     NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
     { part = $c["split"]; for (k in c) v[part, k] = $c[k] }
     function pct(x) { return sprintf("%.1f%%", 100 * x) }

@@ -36,7 +36,7 @@ no_operands "$@"
 need "$ACCOUNTS"
 start_work
 
-pm-features -o "$WORK/features.tsv" "$ACCOUNTS"
+pm-features -o "$WORK/features.tsv" -- "$ACCOUNTS"
 pm-split --stratify "$TARGET" --seed "$SEED" --fraction "$FRACTION" \
     --train "$WORK/train.tsv" --test "$WORK/test.tsv" "$WORK/features.tsv"
 # account_id names a row and campaign_wave is when it was contacted: neither
@@ -52,3 +52,4 @@ publish test.tsv "$DATA_DIR/test.tsv"
 publish model.json "$MODEL_DIR/model.json"
 publish model_coefficients.tsv "$REPORTS_DIR/model_coefficients.tsv"
 publish eda_binning_tables.tsv "$REPORTS_DIR/eda_binning_tables.tsv"
+publish_all

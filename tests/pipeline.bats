@@ -152,3 +152,60 @@ verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
         assert_equal "${stderr_lines[0]}" "$s: unexpected argument 'extra'"
     done
 }
+
+# trained: a model of 3,000 accounts in models/, for the later stages.
+trained() {
+    pm-synth -n 3000 -s 42 -o acc.tsv
+    "$PM_ROOT/pipelines/train.sh" -i acc.tsv -d data -m models -r reports
+}
+
+@test "a stage fails when a command inside a pipe fails, and publishes nothing" {
+    trained
+    # line 2001 one field short: pm-features stops there, after 1,999 rows
+    awk -F'\t' -v OFS='\t' 'NR == 2001 { NF = 11 } { print }' acc.tsv > bad.tsv
+    run -1 --separate-stderr "$PM_ROOT/pipelines/score.sh" -i bad.tsv -m models -r reports
+    assert_equal "$stderr" "$(printf "pm-features: bad.tsv:2001: expected 12 fields, found 11\nscore: 'pm-features' failed")"
+    assert [ ! -e reports/scored_output.tsv ]
+    cp -r data d2
+    pm-features acc.tsv | pm-predict -m models/model.json -o d2/train_scored.tsv
+    cp d2/train_scored.tsv d2/test_scored.tsv
+    run -1 --separate-stderr "$PM_ROOT/pipelines/monitor.sh" -n bad.tsv -d d2 -m models -r r2
+    assert_equal "$stderr" "$(printf "pm-features: bad.tsv:2001: expected 12 fields, found 11\nmonitor: 'pm-features' failed")"
+    assert [ ! -e d2/new_wave_scored.tsv ]
+    assert [ ! -e r2 ]
+}
+
+@test "a stage that fails to put one file in place puts none there" {
+    pm-synth -n 3000 -s 42 -o acc.tsv
+    : > models # a plain file where the model folder should be
+    run -1 --separate-stderr "$PM_ROOT/pipelines/train.sh" -i acc.tsv -d data -m models -r reports
+    assert_equal "$stderr" "$(printf "mkdir: cannot create directory 'models': File exists\ntrain: cannot write 'models/model.json'")"
+    assert_equal "$(ls -A data)" ""
+    assert [ ! -e reports ]
+    # a file that replaces another keeps its mode; a new one follows the umask
+    rm models
+    mkdir -p data && : > data/train.tsv && chmod 600 data/train.tsv
+    (umask 027 && "$PM_ROOT/pipelines/train.sh" -i acc.tsv -d data -m models -r reports)
+    assert_equal "$(stat -c %a data/train.tsv data/test.tsv)" "$(printf '600\n640')"
+}
+
+@test "publish writes through no symlink planted where its temporary file would go" {
+    trained
+    mkdir out
+    echo precious > victim
+    # the names the next 300 processes would use, planted by one process
+    perl -e 'symlink($ARGV[0], "out/s.tsv.tmp." . ($ARGV[1] + $_)) for 1 .. 300' "$TMP/victim" "$BASHPID"
+    "$PM_ROOT/pipelines/score.sh" -i acc.tsv -m models -o out/s.tsv
+    assert_equal "$(cat victim)" precious
+    assert_equal "$(wc -l < out/s.tsv)" 3001
+    assert_equal "$(ls -A out | grep -vc '^s\.tsv\.tmp\.')" 1
+}
+
+@test "the stages take file names that look like options" {
+    trained
+    cp acc.tsv ./-x.tsv
+    "$PM_ROOT/pipelines/score.sh" -i -x.tsv -m models -o s.tsv
+    assert_equal "$(wc -l < s.tsv)" 3001
+    "$PM_ROOT/pipelines/train.sh" -i -x.tsv -d -d -m models -r reports
+    assert_equal "$(wc -l < ./-d/train.tsv)" 2401
+}
