@@ -225,6 +225,8 @@ check_table() {
 write_to() {
     dest=${2:-$1}
     if [ "$dest" = stdout ]; then
+        # a closed stdout is an error, as in the C tools
+        { true 9>&1; } 2> /dev/null || die "write error on stdout: Bad file descriptor"
         err=$(cat -- "$tmp/chart" 2>&1 >&3) 3>&1 && return 0
     else
         err=$(cat -- "$tmp/chart" 2>&1 > "$dest") && return 0
@@ -245,7 +247,7 @@ broken_pipe() {
 # CR of a CR LF, which pm's reader also drops.
 if [ "$input" = - ]; then
     name=stdin
-    cat > "$tmp/raw.tsv"
+    err=$(cat 2>&1 > "$tmp/raw.tsv") || die "stdin: ${err##*: }"
 else
     name=$input
     err=$(cat -- "$input" 2>&1 > "$tmp/raw.tsv") || die "$input: ${err##*: }"

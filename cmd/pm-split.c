@@ -58,7 +58,7 @@ static void check(const struct options *o)
                   "or --mark NAME");
     if (o->output && !o->mark)
         die_usage("-o goes with --mark; give --train FILE and --test FILE instead");
-    if (o->train && o->test && strcmp(o->train, o->test) == 0)
+    if (o->train && o->test && out_same_file(o->train, o->test))
         die_usage("--train and --test name the same file '%s'", o->train);
     if (o->mark && (!*o->mark || strpbrk(o->mark, "\t\n\r")))
         die_usage("option '--mark': '%s' cannot be a column name", o->mark);

@@ -2,16 +2,37 @@
 #include "err.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "utf8.h"
 
 /* glibc keeps the basename of argv[0] for us, so no program state is needed
  * here and no tool has to remember to register its name. */
 extern char *program_invocation_short_name;
+
+/*
+ * A program started with descriptor 0, 1 or 2 closed would get it back from
+ * the first file it opens, and then write its stdout or its messages into
+ * that file (pm-split's test part into the train file).  Before main runs,
+ * every tool (they all link this file) fills such a gap with /dev/null opened
+ * the wrong way round, as coreutils does: reading stdin or writing stdout
+ * then fails, with a message, instead of going to a file.
+ */
+__attribute__((constructor)) static void err_fill_standard_descriptors(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (got != fd) /* the lowest free descriptor, which is fd; anything else is hopeless */
+            _exit(PM_EXIT_FAILURE);
+    }
+}
 
 const char *err_progname(void)
 {

@@ -143,31 +143,42 @@ static void put_label(FILE *out, bool known, const struct binning *b, double v)
         fputs_unlocked(bin_label(b, v), out);
 }
 
-static void write_derived(const struct tsv_reader *r, const struct columns *c,
-                          const struct feature_rules *rules, FILE *out,
+/* The inputs of the derived columns, read (and checked) before any byte of
+ * the row is written, so that a bad value leaves no half row behind. */
+struct inputs {
+    double size, revenue, visits, remaining;
+    bool has_size, has_revenue, has_visits, has_remaining;
+};
+
+static struct inputs read_inputs(const struct tsv_reader *r, const struct columns *c,
+                                 struct feature_counts *counts)
+{
+    struct inputs in = {0};
+    in.has_size = read_count(r, c->size, &in.size);
+    in.has_revenue = tsv_number(r, c->revenue, &in.revenue);
+    in.has_visits = read_count(r, c->visits, &in.visits);
+    in.has_remaining = read_count(r, c->remaining, &in.remaining);
+    if (!(in.has_size && in.has_revenue && in.has_visits && in.has_remaining))
+        counts->missing++;
+    return in;
+}
+
+static void write_derived(const struct inputs *in, const struct feature_rules *rules, FILE *out,
                           struct feature_counts *counts)
 {
-    double size = 0, revenue = 0, visits = 0, remaining = 0;
-    bool has_size = read_count(r, c->size, &size);
-    bool has_revenue = tsv_number(r, c->revenue, &revenue);
-    bool has_visits = read_count(r, c->visits, &visits);
-    bool has_remaining = read_count(r, c->remaining, &remaining);
-    if (!(has_size && has_revenue && has_visits && has_remaining))
-        counts->missing++;
-
-    put_flag(out, has_remaining, remaining <= rules->renewal_months);
-    put_flag(out, has_visits, visits >= rules->engaged_visits);
-    put_flag(out, has_size, size >= rules->large_size);
+    put_flag(out, in->has_remaining, in->remaining <= rules->renewal_months);
+    put_flag(out, in->has_visits, in->visits >= rules->engaged_visits);
+    put_flag(out, in->has_size, in->size >= rules->large_size);
     putc_unlocked('\t', out);
-    if (has_size && size == 0)
+    if (in->has_size && in->size == 0)
         counts->zero_size++;
-    else if (has_size && has_revenue) {
+    else if (in->has_size && in->has_revenue) {
         char buf[NUM_BUFSZ];
-        fwrite_unlocked(buf, 1, num_format(revenue / size, buf), out);
+        fwrite_unlocked(buf, 1, num_format(in->revenue / in->size, buf), out);
     }
-    put_label(out, has_size, &rules->size, size);
-    put_label(out, has_visits, &rules->visits, visits);
-    put_label(out, has_remaining, &rules->remaining, remaining);
+    put_label(out, in->has_size, &rules->size, in->size);
+    put_label(out, in->has_visits, &rules->visits, in->visits);
+    put_label(out, in->has_remaining, &rules->remaining, in->remaining);
 }
 
 struct feature_counts features_run(struct tsv_reader *r, FILE *out,
@@ -183,8 +194,9 @@ struct feature_counts features_run(struct tsv_reader *r, FILE *out,
     putc_unlocked('\n', out);
     while (tsv_next(r)) {
         counts.rows++;
+        struct inputs in = read_inputs(r, &c, &counts);
         tsv_write_row(r, out);
-        write_derived(r, &c, rules, out, &counts);
+        write_derived(&in, rules, out, &counts);
         putc_unlocked('\n', out);
     }
     return counts;

@@ -173,6 +173,45 @@ void out_close(struct out *o)
     free(o);
 }
 
+static bool is_stdout(const char *path)
+{
+    return strcmp(path, "-") == 0;
+}
+
+/* The folder of path, as a path of its own ("." for a bare name). */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
+static bool same_inode(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+bool out_same_file(const char *a, const char *b)
+{
+    if (is_stdout(a) || is_stdout(b))
+        return is_stdout(a) && is_stdout(b);
+    struct stat st;
+    if (stat(a, &st) == 0 || stat(b, &st) == 0)
+        return same_inode(a, b);
+    const char *base_a = strrchr(a, '/') ? strrchr(a, '/') + 1 : a;
+    const char *base_b = strrchr(b, '/') ? strrchr(b, '/') + 1 : b;
+    if (strcmp(base_a, base_b) != 0)
+        return false;
+    char *dir_a = folder_of(a), *dir_b = folder_of(b);
+    bool same = same_inode(dir_a, dir_b);
+    free(dir_a);
+    free(dir_b);
+    return same;
+}
+
 void out_close_stdout(void)
 {
     check_stream(stdout, "stdout");

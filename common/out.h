@@ -16,6 +16,7 @@
 #ifndef PM_OUT_H
 #define PM_OUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct out;
@@ -30,6 +31,11 @@ void out_close(struct out *o);
  * name: a tool with several outputs checks them all before it puts any in
  * place, so that a failed write leaves none of them. */
 void out_flush(struct out *o);
+
+/* Whether the output paths a and b name one file: stdout both ("-"), one file
+ * by device and inode, or, for files not yet made, one name in one folder
+ * however spelled ("t.tsv", "./t.tsv", an absolute path). */
+bool out_same_file(const char *a, const char *b);
 
 /* Flush stdout and check it, for tools that write there directly. */
 void out_close_stdout(void);

@@ -617,3 +617,29 @@ model_fails() {
     run -2 --separate-stderr pm-metrics --positive '' "$FIX/scored.tsv"
     assert_equal "${stderr_lines[0]}" "pm-metrics: option '--positive': the label must not be empty"
 }
+
+@test "a closed stdin, stdout or stderr is never taken by a file the tool opens" {
+    for t in $TOOLS; do
+        # stdout closed: writing there is an error, not a write into another file
+        run --separate-stderr eval 'tool $t "$(base $t)" >&-'
+        [ "$status" -eq 1 ] || fail "$t >&-: status $status: $stderr"
+        assert_equal "$stderr" "$t: write error on stdout: Bad file descriptor"
+        # with -o, a closed stdout changes nothing
+        tool $t "$(base $t)" -o expected.out 2> /dev/null
+        run --separate-stderr eval 'tool $t "$(base $t)" -o out.txt >&-'
+        [ "$status" -eq 0 ] || fail "$t -o out.txt >&-: status $status: $stderr"
+        cmp out.txt expected.out
+        # stdin closed: reading it is an error
+        run --separate-stderr eval 'tool $t - <&-'
+        [ "$status" -eq 1 ] || fail "$t <&-: status $status: $stderr"
+        assert_equal "$stderr" "$t: stdin: Bad file descriptor"
+        rm -f out.txt expected.out
+    done
+    # pm-split's test part goes to stdout: closed, it is an error, and no train file is left
+    run -1 --separate-stderr eval 'pm-split --train train.tsv < "$FIX/features.tsv" >&-'
+    assert_equal "$stderr" "pm-split: write error on stdout: Bad file descriptor"
+    no_output_file train.tsv
+    # stderr closed: the message is lost, the status is not, and no file holds it
+    run -1 eval 'pm-lift -o out.txt missing.tsv 2>&-'
+    no_output_file out.txt
+}

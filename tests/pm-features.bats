@@ -155,3 +155,12 @@ raw() { cut -f1-12 "$REF/$1.tsv"; }
     run -2 --separate-stderr pm-features a b
     assert_equal "${stderr_lines[0]}" "pm-features: unexpected argument 'b'"
 }
+
+@test "a bad value leaves no half row: every line written ends in LF" {
+    raw train | awk -F'\t' -v OFS='\t' 'NR == 51 { $4 = "many" } { print }' > bad.tsv
+    run -1 --separate-stderr pm-features bad.tsv
+    assert_equal "$stderr" "pm-features: bad.tsv:51: column 'company_size': 'many' is not a number"
+    pm-features bad.tsv > out.tsv || true
+    assert_equal "$(tail -c 1 out.tsv | od -An -c | tr -d ' ')" '\n'
+    cmp out.tsv <(head -n 50 "$REF/train.tsv")
+}

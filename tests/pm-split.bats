@@ -173,3 +173,17 @@ rows() { tail -n +2 "$1"; }
     run pm-split --version
     assert_output --regexp '^pm-split \(pm\) [0-9]+\.[0-9]+\.[0-9]+$'
 }
+
+@test "--train and --test naming one file however spelled is refused, and no part is lost" {
+    mkdir sub
+    for test in ./t.tsv "$TMP/t.tsv" sub/../t.tsv; do
+        run -2 --separate-stderr pm-split --train t.tsv --test "$test" "$REF/train.tsv"
+        assert_equal "${stderr_lines[0]}" "pm-split: --train and --test name the same file 't.tsv'"
+        assert [ ! -e t.tsv ]
+    done
+    # an existing file by another name (a hard link) is the same file too
+    : > t.tsv && ln t.tsv u.tsv
+    run -2 --separate-stderr pm-split --train t.tsv --test u.tsv "$REF/train.tsv"
+    assert_equal "${stderr_lines[0]}" "pm-split: --train and --test name the same file 't.tsv'"
+    run -0 pm-split --train t.tsv --test sub/t.tsv "$REF/train.tsv"
+}
