@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "siphash.h"
 #include "xalloc.h"
 
 struct levels {
@@ -15,25 +16,35 @@ struct levels {
     uint64_t *hash;             /* [cap] */
     unsigned long long *counts; /* [cap * ncounts] */
     size_t *slot;               /* [nslots]: level index + 1, or 0 for empty */
-    size_t nslots;              /* a power of two, at least twice n */
+    size_t nslots;              /* 2^bits, at least twice n */
+    int bits;
+    struct siphash_key key; /* this table's, drawn when it is made */
 };
 
-/* FNV-1a: short keys, good enough spread, no state. */
-static uint64_t hash_bytes(const char *s, size_t len)
+/*
+ * Levels come from the data, so anyone could pick them to collide in an
+ * unkeyed hash and make every lookup a walk over the table.  A keyed hash
+ * with a key of the run's own defeats that; the key changes where a level
+ * sits, never which number it gets or the order levels_order gives.
+ */
+static uint64_t hash_bytes(const struct levels *t, const char *s, size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    return siphash13(&t->key, s, len);
+}
+
+/* The first slot to probe: the hash's high bits. */
+static size_t home(const struct levels *t, uint64_t h)
+{
+    return (size_t)(h >> (64 - t->bits));
 }
 
 struct levels *levels_new(size_t ncounts)
 {
     struct levels *t = xcalloc(1, sizeof *t);
     t->ncounts = ncounts;
-    t->nslots = 16;
+    t->bits = 4;
+    t->nslots = (size_t)1 << t->bits;
+    t->key = siphash_random_key();
     t->slot = xcalloc(t->nslots, sizeof *t->slot);
     return t;
 }
@@ -56,7 +67,7 @@ void levels_free(struct levels *t)
 static size_t probe(const struct levels *t, const char *s, size_t len, uint64_t h)
 {
     size_t mask = t->nslots - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+    for (size_t i = home(t, h);; i = (i + 1) & mask) {
         size_t k = t->slot[i];
         if (k == 0)
             return i;
@@ -68,7 +79,7 @@ static size_t probe(const struct levels *t, const char *s, size_t len, uint64_t 
 
 long levels_index(const struct levels *t, const char *s, size_t len)
 {
-    return (long)t->slot[probe(t, s, len, hash_bytes(s, len))] - 1;
+    return (long)t->slot[probe(t, s, len, hash_bytes(t, s, len))] - 1;
 }
 
 unsigned long long *levels_find(const struct levels *t, const char *s, size_t len)
@@ -80,11 +91,12 @@ unsigned long long *levels_find(const struct levels *t, const char *s, size_t le
 static void rehash(struct levels *t)
 {
     free(t->slot);
-    t->nslots *= 2;
+    t->bits++;
+    t->nslots = (size_t)1 << t->bits;
     t->slot = xcalloc(t->nslots, sizeof *t->slot);
     size_t mask = t->nslots - 1;
     for (size_t k = 0; k < t->n; k++) {
-        size_t i = (size_t)t->hash[k] & mask;
+        size_t i = home(t, t->hash[k]);
         while (t->slot[i])
             i = (i + 1) & mask;
         t->slot[i] = k + 1;
@@ -93,7 +105,7 @@ static void rehash(struct levels *t)
 
 size_t levels_add(struct levels *t, const char *s, size_t len)
 {
-    uint64_t h = hash_bytes(s, len);
+    uint64_t h = hash_bytes(t, s, len);
     size_t i = probe(t, s, len, h);
     if (t->slot[i])
         return t->slot[i] - 1;

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "counts.h"
 #include "err.h"
+#include "levels.h"
 #include "num.h"
 #include "scored_tail.h"
 #include "sort.h"
@@ -73,35 +74,13 @@ struct scored_set *scored_cli_read(const struct scored_cli *c)
     return set;
 }
 
-/* ---------- groups by value: an open-addressing hash of indexes ---------- */
+/* ---------- groups by value ---------- */
 
 struct group_table {
     struct scored *groups;
     size_t n, cap;
-    size_t *slot; /* index + 1 into groups; 0 is free */
-    size_t nslots;
+    struct levels *index; /* the values, numbered as groups is */
 };
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-    return h;
-}
-
-static void rehash(struct group_table *g)
-{
-    free(g->slot);
-    g->nslots = g->nslots ? 2 * g->nslots : 64;
-    g->slot = xcalloc(g->nslots, sizeof *g->slot);
-    for (size_t i = 0; i < g->n; i++) {
-        size_t h = hash_bytes(g->groups[i].key, strlen(g->groups[i].key)) & (g->nslots - 1);
-        while (g->slot[h])
-            h = (h + 1) & (g->nslots - 1);
-        g->slot[h] = i + 1;
-    }
-}
 
 static struct scored *new_group(struct group_table *g, const char *key, size_t len)
 {
@@ -118,17 +97,11 @@ static struct scored *group_of(struct group_table *g, const struct tsv_reader *r
 {
     const char *key = tsv_get(r, col);
     size_t len = tsv_len(r, col);
-    if (2 * (g->n + 1) > g->nslots)
-        rehash(g);
-    size_t h = hash_bytes(key, len) & (g->nslots - 1);
-    for (; g->slot[h]; h = (h + 1) & (g->nslots - 1)) {
-        struct scored *s = &g->groups[g->slot[h] - 1];
-        if (strcmp(s->key, key) == 0)
-            return s;
-    }
+    size_t k = levels_add(g->index, key, len);
+    if (k < g->n)
+        return &g->groups[k];
     if (json)
         tsv_require_utf8(r, col);
-    g->slot[h] = g->n + 1;
     return new_group(g, key, len);
 }
 
@@ -234,7 +207,7 @@ struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options
     c.by = o->by ? tsv_column(r, o->by) : 0;
     size_t cols[] = {c.target, c.score, c.by};
     tsv_select(r, cols, o->by ? 3 : 2);
-    struct group_table g = {0};
+    struct group_table g = {.index = levels_new(0)};
     c.all = o->by ? NULL : new_group(&g, "", 0);
     /* A large file without groups: the second half on a thread. */
     struct scored_tail tail;
@@ -244,7 +217,7 @@ struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options
         tsv_resume(r);
         read_rows(r, o, &c, &g);
     }
-    free(g.slot);
+    levels_free(g.index);
     if (c.all) {
         free(c.all->key);
         c.all->key = NULL;

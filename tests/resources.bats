@@ -168,3 +168,28 @@ model_of() {
     assert_equal "$(wc -l < test.tsv)" 20001
     assert_equal "$(wc -l < train.tsv)" 80001
 }
+
+# seconds COMMAND...: COMMAND's wall time in seconds, its output dropped.
+seconds() {
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" > /dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    echo $(((t1 - t0) / 1000000))e-3
+}
+
+@test "levels built to collide in an unkeyed hash cost no more than random ones" {
+    # 65,536 levels alike in the low 32 bits of FNV-1a, and as many random
+    # ones; either file, each level on a row with a 0/1 target and a score
+    for kind in flood random; do
+        fnvflood 16 $kind | awk 'BEGIN { print "cat\tresponse_flag\tscore" }
+            { print $0 "\t" NR % 2 "\t0." NR % 7 + 1 }' > $kind.tsv
+    done
+    for cmd in "pm-bin -x cat --summary" "pm-metrics --by cat" "pm-psi --categorical cat random.tsv"; do
+        slow=$(seconds $cmd flood.tsv)
+        fast=$(seconds $cmd random.tsv)
+        # a generous bound: quadratic probing takes a hundred times as long
+        awk -v s="$slow" -v f="$fast" 'BEGIN { exit !(s < 3 * f + 0.3) }' ||
+            fail "$cmd: ${slow}s on colliding levels, ${fast}s on random ones"
+    done
+}

@@ -20,3 +20,9 @@ load helper
     assert_success
     assert_output --regexp '^[0-9]+ checks, 0 failed$'
 }
+
+@test "siphash: the published SipHash-2-4 vectors; keys matter" {
+    run test_siphash
+    assert_success
+    assert_output --regexp '^[0-9]+ checks, 0 failed$'
+}
