@@ -25,6 +25,7 @@ static const char usage[] =
     "      --summary           one row per feature instead: type, bins, IV, highest IV first\n"
     "      --json              write JSON instead of TSV\n"
     "      --csv               read CSV (the default for a FILE ending in .csv)\n"
+    "      --max-line BYTES    the longest line read (64M; K, M and G as suffixes)\n"
     "  -o, --output FILE       write to FILE (complete or not at all)\n"
     "      --help              show this help and exit\n"
     "      --version           show the version and exit\n"
@@ -39,6 +40,7 @@ static const char usage[] =
 struct options {
     struct eda_options eda;
     enum tsv_format format;
+    size_t max_line;
     enum { TABLE, SUMMARY, JSON } mode;
     const char *output;
     const char *input;
@@ -46,7 +48,7 @@ struct options {
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CATEGORICAL = 256, CSV, EXCLUDE, ID, JSON_OPT, SUMMARY_OPT };
+    enum { CATEGORICAL = 256, CSV, EXCLUDE, ID, JSON_OPT, MAX_LINE, SUMMARY_OPT };
     static const struct option longopts[] = {
         {"bins", required_argument, NULL, 'q'},
         {"categorical", required_argument, NULL, CATEGORICAL},
@@ -56,6 +58,7 @@ static struct options parse_options(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"id", required_argument, NULL, ID},
         {"json", no_argument, NULL, JSON_OPT},
+        {"max-line", required_argument, NULL, MAX_LINE},
         {"output", required_argument, NULL, 'o'},
         {"summary", no_argument, NULL, SUMMARY_OPT},
         {"target", required_argument, NULL, 'y'},
@@ -88,6 +91,9 @@ static struct options parse_options(int argc, char **argv)
         case JSON_OPT:
             o.mode = JSON;
             break;
+        case MAX_LINE:
+            o.max_line = tsv_max_line_arg(optarg);
+            break;
         case 'o':
             o.output = optarg;
             break;
@@ -117,7 +123,8 @@ static struct options parse_options(int argc, char **argv)
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
-    struct tsv_reader *r = tsv_open(o.input, &(struct tsv_options){.format = o.format});
+    struct tsv_reader *r =
+        tsv_open(o.input, &(struct tsv_options){.format = o.format, .max_line = o.max_line});
     struct eda_report *rep = eda_run(r, &o.eda);
     struct out *out = out_open(o.output);
     if (o.mode == JSON)

@@ -23,6 +23,7 @@ static const char usage[] =
     "  -b, --bins N              N bins (10)\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
     "      --json                write JSON instead of TSV\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column, in [0, 1] (score)\n"

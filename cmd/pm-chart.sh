@@ -196,6 +196,7 @@ check_table() {
     function quote(s) { return length(s) > 64 ? substr(s, 1, 64) "..." : s }
     function fail(msg) { print name ":" NR ": " msg; exit 1 }
     NR == 1 {
+        if (index($0, "\r")) fail("lines end in CR only (convert them to LF, or CR LF)")
         width = NF
         for (i = 1; i <= NF; i++) {
             if ($i in at) fail("duplicate column name \047" quote($i) "\047")

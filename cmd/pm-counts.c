@@ -16,6 +16,7 @@ static const char usage[] =
     "\n"
     "      --counts              read counts tables (to merge them) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
     "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"

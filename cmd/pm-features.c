@@ -21,6 +21,7 @@ static const char usage[] =
     "      --visits-edges LIST   website_visits_30d bin edges (1,3,5,10)\n"
     "      --remaining-edges LIST  contract_remaining_months bin edges (4,7,13,25)\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
     "  -o, --output FILE         write to FILE (complete or not at all)\n"
     "      --help                show this help and exit\n"
     "      --version             show the version and exit\n"
@@ -31,6 +32,7 @@ static const char usage[] =
 struct options {
     struct feature_rules rules;
     enum tsv_format format;
+    size_t max_line;
     const char *output;
     const char *input;
 };
@@ -47,12 +49,22 @@ static void set_edges(struct binning *b, const char *opt, const char *arg)
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CSV = 256, ENGAGED, LARGE, REMAINING_EDGES, RENEWAL, SIZE_EDGES, VISITS_EDGES };
+    enum {
+        CSV = 256,
+        ENGAGED,
+        LARGE,
+        MAX_LINE,
+        REMAINING_EDGES,
+        RENEWAL,
+        SIZE_EDGES,
+        VISITS_EDGES
+    };
     static const struct option longopts[] = {
         {"csv", no_argument, NULL, CSV},
         {"engaged-visits", required_argument, NULL, ENGAGED},
         {"help", no_argument, NULL, 'h'},
         {"large-size", required_argument, NULL, LARGE},
+        {"max-line", required_argument, NULL, MAX_LINE},
         {"output", required_argument, NULL, 'o'},
         {"remaining-edges", required_argument, NULL, REMAINING_EDGES},
         {"renewal-months", required_argument, NULL, RENEWAL},
@@ -76,6 +88,9 @@ static struct options parse_options(int argc, char **argv)
             cli_help(usage);
         case LARGE:
             o.rules.large_size = cli_double("--large-size", optarg);
+            break;
+        case MAX_LINE:
+            o.max_line = tsv_max_line_arg(optarg);
             break;
         case 'o':
             o.output = optarg;
@@ -105,7 +120,8 @@ static struct options parse_options(int argc, char **argv)
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
-    struct tsv_reader *r = tsv_open(o.input, &(struct tsv_options){.format = o.format});
+    struct tsv_reader *r =
+        tsv_open(o.input, &(struct tsv_options){.format = o.format, .max_line = o.max_line});
     struct out *out = out_open(o.output);
     struct feature_counts n = features_run(r, out_fp(out), &o.rules);
     out_close(out);

@@ -33,6 +33,7 @@ static const char usage[] =
     "      --max-iter N         Newton iterations at most (100)\n"
     "      --max-levels N       levels a categorical column may have (1000)\n"
     "      --csv                read CSV (the default for a FILE ending in .csv)\n"
+    "      --max-line BYTES     the longest line read (64M; K, M and G as suffixes)\n"
     "  -o, --output FILE        write the model to FILE (complete or not at all)\n"
     "      --help               show this help and exit\n"
     "      --version            show the version and exit\n"
@@ -44,13 +45,14 @@ struct options {
     struct design_spec spec;
     struct fit_options fit;
     enum tsv_format format;
+    size_t max_line;
     const char *output;
     const char *input;
 };
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CATEGORICAL = 256, CSV, EXCLUDE, MAX_ITER, MAX_LEVELS, POSITIVE };
+    enum { CATEGORICAL = 256, CSV, EXCLUDE, MAX_ITER, MAX_LEVELS, MAX_LINE, POSITIVE };
     static const struct option longopts[] = {
         {"categorical", required_argument, NULL, CATEGORICAL},
         {"csv", no_argument, NULL, CSV},
@@ -59,6 +61,7 @@ static struct options parse_options(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"max-iter", required_argument, NULL, MAX_ITER},
         {"max-levels", required_argument, NULL, MAX_LEVELS},
+        {"max-line", required_argument, NULL, MAX_LINE},
         {"output", required_argument, NULL, 'o'},
         {"positive", required_argument, NULL, POSITIVE},
         {"target", required_argument, NULL, 'y'},
@@ -96,6 +99,9 @@ static struct options parse_options(int argc, char **argv)
             break;
         case MAX_LEVELS:
             s->max_levels = (size_t)cli_integer("--max-levels", optarg, 2, 65535);
+            break;
+        case MAX_LINE:
+            o.max_line = tsv_max_line_arg(optarg);
             break;
         case 'o':
             o.output = optarg;
@@ -200,9 +206,10 @@ int main(int argc, char **argv)
     progress_start(&pr);
     struct digest dg;
     digest_init(&dg);
-    struct tsv_reader *r = tsv_open(
-        o.input,
-        &(struct tsv_options){.format = o.format, .observe = digest_observe, .observe_ctx = &dg});
+    struct tsv_reader *r = tsv_open(o.input, &(struct tsv_options){.format = o.format,
+                                                                   .observe = digest_observe,
+                                                                   .observe_ctx = &dg,
+                                                                   .max_line = o.max_line});
     int fd;
     unsigned long long offset;
     /* A file of a megabyte or more: hashed on the other core. */

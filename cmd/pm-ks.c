@@ -21,6 +21,7 @@ static const char usage[] =
     "\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
     "  -g, --groups N            with --table: about N groups of rows (10); 0: one\n"
     "                            group per distinct score\n"
     "      --json                write JSON instead of TSV\n"

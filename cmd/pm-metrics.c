@@ -21,6 +21,7 @@ static const char usage[] =
     "      --by COLUMN           the same for each value of COLUMN: a JSON object by value\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
     "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"

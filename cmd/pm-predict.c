@@ -22,6 +22,7 @@ static const char usage[] =
     "  -n, --name NAME        name of the score column (score)\n"
     "      --impute-mean      score a missing numeric value at the training mean\n"
     "      --csv              read CSV (the default for a FILE ending in .csv)\n"
+    "      --max-line BYTES   the longest line read (64M; K, M and G as suffixes)\n"
     "  -o, --output FILE      write to FILE (complete or not at all)\n"
     "      --help             show this help and exit\n"
     "      --version          show the version and exit\n"
@@ -36,18 +37,20 @@ struct options {
     const char *name;
     bool impute_mean;
     enum tsv_format format;
+    size_t max_line;
     const char *output;
     const char *input;
 };
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CSV = 256, IMPUTE_MEAN };
+    enum { CSV = 256, IMPUTE_MEAN, MAX_LINE };
     static const struct option longopts[] = {
         {"csv", no_argument, NULL, CSV},
         {"help", no_argument, NULL, 'h'},
         {"impute-mean", no_argument, NULL, IMPUTE_MEAN},
         {"keep", required_argument, NULL, 'k'},
+        {"max-line", required_argument, NULL, MAX_LINE},
         {"model", required_argument, NULL, 'm'},
         {"name", required_argument, NULL, 'n'},
         {"output", required_argument, NULL, 'o'},
@@ -77,6 +80,9 @@ static struct options parse_options(int argc, char **argv)
             if (!*optarg || strpbrk(optarg, "\t\n\r"))
                 die_usage("option '--name': '%s' cannot be a column name", optarg);
             o.name = optarg;
+            break;
+        case MAX_LINE:
+            o.max_line = tsv_max_line_arg(optarg);
             break;
         case 'o':
             o.output = optarg;
@@ -164,7 +170,8 @@ int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
     struct model *m = model_read(o.model);
-    struct tsv_reader *r = tsv_open(o.input, &(struct tsv_options){.format = o.format});
+    struct tsv_reader *r =
+        tsv_open(o.input, &(struct tsv_options){.format = o.format, .max_line = o.max_line});
     struct out *out = out_open(o.output);
     predict(&o, m, r, out_fp(out));
     out_close(out);

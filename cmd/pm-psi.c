@@ -27,6 +27,7 @@ static const char usage[] =
     "      --summary           one row per variable instead: type, bins, PSI, verdict\n"
     "      --json              write JSON instead of TSV\n"
     "      --csv               read CSV (the default for a FILE ending in .csv)\n"
+    "      --max-line BYTES    the longest line read (64M; K, M and G as suffixes)\n"
     "  -o, --output FILE       write to FILE (complete or not at all)\n"
     "      --help              show this help and exit\n"
     "      --version           show the version and exit\n"
@@ -39,6 +40,7 @@ static const char usage[] =
 struct options {
     struct drift_options drift;
     enum tsv_format format;
+    size_t max_line;
     enum { TABLE, SUMMARY, JSON } mode;
     const char *model;
     char **columns, **categorical;
@@ -67,7 +69,7 @@ static void inputs_from_lists(struct options *o)
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { ALERT = 256, CATEGORICAL, CSV, JSON_OPT, SUMMARY_OPT, WATCH };
+    enum { ALERT = 256, CATEGORICAL, CSV, JSON_OPT, MAX_LINE, SUMMARY_OPT, WATCH };
     static const struct option longopts[] = {
         {"alert", required_argument, NULL, ALERT},
         {"bins", required_argument, NULL, 'q'},
@@ -76,6 +78,7 @@ static struct options parse_options(int argc, char **argv)
         {"csv", no_argument, NULL, CSV},
         {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, JSON_OPT},
+        {"max-line", required_argument, NULL, MAX_LINE},
         {"model", required_argument, NULL, 'm'},
         {"output", required_argument, NULL, 'o'},
         {"score", required_argument, NULL, 's'},
@@ -114,6 +117,9 @@ static struct options parse_options(int argc, char **argv)
             break;
         case 'm':
             o.model = optarg;
+            break;
+        case MAX_LINE:
+            o.max_line = tsv_max_line_arg(optarg);
             break;
         case 'o':
             o.output = optarg;
@@ -165,7 +171,7 @@ int main(int argc, char **argv)
     if (o.model)
         drift_model_inputs(o.model, &o.drift.inputs, &o.drift.ninputs);
     inputs_from_lists(&o);
-    struct tsv_options topts = {.format = o.format};
+    struct tsv_options topts = {.format = o.format, .max_line = o.max_line};
     struct tsv_reader *ref = tsv_open(o.ref, &topts);
     struct tsv_reader *cur = tsv_open(o.cur, &topts);
     struct drift_report *rep = drift_run(ref, cur, &o.drift);

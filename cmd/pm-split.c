@@ -27,6 +27,7 @@ static const char usage[] =
     "      --mark NAME        write all rows, with a column NAME of train or test\n"
     "  -o, --output FILE      with --mark: write to FILE\n"
     "      --csv              read CSV (the default for a FILE ending in .csv)\n"
+    "      --max-line BYTES   the longest line read (64M; K, M and G as suffixes)\n"
     "      --help             show this help and exit\n"
     "      --version          show the version and exit\n"
     "\n"
@@ -38,6 +39,7 @@ struct options {
     bool fraction_set, seed_set;
     const char *train, *test, *mark, *output;
     enum tsv_format format;
+    size_t max_line;
     const char *input;
 };
 
@@ -71,7 +73,7 @@ static void check(const struct options *o)
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CSV = 256, CUTOFF, HASH, MARK, STRATIFY, TEST, TIME, TRAIN };
+    enum { CSV = 256, CUTOFF, HASH, MARK, MAX_LINE, STRATIFY, TEST, TIME, TRAIN };
     static const struct option longopts[] = {
         {"csv", no_argument, NULL, CSV},
         {"cutoff", required_argument, NULL, CUTOFF},
@@ -79,6 +81,7 @@ static struct options parse_options(int argc, char **argv)
         {"hash", required_argument, NULL, HASH},
         {"help", no_argument, NULL, 'h'},
         {"mark", required_argument, NULL, MARK},
+        {"max-line", required_argument, NULL, MAX_LINE},
         {"output", required_argument, NULL, 'o'},
         {"seed", required_argument, NULL, 's'},
         {"stratify", required_argument, NULL, STRATIFY},
@@ -112,6 +115,9 @@ static struct options parse_options(int argc, char **argv)
             cli_help(usage);
         case MARK:
             o.mark = optarg;
+            break;
+        case MAX_LINE:
+            o.max_line = tsv_max_line_arg(optarg);
             break;
         case 'o':
             o.output = optarg;
@@ -150,7 +156,8 @@ int main(int argc, char **argv)
     struct out *test = o.mark ? NULL : out_open(o.test);
     struct split_output out = {
         .train = out_fp(train), .test = test ? out_fp(test) : NULL, .mark = o.mark};
-    split_run(&o.spec, o.input, o.format, &out);
+    split_run(&o.spec, o.input, &(struct tsv_options){.format = o.format, .max_line = o.max_line},
+              &out);
     if (test) /* both written whole before either is put in place */
         out_flush(test);
     out_flush(train);

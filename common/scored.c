@@ -35,6 +35,9 @@ void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const cha
         break;
     case 'h':
         cli_help(usage);
+    case SCORED_OPT_MAX_LINE:
+        c->max_line = tsv_max_line_arg(arg);
+        break;
     case 'o':
         c->output = arg;
         break;
@@ -66,7 +69,8 @@ struct scored_set *scored_cli_read(const struct scored_cli *c)
 {
     if (c->scored.counts && c->scored.by)
         die_usage("a counts table has no column to group by: --by and --counts do not mix");
-    struct tsv_reader *r = tsv_open(c->input, &(struct tsv_options){.format = c->format});
+    struct tsv_reader *r =
+        tsv_open(c->input, &(struct tsv_options){.format = c->format, .max_line = c->max_line});
     struct scored_set *set =
         c->scored.counts ? counts_read(r, c->scored.score) : scored_read(r, &c->scored);
     tsv_close(r);

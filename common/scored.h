@@ -74,7 +74,8 @@ struct scored_set {
 void scored_defaults(struct scored_options *o);
 
 /*
- * The command line every evaluation tool shares: --counts, --csv, --positive LABEL,
+ * The command line every evaluation tool shares: --counts, --csv, --max-line BYTES,
+ * --positive LABEL,
  * --score COLUMN, -y/--target COLUMN, -o/--output FILE, --help, --version, and
  * one FILE operand (stdin without it).  A tool lists SCORED_LONGOPTS after
  * its own long options and hands every option it does not know itself to
@@ -83,6 +84,7 @@ void scored_defaults(struct scored_options *o);
 struct scored_cli {
     struct scored_options scored;
     enum tsv_format format;
+    size_t max_line;    /* 0: the reader's default */
     const char *output; /* NULL: stdout */
     const char *input;  /* NULL: stdin */
 };
@@ -90,6 +92,7 @@ struct scored_cli {
 enum {
     SCORED_OPT_COUNTS = 0x1000,
     SCORED_OPT_CSV,
+    SCORED_OPT_MAX_LINE,
     SCORED_OPT_POSITIVE,
     SCORED_OPT_SCORE,
     SCORED_OPT_TARGET
@@ -97,7 +100,9 @@ enum {
 
 #define SCORED_LONGOPTS                                                                            \
     {"counts", no_argument, NULL, SCORED_OPT_COUNTS}, {"csv", no_argument, NULL, SCORED_OPT_CSV},  \
-        {"help", no_argument, NULL, 'h'}, {"output", required_argument, NULL, 'o'},                \
+        {"help", no_argument, NULL, 'h'},                                                          \
+        {"max-line", required_argument, NULL, SCORED_OPT_MAX_LINE},                                \
+        {"output", required_argument, NULL, 'o'},                                                  \
         {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},                                \
         {"score", required_argument, NULL, SCORED_OPT_SCORE},                                      \
         {"target", required_argument, NULL, 'y'},                                                  \

@@ -86,8 +86,8 @@ static void spool_to_stdin(struct spool *sp)
 }
 
 /* The input again for the second pass. */
-static struct tsv_reader *reopen(const char *path, enum tsv_format format, struct spool *sp,
-                                 off_t start)
+static struct tsv_reader *reopen(const char *path, enum tsv_format format, size_t max_line,
+                                 struct spool *sp, off_t start)
 {
     if (sp->fd >= 0) {
         spool_to_stdin(sp);
@@ -95,7 +95,7 @@ static struct tsv_reader *reopen(const char *path, enum tsv_format format, struc
     } else if (is_stdin(path) && fseeko(stdin, start, SEEK_SET) != 0) {
         die_errno("stdin");
     }
-    return tsv_open(path, &(struct tsv_options){.format = format});
+    return tsv_open(path, &(struct tsv_options){.format = format, .max_line = max_line});
 }
 
 /* ---------- the decision for one row ---------- */
@@ -286,7 +286,7 @@ static void find_columns(struct splitter *sp, const struct tsv_reader *r, const 
         sp->col = tsv_column(r, sp->s->column);
 }
 
-void split_run(const struct split_spec *s, const char *path, enum tsv_format format,
+void split_run(const struct split_spec *s, const char *path, const struct tsv_options *table,
                const struct split_output *out)
 {
     struct splitter sp = {.s = s};
@@ -298,7 +298,8 @@ void split_run(const struct split_spec *s, const char *path, enum tsv_format for
     bool two_passes = s->method == SPLIT_RANDOM || s->method == SPLIT_STRATIFIED;
     struct spool spool = {.fd = -1};
     off_t start = 0;
-    struct tsv_options opts = {.format = format};
+    struct tsv_options opts = {.format = table->format, .max_line = table->max_line};
+    enum tsv_format format = table->format;
     if (two_passes && !rereadable(path, &start)) {
         spool_open(&spool);
         opts.observe = spool_write;
@@ -315,7 +316,7 @@ void split_run(const struct split_spec *s, const char *path, enum tsv_format for
             format =
                 n >= 4 && strcasecmp(path + n - 4, ".csv") == 0 ? TSV_FORMAT_CSV : TSV_FORMAT_TSV;
         }
-        r = reopen(path, format, &spool, start);
+        r = reopen(path, format, table->max_line, &spool, start);
         find_columns(&sp, r, out->mark);
     }
     write_rows(&sp, r, out);

@@ -53,7 +53,7 @@ struct split_output {
 };
 
 /* Split the table at path ("-" or NULL: stdin). */
-void split_run(const struct split_spec *s, const char *path, enum tsv_format format,
+void split_run(const struct split_spec *s, const char *path, const struct tsv_options *table,
                const struct split_output *out);
 
 #endif

@@ -2,6 +2,7 @@
 #include "tsv.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -49,6 +50,7 @@ struct tsv_reader {
     char *buf;
     size_t cap, beg, scan, end;
     bool eof, maybe_nul, at_start;
+    size_t max_line;
     /* The file offset where reading started (-1: not a seekable file), the
      * bytes read since, and after tsv_split the count not to read past. */
     long long base;
@@ -79,6 +81,19 @@ struct tsv_reader {
 };
 
 /* ---------- raw input ---------- */
+
+/* A NUL in the bytes just read: an error at once if it is in the line being
+ * read (nothing is to be gained by reading on to its end, which may be far
+ * or never come); else next_line reports it when it gets to its line. */
+static void check_nul(struct tsv_reader *r, const char *p, size_t n)
+{
+    const char *nul = memchr(p, '\0', n);
+    if (!nul)
+        return;
+    r->maybe_nul = true;
+    if (!memchr(p, '\n', (size_t)(nul - p)))
+        die("%s:%lu: NUL byte in input", r->name, r->physline + 1);
+}
 
 /* Read more bytes; false at end of input. */
 static bool fill(struct tsv_reader *r)
@@ -113,10 +128,15 @@ static bool fill(struct tsv_reader *r)
     }
     if (r->observe)
         r->observe(r->observe_ctx, r->buf + r->end, n);
-    if (memchr(r->buf + r->end, '\0', n))
-        r->maybe_nul = true;
+    check_nul(r, r->buf + r->end, n);
     r->end += n;
     return true;
+}
+
+static _Noreturn void line_too_long(const struct tsv_reader *r)
+{
+    die("%s:%lu: a line longer than %zu bytes (--max-line raises the limit)", r->name,
+        r->physline + 1, r->max_line);
 }
 
 /* The next physical line without its LF, or NULL at the end of input.  The
@@ -128,11 +148,15 @@ static char *next_line(struct tsv_reader *r, size_t *len, bool *had_lf)
         if (nl) {
             char *line = r->buf + r->beg;
             *len = (size_t)(nl - line);
+            if (*len > r->max_line)
+                line_too_long(r);
             *had_lf = true;
             r->beg = r->scan = (size_t)(nl + 1 - r->buf);
             break;
         }
         r->scan = r->end;
+        if (r->scan - r->beg > r->max_line)
+            line_too_long(r);
         if (!fill(r)) {
             if (r->beg == r->end)
                 return NULL;
@@ -245,6 +269,8 @@ static bool tsv_next_record(struct tsv_reader *r)
     r->linelen = len;
     r->lineno = r->physline;
     r->nfield = 0;
+    if (r->lineno == 1 && memchr(line, '\r', len))
+        die("%s:1: lines end in CR only (convert them to LF, or CR LF)", r->name);
     if (r->tab_role)
         split_selected(r, line, len);
     else
@@ -358,6 +384,14 @@ static bool is_blank(const char *line, size_t len)
     return len == 0 || (len == 1 && line[0] == '\r');
 }
 
+/* The bytes of the record being parsed so far: its fields done, and the one
+ * libcsv is still collecting. */
+static size_t record_bytes(const struct csv_queue *q)
+{
+    size_t done = q->pending_first < q->nfields ? q->nbytes - q->off[q->pending_first] : 0;
+    return done + q->parser.entry_pos;
+}
+
 /* Feed lines to libcsv until at least one record is queued or input ends. */
 static void csv_feed(struct tsv_reader *r)
 {
@@ -379,6 +413,9 @@ static void csv_feed(struct tsv_reader *r)
             q->rec_start_line = r->physline;
         }
         size_t n = len + had_lf;
+        if (q->in_record && record_bytes(q) + n > r->max_line)
+            die("%s:%lu: a record longer than %zu bytes (--max-line raises the limit)", r->name,
+                q->rec_start_line, r->max_line);
         if (csv_parse(&q->parser, line, n, csv_on_field, csv_on_record, r) != n) {
             if (csv_error(&q->parser) == CSV_EPARSE)
                 die("%s:%lu: malformed CSV: a quote inside an unquoted field or after a "
@@ -460,6 +497,7 @@ struct tsv_reader *tsv_open(const char *path, const struct tsv_options *opts)
         r->observe = opts->observe;
         r->observe_ctx = opts->observe_ctx;
     }
+    r->max_line = opts && opts->max_line ? opts->max_line : TSV_MAX_LINE;
     r->base = lseek(fileno(r->fp), 0, SEEK_CUR);
     r->cap = BLOCK_SIZE;
     r->buf = xmalloc(r->cap);
@@ -602,6 +640,20 @@ void tsv_close(struct tsv_reader *r)
     free(r->name);
     csv_queue_free(r->q);
     free(r);
+}
+
+size_t tsv_max_line_arg(const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(arg, &end, 10);
+    int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (!isdigit((unsigned char)arg[0]) || *end || errno || n == 0 || n > (SIZE_MAX >> 31))
+        die_usage("option '--max-line': '%s' is not a number of bytes (such as 1000000 or 256M)",
+                  arg);
+    return (size_t)n << shift;
 }
 
 const char *tsv_name(const struct tsv_reader *r)

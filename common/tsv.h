@@ -3,8 +3,11 @@
  *
  * TSV: fields are separated by TAB, records end in LF; a CR before the LF is
  * dropped, a UTF-8 byte order mark before the header is dropped, and the last
- * line needs no LF.  An empty field is a missing value.  Lines may be of any
- * length; the reader keeps one buffer and splits fields in place, so reading
+ * line needs no LF.  An empty field is a missing value.  A line may be as
+ * long as max_line bytes (TSV_MAX_LINE, 64 MiB, unless the options say
+ * otherwise); a longer one is an error as soon as that many bytes of it are
+ * read, so that no input, however long its lines, takes more memory than
+ * that.  The reader keeps one buffer and splits fields in place, so reading
  * allocates nothing per field or per row.
  *
  * CSV (RFC 4180, read with libcsv in strict mode): quoted fields may hold
@@ -14,8 +17,10 @@
  * (libcsv's behaviour); in TSV a blank line is a row with too few fields.
  *
  * Every defect is fatal and reported with the file name and line number:
- * a row with more or fewer fields than the header, a NUL byte, a duplicate
- * column name, a quote left open.  Errors name stdin as "stdin", and quote
+ * a row with more or fewer fields than the header, a NUL byte (as soon as it
+ * is read), a line too long, a file whose lines end in CR alone, a duplicate
+ * column name, a quote left open.  In CSV a record, with the line breaks
+ * inside its quoted fields, may be as long as a line.  Errors name stdin as "stdin", and quote
  * data through err_quote() (err.h): long values cut, odd bytes escaped.
  */
 #ifndef PM_TSV_H
@@ -34,11 +39,19 @@ enum tsv_format {
 /* Called with every block of raw input bytes as it is read (for a digest). */
 typedef void tsv_observer(void *ctx, const void *bytes, size_t len);
 
+/* The longest line read unless the options say otherwise: 64 MiB. */
+#define TSV_MAX_LINE ((size_t)64 << 20)
+
 struct tsv_options {
     enum tsv_format format;
     tsv_observer *observe; /* may be NULL */
     void *observe_ctx;
+    size_t max_line; /* 0: TSV_MAX_LINE */
 };
+
+/* The argument of a tool's --max-line option: a number of bytes, at least 1,
+ * with an optional K, M or G (powers of 1024); dies (usage) otherwise. */
+size_t tsv_max_line_arg(const char *arg);
 
 struct tsv_reader;
 

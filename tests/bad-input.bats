@@ -94,14 +94,16 @@ no_output_file() {
     [ -z "$left" ] || fail "temporary files left behind: $left"
 }
 
-# fails TOOL FILE STATUS MESSAGE: TOOL on FILE exits with STATUS and exactly
-# MESSAGE on stderr; again with -o, which leaves no file.
+# fails TOOL FILE STATUS MESSAGE [OPTION]...: TOOL on FILE (with OPTIONs)
+# exits with STATUS and exactly MESSAGE on stderr; again with -o, which
+# leaves no file.
 fails() {
     local t=$1 f=$2 st=$3 msg=$4
-    run --separate-stderr tool "$t" "$f"
+    shift 4
+    run --separate-stderr tool "$t" "$f" "$@"
     [ "$status" -eq "$st" ] || fail "$t $f: status $status, expected $st: $stderr"
     assert_equal "$stderr" "$msg"
-    run --separate-stderr tool "$t" "$f" -o out.txt
+    run --separate-stderr tool "$t" "$f" "$@" -o out.txt
     [ "$status" -eq "$st" ] || fail "$t $f -o: status $status, expected $st: $stderr"
     assert_equal "$stderr" "$msg"
     assert_equal "$output" ""
@@ -642,4 +644,48 @@ model_fails() {
     # stderr closed: the message is lost, the status is not, and no file holds it
     run -1 eval 'pm-lift -o out.txt missing.tsv 2>&-'
     no_output_file out.txt
+}
+
+@test "a NUL byte stops the reading at once, however long the line it is on" {
+    for t in $TOOLS; do
+        [ $t != pm-chart ] || continue # a shell script: its copy of the input is on disk
+        run --separate-stderr eval 'head -c 100000000 /dev/zero | peakmem peak.txt bash -c "$(declare -f tool); tool $t -"'
+        [ "$status" -eq 1 ] || fail "$t: status $status: $stderr"
+        assert_equal "$stderr" "$t: stdin:1: NUL byte in input"
+        [ "$(cat peak.txt)" -lt 40000 ] || fail "$t: $(cat peak.txt) KB for 100 MB of NUL bytes"
+        { head -2 "$(base $t)"; head -c 1000000 /dev/zero; } > in.tsv
+        fails $t in.tsv 1 "$t: in.tsv:3: NUL byte in input"
+    done
+}
+
+@test "a line longer than --max-line (64M) is an error that names it; --max-line raises the limit" {
+    head -c 2000 /dev/zero | tr '\0' x > long.txt
+    for t in $TOOLS; do
+        [ $t != pm-chart ] || continue # its lines are pm's own, a few of them
+        c=$(numeric $t)
+        set_field "$(base $t)" "${c:-industry}" 3 long.txt > in.tsv
+        fails $t in.tsv 1 "$t: in.tsv:3: a line longer than 1000 bytes (--max-line raises the limit)" --max-line 1000
+        run --separate-stderr tool $t in.tsv --max-line 1K
+        assert_equal "$stderr" "$t: in.tsv:3: a line longer than 1024 bytes (--max-line raises the limit)"
+        run --separate-stderr tool $t in.tsv --max-line 10k
+        [ "$status" -eq 2 ] || fail "$t --max-line 10k: status $status"
+        assert_equal "${stderr_lines[0]}" "$t: option '--max-line': '10k' is not a number of bytes (such as 1000000 or 256M)"
+        run --separate-stderr tool $t "$(base $t)" --max-line 2K
+        [ "$status" -eq 0 ] || fail "$t --max-line 2K: status $status: $stderr"
+    done
+    # the default: 64 MiB, the header's line too
+    { head -c 67108865 /dev/zero | tr '\0' x; echo; } > huge.tsv
+    run -1 --separate-stderr pm-lift huge.tsv
+    assert_equal "$stderr" "pm-lift: huge.tsv:1: a line longer than 67108864 bytes (--max-line raises the limit)"
+    # a CSV record counts the line breaks inside its quotes
+    printf 'a,b\n1,"2\n\n\n\n\n\n\n\n\n\n3"\n' > in.csv
+    run -1 --separate-stderr pm-split --mark p --max-line 10 in.csv
+    assert_equal "$stderr" "pm-split: in.csv:2: a record longer than 10 bytes (--max-line raises the limit)"
+}
+
+@test "a file whose lines end in CR only is said to be one" {
+    for t in $TOOLS; do
+        tr '\n' '\r' < "$(base $t)" > in.tsv
+        fails $t in.tsv 1 "$t: in.tsv:1: lines end in CR only (convert them to LF, or CR LF)"
+    done
 }
