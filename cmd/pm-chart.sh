@@ -179,10 +179,24 @@ case $size in
 *,*) ;;
 *) die_usage "option '--size': '$size' is not W,H" ;;
 esac
+# Sizes gnuplot draws a readable chart in (it makes a speck of 1,1 and fails
+# on 0,0): pixels for png and svg, characters for dumb.
+if [ "$format" = dumb ]; then least=20,10 most=1000 unit=characters; else least=100,100 most=10000 unit=pixels; fi
+w=$(printf '%s' "${size%,*}" | sed 's/^0*//') h=$(printf '%s' "${size#*,}" | sed 's/^0*//')
+if [ "${#w}" -gt 5 ] || [ "${#h}" -gt 5 ] || [ "${w:-0}" -lt "${least%,*}" ] ||
+    [ "${h:-0}" -lt "${least#*,}" ] || [ "$w" -gt "$most" ] || [ "$h" -gt "$most" ]; then
+    die_usage "option '--size': '$size' is out of range for $format (${least%,*} to $most by ${least#*,} to $most $unit)"
+fi
 
 command -v gnuplot > /dev/null 2>&1 || die "gnuplot not found (Debian: apt install gnuplot-nox)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pm-chart.XXXXXX") || die "cannot make a temporary folder"
+# The one copy of the input is unlinked as soon as it is made: read through
+# descriptor 4 (/dev/fd/4), it is gone with the last reader, even after a
+# SIGKILL, which no trap sees.
+: > "$tmp/data.tsv" && exec 4< "$tmp/data.tsv" 5> "$tmp/data.tsv" && rm -f -- "$tmp/data.tsv" ||
+    die "cannot make a temporary file in ${TMPDIR:-/tmp}"
+data=/dev/fd/4
 part=
 trap 'rm -rf "$tmp"; [ -z "$part" ] || rm -f "$part"' EXIT
 trap 'exit 1' HUP INT TERM
@@ -217,7 +231,7 @@ check_table() {
             else if (x == x * 2 && x != 0) msg = "\047" quote(v) "\047 is out of range"
             if (msg != "") fail("column \047" num[k] "\047: " msg)
         }
-    }' "$tmp/data.tsv"
+    }' "$data"
 }
 
 # write_to NAME [FILE]: the chart to FILE (or to NAME, or to stdout if NAME is
@@ -245,27 +259,29 @@ broken_pipe() {
 }
 
 # The data, under a name of our own, without a UTF-8 byte order mark or the
-# CR of a CR LF, which pm's reader also drops.
+# CR of a CR LF, which pm's reader also drops (sed keeps the lines, and
+# their NUL bytes, as they are).
+clean() { sed -e '1s/^\xef\xbb\xbf//' -e 's/\r$//' >&5; }
 if [ "$input" = - ]; then
     name=stdin
-    err=$(cat 2>&1 > "$tmp/raw.tsv") || die "stdin: ${err##*: }"
+    err=$(clean 2>&1) || die "stdin: ${err##*: }"
 else
     name=$input
-    err=$(cat -- "$input" 2>&1 > "$tmp/raw.tsv") || die "$input: ${err##*: }"
+    [ -r "$input" ] && [ ! -d "$input" ] || die "$input: $(LC_ALL=C cat -- "$input" 2>&1 > /dev/null | sed 's/.*: //')"
+    err=$(clean < "$input" 2>&1) || die "$input: ${err##*: }"
 fi
-tr '\000' '\001' < "$tmp/raw.tsv" > "$tmp/data.tsv"
-if ! differ=$(LC_ALL=C cmp -- "$tmp/raw.tsv" "$tmp/data.tsv"); then
+exec 5>&-
+if ! differ=$(tr '\000' '\001' < "$data" | LC_ALL=C cmp -- "$data" -); then
     die "$name:${differ##* }: NUL byte in input"
 fi
-sed -e '1s/^\xef\xbb\xbf//' -e 's/\r$//' "$tmp/raw.tsv" > "$tmp/data.tsv"
-header=$(head -n 1 "$tmp/data.tsv")
-[ -s "$tmp/data.tsv" ] || die "$name: empty input: expected a header line"
+header=$(head -n 1 "$data")
+[ -s "$data" ] || die "$name: empty input: expected a header line"
 problem=$(check_table) || die "$problem"
 for column in $(header_field "$script" columns); do
     printf '%s\n' "$header" | tr '\t' '\n' | grep -qxF -- "$column" ||
         die "column '$column' not found in header of $name (the $chart chart draws $(header_field "$script" input) output)"
 done
-[ "$(sed -n '2p' "$tmp/data.tsv")" != "" ] || die "$name: no data rows"
+[ "$(sed -n '2p' "$data")" != "" ] || die "$name: no data rows"
 
 if [ -z "$title" ]; then
     title=$(header_field "$script" chart | sed 's/:.*//')
@@ -285,7 +301,7 @@ dumb) terminal="set terminal dumb size $size noenhanced" ;;
 esac
 
 cat > "$tmp/prologue.gp" << GP
-datafile = $(gp_string "$tmp/data.tsv")
+datafile = $(gp_string "$data")
 outfile = $(gp_string "$tmp/chart")
 term = '$format'
 title = $(gp_string "$title")
@@ -314,7 +330,12 @@ else
     part=$(mktemp "$(dirname -- "$output")/.pm-chart.XXXXXX" 2> /dev/null) ||
         die "$output: cannot write in $(dirname -- "$output")"
     write_to "$output" "$part"
-    chmod 644 "$part"
+    # mktemp's 0600 becomes the mode of the file replaced, or the umask's
+    if [ -e "$output" ]; then
+        chmod --reference="$output" -- "$part"
+    else
+        chmod "$(printf '%o' $((0666 & ~$(umask))))" -- "$part"
+    fi
     mv -f -- "$part" "$output" || die "$output: cannot put the chart in place"
     part=
 fi

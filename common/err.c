@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,15 +17,21 @@
 extern char *program_invocation_short_name;
 
 /*
+ * What every tool (they all link this file) sets up before main runs.
+ *
  * A program started with descriptor 0, 1 or 2 closed would get it back from
  * the first file it opens, and then write its stdout or its messages into
- * that file (pm-split's test part into the train file).  Before main runs,
- * every tool (they all link this file) fills such a gap with /dev/null opened
- * the wrong way round, as coreutils does: reading stdin or writing stdout
- * then fails, with a message, instead of going to a file.
+ * that file (pm-split's test part into the train file).  Such a gap is
+ * filled with /dev/null opened the wrong way round, as coreutils does:
+ * reading stdin or writing stdout then fails, with a message, instead of
+ * going to a file.
+ *
+ * Past ulimit -f a write raises SIGXFSZ, which ends a program without a
+ * word; ignored, the write fails with EFBIG and the tool says so.
  */
-__attribute__((constructor)) static void err_fill_standard_descriptors(void)
+__attribute__((constructor)) static void err_prepare_process(void)
 {
+    signal(SIGXFSZ, SIG_IGN);
     for (int fd = 0; fd <= 2; fd++) {
         if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
             continue;

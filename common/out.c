@@ -46,15 +46,26 @@ static void on_fatal_signal(int sig)
     raise(sig);
 }
 
+/* Remove the temporary files on sig, unless sig is ignored: under nohup (or
+ * trap '' HUP) the user wants the run to go on, and it must. */
+static void catch_signal(int sig)
+{
+    struct sigaction old;
+    if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        return;
+    signal(sig, on_fatal_signal);
+}
+
 static void track(char *tmp)
 {
     static bool installed;
     if (!installed) {
         installed = true;
         atexit(remove_pending);
-        signal(SIGINT, on_fatal_signal);
-        signal(SIGTERM, on_fatal_signal);
-        signal(SIGHUP, on_fatal_signal);
+        catch_signal(SIGINT);
+        catch_signal(SIGTERM);
+        catch_signal(SIGHUP);
+        catch_signal(SIGPIPE); /* stdout closed downstream while a file is pending */
     }
     for (int i = 0; i < MAX_PENDING; i++)
         if (!pending[i]) {
@@ -94,7 +105,8 @@ struct out *out_open(const char *path)
     }
     o->path = xstrdup(path);
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    bool exists = stat(path, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
         /* A device or a pipe (-o /dev/stdout, a FIFO) is written in place. */
         o->fp = fopen(path, "wb");
         if (!o->fp)
@@ -108,10 +120,11 @@ struct out *out_open(const char *path)
     if (fd < 0)
         die_errno("cannot create a file beside '%s'", path);
     track(o->tmp);
-    /* mkstemp makes the file 0600; give it the mode a plain create would. */
+    /* mkstemp makes the file 0600: give it the mode of the file it replaces,
+     * or the one a plain create would. */
     mode_t mask = umask(0);
     umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0)
+    if (fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask) != 0)
         die_errno("%s", o->tmp);
     o->fp = fdopen(fd, "wb");
     if (!o->fp)
@@ -134,6 +147,7 @@ const char *out_name(const struct out *o)
 /* A reader that has gone away ends us as SIGPIPE would have. */
 static _Noreturn void quiet_broken_pipe(void)
 {
+    remove_pending(); /* the signal ends us before atexit could */
     signal(SIGPIPE, SIG_DFL);
     raise(SIGPIPE);
     exit(PM_EXIT_FAILURE);
@@ -162,6 +176,10 @@ void out_close(struct out *o)
         return;
     }
     check_stream(o->fp, o->path);
+    /* On disk before it takes the name: a crash must not leave an empty or
+     * partial file under it. */
+    if (o->tmp && fsync(fileno(o->fp)) != 0)
+        die_errno("write error on %s", o->path);
     if (fclose(o->fp) != 0)
         die_errno("write error on %s", o->path);
     if (o->tmp && rename(o->tmp, o->path) != 0)

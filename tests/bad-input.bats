@@ -630,7 +630,7 @@ model_fails() {
         tool $t "$(base $t)" -o expected.out 2> /dev/null
         run --separate-stderr eval 'tool $t "$(base $t)" -o out.txt >&-'
         [ "$status" -eq 0 ] || fail "$t -o out.txt >&-: status $status: $stderr"
-        cmp out.txt expected.out
+        cmp out.txt expected.out || fail "$t: the output differs"
         # stdin closed: reading it is an error
         run --separate-stderr eval 'tool $t - <&-'
         [ "$status" -eq 1 ] || fail "$t <&-: status $status: $stderr"
@@ -687,5 +687,58 @@ model_fails() {
     for t in $TOOLS; do
         tr '\n' '\r' < "$(base $t)" > in.tsv
         fails $t in.tsv 1 "$t: in.tsv:1: lines end in CR only (convert them to LF, or CR LF)"
+    done
+}
+
+@test "a SIGHUP the tool was started ignoring (nohup) leaves it running and its -o file whole" {
+    for t in $TOOLS; do
+        b=$(base $t)
+        tool $t - -o expected.out < "$b" 2> /dev/null
+        rm -f fifo out.txt && mkfifo fifo
+        # a session of its own, so that the signal reaches the tool through
+        # the bash that runs it; the rows come once the tool is under way
+        setsid bash -c "trap '' HUP; $(declare -f tool); tool $t - -o out.txt < fifo" 2> err.txt &
+        pid=$!
+        exec 7> fifo
+        head -n -1 "$b" >&7
+        sleep 0.3
+        kill -HUP -- -$pid
+        tail -n 1 "$b" >&7
+        exec 7>&-
+        st=0 && wait $pid || st=$?
+        [ "$st" -eq 0 ] || fail "$t: status $st after SIGHUP: $(cat err.txt)"
+        cmp out.txt expected.out || fail "$t: the output differs"
+    done
+}
+
+@test "past ulimit -f a write fails with a message and leaves no file" {
+    for t in pm-features pm-split pm-predict; do
+        run --separate-stderr bash -c "ulimit -f 4; $(declare -f tool); tool $t '$(base $t)' -o out.txt"
+        [ "$status" -eq 1 ] || fail "$t: status $status: $stderr"
+        assert_equal "$stderr" "$t: write error on out.txt: File too large"
+        no_output_file out.txt
+    done
+    run -1 --separate-stderr bash -c 'ulimit -f 4; pm-synth -n 1000 > big.tsv'
+    assert_equal "$stderr" "pm-synth: write error on stdout: File too large"
+}
+
+@test "a reader that goes away leaves no temporary file of pm-split's, and -o files are synced first" {
+    pm-synth -n 50000 | pm-features > big.tsv
+    run bash -c 'pm-split --train train.tsv big.tsv | head -c 10'
+    assert_equal "$(ls -A)" "big.tsv"
+    # fsync, then the rename: a crash leaves the old file or the whole new one
+    run -0 strace -e trace=fsync,rename pm-synth -n 10 -o s.tsv
+    assert_equal "$(grep -oE '^(fsync|rename)' <<<"$output" | tr '\n' ' ')" "fsync rename "
+}
+
+@test "an -o file that replaces another keeps its mode; a new one follows the umask" {
+    for t in $TOOLS pm-coef; do
+        rm -f old.out new.out
+        : > old.out && chmod 600 old.out
+        case $t in
+        pm-coef) pm-coef -o old.out "$FIX/model.json" && (umask 027 && pm-coef -o new.out "$FIX/model.json") ;;
+        *) tool $t "$(base $t)" -o old.out 2> /dev/null && (umask 027 && tool $t "$(base $t)" -o new.out 2> /dev/null) ;;
+        esac
+        assert_equal "$(stat -c %a old.out new.out)" "$(printf '600\n640')"
     done
 }

@@ -188,3 +188,34 @@ GP
     run pm-chart --version
     assert_output "pm-chart (pm) $(pm-metrics --version | sed 's/.* //')"
 }
+
+@test "a size out of range is a usage error, before gnuplot is run" {
+    for s in 1,1 0,0 99,600 800,10001 100000000000,5; do
+        run -2 --separate-stderr pm-chart lift -o c.png --size $s
+        assert_equal "${stderr_lines[0]}" "pm-chart: option '--size': '$s' is out of range for png (100 to 10000 by 100 to 10000 pixels)"
+    done
+    run -2 --separate-stderr pm-chart lift --size 19,24
+    assert_equal "${stderr_lines[0]}" "pm-chart: option '--size': '19,24' is out of range for dumb (20 to 1000 by 10 to 1000 characters)"
+}
+
+@test "a chart that replaces a file keeps its mode; a new one follows the umask" {
+    tables
+    : > old.png && chmod 600 old.png
+    pm-chart lift -o old.png lift.tsv
+    (umask 027 && pm-chart lift -o new.png lift.tsv)
+    assert_equal "$(stat -c %a old.png new.png)" "$(printf '600\n640')"
+}
+
+@test "killed with SIGKILL, pm-chart leaves no copy of its input behind" {
+    tables
+    mkdir tmp && mkfifo fifo
+    TMPDIR=$TMP/tmp pm-chart lift -o c.png < fifo 2> /dev/null &
+    pid=$!
+    exec 7> fifo
+    head -n 3 lift.tsv >&7
+    sleep 0.3
+    kill -KILL $pid
+    exec 7>&-
+    wait $pid || true
+    assert_equal "$(find tmp -type f)" ""
+}
