@@ -75,7 +75,8 @@ void coef_table(const struct model *m, bool intercept, FILE *fp)
                 fp);
     size_t n;
     struct term *t = collect(m, &n);
-    qsort(t, n, sizeof *t, by_size);
+    if (n > 1) /* qsort of NULL, even of nothing, is undefined */
+        qsort(t, n, sizeof *t, by_size);
     for (size_t i = 0; i < n; i++) {
         put_row(&t[i], fp);
         free(t[i].name);

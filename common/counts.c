@@ -15,7 +15,12 @@ static uint64_t read_count(const struct tsv_reader *r, size_t col)
 {
     double v = tsv_number_req(r, col);
     char q[ERR_QUOTE_SIZE];
-    if (!(v >= 0 && v <= 9007199254740992.0 && v == floor(v)))
+    /* From 2^53 on a double no longer holds every whole number: 2^53 + 1
+     * reads as 2^53, so no count there can be taken as written. */
+    if (v >= 9007199254740992.0 && v == floor(v))
+        tsv_die_col(r, col, "'%s' is too large a count (2^53 or more is not read exactly)",
+                    err_quote(q, tsv_get(r, col)));
+    if (!(v >= 0 && v < 9007199254740992.0 && v == floor(v)))
         tsv_die_col(r, col, "'%s' is not a count", err_quote(q, tsv_get(r, col)));
     return (uint64_t)v;
 }

@@ -441,28 +441,27 @@ static double total(const double *x, size_t n, double shift, bool square)
 }
 
 /*
- * Values so large that their sums or squares would overflow (1e300) are
- * brought near 1 by a power of two first: that scaling is exact, so the
- * standardized values are those the sums would give without overflow, and
- * the mean and scale are scaled back.  The power is 2^-e for the largest
- * |x| in [2^(e-1), 2^e).
+ * The spread is computed on the values brought near 1 by a power of two,
+ * 2^-e for the largest |x| in [2^(e-1), 2^e): that scaling is exact, so the
+ * standardized values are those of the unscaled sums wherever those neither
+ * overflow (values of 1e300, whose squares would) nor underflow (values of
+ * 1e-300, whose squares would be 0 and the column taken as constant); the
+ * mean and scale are scaled back.
  */
-#define STANDARDIZE_BIG 0x1p400
-
-static int big_exponent(const double *x, size_t n)
+static int magnitude_exponent(const double *x, size_t n)
 {
     double most = 0;
     for (size_t i = 0; i < n; i++)
         most = fmax(most, fabs(x[i]));
     int e = 0;
-    if (most > STANDARDIZE_BIG)
+    if (most > 0)
         frexp(most, &e);
     return e;
 }
 
 static void standardize(struct design_feature *f, size_t n)
 {
-    int e = big_exponent(f->x, n);
+    int e = magnitude_exponent(f->x, n);
     for (size_t i = 0; e && i < n; i++)
         f->x[i] = ldexp(f->x[i], -e);
     double mean = total(f->x, n, 0, false) / (double)n;

@@ -121,8 +121,44 @@ static void write_list(struct jw *w, const char *key, char **items, size_t n)
     jw_array_end(w);
 }
 
+/*
+ * What model_read refuses, pm-fit must not write: a number that is not
+ * finite (JSON has none; it would be null), a file over MODEL_MAX_BYTES or
+ * of more than MODEL_MAX_VALUES values.
+ */
+static void require_finite(const char *column, const char *what, double v)
+{
+    if (isfinite(v))
+        return;
+    static const char hint[] = " (values near the largest double? scale them down)";
+    char q[ERR_QUOTE_SIZE];
+    if (!column)
+        die("the model's %s is not a finite number, which a model file cannot hold%s", what, hint);
+    die("column '%s': its %s is not a finite number, which a model file cannot hold%s",
+        err_quote(q, column), what, hint);
+}
+
+static void check_feature(const struct model_feature *f)
+{
+    if (!f->categorical) {
+        require_finite(f->name, "mean", f->mean);
+        require_finite(f->name, "scale", f->scale);
+        require_finite(f->name, "coefficient", f->coef);
+        require_finite(f->name, "standard error", f->std_error);
+        require_finite(f->name, "coefficient per raw unit", f->coef / f->scale);
+        return;
+    }
+    for (size_t k = 0; k < f->nlevels; k++) {
+        require_finite(f->name, "coefficient", f->levels[k].coef);
+        require_finite(f->name, "standard error", f->levels[k].std_error);
+    }
+}
+
+static size_t count_values(const char *s, size_t len);
+
 static void write_feature(struct jw *w, const struct model_feature *f)
 {
+    check_feature(f);
     jw_object_begin(w);
     put_string(w, "name", f->name);
     put_string(w, "type", f->categorical ? "categorical" : "numeric");
@@ -192,8 +228,13 @@ static void write_training(struct jw *w, const struct model_training *t)
     jw_object_end(w);
 }
 
-void model_write(const struct model *m, const struct model_training *t, FILE *fp)
+static void write_json(const struct model *m, const struct model_training *t, FILE *fp)
 {
+    require_finite(NULL, "intercept", m->intercept);
+    require_finite(NULL, "intercept's standard error", m->intercept_std_error);
+    require_finite(NULL, "intercept per raw unit", m->intercept_original);
+    require_finite(NULL, "intercept's standard error per raw unit",
+                   m->intercept_original_std_error);
     struct jw w;
     jw_init(&w, fp, 2);
     jw_object_begin(&w);
@@ -219,6 +260,28 @@ void model_write(const struct model *m, const struct model_training *t, FILE *fp
     write_training(&w, t);
     jw_object_end(&w);
     jw_finish(&w);
+}
+
+/* The model in memory first, to be measured as model_read measures it. */
+void model_write(const struct model *m, const struct model_training *t, FILE *fp)
+{
+    char *buf;
+    size_t len;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        die("out of memory");
+    write_json(m, t, mem);
+    if (fclose(mem) != 0)
+        die("out of memory");
+    if (len > (size_t)MODEL_MAX_BYTES)
+        die("the model would be over %ld MiB, which no reader of models takes (long level "
+            "names?)",
+            MODEL_MAX_BYTES >> 20);
+    if (count_values(buf, len) > MODEL_MAX_VALUES)
+        die("the model would be of more than %d JSON values, which no reader of models takes",
+            MODEL_MAX_VALUES);
+    fwrite(buf, 1, len, fp);
+    free(buf);
 }
 
 /* ---------- reading ---------- */

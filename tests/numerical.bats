@@ -88,6 +88,33 @@ coef() {
     scores edge.tsv.json edge.tsv > /dev/null
 }
 
+@test "a column of tiny values (1e-300) is standardized exactly too: its spread does not underflow to 0" {
+    awk 'BEGIN { print "x\tresponse_flag"; for (i = 1; i <= 40; i++) print (i * 3 % 17) "\t" (i * 7 % 5 < 2) }' > small.tsv
+    awk -F'\t' -v OFS='\t' 'NR > 1 && $1 != 0 { $1 = $1 "e-300" } 1' small.tsv > tiny.tsv
+    fit small.tsv
+    fit tiny.tsv
+    assert_near "$(coef tiny.tsv.json 0)" "$(coef small.tsv.json 0)" 1e-12
+    awk -v a="$(jget tiny.tsv.json features.0.scale)" -v b="$(jget small.tsv.json features.0.scale)" \
+        'BEGIN { r = a / b * 1e300; exit !(r > 1 - 1e-14 && r < 1 + 1e-14) }' || fail "scale not scaled"
+    paste <(scores tiny.tsv.json tiny.tsv) <(scores small.tsv.json small.tsv) |
+        awk '{ d = $1 - $2; if (d < -1e-14 || d > 1e-14) exit 1 }' || fail "scores differ"
+    # a tiny column that separates the classes is not taken for a constant
+    awk 'BEGIN { print "x\tresponse_flag"; for (i = 1; i <= 40; i++) print (i % 2 ? "1e-300" : "3e-300") "\t" (i % 2) }' > sep.tsv
+    run -0 --separate-stderr pm-fit -o sep.tsv.json sep.tsv
+    assert_equal "$stderr" "pm-fit: the features separate the classes perfectly: the coefficients are bounded only by the penalty (-C); does a column leak the target?"
+    [ "$(jget sep.tsv.json features.0.scale)" != 1 ] || fail "scale 1: taken as constant"
+    run -0 pm-metrics <(pm-predict -m sep.tsv.json -k response_flag sep.tsv)
+    assert_line '  "auc": 1,'
+}
+
+@test "a model with a number that is not finite is not written: its readers would refuse it" {
+    awk 'BEGIN { print "x\tresponse_flag"; for (i = 1; i <= 100; i++)
+        print (i % 5 ? "1.7976931348623157e308" : "-1.7976931348623157e308") "\t" (i * 7 % 5 < 2) }' > edge.tsv
+    run -1 --separate-stderr pm-fit -o m.json edge.tsv
+    assert_equal "$stderr" "pm-fit: the model's intercept per raw unit is not a finite number, which a model file cannot hold (values near the largest double? scale them down)"
+    assert [ ! -e m.json ]
+}
+
 @test "at prediction, a value whose term overflows is an error, never a NaN score" {
     # a scale of about 0.005: (x - mean) / scale overflows from x = 1e306 on
     awk 'BEGIN { print "x\tresponse_flag"; for (i = 1; i <= 40; i++) print (i * 3 % 17) / 1000 "\t" (i * 7 % 5 < 2) }' > small.tsv

@@ -83,3 +83,11 @@ setup() {
     run -2 --separate-stderr pm-coef a b
     assert_equal "${stderr_lines[0]}" "pm-coef: unexpected argument 'b'"
 }
+
+@test "a model without features has a table of its header alone (and no undefined qsort of nothing)" {
+    pm-fit -o m.json "$REF/train.tsv" --features company_size 2> /dev/null
+    jset m.json features '[]' > empty.json
+    run -0 --separate-stderr pm-coef empty.json
+    assert_equal "$output" "term	feature	level	coefficient	std_error	z	original"
+    assert_equal "$stderr" ""
+}

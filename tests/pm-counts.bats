@@ -77,7 +77,7 @@ shards() {
 }
 
 @test "a count that is not a whole number from 0 to 2^53 is an error naming file, line and column" {
-    for v in -1 1.5 x 1e16; do
+    for v in -1 1.5 x; do
         printf 'score\tresponders\tnon_responders\n0.5\t1\t2\n0.25\t%s\t1\n' "$v" > c.tsv
         why="is not a count"
         [ "$v" = x ] && why="is not a number"
@@ -90,6 +90,17 @@ shards() {
     printf 'score\tresponders\tnon_responders\n0.5\t0\t0\n' > zero.tsv
     run -1 --separate-stderr pm-lift --counts zero.tsv
     assert_equal "$stderr" "pm-lift: zero.tsv: no data rows"
+}
+
+@test "a count of 2^53 or more is refused: a double would round it" {
+    for v in 9007199254740992 9007199254740993 1e16; do
+        printf 'score\tresponders\tnon_responders\n0.5\t1\t2\n0.25\t1\t%s\n' "$v" > c.tsv
+        run -1 --separate-stderr pm-counts --counts c.tsv
+        assert_equal "$stderr" "pm-counts: c.tsv:3: column 'non_responders': '$v' is too large a count (2^53 or more is not read exactly)"
+    done
+    printf 'score\tresponders\tnon_responders\n0.5\t1\t9007199254740991\n' > c.tsv
+    run -0 pm-counts --counts c.tsv
+    assert_line --index 1 "$(printf '0.5\t1\t9007199254740991')"
 }
 
 @test "--by does not go with --counts" {

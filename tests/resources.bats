@@ -100,6 +100,16 @@ model_of() {
     assert_equal "$stderr" "pm-coef: long.json: damaged model: positive: missing"
 }
 
+@test "pm-fit refuses to write a model over 64 MiB, which no reader would take" {
+    # two levels of 34,000,000 bytes each: the model names both
+    head -c 34000000 /dev/zero | tr '\0' a > a.txt
+    head -c 34000000 /dev/zero | tr '\0' b > b.txt
+    { printf 'lvl\tresponse_flag\n'; cat a.txt; printf '\t0\n'; cat b.txt; printf '\t1\n'; cat a.txt; printf '\t1\n'; } > big.tsv
+    run -1 --separate-stderr pm-fit -o model.json big.tsv
+    assert_equal "$stderr" "pm-fit: the model would be over 64 MiB, which no reader of models takes (long level names?)"
+    assert [ ! -e model.json ]
+}
+
 # ---------- a million distinct levels ----------
 
 @test "pm-fit refuses a column of a million levels as soon as it has too many" {
