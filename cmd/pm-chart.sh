@@ -137,7 +137,10 @@ while [ $# -gt 0 ]; do
     shift
     case $opt in
     -f | --format) format=$arg ;;
-    -o | --output) output=$arg ;;
+    -o | --output)
+        [ -n "$arg" ] || die_usage "an empty output file name"
+        output=$arg
+        ;;
     --size) size=$arg ;;
     -t | --title) title=$arg ;;
     esac
@@ -207,7 +210,11 @@ trap 'exit 1' HUP INT TERM
 # number on every row, read as strictly as pm reads numbers.
 check_table() {
     awk -F'\t' -v name="$name" -v numbers="$(header_field "$script" numbers)" '
-    function quote(s) { return length(s) > 64 ? substr(s, 1, 64) "..." : s }
+    function quote(s) {
+        s = length(s) > 64 ? substr(s, 1, 64) "..." : s
+        gsub(/\357\273\277/, "\\xef\\xbb\\xbf", s) # an invisible byte order mark
+        return s
+    }
     function fail(msg) { print name ":" NR ": " msg; exit 1 }
     NR == 1 {
         if (index($0, "\r")) fail("lines end in CR only (convert them to LF, or CR LF)")

@@ -95,19 +95,17 @@ static struct options parse_options(int argc, char **argv)
     }
     if (!o.model)
         die_usage("no model: give one with -m MODEL");
+    if (cli_list_has(o.keep, o.nkeep, o.name))
+        die_usage("--keep names '%s', the score's own column: name the score with --name", o.name);
     o.input = cli_file_operand(argc, argv, optind);
     return o;
 }
 
-/* The score's name must not be one of the output's columns. */
+/* The score's name must not be one of the output's columns (--keep's are
+ * checked with the options). */
 static bool clashes(const struct options *o, const struct tsv_reader *r)
 {
-    if (!o->keep)
-        return tsv_find(r, o->name) >= 0;
-    for (size_t i = 0; i < o->nkeep; i++)
-        if (strcmp(o->keep[i], o->name) == 0)
-            return true;
-    return false;
+    return !o->keep && tsv_find(r, o->name) >= 0;
 }
 
 /* The input columns to write: --keep's, or all (NULL). */

@@ -101,6 +101,8 @@ const char *err_quote(char *buf, const char *s)
     for (int shown = 0; i < len && shown < ERR_QUOTE_MAX; shown++) {
         unsigned char c = (unsigned char)s[i];
         size_t n = c >= 0x20 && c != 0x7f ? utf8_char_len(s + i, len - i) : 0;
+        if (n == 3 && memcmp(s + i, "\xEF\xBB\xBF", 3) == 0)
+            n = 0;    /* U+FEFF, a byte order mark: invisible, so shown as bytes */
         if (n == 0) { /* a control character or a byte of no character */
             buf[o++] = '\\';
             buf[o++] = 'x';

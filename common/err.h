@@ -33,8 +33,8 @@ void warn(const char *fmt, ...) PM_PRINTF(1, 2);
  * Data quoted in a message ("'%s' is not a number") comes from files that may
  * hold anything: err_quote() writes s into buf as it can be shown, the bytes
  * that are not printable ASCII or well-formed UTF-8 (control characters,
- * invalid sequences) as \xHH, and at most ERR_QUOTE_MAX characters of it,
- * with "..." after a cut.  buf must hold ERR_QUOTE_SIZE bytes; returns buf.
+ * invalid sequences, and the invisible byte order mark U+FEFF) as \xHH, and at most ERR_QUOTE_MAX
+ * characters of it, with "..." after a cut.  buf must hold ERR_QUOTE_SIZE bytes; returns buf.
  */
 #define ERR_QUOTE_MAX  64
 #define ERR_QUOTE_SIZE (4 * ERR_QUOTE_MAX + 4)

@@ -103,6 +103,8 @@ struct out *out_open(const char *path)
         setvbuf(stdout, stdout_buf, _IOFBF, OUT_BUFSZ);
         return o;
     }
+    if (!*path)
+        die_usage("an empty output file name");
     o->path = xstrdup(path);
     struct stat st;
     bool exists = stat(path, &st) == 0;

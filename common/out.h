@@ -2,13 +2,12 @@
  * out.h - output streams that never leave a file looking complete by mistake.
  *
  * out_open(path) returns a stream for path, or for stdout when path is NULL
- * or "-".  A named file is written under a temporary name in the same folder
- * and renamed over path only by out_close(), once every byte is written and
- * synced to disk; if the program dies first (die(), an exit, SIGINT,
- * SIGTERM, SIGHUP or SIGPIPE), the temporary file is removed.  The file put in
- * place has the mode of the one it replaces, or if new the umask's.  A signal the
- * program was started with ignored (nohup) stays ignored.  A path that exists and is not a regular
- * file (a device such as /dev/stdout, a FIFO) is written in place.
+ * or "-"; an empty path is a usage error.  A named file is written under a temporary name in the
+ * same folder and renamed over path only by out_close(), once every byte is written and synced to
+ * disk; if the program dies first (die(), an exit, SIGINT, SIGTERM, SIGHUP or SIGPIPE), the
+ * temporary file is removed.  The file put in place has the mode of the one it replaces, or if new
+ * the umask's.  A signal the program was started with ignored (nohup) stays ignored.  A path that
+ * exists and is not a regular file (a device such as /dev/stdout, a FIFO) is written in place.
  *
  * out_close() flushes and checks for write errors: a full disk or any other
  * failure is fatal ("write error on NAME: REASON", exit 1).  A reader that went

@@ -742,3 +742,28 @@ model_fails() {
         assert_equal "$(stat -c %a old.out new.out)" "$(printf '600\n640')"
     done
 }
+
+@test "-o with an empty file name is a usage error" {
+    for t in $TOOLS; do
+        run --separate-stderr tool $t "$(base $t)" -o ''
+        [ "$status" -eq 2 ] || fail "$t -o '': status $status: $stderr"
+        assert_equal "${stderr_lines[0]}" "$t: an empty output file name"
+    done
+    run -2 --separate-stderr pm-synth -n 10 -o ''
+    assert_equal "${stderr_lines[0]}" "pm-synth: an empty output file name"
+    run -2 --separate-stderr pm-coef -o '' "$FIX/model.json"
+    assert_equal "${stderr_lines[0]}" "pm-coef: an empty output file name"
+}
+
+@test "a byte order mark inside a value is shown escaped in a message, as other invisible bytes are" {
+    for t in $TOOLS; do
+        c=$(numeric $t)
+        [ -n "$c" ] || continue
+        with_value "$(base $t)" "$c" "$(printf '\357\273\2775')" > in.tsv
+        case $t in
+        pm-bin) succeeds $t in.tsv "pm-bin: in.tsv: column '$c' is taken as categorical because of '\\xef\\xbb\\xbf5' (line 3); fix the data if it is meant to be numeric" ;;
+        pm-fit) fails $t in.tsv 1 "pm-fit: in.tsv:3: column '$c': '\\xef\\xbb\\xbf5' is not a number (and the column has too many distinct values to be categorical)" ;;
+        *) fails $t in.tsv 1 "$t: in.tsv:3: column '$c': '\\xef\\xbb\\xbf5' is not a number" ;;
+        esac
+    done
+}

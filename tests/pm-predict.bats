@@ -181,3 +181,10 @@ setup() {
     run -2 --separate-stderr pm-predict --bogus
     assert_equal "${stderr_lines[1]}" "Try 'pm-predict --help' for more information."
 }
+
+@test "--keep naming the score's own column is a usage error, before any reading" {
+    run -2 --separate-stderr pm-predict -m model.json -k account_id,score missing.tsv
+    assert_equal "${stderr_lines[0]}" "pm-predict: --keep names 'score', the score's own column: name the score with --name"
+    run -0 pm-predict -m model.json -k account_id,score -n p "$REF/test_scored.tsv"
+    assert_line --index 0 "$(printf 'account_id\tscore\tp')"
+}
