@@ -314,6 +314,10 @@ static void finish_feature(struct eda_feature *f, const struct eda_report *rep)
     for (size_t i = 0; i < f->nbins; i++) /* in bin order, which is fixed */
         f->iv += iv[i];
     free(iv);
+    /* Room for 16 bins from the first one is 1.3 kB a feature: too much for
+     * a table of a million columns of few bins each. */
+    f->bins_cap = f->nbins ? f->nbins : 1;
+    f->bins = xreallocarray(f->bins, f->bins_cap, sizeof *f->bins);
 }
 
 struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)

@@ -42,7 +42,7 @@ struct levels *levels_new(size_t ncounts)
 {
     struct levels *t = xcalloc(1, sizeof *t);
     t->ncounts = ncounts;
-    t->bits = 4;
+    t->bits = 2;
     t->nslots = (size_t)1 << t->bits;
     t->key = siphash_random_key();
     t->slot = xcalloc(t->nslots, sizeof *t->slot);
@@ -110,8 +110,10 @@ size_t levels_add(struct levels *t, const char *s, size_t len)
     if (t->slot[i])
         return t->slot[i] - 1;
     if (t->n == t->cap) {
-        size_t cap = t->cap;
-        t->name = xgrow(t->name, &cap, t->n + 1, sizeof *t->name);
+        /* Doubling from 2, not xgrow's 16: a table of a million columns has
+         * a table of levels a column. */
+        size_t cap = t->cap ? 2 * t->cap : 2;
+        t->name = xreallocarray(t->name, cap, sizeof *t->name);
         t->len = xreallocarray(t->len, cap, sizeof *t->len);
         t->hash = xreallocarray(t->hash, cap, sizeof *t->hash);
         t->counts =

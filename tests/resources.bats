@@ -203,3 +203,19 @@ seconds() {
             fail "$cmd: ${slow}s on colliding levels, ${fast}s on random ones"
     done
 }
+
+@test "the evaluation tools hold about 16 bytes a row at their peak, as their pages say" {
+    awk 'BEGIN { print "score\tresponse_flag"; for (i = 0; i < 2000000; i++) printf "0.%06d\t%d\n", (i * 7919) % 1000000, i % 5 == 0 }' > big.tsv
+    for t in pm-metrics pm-ks pm-lift pm-calib; do
+        below_mb 40 $t big.tsv # 32 MB and the program
+        assert_success
+    done
+}
+
+@test "pm-bin on one row of 200,000 columns takes about 600 bytes a column, as its page says" {
+    awk 'BEGIN { n = 200000; for (i = 1; i <= n; i++) printf "c%d\t", i; print "response_flag"
+        for (i = 1; i <= n; i++) printf "%d\t", i % 7; print 1 }' > wide.tsv
+    below_mb 150 pm-bin --summary -o out.tsv wide.tsv
+    assert_success
+    assert_equal "$(wc -l < out.tsv)" 200001
+}
