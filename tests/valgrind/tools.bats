@@ -98,3 +98,17 @@ setup() {
     assert_success
     fails pm-psi scored.tsv nosuch.tsv
 }
+
+@test "the reader's limits: a line too long, a NUL byte mid-line, a CSV record too long" {
+    fails pm-lift --max-line 100 scored.tsv
+    { head -2 scored.tsv; head -c 300000 /dev/zero; } > nul.tsv
+    fails pm-metrics nul.tsv
+    printf 'a,b\n1,"2\n\n\n\n\n\n\n\n3"\n' > long.csv
+    fails pm-split --mark p --max-line 8 long.csv
+}
+
+@test "a model that its readers would refuse is not written" {
+    awk 'BEGIN { print "x\tresponse_flag"; for (i = 1; i <= 100; i++)
+        print (i % 5 ? "1.7976931348623157e308" : "-1.7976931348623157e308") "\t" (i * 7 % 5 < 2) }' > edge.tsv
+    fails pm-fit -o edge.json edge.tsv
+}
