@@ -57,7 +57,7 @@ need() {
 WORK=
 start_work() {
     WORK=$(mktemp -d "${TMPDIR:-/tmp}/pm-$STAGE.XXXXXX") || die "cannot make a temporary folder"
-    trap 'unstage; rm -rf "$WORK"' EXIT
+    trap 'unstage $?; rm -rf "$WORK"' EXIT
     trap 'exit 1' HUP INT TERM
 }
 
@@ -114,12 +114,18 @@ publish_all() {
     NSTAGED=0
 }
 
-# unstage: remove what was staged and not put in place (on exit).
+# unstage STATUS: on exit, remove what was staged and not put in place; a
+# stage that would succeed with a file staged but never published (a publish
+# after publish_all) fails instead of losing it in silence.
 unstage() {
     i=1
     while [ "$i" -le "$NSTAGED" ]; do
-        eval "pub_tmp=\$STAGED_$i"
+        eval "pub_tmp=\$STAGED_$i pub_dest=\$DEST_$i"
         [ -z "$pub_tmp" ] || rm -f -- "$pub_tmp"
         i=$((i + 1))
     done
+    if [ "$1" -eq 0 ] && [ "$NSTAGED" -gt 0 ]; then
+        printf "%s: '%s' was staged but not published (publish_all missing)\n" "$STAGE" "$pub_dest" >&2
+        exit 1
+    fi
 }
