@@ -22,7 +22,7 @@ MANPREFIX ?= $(PREFIX)/share/man
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 PM_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -ffp-contract=off -iquote $(SRC)/common
-LDLIBS  = -Wl,--as-needed -lcsv -ljansson -lnettle -llapacke -lopenblas -lm
+LDLIBS  = -Wl,--as-needed -lcsv -ljansson -lnettle -lpthread -lm
 
 ifeq ($(SANITIZE),1)
 BUILD     ?= $(SRC)/build/sanitize
@@ -136,6 +136,7 @@ format:
 # input, a script or a tool re-runs only what depends on it.  A stage writes
 # its files only when it succeeds.  On your own accounts:
 #     make demo DATA=path/to/accounts.tsv NEW_WAVE=path/to/new_accounts.tsv
+# and FOLDS=5 (or FOLDS=campaign_wave) CS=0.01,0.1,1 to choose C by cross-validation.
 
 DEMO_ROWS      ?= 20000
 DEMO_SEED      ?= 42
