@@ -226,9 +226,15 @@ struct curve {
 static void write_point(void *ctx, const struct target_cut *c)
 {
     struct curve *cv = ctx;
-    double v[] = {100 * c->share,         (double)c->contacts, c->threshold,
-                  c->expected_responders, c->expected_profit,  c->roi,
-                  c->responders,          c->realised_profit,  c->lift};
+    double v[] = {c->pct,
+                  (double)c->contacts,
+                  c->threshold,
+                  c->expected_responders,
+                  c->expected_profit,
+                  c->roi,
+                  c->responders,
+                  c->realised_profit,
+                  c->lift};
     for (size_t i = 0; i < cv->ncols; i++)
         table_number(&cv->t, v[i]);
 }

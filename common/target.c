@@ -17,6 +17,7 @@ static void fill(struct target_cut *c, const struct target_economics *e, const s
 {
     uint64_t n = scored_rows(s);
     double spend = e->cost * (double)contacts + e->fixed;
+    c->pct = 100 * (double)contacts / (double)n;
     c->contacts = contacts;
     c->threshold = contacts ? min : NAN;
     c->share = (double)contacts / (double)n;
@@ -102,6 +103,7 @@ static void curve_pct(const struct scored *s, const struct target_economics *e, 
             min = b.score;
         }
         fill(&c, e, s, want, csum_value(&sum) + part_sum, (double)pos + part_pos, min);
+        c.pct = pct;
         emit(ctx, &c);
     }
 }

@@ -37,6 +37,7 @@ struct target_economics {
 
 /* Contacting the rows scoring at least threshold. */
 struct target_cut {
+    double pct; /* in a curve: the top pct% (by percent) or 100 * share (by cut) */
     uint64_t contacts;
     double threshold; /* NaN when nobody is contacted */
     double share;     /* contacts / rows */
