@@ -99,14 +99,22 @@ static struct options parse_options(int argc, char **argv)
  * groups do not make a million lines. */
 #define MAX_GROUP_WARNINGS 10
 struct nulls {
-    size_t one_class, outside;
+    size_t one_class, outside, single;
 };
 
 /* Say on stderr what is null, and why. */
 static void warn_nulls(const struct scored_set *set, const char *by, const struct scored *s,
-                       struct nulls *n)
+                       bool ci, struct nulls *n)
 {
     char q[ERR_QUOTE_SIZE], v[ERR_QUOTE_SIZE];
+    if (ci && (s->npos == 1 || s->nneg == 1) && n->single++ < MAX_GROUP_WARNINGS) {
+        const char *one = s->npos == 1 ? "responder" : "non-responder";
+        if (by)
+            warn("%s: %s '%s': one %s only: the auc's standard error and interval are null",
+                 set->name, by, err_quote(q, s->key), one);
+        else
+            warn("%s: one %s only: the auc's standard error and interval are null", set->name, one);
+    }
     if ((s->npos == 0 || s->nneg == 0) && n->one_class++ < MAX_GROUP_WARNINGS) {
         const char *missing = s->npos == 0 ? "responders" : "non-responders";
         if (by)
@@ -129,6 +137,9 @@ static void warn_more_nulls(const struct scored_set *set, const char *by, const 
         warn("%s: %zu more values of %s with a score outside [0, 1]: their brier and log_loss "
              "are null",
              set->name, n->outside - MAX_GROUP_WARNINGS, by);
+    if (n->single > MAX_GROUP_WARNINGS)
+        warn("%s: %zu more values of %s with one row of a class: their auc intervals are null",
+             set->name, n->single - MAX_GROUP_WARNINGS, by);
 }
 
 /* The intervals of a group's figures at a level (with --ci). */
@@ -265,7 +276,7 @@ static void report(const struct scored_set *set, const struct options *o, FILE *
         rank_summarize(s, o->top, &m);
         if (cip)
             find_intervals(s, &m, o->level, cip);
-        warn_nulls(set, o->cli.scored.by, s, &nulls);
+        warn_nulls(set, o->cli.scored.by, s, cip != NULL, &nulls);
         if (o->tsv) {
             write_row(&t, s->key, &m, cip);
             continue;

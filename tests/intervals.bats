@@ -208,3 +208,15 @@ shuffled() {
     assert_equal "$stderr" "pm-metrics: neg.tsv: fewer than two responders: the test is null"
     assert_equal "$(jget <(echo "$output") z)" null
 }
+
+@test "--ci with one responder: the AUC stands, its standard error and interval are null, and said" {
+    printf 'response_flag\tscore\n1\t0.9\n0\t0.5\n0\t0.25\n' > one.tsv
+    run -0 --separate-stderr pm-metrics --ci 0.95 one.tsv
+    assert_equal "$stderr" "pm-metrics: one.tsv: one responder only: the auc's standard error and interval are null"
+    echo "$output" > m.json
+    assert_equal "$(jget m.json auc)" 1
+    assert_equal "$(jget m.json auc_se auc_lower auc_upper | tr '\n' ' ')" "null null null "
+    # Wilson's intervals need no second row
+    assert_near "$(jget m.json base_rate_lower)" "$(awk 'BEGIN { z = 1.959963984540054; n = 3; p = 1 / 3
+        printf "%.17g", (p + z * z / (2 * n) - z * sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n) }')" 1e-15
+}
