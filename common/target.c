@@ -10,6 +10,12 @@
 #include "sort.h"
 #include "xalloc.h"
 
+/* What contacting k rows whose scores sum to sum is expected to earn. */
+static double expected_profit(const struct target_economics *e, double sum, uint64_t k)
+{
+    return e->value * sum - (e->cost * (double)k + e->fixed);
+}
+
 /* The figures of contacting `contacts` rows whose scores sum to sum and of
  * which responders respond; min the lowest score taken. */
 static void fill(struct target_cut *c, const struct target_economics *e, const struct scored *s,
@@ -22,7 +28,7 @@ static void fill(struct target_cut *c, const struct target_economics *e, const s
     c->threshold = contacts ? min : NAN;
     c->share = (double)contacts / (double)n;
     c->expected_responders = sum;
-    c->expected_profit = contacts ? e->value * sum - spend : 0;
+    c->expected_profit = contacts ? expected_profit(e, sum, contacts) : 0;
     c->roi = contacts && spend > 0 ? c->expected_profit / spend : NAN;
     c->responders = responders;
     c->realised_profit = contacts ? e->value * responders - spend : 0;
@@ -47,8 +53,7 @@ void target_best(const struct scored *s, const struct target_economics *e, struc
         k += b.pos + b.neg;
         pos += b.pos;
         csum_add(&sum, b.score * (double)(b.pos + b.neg));
-        double profit = e->value * csum_value(&sum) - e->cost * (double)k - e->fixed;
-        if (profit > out->expected_profit)
+        if (expected_profit(e, csum_value(&sum), k) > out->expected_profit)
             fill(out, e, s, k, csum_value(&sum), (double)pos, b.score);
     }
 }
