@@ -45,7 +45,7 @@ STAGES    := $(wildcard $(SRC)/pipelines/*.sh)
 CHARTS    := $(wildcard $(SRC)/pipelines/*.gp)
 
 .PHONY: all check test testprogs lint-man fuzz install uninstall clean clean-demo format \
-        data train evaluate monitor score demo bench valgrind
+        data train evaluate monitor score demo bench valgrind FORCE
 .DELETE_ON_ERROR:
 # Objects are intermediate files to make; keep them for the next build.
 .SECONDARY:
@@ -137,12 +137,21 @@ format:
 # its files only when it succeeds.  On your own accounts:
 #     make demo DATA=path/to/accounts.tsv NEW_WAVE=path/to/new_accounts.tsv
 # and FOLDS=5 (or FOLDS=campaign_wave) CS=0.01,0.1,1 to choose C by cross-validation.
+# With a campaign's economics the score stage also writes whom to contact
+# (pm-target): what a responder is worth, what a contact costs, and
+# optionally a budget, a capacity in contacts and a fixed cost:
+#     make demo VALUE=200 COST=40 BUDGET=50000
 
 DEMO_ROWS      ?= 20000
 DEMO_SEED      ?= 42
 DEMO_WAVE_ROWS ?= 5000
 DEMO_WAVE_SEED ?= 43
 DEMO_DRIFT     ?= 1.5
+VALUE      ?=
+COST       ?=
+BUDGET     ?=
+CAPACITY   ?=
+FIXED_COST ?=
 DATA     ?= data/raw/accounts.tsv
 ifeq ($(DATA),data/raw/accounts.tsv)
 NEW_WAVE ?= data/raw/new_wave.tsv
@@ -164,6 +173,10 @@ EVAL_OUT    := data/train_scored.tsv data/test_scored.tsv models/metrics.json \
                reports/calibration_curve.png reports/roc.png reports/ks.png
 MONITOR_OUT := data/new_wave_scored.tsv reports/psi.tsv reports/psi_test.tsv reports/psi.png
 SCORE_OUT   := reports/scored_output.tsv
+# The economics the score stage ran with: rewritten only when they change,
+# so that a new VALUE, COST or BUDGET re-runs the score stage and no more.
+CAMPAIGN    := reports/campaign.txt
+CAMPAIGN_IS := value=$(VALUE) cost=$(COST) budget=$(BUDGET) capacity=$(CAPACITY) fixed_cost=$(FIXED_COST)
 CHART_DEPS  := $(BIN)/pm-chart $(CHARTS)
 
 data: $(DATA) $(NEW_WAVE)
@@ -197,12 +210,20 @@ $(MONITOR_OUT) &: models/model.json data/train_scored.tsv data/test_scored.tsv $
 	@echo "pipelines/monitor.sh -n $(NEW_WAVE)"
 	@$(RUN) $(PIPES)/monitor.sh -n $(NEW_WAVE)
 
-$(SCORE_OUT): models/model.json $(DATA) $(PIPES)/score.sh $(LIBSH) \
-		$(addprefix $(BIN)/,pm-features pm-predict)
-	@echo "pipelines/score.sh -i $(DATA)"
-	@$(RUN) $(PIPES)/score.sh -i $(DATA)
+ifneq ($(shell cat $(CAMPAIGN) 2>/dev/null),$(CAMPAIGN_IS))
+$(CAMPAIGN): FORCE
+endif
+$(CAMPAIGN):
+	@mkdir -p $(@D)
+	@echo '$(CAMPAIGN_IS)' > $@
 
-reports/summary.txt: reports/metrics.tsv reports/psi.tsv reports/psi_test.tsv \
+$(SCORE_OUT): models/model.json $(DATA) $(PIPES)/score.sh $(LIBSH) $(CAMPAIGN) \
+		$(addprefix $(BIN)/,pm-features pm-predict pm-target)
+	@echo "pipelines/score.sh -i $(DATA)"
+	@$(RUN) VALUE='$(VALUE)' COST='$(COST)' BUDGET='$(BUDGET)' CAPACITY='$(CAPACITY)' \
+	    FIXED_COST='$(FIXED_COST)' $(PIPES)/score.sh -i $(DATA)
+
+reports/summary.txt: reports/metrics.tsv reports/psi.tsv reports/psi_test.tsv $(SCORE_OUT) \
 		$(PIPES)/summary.sh $(LIBSH)
 	@$(RUN) $(PIPES)/summary.sh > $@.tmp && mv $@.tmp $@
 	@echo && cat $@
