@@ -173,7 +173,7 @@ train: $(TRAIN_OUT)
 evaluate: $(EVAL_OUT)
 monitor: $(MONITOR_OUT)
 score: $(SCORE_OUT)
-demo: $(SCORE_OUT) reports/summary.txt reports/index.html
+demo: $(SCORE_OUT) reports/index.html reports/summary.txt
 
 data/raw/accounts.tsv: $(BIN)/pm-synth
 	@mkdir -p $(@D)
@@ -211,8 +211,8 @@ reports/summary.txt: reports/metrics.tsv reports/psi.tsv reports/psi_test.tsv \
 
 # The page for the people who decide (monitor.sh keeps the history beside psi.tsv).
 reports/index.html: $(TRAIN_OUT) $(EVAL_OUT) $(MONITOR_OUT) $(BIN)/pm-report $(CHART_DEPS)
-	@$(RUN) pm-report --data $(DATA) -o $@
-	@echo "the report: $@"
+	@echo "pm-report -o $@"
+	@$(RUN) pm-report --data '$(DATA)' -o $@
 
 clean-demo:
 	rm -rf data models reports

@@ -129,13 +129,15 @@ function mark(v) {
     if (v == "stable" || v == "watch" || v == "alert") return "<span class=\"verdict " v "\">" v "</span>"
     return esc(v)
 }
-function td(v) { return isnum(v) ? "<td class=\"n\">" num(v) "</td>" : "<td>" mark(v) "</td>" }
+function td(v) { return isnum(v) ? "<td class=\"n\">" (raw ? esc(v) : num(v)) "</td>" : "<td>" mark(v) "</td>" }
 '
 
 # table FILE [COLUMNS [KEY VALUE]]: FILE (TSV) as an HTML table: the named
-# columns (all without COLUMNS), the rows whose column KEY is VALUE.
+# columns (all without COLUMNS), the rows whose column KEY is VALUE; numbers
+# rounded for reading, or as they are while raw is set.
+raw=
 table() {
-    awk -F'\t' -v want="${2:-}" -v key="${3:-}" -v val="${4:-}" "$AWKLIB"'
+    awk -F'\t' -v raw="$raw" -v want="${2:-}" -v key="${3:-}" -v val="${4:-}" "$AWKLIB"'
     NR == 1 {
         cols()
         n = want == "" ? NF : split(want, w, " ")
@@ -155,15 +157,17 @@ table() {
 }
 
 # chart ID CHART FILE TITLE CAPTION: a figure with the chart drawn by pm-chart
-# as inline SVG, its element ids made unique to this figure; the table
+# as inline SVG, its element ids (and the references to them) made unique to
+# this figure by the prefix ID; the table
 # follows (printed by the caller) inside the <details> this leaves open.
 chart() {
-    "$chart_tool" "$2" --title "$4" --size 640,480 -o "$tmp/$1.svg" "$3" ||
+    "$chart_tool" "$2" --title "$4" --size 560,420 -o "$tmp/$1.svg" "$3" ||
         die "the $2 chart could not be drawn from '$3'"
-    printf '<figure id="%s">\n' "$1"
+    printf '<figure id="figure-%s">\n' "$1"
     sed -e '/^<?xml /d' -e '/^<title>Gnuplot<\/title>$/d' -e '/^<desc>Produced by GNUPLOT/d' \
         -e "s/^<svg *\$/<svg class=\"chart\" role=\"img\" aria-labelledby=\"$1-caption\"/" \
-        -e "s/id='gp/id='$1-gp/g" -e "s/'#gp/'#$1-gp/g" -e "s/id=\"gnuplot_/id=\"$1-gnuplot_/g" \
+        -e "s/ id='/ id='$1-/g" -e "s/ id=\"/ id=\"$1-/g" -e "s/href='#/href='#$1-/g" \
+        -e "s/href=\"#/href=\"#$1-/g" -e "s/url(#/url(#$1-/g" \
         "$tmp/$1.svg"
     printf '<figcaption id="%s-caption">%s</figcaption>\n' "$1" "$(printf '%s' "$5" | html)"
     printf '<details><summary>The table</summary>\n'
@@ -236,6 +240,9 @@ headline() {
         else if (w[2] == "watch") printf " The new wave has shifted somewhat from the training population: watch the next waves."
         print "</p>"
     }'
+    printf '<details><summary>Every figure, in full</summary>\n'
+    raw=1 && table "$R/metrics.tsv" && raw=
+    printf '</details>\n'
     targeting_line
     echo '</section>'
 }
@@ -343,7 +350,7 @@ iv_ranking() {
         "$R/eda_binning_tables.tsv" | sort -t "$(printf '\t')" -k1,1gr -k2,2 > "$tmp/iv.tsv"
     awk -F'\t' "$AWKLIB"'
     function strength(v) { return v < 0.02 ? "not predictive" : v < 0.1 ? "weak" : v < 0.3 ? "medium" : "strong" }
-    NR == 1 { top = $1 > 0 ? $1 : 1; print "<div class=\"scroll\"><table><thead><tr><th>rank</th><th>column</th><th>IV</th><th>strength</th><th class=\"bar\"></th></tr></thead><tbody>" }
+    NR == 1 { top = $1 > 0 ? $1 : 1; print "<div class=\"scroll\"><table><thead><tr><th>rank</th><th>column</th><th>IV</th><th>strength</th><th class=\"bar\">share of the top IV</th></tr></thead><tbody>" }
     { printf "<tr><td class=\"n\">%d</td><td>%s</td><td class=\"n\">%.4f</td><td>%s</td><td class=\"bar\"><span style=\"width:%.0f%%\"></span></td></tr>\n", NR, esc($2), $1, strength($1), 100 * $1 / top }
     END { print "</tbody></table></div>" }' "$tmp/iv.tsv"
     printf '<details><summary>Every bin</summary>\n'
@@ -363,13 +370,13 @@ drift() {
     FILENAME == test && !(($c["variable"]) in tp) { has_test = 1; tp[$c["variable"]] = $c["psi"]; tv[$c["variable"]] = $c["verdict"] }
     FILENAME != test && !(($c["variable"]) in np) { order[++n] = $c["variable"]; np[$c["variable"]] = $c["psi"]; nv[$c["variable"]] = $c["verdict"] }
     END {
-        printf "<div class=\"scroll\"><table><thead><tr><th>column</th><th>PSI, new wave</th><th>verdict</th>"
-        if (has_test) printf "<th>PSI, test</th><th>verdict</th>"
+        printf "<div class=\"scroll\"><table><thead><tr><th>column</th><th>new wave</th><th>PSI</th>"
+        if (has_test) printf "<th>test</th><th>PSI</th>"
         print "</tr></thead><tbody>"
         for (k = 1; k <= n; k++) {
             v = order[k]
-            printf "<tr class=\"%s\"><td>%s</td><td class=\"n\">%.4f</td><td>%s</td>", nv[v] == "alert" || nv[v] == "watch" ? nv[v] : "", esc(v), np[v], mark(nv[v])
-            if (has_test && (v in tp)) printf "<td class=\"n\">%.4f</td><td>%s</td>", tp[v], mark(tv[v])
+            printf "<tr class=\"%s\"><td>%s</td><td>%s</td><td class=\"n\">%.4f</td>", nv[v] == "alert" || nv[v] == "watch" ? nv[v] : "", esc(v), mark(nv[v]), np[v]
+            if (has_test && (v in tp)) printf "<td>%s</td><td class=\"n\">%.4f</td>", mark(tv[v]), tp[v]
             else if (has_test) printf "<td></td><td></td>"
             print "</tr>"
         }
@@ -435,6 +442,9 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.85rem; }
   body { padding: 0.5rem; font-size: 15px; }
   .grid { grid-template-columns: 1fr; }
   .card .value { font-size: 1.5rem; }
+  table { font-size: 0.8rem; }
+  th, td { padding: 0.15rem 0.3rem; }
+  .bar { display: none; }
 }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
