@@ -423,7 +423,7 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(26rem, 1fr)); gap: 1rem; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem; break-inside: avoid; }
 svg.chart { display: block; width: 100%; height: auto; }
-#history figure { max-width: 44rem; }
+#figure-history svg.chart { max-width: 44rem; }
 figcaption { font-size: 0.9rem; margin: 0.25rem 0; }
 summary { cursor: pointer; color: #0550ae; }
 .scroll { overflow-x: auto; }

@@ -17,9 +17,9 @@ set ylabel 'PSI of the score'
 set xrange [-0.5:waves - 0.5]
 set yrange [0:top]
 set xtics noenhanced
-set key top left
+set key below center horizontal
 set grid ytics
 plot datafile using 0:'score_psi':xtic(strcol('wave')) with linespoints pointtype 7 \
          pointsize 1.2 linewidth 2 linecolor 'dark-blue' notitle, \
-     0.1 with lines dashtype 2 linecolor 'dark-orange' title 'watch (0.1)', \
-     0.2 with lines dashtype 2 linecolor 'dark-red' title 'alert (0.2)'
+     0.1 with lines dashtype 2 linewidth 1.5 linecolor 'dark-orange' title 'watch (0.1)', \
+     0.2 with lines dashtype 2 linewidth 1.5 linecolor 'dark-red' title 'alert (0.2)'
