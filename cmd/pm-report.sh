@@ -194,7 +194,10 @@ for part in test train; do
 done
 
 # psi FILE: the score's PSI and verdict, the first row of pm-psi's table.
-psi_of() { awk -F'\t' 'NR == 2 { printf "%.4f %s", $10, $11 }' "$1"; }
+psi_of() {
+    awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        NR == 2 { printf "%.4f %s", $c["psi"], $c["verdict"] }' "$1"
+}
 
 # The interval of the AUC where the evaluation wrote one: columns auc_lower
 # and auc_upper (or auc_ci_lower, auc_ci_upper), with ci_level.
@@ -484,12 +487,26 @@ page() {
 
 page > "$tmp/index.html"
 
+# write_to NAME DEST: the page to DEST (a file, or stdout), as the C tools
+# write: a write error is fatal, a reader that went away ends the run quietly.
+write_to() {
+    if [ "$2" = stdout ]; then
+        err=$(cat -- "$tmp/index.html" 2>&1 >&3) 3>&1 && return 0
+    else
+        err=$(cat -- "$tmp/index.html" 2>&1 > "$2") && return 0
+    fi
+    case $err in '' | *'Broken pipe'*) exit 141 ;; esac
+    die "write error on $1: ${err##*: }"
+}
+
 if [ "$output" = - ]; then
-    cat "$tmp/index.html"
+    write_to stdout stdout
+elif [ -e "$output" ] && [ ! -f "$output" ]; then
+    write_to "$output" "$output" # a device or a FIFO: written in place
 else
     part=$(mktemp "$(dirname -- "$output")/.pm-report.XXXXXX" 2> /dev/null) ||
         die "$output: cannot write in $(dirname -- "$output")"
-    cat "$tmp/index.html" > "$part" || die "write error on $output"
+    write_to "$output" "$part"
     chmod 644 "$part"
     mv -f -- "$part" "$output" || die "$output: cannot put the page in place"
     part=

@@ -259,6 +259,18 @@ render() {
     [ -z "$(ls -A reports | grep '^\.pm-report')" ]
 }
 
+@test "-o - writes the page to stdout; a full disk is an error" {
+    demo_copy
+    pm-report -o - > out.html
+    cmp out.html "$DEMO/reports/index.html"
+    run -1 --separate-stderr pm-report -o /dev/full
+    assert_equal "$stderr" "pm-report: write error on /dev/full: No space left on device"
+    run -1 --separate-stderr sh -c 'pm-report -o - > /dev/full'
+    assert_equal "$stderr" "pm-report: write error on stdout: No space left on device"
+    run -1 --separate-stderr pm-report -o nowhere/page.html
+    assert_equal "$stderr" "pm-report: nowhere/page.html: cannot write in nowhere"
+}
+
 @test "usage: --help, --version, unknown options and operands" {
     run pm-report --help
     assert_success
