@@ -452,7 +452,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.85rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   h2 { break-after: avoid; }
-  .grid { display: block; }
+  .grid { grid-template-columns: 1fr 1fr; gap: 0.5rem; }
   figure { margin-bottom: 1rem; }
   details > summary { display: none; }
   .scroll { overflow: visible; }

@@ -79,6 +79,17 @@ render() {
     [ "$(stat -c %s page.png)" -gt 100000 ] || fail "page.png: too small for the page"
     run grep -F ':CONSOLE' render.log
     assert_output ""
+    # and prints it (the page's @media print) to a PDF, quietly too
+    profile=$(mktemp -d)
+    timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic \
+        --no-first-run --disable-background-networking --disable-component-update \
+        --disable-sync --user-data-dir="$profile" --enable-logging=stderr --v=0 \
+        --no-pdf-header-footer --print-to-pdf=page.pdf "file://$DEMO/reports/index.html" 2> print.log
+    rm -rf "$profile"
+    assert_equal "$(head -c 5 page.pdf)" "%PDF-"
+    run grep -F ':CONSOLE' print.log
+    assert_output ""
+    grep -q '^@media print {$' "$DEMO/reports/index.html"
 }
 
 @test "the console check sees a request to another host and a script's message" {
@@ -165,7 +176,7 @@ render() {
     stage train -i accounts.tsv > /dev/null
     stage evaluate > /dev/null
     stage monitor -n wave.tsv -w '<b>wave&1</b>' > /dev/null
-    run pm-report --data 'x<y>&"z.tsv'
+    run pm-report --data 'x<y>&"z.tsv' --title 'Wave <1> & "2"'
     assert_success
     page=reports/index.html
     run grep -c '<img\|<b>wave\|a&b"c\|x<y>' "$page"
@@ -180,6 +191,7 @@ render() {
         section "$id" "$page" | grep -qF '<td>a&amp;b&quot;c</td>' || fail "column not in $id"
     done
     section run "$page" | grep -qF '<dd>x&lt;y&gt;&amp;&quot;z.tsv</dd>'
+    grep -qxF '<title>Wave &lt;1&gt; &amp; &quot;2&quot;</title>' "$page"
     section history "$page" | grep -qF '<td>&lt;b&gt;wave&amp;1&lt;/b&gt;</td>'
     # gnuplot escapes the wave label it draws
     section history "$page" | grep -qF '<text>&lt;b>wave&amp;1&lt;/b></text>'
