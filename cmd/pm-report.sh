@@ -156,13 +156,13 @@ table() {
     END { print "</tbody></table></div>" }' "$1"
 }
 
-# chart ID CHART FILE TITLE CAPTION: a figure with the chart drawn by pm-chart
-# as inline SVG, its element ids (and the references to them) made unique to
-# this figure by the prefix ID; the table
-# follows (printed by the caller) inside the <details> this leaves open.
+# chart ID CHART FILE TITLE CAPTION [NAME]: a figure with the chart that
+# pm-chart draws from FILE (NAME in messages) as inline SVG, its element ids
+# (and the references to them) made unique to the page by the prefix ID; the
+# table follows (printed by the caller) inside the <details> left open here.
 chart() {
     "$chart_tool" "$2" --title "$4" --size 560,420 -o "$tmp/$1.svg" "$3" ||
-        die "the $2 chart could not be drawn from '$3'"
+        die "the $2 chart could not be drawn from '${6:-$3}'"
     printf '<figure id="figure-%s">\n' "$1"
     sed -e '/^<?xml /d' -e '/^<title>Gnuplot<\/title>$/d' -e '/^<desc>Produced by GNUPLOT/d' \
         -e "s/^<svg *\$/<svg class=\"chart\" role=\"img\" aria-labelledby=\"$1-caption\"/" \
@@ -231,6 +231,7 @@ headline() {
             sprintf("AUC train %.3f, test %.3f%s%s", auc_train, auc, interval, flag))
         card("KS (test)", sprintf("%.3f", ks),
             sprintf("KS %.3f, Brier %.4f, log loss %.4f (test)", ks, brier, ll))
+        top = esc(top)
         card(sprintf("Top %s%% (test)", top), pct(rate),
             sprintf("top %s%%: %s respond against %s in all: lift %.2fx (test)", top, pct(rate), pct(base), lift))
         split(psi_new, w, " "); split(psi_test, t, " ")
@@ -287,10 +288,11 @@ run_facts() {
         | select(.[1] != "") | @tsv' "$models/model.json" > "$tmp/run.tsv" ||
         die "$models/model.json: not a model that jq can read"
     awk -F'\t' -v rows_train="$(metric train rows)" -v rows_test="$(metric test rows)" \
-        -v pos="$(($(metric train positives) + $(metric test positives)))" "$AWKLIB"'
+        -v pos_train="$(metric train positives)" -v pos_test="$(metric test positives)" "$AWKLIB"'
     BEGIN { print "<section id=\"run\"><h2>The run</h2><dl class=\"facts\">" }
     NR == 1 {
         rows = rows_train + rows_test
+        pos = pos_train + pos_test
         printf "<dt>%s</dt><dd>%s</dd>\n", "data file", esc($2)
         printf "<dt>rows</dt><dd>%d (train %d, test %d)</dd>\n", rows, rows_train, rows_test
         printf "<dt>base rate</dt><dd>%.1f%% (%d responders)</dd>\n", 100 * (pos / rows), pos
@@ -308,6 +310,15 @@ both_models() {
     echo '</section>'
 }
 
+# thin FILE N: FILE's header and at most about N of its rows, evenly spaced,
+# the last always kept: a curve of a million cuts drawn from a thousand
+# looks the same and keeps the page small.
+thin() {
+    awk -F'\t' -v n="$2" -v rows="$(($(wc -l < "$1") - 1))" '
+        NR == 1 { step = rows > n ? int((rows + n - 1) / n) : 1; print; next }
+        (NR - 2) % step == 0 || NR == rows + 1 { print }' "$1"
+}
+
 charts() {
     echo '<section id="charts"><h2>The charts</h2><div class="grid">'
     chart lift lift "$R/lift_by_decile.tsv" 'Lift by decile (test)' \
@@ -322,8 +333,10 @@ charts() {
         'Calibration: the observed response rate against the mean score in each score band; on the diagonal the scores are true probabilities.'
     table "$R/calibration.tsv"
     end_chart
-    chart roc roc "$R/roc_points.tsv" 'ROC curve (test)' \
-        'ROC curve: the share of responders against the share of non-responders above each cut of the score; the area under it is the AUC.'
+    thin "$R/roc_points.tsv" 1000 > "$tmp/roc_points.tsv"
+    chart roc roc "$tmp/roc_points.tsv" 'ROC curve (test)' \
+        'ROC curve: the share of responders against the share of non-responders above each cut of the score; the area under it is the AUC.' \
+        "$R/roc_points.tsv"
     table "$R/ks.tsv" "group min_score cum_rows cum_responders_share cum_non_responders_share"
     end_chart
     chart ks ks "$R/ks.tsv" 'KS curve (test)' \
