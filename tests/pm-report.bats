@@ -252,6 +252,17 @@ render() {
     assert_equal "$(echo "$models" | grep -c '^<tr><td>\(logistic\|trees\)</td>')" 2
 }
 
+@test "a ROC curve of 40,000 cuts is drawn from about 1000 of them" {
+    demo_copy
+    awk 'BEGIN { OFS = "\t"; print "group", "cum_responders_share", "cum_non_responders_share"
+        for (i = 1; i <= 40000; i++) print i, sqrt(i / 40000), i / 40000 }' > reports/roc_points.tsv
+    pm-report -o big.html
+    roc=$(awk '/<figure id="figure-roc">/ { on = 1 } on { print } on && /<\/figure>/ { exit }' big.html | wc -c)
+    full=$(PM_PIPELINES="$PM_ROOT/pipelines" pm-chart roc -f svg --size 560,420 reports/roc_points.tsv | wc -c)
+    [ "$roc" -lt 120000 ] || fail "the ROC figure takes $roc bytes"
+    [ "$full" -gt 500000 ] || fail "the whole curve takes only $full bytes"
+}
+
 @test "the same inputs give the same page, byte for byte" {
     demo_copy
     pm-report -o again.html
