@@ -75,18 +75,20 @@ else
     now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 fi
 rows=$(($(wc -l < "$WORK/new_wave_scored.tsv") - 1))
-awk -F'\t' -v wave="$wave" -v now="$now" -v rows="$rows" '
+# The label reaches awk through the environment, where no backslash is an escape.
+export PM_WAVE="$wave"
+awk -F'\t' -v now="$now" -v rows="$rows" '
     NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
     seen[$c["variable"]]++ { next }
     ++n == 1 { psi = $c["psi"]; verdict = $c["verdict"]; next }
     worst == "" || $c["psi"] + 0 > worst_psi + 0 { worst = $c["variable"]; worst_psi = $c["psi"] }
-    END { printf "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", wave, now, rows, psi, verdict, worst, worst_psi }' \
+    END { printf "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", ENVIRON["PM_WAVE"], now, rows, psi, verdict, worst, worst_psi }' \
     "$WORK/psi.tsv" > "$WORK/history_row.tsv"
 {
     printf '%s\n' "$HISTORY_HEADER"
-    [ ! -e "$HISTORY" ] || awk -F'\t' -v wave="$wave" -v row="$WORK/history_row.tsv" '
+    [ ! -e "$HISTORY" ] || awk -F'\t' -v row="$WORK/history_row.tsv" '
         NR == 1 { next }
-        $1 == wave { if (!done) { getline line < row; print line }; done = 1; next }
+        $1 == ENVIRON["PM_WAVE"] { if (!done) { getline line < row; print line }; done = 1; next }
         { print }
         END { if (!done) { getline line < row; print line } }' "$HISTORY"
     [ -e "$HISTORY" ] || cat "$WORK/history_row.tsv"

@@ -230,6 +230,10 @@ render() {
 @test "monitor.sh names a wave by its file without a label and refuses a label with a TAB" {
     demo_copy
     assert_equal "$(cut -f1 reports/monitor_history.tsv | tail -n +2)" new_wave
+    # a backslash in a label is a backslash, and the label is one field
+    for i in 1 2; do stage monitor -n data/raw/new_wave.tsv -w 'w\t1' > /dev/null; done
+    assert_equal "$(cut -f1 reports/monitor_history.tsv | tail -n +2)" "$(printf 'new_wave\nw\\t1')"
+    assert_equal "$(awk -F'\t' '{ print NF }' reports/monitor_history.tsv | sort -u)" 7
     run -2 --separate-stderr stage monitor -n data/raw/new_wave.tsv -w "$(printf 'a\tb')"
     assert_equal "${stderr_lines[0]}" "monitor: a wave label must be one line without TAB: '$(printf 'a\tb')'"
     printf 'wave\tscore\n' > reports/monitor_history.tsv
