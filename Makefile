@@ -136,6 +136,7 @@ format:
 # input, a script or a tool re-runs only what depends on it.  A stage writes
 # its files only when it succeeds.  On your own accounts:
 #     make demo DATA=path/to/accounts.tsv NEW_WAVE=path/to/new_accounts.tsv
+# and FOLDS=5 (or FOLDS=campaign_wave) CS=0.01,0.1,1 to choose C by cross-validation.
 
 DEMO_ROWS      ?= 20000
 DEMO_SEED      ?= 42

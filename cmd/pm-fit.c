@@ -8,18 +8,21 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cv.h"
 #include "design.h"
 #include "digest.h"
 #include "fit.h"
 #include "model.h"
+#include "num.h"
 #include "out.h"
 #include "progress.h"
 #include "tsv.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 static const char usage[] =
     "Usage: pm-fit [-y TARGET] [-x COL,...] [--exclude COL,...] [--categorical COL,...]\n"
-    "              [-C VALUE] [-o MODEL] [OPTION]... [FILE]\n"
+    "              [-C VALUE[,VALUE...]] [--folds K|COL] [-o MODEL] [OPTION]... [FILE]\n"
     "Fit an L2-regularized logistic regression to a table (TSV, or CSV) from FILE or\n"
     "stdin and write the model as JSON: scikit-learn's LogisticRegression(C) on\n"
     "standardized numeric columns and one-hot levels with the first level dropped.\n"
@@ -29,9 +32,15 @@ static const char usage[] =
     "  -x, --features LIST      the feature columns (default: all but the target)\n"
     "      --exclude LIST       leave these columns out\n"
     "      --categorical LIST   treat these columns' values as levels, even numbers\n"
-    "  -C VALUE                 inverse of the regularization strength (1)\n"
+    "  -C LIST                  inverse of the regularization strength (1); with\n"
+    "                           --folds, the values to choose from\n"
+    "      --folds K|COL        choose C by cross-validation: K stratified folds, or\n"
+    "                           the folds a column's values name\n"
+    "      --cv-metric NAME     log_loss (lowest mean, the default) or auc (highest)\n"
+    "      --cv-report FILE     write each C's held-out log loss and AUC by fold\n"
     "      --max-iter N         Newton iterations at most (100)\n"
     "      --max-levels N       levels a categorical column may have (1000)\n"
+    "      --seed N             the stratified folds' shuffle (0)\n"
     "      --csv                read CSV (the default for a FILE ending in .csv)\n"
     "  -o, --output FILE        write the model to FILE (complete or not at all)\n"
     "      --help               show this help and exit\n"
@@ -43,24 +52,58 @@ static const char usage[] =
 struct options {
     struct design_spec spec;
     struct fit_options fit;
+    double *grid; /* -C's values */
+    size_t ngrid;
+    size_t folds; /* --folds K, or 0 (a column, or no cross-validation) */
+    unsigned long long seed;
+    enum cv_metric metric;
+    const char *cv_report;
     enum tsv_format format;
     const char *output;
     const char *input;
 };
 
+/* --folds: a number of folds (2 or more), or else the column naming them. */
+static void set_folds(struct options *o, const char *arg)
+{
+    o->folds = 0;
+    o->spec.fold = NULL;
+    if (*arg >= '0' && *arg <= '9')
+        o->folds = (size_t)cli_integer("--folds", arg, 2, 1000000);
+    else if (*arg == '\0')
+        die_usage("option '--folds': give a number of folds or a column");
+    else
+        o->spec.fold = arg;
+}
+
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CATEGORICAL = 256, CSV, EXCLUDE, MAX_ITER, MAX_LEVELS, POSITIVE };
+    enum {
+        CATEGORICAL = 256,
+        CSV,
+        CV_METRIC,
+        CV_REPORT,
+        EXCLUDE,
+        FOLDS,
+        MAX_ITER,
+        MAX_LEVELS,
+        POSITIVE,
+        SEED
+    };
     static const struct option longopts[] = {
         {"categorical", required_argument, NULL, CATEGORICAL},
         {"csv", no_argument, NULL, CSV},
+        {"cv-metric", required_argument, NULL, CV_METRIC},
+        {"cv-report", required_argument, NULL, CV_REPORT},
         {"exclude", required_argument, NULL, EXCLUDE},
         {"features", required_argument, NULL, 'x'},
+        {"folds", required_argument, NULL, FOLDS},
         {"help", no_argument, NULL, 'h'},
         {"max-iter", required_argument, NULL, MAX_ITER},
         {"max-levels", required_argument, NULL, MAX_LEVELS},
         {"output", required_argument, NULL, 'o'},
         {"positive", required_argument, NULL, POSITIVE},
+        {"seed", required_argument, NULL, SEED},
         {"target", required_argument, NULL, 'y'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -76,9 +119,9 @@ static struct options parse_options(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "C:o:x:y:", longopts, NULL)) != -1) {
         switch (c) {
         case 'C':
-            o.fit.C = cli_double("-C", optarg);
-            if (!(o.fit.C > 0))
-                die_usage("option '-C': '%s' is not positive", optarg);
+            free(o.grid);
+            o.grid = cli_positive_list("-C", optarg, &o.ngrid);
+            o.fit.C = o.grid[0];
             break;
         case CATEGORICAL:
             cli_list_set(&s->categorical, &s->ncategorical, "--categorical", optarg);
@@ -86,8 +129,20 @@ static struct options parse_options(int argc, char **argv)
         case CSV:
             o.format = TSV_FORMAT_CSV;
             break;
+        case CV_METRIC:
+            if (strcmp(optarg, "log_loss") != 0 && strcmp(optarg, "auc") != 0)
+                die_usage("option '--cv-metric': '%s' is neither log_loss nor auc",
+                          err_quote(q, optarg));
+            o.metric = strcmp(optarg, "auc") == 0 ? CV_AUC : CV_LOG_LOSS;
+            break;
+        case CV_REPORT:
+            o.cv_report = optarg;
+            break;
         case EXCLUDE:
             cli_list_set(&s->exclude, &s->nexclude, "--exclude", optarg);
+            break;
+        case FOLDS:
+            set_folds(&o, optarg);
             break;
         case 'h':
             cli_help(usage);
@@ -108,6 +163,9 @@ static struct options parse_options(int argc, char **argv)
                           err_quote(q, optarg));
             s->positive = optarg;
             break;
+        case SEED:
+            o.seed = cli_unsigned("--seed", optarg);
+            break;
         case 'V':
             cli_version();
         case 'x':
@@ -121,6 +179,15 @@ static struct options parse_options(int argc, char **argv)
         }
     }
     o.input = cli_file_operand(argc, argv, optind);
+    if (!o.grid) {
+        o.grid = xmalloc(sizeof *o.grid);
+        o.grid[0] = o.fit.C;
+        o.ngrid = 1;
+    }
+    if (o.ngrid > 1 && !o.folds && !s->fold)
+        die_usage("option '-C': a list of values needs --folds to choose among them");
+    if ((o.cv_report || o.metric != CV_LOG_LOSS) && !o.folds && !s->fold)
+        die_usage("option '%s' needs --folds", o.cv_report ? "--cv-report" : "--cv-metric");
     return o;
 }
 
@@ -139,7 +206,8 @@ static long long timestamp(void)
 }
 
 static void write_model(const struct options *o, const struct design *d,
-                        const struct fit_result *fr, const char *input, const char *sha256)
+                        const struct fit_result *fr, const char *input, const char *sha256,
+                        const struct model_cv *cv)
 {
     const struct design_spec *s = &o->spec;
     struct model *m = model_from_fit(d, fr, s->target, s->positive);
@@ -164,6 +232,7 @@ static void write_model(const struct options *o, const struct design *d,
         .input = input,
         .sha256 = sha256,
         .timestamp = timestamp(),
+        .cv = cv,
     };
     struct out *out = out_open(o->output);
     model_write(m, &t, out_fp(out));
@@ -193,6 +262,53 @@ static void report_separation(const struct fit_result *fr)
              "the penalty (-C); does a column leak the target?");
 }
 
+/* Choose C among -C's values by cross-validation on d (not yet
+ * standardized): set o->fit.C, write the report if asked, and fill *rec
+ * (whose arrays are res's) for the model. */
+static void choose_C(struct options *o, const struct design *d, struct cv_result *res,
+                     struct model_cv *rec)
+{
+    uint32_t *fold = d->fold;
+    char **names = d->fold_names;
+    size_t nfolds = d->nfolds;
+    if (o->folds) {
+        nfolds = o->folds;
+        if (nfolds > d->rows)
+            die("--folds %zu: the table has only %zu rows", nfolds, d->rows);
+        fold = xreallocarray(NULL, d->rows, sizeof *fold);
+        cv_stratified(d, nfolds, o->seed, fold);
+        names = xreallocarray(NULL, nfolds, sizeof *names);
+        for (size_t k = 0; k < nfolds; k++) {
+            char buf[NUM_BUFSZ];
+            num_format_int((long long)k + 1, buf);
+            names[k] = xstrdup(buf);
+        }
+    }
+    if (nfolds < 2)
+        die("--folds %s: a cross-validation needs two folds or more (the column has one value)",
+            o->spec.fold);
+    struct cv_spec spec = {.C = o->grid, .nC = o->ngrid, .metric = o->metric, .fit = o->fit};
+    cv_run(d, fold, names, nfolds, &spec, res);
+    o->fit.C = o->grid[res->best];
+    if (o->cv_report) {
+        struct out *out = out_open(o->cv_report);
+        cv_write(res, out_fp(out));
+        out_close(out);
+    }
+    *rec = (struct model_cv){.grid = res->C,
+                             .ngrid = res->nC,
+                             .metric = o->metric == CV_AUC ? "auc" : "log_loss",
+                             .fold_col = o->spec.fold,
+                             .nfolds = nfolds,
+                             .seed = o->seed,
+                             .mean_log_loss = res->mean_log_loss,
+                             .mean_auc = res->mean_auc};
+    if (o->folds) {
+        free(fold);
+        cli_list_free(names, nfolds);
+    }
+}
+
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
@@ -211,6 +327,11 @@ int main(int argc, char **argv)
     o.spec.progress = progress_rows;
     o.spec.progress_ctx = &pr;
     struct design *d = design_read(r, &o.spec);
+    bool cross_validate = o.folds || o.spec.fold;
+    struct cv_result cv;
+    struct model_cv cv_record;
+    if (cross_validate)
+        choose_C(&o, d, &cv, &cv_record);
     design_standardize(d);
     o.fit.progress = progress_iteration;
     o.fit.progress_ctx = &pr;
@@ -221,7 +342,10 @@ int main(int argc, char **argv)
     report_separation(&fr);
     char sha256[DIGEST_HEX_SIZE];
     digest_hex(&dg, sha256);
-    write_model(&o, d, &fr, tsv_name(r), sha256);
+    write_model(&o, d, &fr, tsv_name(r), sha256, cross_validate ? &cv_record : NULL);
+    if (cross_validate)
+        cv_result_free(&cv);
+    free(o.grid);
     fit_result_free(&fr);
     design_free(d);
     tsv_close(r);

@@ -156,3 +156,15 @@ verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
         assert_equal "${stderr_lines[0]}" "$s: unexpected argument 'extra'"
     done
 }
+
+@test "make demo FOLDS=... CS=... chooses C by cross-validation: the model's C is the report's best" {
+    pm-synth -n 4000 -s 9 -o accounts.tsv
+    demo DATA=accounts.tsv FOLDS=campaign_wave CS=0.01,0.1,1 > /dev/null
+    assert_table reports/cv_report.tsv
+    # 8 waves, 3 values of C: 24 fold lines, 3 mean and 3 sd lines
+    assert_equal "$(($(wc -l < reports/cv_report.tsv) - 1))" 30
+    best=$(awk -F'\t' '$2 == "mean" && (best == "" || $6 < low) { best = $1; low = $6 } END { print best }' \
+        reports/cv_report.tsv)
+    assert_equal "$(jget models/model.json training.C)" "$best"
+    assert_equal "$(jget models/model.json training.cross_validation.fold_column)" campaign_wave
+}

@@ -65,6 +65,10 @@ setup() {
 
 @test "pm-fit" {
     ok pm-fit -x company_size,industry,region -C 0.5 -o small.json train.tsv
+    ok pm-fit -x company_size,industry,region -C 0.1,1 --folds 3 --cv-report cv.tsv -o cv.json \
+        train.tsv
+    ok pm-fit -x company_size,industry -C 0.1,1 --folds region -o cvr.json train.tsv
+    fails pm-fit -x company_size --folds 500 train.tsv
     fails pm-fit -x account_id train.tsv
 }
 
