@@ -274,7 +274,7 @@ run_facts() {
         def show: if type == "array" then map(tostring) | join(",") else tostring end;
         ["data file", $data],
         ["model", (.kind // "logistic regression")],
-        ["options", ([(.training // {}) | to_entries[] | select(.key == "C"),
+        ["options", ([((.training // {}) | to_entries[] | select(.key == "C")),
                       ((.training.options // {}) | to_entries[]),
                       ((.params // .training.params // {}) | to_entries[])]
                      | map(select(.value != null) | "\(.key) \(.value | show)") | join(", "))],

@@ -130,6 +130,17 @@ render() {
     assert_output 0
 }
 
+@test "the run: the model's options, the digest of its training rows, its version and time" {
+    run_=$(section run "$DEMO/reports/index.html")
+    m=$DEMO/models/model.json
+    echo "$run_" | grep -qxF '<dt>data file</dt><dd>data/raw/accounts.tsv</dd>'
+    echo "$run_" | grep -qxF '<dt>model</dt><dd>logistic regression</dd>'
+    echo "$run_" | grep -qxF "<dt>options</dt><dd>C 1, exclude account_id,campaign_wave, max_iter $(jget "$m" training.options.max_iter), max_levels $(jget "$m" training.options.max_levels)</dd>"
+    echo "$run_" | grep -qxF "<dt>input digest</dt><dd>SHA-256 $(sha256sum < "$DEMO/data/train.tsv" | cut -d' ' -f1)</dd>"
+    echo "$run_" | grep -qxF '<dt>pm version</dt><dd>pm-fit (pm) 0.1.0</dd>'
+    echo "$run_" | grep -qxF '<dt>trained</dt><dd>2023-11-14T22:13:20Z</dd>'
+}
+
 @test "the drift table gives each column's PSI and verdict of reports/psi.tsv" {
     page=$DEMO/reports/index.html
     drift=$(section drift "$page")
