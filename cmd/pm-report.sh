@@ -251,20 +251,28 @@ headline() {
     echo '</section>'
 }
 
-# The targeting line, where the score stage wrote the chosen cut
-# (REPORTS/targeting.tsv: contacts, threshold, expected_profit,
-# expected_responders).
+# The targeting line, where the score stage wrote the chosen cut:
+# REPORTS/targeting.tsv (contacts, threshold, expected_profit,
+# expected_responders), or targeting.json, its nested keys joined by _
+# ({"expected": {"profit": P}} is expected_profit).
 targeting_line() {
-    [ -f "$R/targeting.tsv" ] || return 0
+    cut=$R/targeting.tsv
+    if [ ! -f "$cut" ] && [ -f "$R/targeting.json" ]; then
+        cut=$tmp/targeting.tsv
+        jq -r '[paths(scalars) as $p | {key: ($p | map(tostring) | join("_")), value: getpath($p)}]
+            | (map(.key), map(.value | tostring)) | @tsv' "$R/targeting.json" > "$cut" ||
+            die "$R/targeting.json: not JSON that jq can read"
+    fi
+    [ -f "$cut" ] || return 0
     awk -F'\t' "$AWKLIB"'NR == 1 { cols(); next }
         NR == 2 && ("contacts" in c) && ("threshold" in c) && ("expected_profit" in c) {
             printf "<p class=\"lead\">Contact %s accounts (score &#8805; %s): expected profit %s", \
                 esc($c["contacts"]), num($c["threshold"]), num($c["expected_profit"])
             if ("expected_responders" in c) printf ", %s responders", num($c["expected_responders"])
             print ".</p>"
-        }' "$R/targeting.tsv"
+        }' "$cut"
     printf '<details><summary>The targeting cut</summary>\n'
-    table "$R/targeting.tsv"
+    table "$cut"
     printf '</details>\n'
 }
 

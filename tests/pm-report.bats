@@ -267,6 +267,15 @@ render() {
     assert_equal "$(echo "$models" | grep -c '^<tr><td>\(logistic\|trees\)</td>')" 2
 }
 
+@test "the targeting line from pm-target's JSON, its nested keys joined" {
+    demo_copy
+    printf '{"threshold": 0.25, "contacts": 812, "expected": {"responders": 230.5, "profit": 13900}, "roi": 0.43}\n' > reports/targeting.json
+    run pm-report
+    assert_success
+    section headline reports/index.html | grep -qxF "<p class=\"lead\">Contact 812 accounts (score &#8805; 0.25): expected profit 13900, 230.5 responders.</p>"
+    section headline reports/index.html | grep -qF '<th>roi</th>'
+}
+
 @test "a ROC curve of 40,000 cuts is drawn from about 1000 of them" {
     demo_copy
     awk 'BEGIN { OFS = "\t"; print "group", "cum_responders_share", "cum_non_responders_share"
