@@ -158,6 +158,9 @@ NEW_WAVE ?= data/raw/new_wave.tsv
 else
 NEW_WAVE ?= $(DATA)
 endif
+# The new wave's label in reports/monitor_history.tsv (default: NEW_WAVE's
+# file name without its extension).
+WAVE     ?=
 
 BIN   := $(BUILD)/bin
 PIPES := $(SRC)/pipelines
@@ -169,7 +172,7 @@ TRAIN_OUT   := data/features.tsv data/train.tsv data/test.tsv models/model.json 
                reports/model_coefficients.tsv reports/eda_binning_tables.tsv
 EVAL_OUT    := data/train_scored.tsv data/test_scored.tsv models/metrics.json \
                reports/metrics.tsv reports/lift_by_decile.tsv reports/calibration.tsv \
-               reports/ks.tsv reports/lift_by_decile.png reports/gains.png \
+               reports/ks.tsv reports/roc_points.tsv reports/lift_by_decile.png reports/gains.png \
                reports/calibration_curve.png reports/roc.png reports/ks.png
 MONITOR_OUT := data/new_wave_scored.tsv reports/psi.tsv reports/psi_test.tsv reports/psi.png
 SCORE_OUT   := reports/scored_output.tsv
@@ -184,7 +187,7 @@ train: $(TRAIN_OUT)
 evaluate: $(EVAL_OUT)
 monitor: $(MONITOR_OUT)
 score: $(SCORE_OUT)
-demo: $(SCORE_OUT) reports/summary.txt
+demo: $(SCORE_OUT) reports/index.html reports/summary.txt
 
 data/raw/accounts.tsv: $(BIN)/pm-synth
 	@mkdir -p $(@D)
@@ -207,8 +210,8 @@ $(EVAL_OUT) &: models/model.json data/train.tsv data/test.tsv $(PIPES)/evaluate.
 $(MONITOR_OUT) &: models/model.json data/train_scored.tsv data/test_scored.tsv $(NEW_WAVE) \
 		$(PIPES)/monitor.sh $(LIBSH) $(CHART_DEPS) \
 		$(addprefix $(BIN)/,pm-features pm-predict pm-psi)
-	@echo "pipelines/monitor.sh -n $(NEW_WAVE)"
-	@$(RUN) $(PIPES)/monitor.sh -n $(NEW_WAVE)
+	@echo "pipelines/monitor.sh -n $(NEW_WAVE)$(if $(WAVE), -w $(WAVE))"
+	@$(RUN) WAVE='$(WAVE)' $(PIPES)/monitor.sh -n $(NEW_WAVE)
 
 ifneq ($(shell cat $(CAMPAIGN) 2>/dev/null),$(CAMPAIGN_IS))
 $(CAMPAIGN): FORCE
@@ -227,6 +230,11 @@ reports/summary.txt: reports/metrics.tsv reports/psi.tsv reports/psi_test.tsv $(
 		$(PIPES)/summary.sh $(LIBSH)
 	@$(RUN) $(PIPES)/summary.sh > $@.tmp && mv $@.tmp $@
 	@echo && cat $@
+
+# The page for the people who decide (monitor.sh keeps the history beside psi.tsv).
+reports/index.html: $(TRAIN_OUT) $(EVAL_OUT) $(MONITOR_OUT) $(BIN)/pm-report $(CHART_DEPS)
+	@echo "pm-report -o $@"
+	@$(RUN) pm-report --data '$(DATA)' -o $@
 
 clean-demo:
 	rm -rf data models reports

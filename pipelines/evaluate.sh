@@ -10,6 +10,7 @@
 #          REPORTS_DIR/metrics.tsv  the same as TSV
 #          REPORTS_DIR/lift_by_decile.tsv, calibration.tsv, ks.tsv   test set tables
 #                                   (the lift table with Wilson's interval per decile)
+#          REPORTS_DIR/roc_points.tsv   the ROC curve: pm-ks --table at every distinct score
 #          REPORTS_DIR/lift_by_decile.png, gains.png, calibration_curve.png,
 #          roc.png, ks.png          the charts
 #
@@ -60,7 +61,7 @@ pm-chart ks -t 'KS curve (test)' -o "$WORK/ks.png" "$WORK/ks.tsv"
 publish train_scored.tsv "$DATA_DIR/train_scored.tsv"
 publish test_scored.tsv "$DATA_DIR/test_scored.tsv"
 publish metrics.json "$MODEL_DIR/metrics.json"
-for f in metrics.tsv lift_by_decile.tsv calibration.tsv ks.tsv lift_by_decile.png gains.png \
-    calibration_curve.png roc.png ks.png; do
+for f in metrics.tsv lift_by_decile.tsv calibration.tsv ks.tsv roc_points.tsv lift_by_decile.png \
+    gains.png calibration_curve.png roc.png ks.png; do
     publish "$f" "$REPORTS_DIR/$f"
 done

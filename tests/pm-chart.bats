@@ -161,8 +161,9 @@ print 1"
 @test "--list shows every chart script with the table it draws" {
     run pm-chart --list
     assert_success
-    assert_equal "$(echo "$output" | awk '{ print $1 }' | tr '\n' ' ')" "gains ks lift profit psi reliability roc "
+    assert_equal "$(echo "$output" | awk '{ print $1 }' | tr '\n' ' ')" "gains history ks lift profit psi reliability roc "
     assert_line --regexp '^roc +pm-ks --table +ROC curve: '
+    assert_line --regexp '^history +monitor.sh +monitoring history: '
     assert_line --regexp '^profit +pm-target --table +profit curve: '
 }
 
