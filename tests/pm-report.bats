@@ -125,8 +125,11 @@ render() {
     # the run's rows and base rate
     rows=$(($(jget "$m" train.rows) + $(jget "$m" test.rows)))
     section run "$page" | grep -qF "<dt>rows</dt><dd>$rows (train $(jget "$m" train.rows), test $(jget "$m" test.rows))</dd>"
-    # no interval, no second model and no targeting line without their inputs
-    run grep -cE 'interval|id="models"|Contact [0-9]' "$page"
+    # the evaluate stage writes DeLong's interval: the headline gives it
+    echo "$head" | grep -qF "test $(f %.3f "$(jget "$m" test.auc)") ($(jget "$m" test.ci_level | awk '{ print 100 * $1 }')% interval $(f %.3f "$(jget "$m" test.auc_lower)") to $(f %.3f "$(jget "$m" test.auc_upper)"))" ||
+        fail "the AUC's interval not in the headline"
+    # no second model and no targeting line without their inputs
+    run grep -cE 'id="models"|Contact [0-9]' "$page"
     assert_output 0
 }
 
