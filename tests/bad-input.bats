@@ -9,7 +9,7 @@
 load helper
 
 # The tools that read a table, in the order of the flow.
-TOOLS="pm-features pm-bin pm-split pm-fit pm-predict pm-metrics pm-ks pm-lift pm-calib pm-counts pm-psi pm-chart"
+TOOLS="pm-features pm-bin pm-split pm-fit pm-predict pm-metrics pm-ks pm-lift pm-calib pm-counts pm-target pm-psi pm-chart"
 EVALUATION="pm-metrics pm-ks pm-lift pm-calib pm-counts"
 
 setup_file() {
@@ -56,6 +56,7 @@ tool() {
     pm-split) pm-split --stratify response_flag --mark part "$@" "$f" ;;
     pm-fit) SOURCE_DATE_EPOCH=0 pm-fit --exclude account_id,campaign_wave "$@" "$f" ;;
     pm-predict) pm-predict -m "$FIX/model.json" "$@" "$f" ;;
+    pm-target) pm-target --value 10 --cost 1 "$@" "$f" ;;
     pm-psi) pm-psi --categorical industry "$@" "$FIX/scored.tsv" "$f" ;;
     pm-chart) pm-chart lift --format dumb --title t "$@" "$f" ;;
     *) "$t" "$@" "$f" ;;
