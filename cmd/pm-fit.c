@@ -60,9 +60,10 @@ struct options {
     enum cv_metric metric;
     const char *cv_report;
     enum tsv_format format;
-    size_t max_line;
     const char *output;
     const char *input;
+    size_t max_line;
+    long long timestamp; /* the model's: SOURCE_DATE_EPOCH or the clock */
 };
 
 /* --folds: a number of folds (2 or more), or else the column naming them. */
@@ -76,6 +77,20 @@ static void set_folds(struct options *o, const char *arg)
         die_usage("option '--folds': give a number of folds or a column");
     else
         o->spec.fold = arg;
+}
+
+/* SOURCE_DATE_EPOCH if set (reproducible builds), else the clock. */
+static long long timestamp(void)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    if (!env)
+        return (long long)time(NULL);
+    char *end;
+    errno = 0;
+    long long v = strtoll(env, &end, 10);
+    if (*env < '0' || *env > '9' || *end != '\0' || errno == ERANGE)
+        die("SOURCE_DATE_EPOCH: '%s' is not a number of seconds", env);
+    return v;
 }
 
 static struct options parse_options(int argc, char **argv)
@@ -195,21 +210,8 @@ static struct options parse_options(int argc, char **argv)
         die_usage("option '-C': a list of values needs --folds to choose among them");
     if ((o.cv_report || o.metric != CV_LOG_LOSS) && !o.folds && !s->fold)
         die_usage("option '%s' needs --folds", o.cv_report ? "--cv-report" : "--cv-metric");
+    o.timestamp = timestamp(); /* a bad SOURCE_DATE_EPOCH stops the run before any work */
     return o;
-}
-
-/* SOURCE_DATE_EPOCH if set (reproducible builds), else the clock. */
-static long long timestamp(void)
-{
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (!env)
-        return (long long)time(NULL);
-    char *end;
-    errno = 0;
-    long long v = strtoll(env, &end, 10);
-    if (*env < '0' || *env > '9' || *end != '\0' || errno == ERANGE)
-        die("SOURCE_DATE_EPOCH: '%s' is not a number of seconds", env);
-    return v;
 }
 
 static void write_model(const struct options *o, const struct design *d,
@@ -238,7 +240,7 @@ static void write_model(const struct options *o, const struct design *d,
         .ncategorical = s->ncategorical,
         .input = input,
         .sha256 = sha256,
-        .timestamp = timestamp(),
+        .timestamp = o->timestamp,
         .cv = cv,
     };
     struct out *out = out_open(o->output);
@@ -271,9 +273,11 @@ static void report_separation(const struct fit_result *fr)
 
 /* Choose C among -C's values by cross-validation on d (not yet
  * standardized): set o->fit.C, write the report if asked, and fill *rec
- * (whose arrays are res's) for the model. */
-static void choose_C(struct options *o, const struct design *d, struct cv_result *res,
-                     struct model_cv *rec)
+ * (whose arrays are res's) for the model.  Not inlined into main: its
+ * errors end the run while main still holds d, and LeakSanitizer must find d
+ * where main keeps it, not in a register the inlined error path has reused. */
+__attribute__((noinline)) static void choose_C(struct options *o, const struct design *d,
+                                               struct cv_result *res, struct model_cv *rec)
 {
     uint32_t *fold = d->fold;
     char **names = d->fold_names;
