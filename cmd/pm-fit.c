@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cluster.h"
 #include "cv.h"
 #include "design.h"
 #include "digest.h"
@@ -15,6 +16,7 @@
 #include "model.h"
 #include "num.h"
 #include "out.h"
+#include "partial.h"
 #include "progress.h"
 #include "tsv.h"
 #include "utf8.h"
@@ -40,7 +42,11 @@ static const char usage[] =
     "      --cv-report FILE     write each C's held-out log loss and AUC by fold\n"
     "      --max-iter N         Newton iterations at most (100)\n"
     "      --max-levels N       levels a categorical column may have (1000)\n"
+    "      --merge SHARDS       fit the shards a pass command reads (pm-fit-cluster)\n"
+    "      --pass-command CMD   with --merge: the command that runs a pass\n"
+    "      --reduce REQUEST     answer a pass's request for FILE: its partial sums\n"
     "      --seed N             the stratified folds' shuffle (0)\n"
+    "      --shard N            with --reduce: FILE is the list's shard N\n"
     "      --csv                read CSV (the default for a FILE ending in .csv)\n"
     "  -o, --output FILE        write the model to FILE (complete or not at all)\n"
     "      --help               show this help and exit\n"
@@ -61,6 +67,8 @@ struct options {
     enum tsv_format format;
     const char *output;
     const char *input;
+    const char *merge, *pass_command, *reduce; /* shards (pm(7), partial.h) */
+    size_t shard;
 };
 
 /* --folds: a number of folds (2 or more), or else the column naming them. */
@@ -87,8 +95,12 @@ static struct options parse_options(int argc, char **argv)
         FOLDS,
         MAX_ITER,
         MAX_LEVELS,
+        MERGE,
+        PASS_COMMAND,
         POSITIVE,
-        SEED
+        REDUCE,
+        SEED,
+        SHARD
     };
     static const struct option longopts[] = {
         {"categorical", required_argument, NULL, CATEGORICAL},
@@ -101,9 +113,13 @@ static struct options parse_options(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"max-iter", required_argument, NULL, MAX_ITER},
         {"max-levels", required_argument, NULL, MAX_LEVELS},
+        {"merge", required_argument, NULL, MERGE},
         {"output", required_argument, NULL, 'o'},
+        {"pass-command", required_argument, NULL, PASS_COMMAND},
         {"positive", required_argument, NULL, POSITIVE},
+        {"reduce", required_argument, NULL, REDUCE},
         {"seed", required_argument, NULL, SEED},
+        {"shard", required_argument, NULL, SHARD},
         {"target", required_argument, NULL, 'y'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -152,8 +168,14 @@ static struct options parse_options(int argc, char **argv)
         case MAX_LEVELS:
             s->max_levels = (size_t)cli_integer("--max-levels", optarg, 2, 65535);
             break;
+        case MERGE:
+            o.merge = optarg;
+            break;
         case 'o':
             o.output = optarg;
+            break;
+        case PASS_COMMAND:
+            o.pass_command = optarg;
             break;
         case POSITIVE:
             if (*optarg == '\0')
@@ -163,8 +185,14 @@ static struct options parse_options(int argc, char **argv)
                           err_quote(q, optarg));
             s->positive = optarg;
             break;
+        case REDUCE:
+            o.reduce = optarg;
+            break;
         case SEED:
             o.seed = cli_unsigned("--seed", optarg);
+            break;
+        case SHARD:
+            o.shard = (size_t)cli_integer("--shard", optarg, 1, 1000000000);
             break;
         case 'V':
             cli_version();
@@ -186,6 +214,12 @@ static struct options parse_options(int argc, char **argv)
     }
     if (o.ngrid > 1 && !o.folds && !s->fold)
         die_usage("option '-C': a list of values needs --folds to choose among them");
+    if (!o.merge != !o.pass_command)
+        die_usage("options '--merge' and '--pass-command' go together");
+    if ((o.merge || o.reduce) && (o.folds || s->fold))
+        die_usage("option '%s' does not take --folds", o.merge ? "--merge" : "--reduce");
+    if (o.merge && o.input)
+        die_usage("option '--merge' reads the shards, not a FILE");
     if ((o.cv_report || o.metric != CV_LOG_LOSS) && !o.folds && !s->fold)
         die_usage("option '%s' needs --folds", o.cv_report ? "--cv-report" : "--cv-metric");
     return o;
@@ -309,9 +343,49 @@ static void choose_C(struct options *o, const struct design *d, struct cv_result
     }
 }
 
+/* --reduce: the partial sums of FILE for a pass's request. */
+static int reduce(const struct options *o)
+{
+    struct partial_request *q = partial_read_request(o->reduce);
+    struct tsv_reader *r = tsv_open(o->input, &(struct tsv_options){.format = q->format});
+    struct out *out = out_open(o->output);
+    partial_reduce(q, o->shard, r, out_fp(out));
+    out_close(out);
+    tsv_close(r);
+    partial_request_free(q);
+    return 0;
+}
+
+/* --merge: one fit over the shards, each pass run by the pass command. */
+static int merge(struct options *o)
+{
+    struct cluster c;
+    const struct design *d = cluster_open(&c, o->merge, o->pass_command, &o->spec, o->format);
+    struct fit_source src = {.nterms = d->nterms, .rows = d->rows, .sums = cluster_sums, .ctx = &c};
+    struct fit_result fr;
+    fit_source_run(&src, &o->fit, &fr);
+    report_convergence(&fr, o->fit.max_iter);
+    report_separation(&fr);
+    struct digest dg;
+    digest_init(&dg);
+    for (size_t i = 0; i < c.n; i++)
+        digest_observe(&dg, c.labels[i], strlen(c.labels[i]) + 1);
+    char sha256[DIGEST_HEX_SIZE];
+    digest_hex(&dg, sha256);
+    write_model(o, d, &fr, o->merge, sha256, NULL);
+    fit_result_free(&fr);
+    cluster_close(&c);
+    free(o->grid);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
+    if (o.reduce)
+        return reduce(&o);
+    if (o.merge)
+        return merge(&o);
     struct progress pr;
     progress_start(&pr);
     struct digest dg;

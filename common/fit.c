@@ -688,7 +688,7 @@ static void held_sums(void *ctx, size_t stride, const double *theta, struct fit_
         return;
     }
     if (!h->sub) {
-        h->sub = design_subsample(h->d, stride);
+        h->sub = design_subsample(h->d, 0, stride);
         work_init(&h->part, h->sub);
     }
     design_sums(&h->part, theta, s, g_zero);

@@ -1,0 +1,38 @@
+/*
+ * cluster.h - a fit over shards that a command reads, wherever they are.
+ *
+ * SHARDS lists one shard a line, HOST<TAB>PATH.  Each pass writes a
+ * request (partial.h) to a temporary folder and runs the pass command as
+ *     sh -c 'COMMAND "$@"' sh REQUEST FOLDER
+ * which must leave FOLDER/1 ... FOLDER/N, the partial of each shard in the
+ * order of the list, and exit 0 (pm-fit-cluster does this with GNU
+ * parallel over ssh).  The partials merge in that order, so the sums do not
+ * depend on where each shard was read.  A failed command, a missing,
+ * truncated or damaged partial, and shards that disagree are errors naming
+ * the shard (HOST:PATH); nothing is left in the folder.
+ */
+#ifndef PM_CLUSTER_H
+#define PM_CLUSTER_H
+
+#include "design.h"
+#include "fit.h"
+#include "partial.h"
+
+struct cluster {
+    char **labels, **paths; /* HOST:PATH and FOLDER/i of each shard */
+    size_t n;
+    const char *command;
+    char *dir, *request;
+    struct partial_request q;
+};
+
+/* Read SHARDS, run the first pass and merge it: the header of the whole
+ * table (owned by c), for a fit_source of c (cluster_sums). */
+const struct design *cluster_open(struct cluster *c, const char *shards, const char *command,
+                                  const struct design_spec *spec, enum tsv_format format);
+/* A fit_source's sums: one pass (two if g_zero: the sums at 0 too). */
+void cluster_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s,
+                  double *g_zero);
+void cluster_close(struct cluster *c);
+
+#endif
