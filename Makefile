@@ -45,7 +45,7 @@ STAGES    := $(wildcard $(SRC)/pipelines/*.sh)
 CHARTS    := $(wildcard $(SRC)/pipelines/*.gp)
 
 .PHONY: all check test testprogs lint-man fuzz install uninstall clean clean-demo format \
-        data train evaluate monitor score demo bench valgrind
+        data train evaluate monitor score demo bench valgrind FORCE
 .DELETE_ON_ERROR:
 # Objects are intermediate files to make; keep them for the next build.
 .SECONDARY:
@@ -137,18 +137,30 @@ format:
 # its files only when it succeeds.  On your own accounts:
 #     make demo DATA=path/to/accounts.tsv NEW_WAVE=path/to/new_accounts.tsv
 # and FOLDS=5 (or FOLDS=campaign_wave) CS=0.01,0.1,1 to choose C by cross-validation.
+# With a campaign's economics the score stage also writes whom to contact
+# (pm-target): what a responder is worth, what a contact costs, and
+# optionally a budget, a capacity in contacts and a fixed cost:
+#     make demo VALUE=200 COST=40 BUDGET=50000
 
 DEMO_ROWS      ?= 20000
 DEMO_SEED      ?= 42
 DEMO_WAVE_ROWS ?= 5000
 DEMO_WAVE_SEED ?= 43
 DEMO_DRIFT     ?= 1.5
+VALUE      ?=
+COST       ?=
+BUDGET     ?=
+CAPACITY   ?=
+FIXED_COST ?=
 DATA     ?= data/raw/accounts.tsv
 ifeq ($(DATA),data/raw/accounts.tsv)
 NEW_WAVE ?= data/raw/new_wave.tsv
 else
 NEW_WAVE ?= $(DATA)
 endif
+# The new wave's label in reports/monitor_history.tsv (default: NEW_WAVE's
+# file name without its extension).
+WAVE     ?=
 
 BIN   := $(BUILD)/bin
 PIPES := $(SRC)/pipelines
@@ -160,10 +172,14 @@ TRAIN_OUT   := data/features.tsv data/train.tsv data/test.tsv models/model.json 
                reports/model_coefficients.tsv reports/eda_binning_tables.tsv
 EVAL_OUT    := data/train_scored.tsv data/test_scored.tsv models/metrics.json \
                reports/metrics.tsv reports/lift_by_decile.tsv reports/calibration.tsv \
-               reports/ks.tsv reports/lift_by_decile.png reports/gains.png \
+               reports/ks.tsv reports/roc_points.tsv reports/lift_by_decile.png reports/gains.png \
                reports/calibration_curve.png reports/roc.png reports/ks.png
 MONITOR_OUT := data/new_wave_scored.tsv reports/psi.tsv reports/psi_test.tsv reports/psi.png
 SCORE_OUT   := reports/scored_output.tsv
+# The economics the score stage ran with: rewritten only when they change,
+# so that a new VALUE, COST or BUDGET re-runs the score stage and no more.
+CAMPAIGN    := reports/campaign.txt
+CAMPAIGN_IS := value=$(VALUE) cost=$(COST) budget=$(BUDGET) capacity=$(CAPACITY) fixed_cost=$(FIXED_COST)
 CHART_DEPS  := $(BIN)/pm-chart $(CHARTS)
 
 data: $(DATA) $(NEW_WAVE)
@@ -171,7 +187,7 @@ train: $(TRAIN_OUT)
 evaluate: $(EVAL_OUT)
 monitor: $(MONITOR_OUT)
 score: $(SCORE_OUT)
-demo: $(SCORE_OUT) reports/summary.txt
+demo: $(SCORE_OUT) reports/index.html reports/summary.txt
 
 data/raw/accounts.tsv: $(BIN)/pm-synth
 	@mkdir -p $(@D)
@@ -194,18 +210,31 @@ $(EVAL_OUT) &: models/model.json data/train.tsv data/test.tsv $(PIPES)/evaluate.
 $(MONITOR_OUT) &: models/model.json data/train_scored.tsv data/test_scored.tsv $(NEW_WAVE) \
 		$(PIPES)/monitor.sh $(LIBSH) $(CHART_DEPS) \
 		$(addprefix $(BIN)/,pm-features pm-predict pm-psi)
-	@echo "pipelines/monitor.sh -n $(NEW_WAVE)"
-	@$(RUN) $(PIPES)/monitor.sh -n $(NEW_WAVE)
+	@echo "pipelines/monitor.sh -n $(NEW_WAVE)$(if $(WAVE), -w $(WAVE))"
+	@$(RUN) WAVE='$(WAVE)' $(PIPES)/monitor.sh -n $(NEW_WAVE)
 
-$(SCORE_OUT): models/model.json $(DATA) $(PIPES)/score.sh $(LIBSH) \
-		$(addprefix $(BIN)/,pm-features pm-predict)
+ifneq ($(shell cat $(CAMPAIGN) 2>/dev/null),$(CAMPAIGN_IS))
+$(CAMPAIGN): FORCE
+endif
+$(CAMPAIGN):
+	@mkdir -p $(@D)
+	@echo '$(CAMPAIGN_IS)' > $@
+
+$(SCORE_OUT): models/model.json $(DATA) $(PIPES)/score.sh $(LIBSH) $(CAMPAIGN) \
+		$(addprefix $(BIN)/,pm-features pm-predict pm-target)
 	@echo "pipelines/score.sh -i $(DATA)"
-	@$(RUN) $(PIPES)/score.sh -i $(DATA)
+	@$(RUN) VALUE='$(VALUE)' COST='$(COST)' BUDGET='$(BUDGET)' CAPACITY='$(CAPACITY)' \
+	    FIXED_COST='$(FIXED_COST)' $(PIPES)/score.sh -i $(DATA)
 
-reports/summary.txt: reports/metrics.tsv reports/psi.tsv reports/psi_test.tsv \
+reports/summary.txt: reports/metrics.tsv reports/psi.tsv reports/psi_test.tsv $(SCORE_OUT) \
 		$(PIPES)/summary.sh $(LIBSH)
 	@$(RUN) $(PIPES)/summary.sh > $@.tmp && mv $@.tmp $@
 	@echo && cat $@
+
+# The page for the people who decide (monitor.sh keeps the history beside psi.tsv).
+reports/index.html: $(TRAIN_OUT) $(EVAL_OUT) $(MONITOR_OUT) $(BIN)/pm-report $(CHART_DEPS)
+	@echo "pm-report -o $@"
+	@$(RUN) pm-report --data '$(DATA)' -o $@
 
 clean-demo:
 	rm -rf data models reports

@@ -4,14 +4,20 @@
 # Reads:   MODEL_DIR/model.json, DATA_DIR/train.tsv, DATA_DIR/test.tsv
 # Writes:  DATA_DIR/train_scored.tsv, DATA_DIR/test_scored.tsv   rows with a score
 #          MODEL_DIR/metrics.json   AUC, KS, Brier, log loss, top-20% rate and lift,
-#                                   for train and for test
+#                                   for train and for test, with intervals at
+#                                   CI_LEVEL (0.95): DeLong's for the AUC,
+#                                   Wilson's for the rates
 #          REPORTS_DIR/metrics.tsv  the same as TSV
 #          REPORTS_DIR/lift_by_decile.tsv, calibration.tsv, ks.tsv   test set tables
+#                                   (the lift table with Wilson's interval per decile)
+#          REPORTS_DIR/roc_points.tsv   the ROC curve: pm-ks --table at every distinct score
 #          REPORTS_DIR/lift_by_decile.png, gains.png, calibration_curve.png,
 #          roc.png, ks.png          the charts
 #
 # Options: -d DATA_DIR  -m MODEL_DIR  -r REPORTS_DIR, or the environment.
 . "$(dirname "$0")/lib.sh"
+
+CI_LEVEL=${CI_LEVEL:-0.95}
 
 while getopts d:m:r:h opt; do
     case $opt in
@@ -37,11 +43,11 @@ for part in train test; do
         awk -v part="$part" -v first="$([ $part = train ] && echo 1)" \
             'BEGIN { OFS = "\t" } NR == 1 { if (first) print $0, "split"; next } { print $0, part }'
 done > "$WORK/both.tsv"
-pm-metrics --target "$TARGET" --by split -o "$WORK/metrics.json" "$WORK/both.tsv"
-pm-metrics --target "$TARGET" --by split --tsv -o "$WORK/metrics.tsv" "$WORK/both.tsv"
+pm-metrics --target "$TARGET" --by split --ci "$CI_LEVEL" -o "$WORK/metrics.json" "$WORK/both.tsv"
+pm-metrics --target "$TARGET" --by split --ci "$CI_LEVEL" --tsv -o "$WORK/metrics.tsv" "$WORK/both.tsv"
 
 test_scored=$WORK/test_scored.tsv
-pm-lift --target "$TARGET" -o "$WORK/lift_by_decile.tsv" "$test_scored"
+pm-lift --target "$TARGET" --ci "$CI_LEVEL" -o "$WORK/lift_by_decile.tsv" "$test_scored"
 pm-calib --target "$TARGET" -o "$WORK/calibration.tsv" "$test_scored"
 pm-ks --target "$TARGET" --table -o "$WORK/ks.tsv" "$test_scored"
 pm-ks --target "$TARGET" --table -g 0 -o "$WORK/roc_points.tsv" "$test_scored"
@@ -55,7 +61,7 @@ pm-chart ks -t 'KS curve (test)' -o "$WORK/ks.png" "$WORK/ks.tsv"
 publish train_scored.tsv "$DATA_DIR/train_scored.tsv"
 publish test_scored.tsv "$DATA_DIR/test_scored.tsv"
 publish metrics.json "$MODEL_DIR/metrics.json"
-for f in metrics.tsv lift_by_decile.tsv calibration.tsv ks.tsv lift_by_decile.png gains.png \
-    calibration_curve.png roc.png ks.png; do
+for f in metrics.tsv lift_by_decile.tsv calibration.tsv ks.tsv roc_points.tsv lift_by_decile.png \
+    gains.png calibration_curve.png roc.png ks.png; do
     publish "$f" "$REPORTS_DIR/$f"
 done

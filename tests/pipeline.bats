@@ -44,12 +44,14 @@ verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
         data/test.tsv data/train_scored.tsv data/test_scored.tsv data/new_wave_scored.tsv \
         reports/model_coefficients.tsv reports/eda_binning_tables.tsv reports/metrics.tsv \
         reports/lift_by_decile.tsv reports/calibration.tsv reports/ks.tsv reports/psi.tsv \
-        reports/psi_test.tsv reports/scored_output.tsv; do
+        reports/psi_test.tsv reports/scored_output.tsv reports/roc_points.tsv \
+        reports/monitor_history.tsv; do
         assert_table "$f"
     done
     for f in calibration_curve lift_by_decile gains roc ks psi; do
         assert_png "reports/$f.png"
     done
+    grep -q '^<!DOCTYPE html>$' reports/index.html || fail "reports/index.html: not the page"
     # JSON that parses, with the keys the flow promises
     assert_equal "$(jget models/model.json format.name training.rows)" "$(printf 'pm-model\n16000')"
     run jget models/metrics.json test.auc train.auc test.top.lift
@@ -137,6 +139,8 @@ verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
     assert_output --partial "pm: propensity model summary"
     assert_png reports/lift_by_decile.png
     assert_table reports/scored_output.tsv
+    # the page, its charts drawn by the installed pm-chart and chart scripts
+    assert_equal "$(grep -c '^<svg class="chart"' reports/index.html)" 7
     make -s -f "$PM_ROOT/Makefile" BUILD="$(dirname "$PM_BIN")" uninstall PREFIX="$TMP/prefix"
     assert [ ! -e "$TMP/prefix/bin/pm-fit" ]
 }
