@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,6 +43,8 @@ static const char usage[] =
     "      --cv-report FILE     write each C's held-out log loss and AUC by fold\n"
     "      --max-iter N         Newton iterations at most (100)\n"
     "      --max-levels N       levels a categorical column may have (1000)\n"
+    "      --memory SIZE        read FILE a chunk at a time when it is over a quarter\n"
+    "                           of SIZE (64M, 2G): one pass of the file per step\n"
     "      --merge SHARDS       fit the shards a pass command reads (pm-fit-cluster)\n"
     "      --pass-command CMD   with --merge: the command that runs a pass\n"
     "      --reduce REQUEST     answer a pass's request for FILE: its partial sums\n"
@@ -68,6 +71,7 @@ struct options {
     const char *output;
     const char *input;
     const char *merge, *pass_command, *reduce; /* shards (pm(7), partial.h) */
+    unsigned long long memory;                 /* --memory, or 0 */
     size_t shard;
 };
 
@@ -84,6 +88,21 @@ static void set_folds(struct options *o, const char *arg)
         o->spec.fold = arg;
 }
 
+/* --memory: bytes, with K, M or G for powers of 1024; 1M at least. */
+static unsigned long long parse_size(const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (*arg < '0' || *arg > '9' || *end != '\0' || errno == ERANGE || v > (1ULL << 40) ||
+        (v << shift) < (1ULL << 20))
+        die_usage("option '--memory': '%s' is not a size of 1M or more (such as 64M or 2G)", arg);
+    return v << shift;
+}
+
 static struct options parse_options(int argc, char **argv)
 {
     enum {
@@ -95,6 +114,7 @@ static struct options parse_options(int argc, char **argv)
         FOLDS,
         MAX_ITER,
         MAX_LEVELS,
+        MEMORY,
         MERGE,
         PASS_COMMAND,
         POSITIVE,
@@ -113,6 +133,7 @@ static struct options parse_options(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"max-iter", required_argument, NULL, MAX_ITER},
         {"max-levels", required_argument, NULL, MAX_LEVELS},
+        {"memory", required_argument, NULL, MEMORY},
         {"merge", required_argument, NULL, MERGE},
         {"output", required_argument, NULL, 'o'},
         {"pass-command", required_argument, NULL, PASS_COMMAND},
@@ -168,6 +189,9 @@ static struct options parse_options(int argc, char **argv)
         case MAX_LEVELS:
             s->max_levels = (size_t)cli_integer("--max-levels", optarg, 2, 65535);
             break;
+        case MEMORY:
+            o.memory = parse_size(optarg);
+            break;
         case MERGE:
             o.merge = optarg;
             break;
@@ -216,8 +240,10 @@ static struct options parse_options(int argc, char **argv)
         die_usage("option '-C': a list of values needs --folds to choose among them");
     if (!o.merge != !o.pass_command)
         die_usage("options '--merge' and '--pass-command' go together");
-    if ((o.merge || o.reduce) && (o.folds || s->fold))
-        die_usage("option '%s' does not take --folds", o.merge ? "--merge" : "--reduce");
+    if ((o.merge || o.reduce || o.memory) && (o.folds || s->fold))
+        die_usage("option '%s' does not take --folds", o.merge    ? "--merge"
+                                                       : o.reduce ? "--reduce"
+                                                                  : "--memory");
     if (o.merge && o.input)
         die_usage("option '--merge' reads the shards, not a FILE");
     if ((o.cv_report || o.metric != CV_LOG_LOSS) && !o.folds && !s->fold)
@@ -356,27 +382,65 @@ static int reduce(const struct options *o)
     return 0;
 }
 
-/* --merge: one fit over the shards, each pass run by the pass command. */
-static int merge(struct options *o)
+/* The fit over c's shards (their header d), the model named after input
+ * with the digest dg. */
+static int fit_shards(struct options *o, struct cluster *c, const struct design *d,
+                      const char *input, struct digest *dg)
 {
-    struct cluster c;
-    const struct design *d = cluster_open(&c, o->merge, o->pass_command, &o->spec, o->format);
-    struct fit_source src = {.nterms = d->nterms, .rows = d->rows, .sums = cluster_sums, .ctx = &c};
+    struct fit_source src = {.nterms = d->nterms, .rows = d->rows, .sums = cluster_sums, .ctx = c};
     struct fit_result fr;
     fit_source_run(&src, &o->fit, &fr);
     report_convergence(&fr, o->fit.max_iter);
     report_separation(&fr);
+    char sha256[DIGEST_HEX_SIZE];
+    digest_hex(dg, sha256);
+    write_model(o, d, &fr, input, sha256, NULL);
+    fit_result_free(&fr);
+    cluster_close(c);
+    free(o->grid);
+    return 0;
+}
+
+/* --merge: one fit over the shards, each pass run by the pass command; the
+ * model's digest is that of the list of shards. */
+static int merge(struct options *o)
+{
+    struct cluster c;
+    const struct design *d = cluster_open(&c, o->merge, o->pass_command, &o->spec, o->format);
     struct digest dg;
     digest_init(&dg);
     for (size_t i = 0; i < c.n; i++)
         digest_observe(&dg, c.labels[i], strlen(c.labels[i]) + 1);
-    char sha256[DIGEST_HEX_SIZE];
-    digest_hex(&dg, sha256);
-    write_model(o, d, &fr, o->merge, sha256, NULL);
-    fit_result_free(&fr);
-    cluster_close(&c);
-    free(o->grid);
-    return 0;
+    return fit_shards(o, &c, d, o->merge, &dg);
+}
+
+/* --memory: whether FILE is too large to hold (it must be a file, which
+ * can be read once per pass). */
+static bool too_large(const struct options *o)
+{
+    struct stat st;
+    if (!o->input || strcmp(o->input, "-") == 0)
+        die("--memory: the table must be a file that can be read again, not standard input");
+    if (stat(o->input, &st) != 0)
+        die_errno("%s", o->input);
+    if (!S_ISREG(st.st_mode))
+        die("--memory: %s is not a regular file, which each pass must read again", o->input);
+    return (unsigned long long)st.st_size > o->memory / 4;
+}
+
+/* --memory, a large FILE: its chunks are the shards, read here in turn,
+ * as many rows in each as take a quarter of SIZE as a design. */
+static int stream(struct options *o)
+{
+    struct tsv_reader *r = tsv_open(o->input, &(struct tsv_options){.format = o->format});
+    size_t chunk_rows = (size_t)(o->memory / 4 / (16 + 8 * (unsigned long long)tsv_width(r)));
+    tsv_close(r);
+    struct digest dg;
+    digest_init(&dg);
+    struct cluster c;
+    const struct design *d =
+        cluster_open_file(&c, o->input, chunk_rows, &o->spec, o->format, digest_observe, &dg);
+    return fit_shards(o, &c, d, o->input, &dg);
 }
 
 int main(int argc, char **argv)
@@ -386,6 +450,8 @@ int main(int argc, char **argv)
         return reduce(&o);
     if (o.merge)
         return merge(&o);
+    if (o.memory && too_large(&o))
+        return stream(&o);
     struct progress pr;
     progress_start(&pr);
     struct digest dg;

@@ -19,6 +19,16 @@ static char *join(const char *a, const char *sep, const char *b)
     return s;
 }
 
+static void add_shard(struct cluster *c, char *label)
+{
+    c->labels = xreallocarray(c->labels, c->n + 1, sizeof *c->labels);
+    c->paths = xreallocarray(c->paths, c->n + 1, sizeof *c->paths);
+    c->labels[c->n] = label;
+    char num[32];
+    snprintf(num, sizeof num, "%zu", c->n + 1);
+    c->paths[c->n++] = join(c->dir, "/", num);
+}
+
 static void read_shards(struct cluster *c, const char *path)
 {
     FILE *fp = fopen(path, "r");
@@ -35,17 +45,50 @@ static void read_shards(struct cluster *c, const char *path)
         if (!tab || tab == line || tab[1] == '\0' || strchr(tab + 1, '\t'))
             die("%s:%zu: not HOST<TAB>PATH", path, lines);
         *tab = '\0';
-        c->labels = xreallocarray(c->labels, c->n + 1, sizeof *c->labels);
-        c->paths = xreallocarray(c->paths, c->n + 1, sizeof *c->paths);
-        c->labels[c->n] = join(line, ":", tab + 1);
-        char num[32];
-        snprintf(num, sizeof num, "%zu", c->n + 1);
-        c->paths[c->n++] = join(c->dir, "/", num);
+        add_shard(c, join(line, ":", tab + 1));
     }
     free(line);
     fclose(fp);
     if (!c->n)
         die("%s: no shards", path);
+}
+
+/* A pass over the chunks of c->file, here; the first (stats) pass finds
+ * them, the rows they start at into each label. */
+static void local_pass(struct cluster *c, const struct tsv_options *opts)
+{
+    struct tsv_reader *r = tsv_open(c->file, opts);
+    bool first = c->n == 0;
+    for (size_t i = 0, start = 1;; i++) {
+        if (first)
+            add_shard(c, NULL);
+        else if (i == c->n)
+            break;
+        FILE *fp = fopen(c->paths[i], "w");
+        if (!fp)
+            die_errno("cannot write %s", c->paths[i]);
+        size_t rows = partial_reduce(&c->q, i + 1, r, fp);
+        if (fclose(fp) != 0)
+            die_errno("cannot write %s", c->paths[i]);
+        if (!first)
+            continue;
+        char label[64];
+        snprintf(label, sizeof label, " (rows %zu to %zu)", start, start + rows - 1);
+        c->labels[i] = join(tsv_name(r), "", label);
+        start += rows;
+        if (rows < c->chunk_rows) {
+            if (rows == 0 && c->n == 1)
+                die("%s: no data rows", tsv_name(r));
+            if (rows == 0) {
+                unlink(c->paths[i]);
+                free(c->paths[i]);
+                free(c->labels[i]);
+                c->n--;
+            }
+            break;
+        }
+    }
+    tsv_close(r);
 }
 
 /* Write the request and run the command over every shard. */
@@ -54,6 +97,10 @@ static void run_pass(struct cluster *c)
     for (size_t i = 0; i < c->n; i++)
         if (unlink(c->paths[i]) != 0 && errno != ENOENT)
             die_errno("cannot remove %s", c->paths[i]);
+    if (!c->command) {
+        local_pass(c, &(struct tsv_options){.format = c->q.format});
+        return;
+    }
     FILE *fp = fopen(c->request, "w");
     if (!fp)
         die_errno("cannot write %s", c->request);
@@ -79,21 +126,45 @@ static void run_pass(struct cluster *c)
             WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
 
-const struct design *cluster_open(struct cluster *c, const char *shards, const char *command,
-                                  const struct design_spec *spec, enum tsv_format format)
+static void make_folder(struct cluster *c)
 {
-    *c = (struct cluster){.command = command};
     const char *tmp = getenv("TMPDIR");
     c->dir = join(tmp && *tmp ? tmp : "/tmp", "/", "pm-fit.XXXXXX");
     if (!mkdtemp(c->dir))
         die_errno("cannot make a temporary folder %s", c->dir);
     c->request = join(c->dir, "/", "request");
-    read_shards(c, shards);
-    c->q = (struct partial_request){.spec = *spec, .format = format, .nshards = c->n};
-    run_pass(c);
+}
+
+static const struct design *merge_first_pass(struct cluster *c, const struct design_spec *spec)
+{
+    c->q.nshards = c->n;
     c->q.offsets = xcalloc(c->n, sizeof *c->q.offsets);
     c->q.header = partial_merge_stats(c->paths, c->labels, c->n, spec, c->q.offsets);
     return c->q.header;
+}
+
+const struct design *cluster_open(struct cluster *c, const char *shards, const char *command,
+                                  const struct design_spec *spec, enum tsv_format format)
+{
+    *c = (struct cluster){.command = command};
+    make_folder(c);
+    read_shards(c, shards);
+    c->q = (struct partial_request){.spec = *spec, .format = format, .nshards = c->n};
+    run_pass(c);
+    return merge_first_pass(c, spec);
+}
+
+const struct design *cluster_open_file(struct cluster *c, const char *file, size_t chunk_rows,
+                                       const struct design_spec *spec, enum tsv_format format,
+                                       tsv_observer *observe, void *observe_ctx)
+{
+    *c = (struct cluster){.file = file, .chunk_rows = chunk_rows};
+    make_folder(c);
+    c->q = (struct partial_request){.spec = *spec, .format = format};
+    c->q.spec.max_rows = chunk_rows;
+    local_pass(
+        c, &(struct tsv_options){.format = format, .observe = observe, .observe_ctx = observe_ctx});
+    return merge_first_pass(c, spec);
 }
 
 static void pass_sums(struct cluster *c, size_t stride, const double *theta, struct fit_sums *s)

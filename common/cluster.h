@@ -21,7 +21,9 @@
 struct cluster {
     char **labels, **paths; /* HOST:PATH and FOLDER/i of each shard */
     size_t n;
-    const char *command;
+    const char *command; /* NULL: the chunks of file, read here */
+    const char *file;
+    size_t chunk_rows;
     char *dir, *request;
     struct partial_request q;
 };
@@ -30,6 +32,12 @@ struct cluster {
  * table (owned by c), for a fit_source of c (cluster_sums). */
 const struct design *cluster_open(struct cluster *c, const char *shards, const char *command,
                                   const struct design_spec *spec, enum tsv_format format);
+/* The same for one FILE read here a chunk of chunk_rows rows at a time,
+ * each chunk a shard: a pass is one read of the file, and memory holds one
+ * chunk.  The first pass feeds the file's bytes to observe (a digest). */
+const struct design *cluster_open_file(struct cluster *c, const char *file, size_t chunk_rows,
+                                       const struct design_spec *spec, enum tsv_format format,
+                                       tsv_observer *observe, void *observe_ctx);
 /* A fit_source's sums: one pass (two if g_zero: the sums at 0 too). */
 void cluster_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s,
                   double *g_zero);

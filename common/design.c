@@ -321,7 +321,8 @@ static void read_fold(struct reader *rd)
 
 static void read_rows(struct reader *rd)
 {
-    while (tsv_next(rd->r)) {
+    size_t most = rd->spec->max_rows ? rd->spec->max_rows : SIZE_MAX;
+    while (rd->rows < most && tsv_next(rd->r)) {
         if (rd->rows == rd->cap)
             grow(rd);
         rd->y[rd->rows] = read_target(rd);
@@ -333,7 +334,7 @@ static void read_rows(struct reader *rd)
         if (rd->spec->progress && rd->rows % 65536 == 0)
             rd->spec->progress(rd->spec->progress_ctx, rd->rows);
     }
-    if (rd->rows == 0)
+    if (rd->rows == 0 && !rd->spec->shard)
         die("%s: no data rows", tsv_name(rd->r));
 }
 

@@ -49,8 +49,10 @@ struct design_spec {
     size_t ncategorical;
     size_t max_levels; /* at most 65535 */
     const char *fold;  /* NULL, or a column whose values name each row's fold */
-    bool shard;        /* the rows are a shard of a larger table: one class, or a
-                          level in nearly every row, is no error here */
+    bool shard;        /* the rows are a shard of a larger table: one class, a
+                          level in nearly every row, or no row is no error here */
+    size_t max_rows;   /* 0, or the most rows to read (the reader is left at
+                          the next: a table read a chunk at a time) */
     /* Called every 65536 rows (for progress reports); may be NULL. */
     void (*progress)(void *ctx, size_t rows);
     void *progress_ctx;

@@ -554,7 +554,7 @@ static void reduce_sums(const struct partial_request *q, size_t shard, struct de
         design_free(part);
 }
 
-void partial_reduce(const struct partial_request *q, size_t shard, struct tsv_reader *r, FILE *fp)
+size_t partial_reduce(const struct partial_request *q, size_t shard, struct tsv_reader *r, FILE *fp)
 {
     struct design_spec spec = q->spec;
     spec.shard = true;
@@ -578,6 +578,9 @@ void partial_reduce(const struct partial_request *q, size_t shard, struct tsv_re
         spec.nexclude = 0;
     }
     struct design *d = design_read(r, &spec);
+    size_t rows = d->rows;
+    if (!rows && !q->spec.max_rows)
+        die("%s: no data rows", tsv_name(r));
     if (h)
         reduce_sums(q, shard, d, tsv_name(r), fp);
     else
@@ -585,6 +588,7 @@ void partial_reduce(const struct partial_request *q, size_t shard, struct tsv_re
     free(names);
     free(cats);
     design_free(d);
+    return rows;
 }
 
 /* ---------- merging ---------- */

@@ -47,8 +47,11 @@ struct partial_request *partial_read_request(const char *path);
 void partial_request_free(struct partial_request *q);
 
 /* Answer request q for shard number shard (1 to q->nshards) from its
- * rows, r, writing the partial to fp. */
-void partial_reduce(const struct partial_request *q, size_t shard, struct tsv_reader *r, FILE *fp);
+ * rows, r (at most q->spec.max_rows of them if that is not 0), writing the
+ * partial to fp; returns the rows read.  No rows is an error unless
+ * max_rows is set. */
+size_t partial_reduce(const struct partial_request *q, size_t shard, struct tsv_reader *r,
+                      FILE *fp);
 
 /* Merge the first pass's partials, paths[i] named labels[i] in messages,
  * in that order, into the header of the whole table (free with
