@@ -167,27 +167,33 @@ const struct design *cluster_open_file(struct cluster *c, const char *file, size
     return merge_first_pass(c, spec);
 }
 
-static void pass_sums(struct cluster *c, size_t stride, const double *theta, struct fit_sums *s)
+/* The warm start's sample of a file read here, held once read: its passes
+ * then need no read of the file. */
+static const struct design *held_sample(struct cluster *c, size_t stride)
 {
+    if (c->sub)
+        return c->sub;
+    c->q.stride = stride;
+    struct tsv_reader *r = tsv_open(c->file, &(struct tsv_options){.format = c->q.format});
+    c->sub = partial_read_rows(&c->q, c->n, r);
+    tsv_close(r);
+    return c->sub;
+}
+
+void cluster_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s)
+{
+    struct cluster *c = ctx;
+    if (!c->command && stride) {
+        fit_design_sums(held_sample(c, stride), theta, s);
+        return;
+    }
     c->q.stride = stride;
     c->q.theta = (double *)theta;
     c->q.hessian = s->H != NULL;
+    c->q.zero = s->g_zero != NULL;
     run_pass(c);
     partial_merge_sums(c->paths, c->labels, c->n, c->q.header->nterms, s);
     c->q.theta = NULL;
-}
-
-void cluster_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s, double *g_zero)
-{
-    struct cluster *c = ctx;
-    if (g_zero) {
-        size_t p = c->q.header->nterms;
-        double *zero = xcalloc(p, sizeof *zero);
-        struct fit_sums z = {.g = g_zero};
-        pass_sums(c, stride, zero, &z);
-        free(zero);
-    }
-    pass_sums(c, stride, theta, s);
 }
 
 void cluster_close(struct cluster *c)
@@ -205,4 +211,5 @@ void cluster_close(struct cluster *c)
     free(c->dir);
     free(c->q.offsets);
     design_free((struct design *)c->q.header);
+    design_free(c->sub);
 }

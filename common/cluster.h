@@ -24,6 +24,7 @@ struct cluster {
     const char *command; /* NULL: the chunks of file, read here */
     const char *file;
     size_t chunk_rows;
+    struct design *sub; /* a file's: the warm start's sample, once read */
     char *dir, *request;
     struct partial_request q;
 };
@@ -38,9 +39,9 @@ const struct design *cluster_open(struct cluster *c, const char *shards, const c
 const struct design *cluster_open_file(struct cluster *c, const char *file, size_t chunk_rows,
                                        const struct design_spec *spec, enum tsv_format format,
                                        tsv_observer *observe, void *observe_ctx);
-/* A fit_source's sums: one pass (two if g_zero: the sums at 0 too). */
-void cluster_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s,
-                  double *g_zero);
+/* A fit_source's sums: one pass (for a file, the warm start's sample is
+ * read once and held: a few MB). */
+void cluster_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s);
 void cluster_close(struct cluster *c);
 
 #endif

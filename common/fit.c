@@ -392,8 +392,8 @@ static void evaluate(const struct fit_source *src, const struct sample *sm, stru
                      bool hessian, double *g_zero)
 {
     size_t p = src->nterms;
-    struct fit_sums s = {.g = pt->g, .H = hessian ? pt->H : NULL};
-    src->sums(src->ctx, sm->stride, pt->theta, &s, g_zero);
+    struct fit_sums s = {.g = pt->g, .H = hessian ? pt->H : NULL, .g_zero = g_zero};
+    src->sums(src->ctx, sm->stride, pt->theta, &s);
     for (size_t k = 0; k < p; k++)
         pt->g[k] *= sm->C;
     if (g_zero)
@@ -737,19 +737,18 @@ struct held {
     struct work part;
 };
 
-static void held_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s,
-                      double *g_zero)
+static void held_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s)
 {
     struct held *h = ctx;
     if (!stride) {
-        design_sums(&h->all, theta, s, g_zero);
+        design_sums(&h->all, theta, s, s->g_zero);
         return;
     }
     if (!h->sub) {
         h->sub = design_subsample(h->d, 0, stride);
         work_init(&h->part, h->sub);
     }
-    design_sums(&h->part, theta, s, g_zero);
+    design_sums(&h->part, theta, s, s->g_zero);
 }
 
 void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res)
@@ -770,7 +769,7 @@ void fit_design_sums(const struct design *d, const double *theta, struct fit_sum
 {
     struct work wk;
     work_init(&wk, d);
-    design_sums(&wk, theta, s, NULL);
+    design_sums(&wk, theta, s, s->g_zero);
     work_free(&wk);
 }
 

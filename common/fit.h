@@ -107,6 +107,7 @@ struct fit_sums {
     double low_pos, high_neg; /* lowest responder's margin, highest non-responder's */
     double *g;                /* nterms: sum of (p_i - y_i) x_i */
     double *H;                /* nterms x nterms (full), sum of p_i (1 - p_i) x_i x_i', or NULL */
+    double *g_zero;           /* NULL, or nterms: the gradient's sum at all coefficients 0 */
 };
 
 /* The sums of every row of d (standardized) at theta into *s, whose arrays
@@ -117,12 +118,12 @@ void fit_design_sums(const struct design *d, const double *theta, struct fit_sum
  * Rows a fit reads through a function rather than from memory: a table
  * streamed from disk, or shards on other machines.  sums() gives the sums
  * at theta of all rows (stride 0) or of every stride-th row from the first
- * (rows 0, stride, 2 stride, ...), with the Hessian's if s->H, and the
- * gradient's at 0 into g_zero unless it is NULL.
+ * (rows 0, stride, 2 stride, ...), with the Hessian's if s->H and the
+ * gradient's at 0 if s->g_zero.
  */
 struct fit_source {
     size_t nterms, rows;
-    void (*sums)(void *ctx, size_t stride, const double *theta, struct fit_sums *s, double *g_zero);
+    void (*sums)(void *ctx, size_t stride, const double *theta, struct fit_sums *s);
     void *ctx;
 };
 

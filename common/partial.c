@@ -281,6 +281,9 @@ void partial_write_request(const struct partial_request *q, FILE *fp)
         w_key(&w, "hessian");
         w_size(&w, q->hessian);
         w_end_line(&w);
+        w_key(&w, "zero");
+        w_size(&w, q->zero);
+        w_end_line(&w);
         w_key(&w, "theta");
         for (size_t k = 0; k < q->header->nterms; k++)
             w_num(&w, q->theta[k]);
@@ -368,6 +371,8 @@ struct partial_request *partial_read_request(const char *path)
             q->stride = r_size(&r, 1);
         } else if (d && r_is(&r, "hessian", 2)) {
             q->hessian = r_size(&r, 1) != 0;
+        } else if (d && r_is(&r, "zero", 2)) {
+            q->zero = r_size(&r, 1) != 0;
         } else if (d && r_is(&r, "theta", d->nterms + 1)) {
             q->theta = xcalloc(d->nterms, sizeof *q->theta);
             for (size_t k = 0; k < d->nterms; k++)
@@ -519,6 +524,12 @@ static void write_sums(const struct fit_sums *s, size_t rows, size_t p, FILE *fp
     for (size_t k = 0; k < p; k++)
         w_num(&w, s->g[k]);
     w_end_line(&w);
+    if (s->g_zero) {
+        w_key(&w, "gradient0");
+        for (size_t k = 0; k < p; k++)
+            w_num(&w, s->g_zero[k]);
+        w_end_line(&w);
+    }
     for (size_t a = 0; s->H && a < p; a++) {
         w_key(&w, "hessian");
         for (size_t b = a; b < p; b++)
@@ -528,8 +539,10 @@ static void write_sums(const struct fit_sums *s, size_t rows, size_t p, FILE *fp
     w_finish(&w);
 }
 
-static void reduce_sums(const struct partial_request *q, size_t shard, struct design *d,
-                        const char *name, FILE *fp)
+/* Shard d in the header's terms, strided if q asks: d itself, or a new
+ * design (d then freed). */
+static struct design *conform(const struct partial_request *q, size_t shard, struct design *d,
+                              const char *name)
 {
     const struct design *h = q->header;
     if (d->nf != h->nf)
@@ -537,24 +550,33 @@ static void reduce_sums(const struct partial_request *q, size_t shard, struct de
     for (size_t j = 0; j < d->nf; j++)
         conform_feature(&d->f[j], &h->f[j], d->rows, name);
     d->nterms = h->nterms;
-    struct design *part = d;
-    if (q->stride) {
-        size_t at = q->offsets[shard - 1] % q->stride;
-        part = design_subsample(d, at ? q->stride - at : 0, q->stride);
-    }
-    size_t p = h->nterms;
+    if (!q->stride)
+        return d;
+    size_t at = q->offsets[shard - 1] % q->stride;
+    struct design *part = design_subsample(d, at ? q->stride - at : 0, q->stride);
+    design_free(d);
+    return part;
+}
+
+static void reduce_sums(const struct partial_request *q, const struct design *part, FILE *fp)
+{
+    size_t p = q->header->nterms;
     struct fit_sums s = {.g = xcalloc(p, sizeof *s.g)};
     if (q->hessian)
         s.H = xcalloc(p * p, sizeof *s.H);
+    if (q->zero)
+        s.g_zero = xcalloc(p, sizeof *s.g_zero);
     fit_design_sums(part, q->theta, &s);
     write_sums(&s, part->rows, p, fp);
     free(s.g);
     free(s.H);
-    if (part != d)
-        design_free(part);
+    free(s.g_zero);
 }
 
-size_t partial_reduce(const struct partial_request *q, size_t shard, struct tsv_reader *r, FILE *fp)
+/* Read shard number shard from r as q asks: its own levels for the first
+ * pass, the header's after. */
+static struct design *read_shard(const struct partial_request *q, size_t shard,
+                                 struct tsv_reader *r)
 {
     struct design_spec spec = q->spec;
     spec.shard = true;
@@ -578,17 +600,55 @@ size_t partial_reduce(const struct partial_request *q, size_t shard, struct tsv_
         spec.nexclude = 0;
     }
     struct design *d = design_read(r, &spec);
-    size_t rows = d->rows;
-    if (!rows && !q->spec.max_rows)
-        die("%s: no data rows", tsv_name(r));
-    if (h)
-        reduce_sums(q, shard, d, tsv_name(r), fp);
-    else
-        reduce_stats(d, r, fp);
     free(names);
     free(cats);
+    if (!d->rows && !q->spec.max_rows)
+        die("%s: no data rows", tsv_name(r));
+    return h ? conform(q, shard, d, tsv_name(r)) : d;
+}
+
+size_t partial_reduce(const struct partial_request *q, size_t shard, struct tsv_reader *r, FILE *fp)
+{
+    struct design *d = read_shard(q, shard, r);
+    size_t rows = d->rows;
+    if (q->header)
+        reduce_sums(q, d, fp);
+    else
+        reduce_stats(d, r, fp);
     design_free(d);
     return rows;
+}
+
+/* The rows of b after a's (the same features and terms). */
+static void append_rows(struct design *a, const struct design *b)
+{
+    size_t n = a->rows + b->rows;
+    a->y = xreallocarray(a->y, n + 1, sizeof *a->y);
+    memcpy(a->y + a->rows, b->y, b->rows * sizeof *a->y);
+    for (size_t j = 0; j < a->nf; j++) {
+        struct design_feature *f = &a->f[j];
+        const struct design_feature *g = &b->f[j];
+        if (f->type == DESIGN_NUMERIC) {
+            f->x = xreallocarray(f->x, n + 1, sizeof *f->x);
+            memcpy(f->x + a->rows, g->x, b->rows * sizeof *f->x);
+        } else {
+            f->level = xreallocarray(f->level, n + 1, sizeof *f->level);
+            memcpy(f->level + a->rows, g->level, b->rows * sizeof *f->level);
+        }
+    }
+    a->rows = n;
+    a->positives += b->positives;
+}
+
+struct design *partial_read_rows(const struct partial_request *q, size_t n, struct tsv_reader *r)
+{
+    struct design *all = read_shard(q, 1, r);
+    for (size_t i = 2; i <= n; i++) {
+        struct design *d = read_shard(q, i, r);
+        append_rows(all, d);
+        design_free(d);
+    }
+    return all;
 }
 
 /* ---------- merging ---------- */
@@ -748,13 +808,15 @@ void partial_merge_sums(char **paths, char **labels, size_t n, size_t nterms, st
     s->low_pos = INFINITY;
     s->high_neg = -INFINITY;
     memset(s->g, 0, p * sizeof *s->g);
+    if (s->g_zero)
+        memset(s->g_zero, 0, p * sizeof *s->g_zero);
     if (s->H)
         memset(s->H, 0, p * p * sizeof *s->H);
     for (size_t i = 0; i < n; i++) {
         struct reader r;
         r_open(&r, paths[i], labels[i], "sums");
         size_t row = 0;
-        bool loss = false, grad = false;
+        bool loss = false, grad = false, zero = false;
         while (r_next(&r)) {
             if (r_is(&r, "rows", 2)) {
                 continue;
@@ -767,6 +829,10 @@ void partial_merge_sums(char **paths, char **labels, size_t n, size_t nterms, st
                 for (size_t k = 0; k < p; k++)
                     s->g[k] += r_num(&r, k + 1);
                 grad = true;
+            } else if (s->g_zero && r_is(&r, "gradient0", p + 1)) {
+                for (size_t k = 0; k < p; k++)
+                    s->g_zero[k] += r_num(&r, k + 1);
+                zero = true;
             } else if (s->H && row < p && r_is(&r, "hessian", p - row + 1)) {
                 for (size_t b = row; b < p; b++)
                     s->H[row * p + b] += r_num(&r, b - row + 1);
@@ -775,7 +841,7 @@ void partial_merge_sums(char **paths, char **labels, size_t n, size_t nterms, st
                 r_die(&r, "an unknown record, or one with the wrong number of fields");
             }
         }
-        if (!loss || !grad || (s->H && row != p))
+        if (!loss || !grad || (s->H && row != p) || (s->g_zero && !zero))
             die("%s: the partial sums lack their loss, gradient or Hessian", labels[i]);
         r_close(&r);
     }

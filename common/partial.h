@@ -34,11 +34,11 @@ struct partial_request {
     enum tsv_format format;
     const struct design *header; /* NULL: the first pass; else the merged design */
     size_t nshards;
-    size_t *offsets; /* nshards: each shard's first row in the whole table */
-    size_t stride;   /* 0: every row; else the rows whose place in the whole
-                        table is a multiple of it */
-    double *theta;   /* header->nterms */
-    bool hessian;
+    size_t *offsets;    /* nshards: each shard's first row in the whole table */
+    size_t stride;      /* 0: every row; else the rows whose place in the whole
+                           table is a multiple of it */
+    double *theta;      /* header->nterms */
+    bool hessian, zero; /* the Hessian's sums too; the gradient's at 0 too */
 };
 
 void partial_write_request(const struct partial_request *q, FILE *fp);
@@ -53,13 +53,18 @@ void partial_request_free(struct partial_request *q);
 size_t partial_reduce(const struct partial_request *q, size_t shard, struct tsv_reader *r,
                       FILE *fp);
 
+/* Shards 1 to n read in turn from r (q->spec.max_rows rows each), in the
+ * merged design's terms and standardized, every q->stride-th row of the
+ * whole table if q->stride: one design (free with design_free). */
+struct design *partial_read_rows(const struct partial_request *q, size_t n, struct tsv_reader *r);
+
 /* Merge the first pass's partials, paths[i] named labels[i] in messages,
  * in that order, into the header of the whole table (free with
  * design_free); offsets (n) gets each shard's first row. */
 struct design *partial_merge_stats(char **paths, char **labels, size_t n,
                                    const struct design_spec *spec, size_t *offsets);
 /* Add up the sums partials into *s (arrays of nterms, owned by the caller;
- * the Hessian's too if s->H). */
+ * the Hessian's too if s->H, the gradient's at 0 if s->g_zero). */
 void partial_merge_sums(char **paths, char **labels, size_t n, size_t nterms, struct fit_sums *s);
 
 #endif
