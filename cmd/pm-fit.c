@@ -369,8 +369,16 @@ static void choose_C(struct options *o, const struct design *d, struct cv_result
     }
 }
 
+static void options_free(struct options *o)
+{
+    free(o->grid);
+    cli_list_free(o->spec.features, o->spec.nfeatures);
+    cli_list_free(o->spec.exclude, o->spec.nexclude);
+    cli_list_free(o->spec.categorical, o->spec.ncategorical);
+}
+
 /* --reduce: the partial sums of FILE for a pass's request. */
-static int reduce(const struct options *o)
+static int reduce(struct options *o)
 {
     struct partial_request *q = partial_read_request(o->reduce);
     struct tsv_reader *r = tsv_open(o->input, &(struct tsv_options){.format = q->format});
@@ -379,6 +387,7 @@ static int reduce(const struct options *o)
     out_close(out);
     tsv_close(r);
     partial_request_free(q);
+    options_free(o);
     return 0;
 }
 
@@ -397,7 +406,7 @@ static int fit_shards(struct options *o, struct cluster *c, const struct design 
     write_model(o, d, &fr, input, sha256, NULL);
     fit_result_free(&fr);
     cluster_close(c);
-    free(o->grid);
+    options_free(o);
     return 0;
 }
 
@@ -485,12 +494,9 @@ int main(int argc, char **argv)
     write_model(&o, d, &fr, tsv_name(r), sha256, cross_validate ? &cv_record : NULL);
     if (cross_validate)
         cv_result_free(&cv);
-    free(o.grid);
     fit_result_free(&fr);
     design_free(d);
     tsv_close(r);
-    cli_list_free(o.spec.features, o.spec.nfeatures);
-    cli_list_free(o.spec.exclude, o.spec.nexclude);
-    cli_list_free(o.spec.categorical, o.spec.ncategorical);
+    options_free(&o);
     return 0;
 }
