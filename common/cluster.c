@@ -23,10 +23,14 @@ static void add_shard(struct cluster *c, char *label)
 {
     c->labels = xreallocarray(c->labels, c->n + 1, sizeof *c->labels);
     c->paths = xreallocarray(c->paths, c->n + 1, sizeof *c->paths);
+    c->buf = xreallocarray(c->buf, c->n + 1, sizeof *c->buf);
+    c->len = xreallocarray(c->len, c->n + 1, sizeof *c->len);
+    c->buf[c->n] = NULL;
+    c->len[c->n] = 0;
     c->labels[c->n] = label;
     char num[32];
     snprintf(num, sizeof num, "%zu", c->n + 1);
-    c->paths[c->n++] = join(c->dir, "/", num);
+    c->paths[c->n++] = c->dir ? join(c->dir, "/", num) : NULL;
 }
 
 static void read_shards(struct cluster *c, const char *path)
@@ -64,12 +68,13 @@ static void local_pass(struct cluster *c, const struct tsv_options *opts)
             add_shard(c, NULL);
         else if (i == c->n)
             break;
-        FILE *fp = fopen(c->paths[i], "w");
+        free(c->buf[i]);
+        FILE *fp = open_memstream(&c->buf[i], &c->len[i]);
         if (!fp)
-            die_errno("cannot write %s", c->paths[i]);
+            die_errno("cannot hold the partial sums");
         size_t rows = partial_reduce(&c->q, i + 1, r, fp);
         if (fclose(fp) != 0)
-            die_errno("cannot write %s", c->paths[i]);
+            die_errno("cannot hold the partial sums");
         if (!first)
             continue;
         char label[64];
@@ -80,7 +85,7 @@ static void local_pass(struct cluster *c, const struct tsv_options *opts)
             if (rows == 0 && c->n == 1)
                 die("%s: no data rows", tsv_name(r));
             if (rows == 0) {
-                unlink(c->paths[i]);
+                free(c->buf[i]);
                 free(c->paths[i]);
                 free(c->labels[i]);
                 c->n--;
@@ -91,16 +96,29 @@ static void local_pass(struct cluster *c, const struct tsv_options *opts)
     tsv_close(r);
 }
 
+/* The partials of the last pass, to merge: the command's files, or those
+ * held in memory for a file read here. */
+static FILE **open_partials(const struct cluster *c)
+{
+    FILE **files = xcalloc(c->n, sizeof *files);
+    for (size_t i = 0; i < c->n; i++) {
+        files[i] = c->command ? fopen(c->paths[i], "r") : fmemopen(c->buf[i], c->len[i], "r");
+        if (!files[i])
+            die_errno("%s: no partial sums came back", c->labels[i]);
+    }
+    return files;
+}
+
 /* Write the request and run the command over every shard. */
 static void run_pass(struct cluster *c)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (unlink(c->paths[i]) != 0 && errno != ENOENT)
-            die_errno("cannot remove %s", c->paths[i]);
     if (!c->command) {
         local_pass(c, &(struct tsv_options){.format = c->q.format});
         return;
     }
+    for (size_t i = 0; i < c->n; i++)
+        if (unlink(c->paths[i]) != 0 && errno != ENOENT)
+            die_errno("cannot remove %s", c->paths[i]);
     FILE *fp = fopen(c->request, "w");
     if (!fp)
         die_errno("cannot write %s", c->request);
@@ -139,7 +157,9 @@ static const struct design *merge_first_pass(struct cluster *c, const struct des
 {
     c->q.nshards = c->n;
     c->q.offsets = xcalloc(c->n, sizeof *c->q.offsets);
-    c->q.header = partial_merge_stats(c->paths, c->labels, c->n, spec, c->q.offsets);
+    FILE **files = open_partials(c);
+    c->q.header = partial_merge_stats(files, c->labels, c->n, spec, c->q.offsets);
+    free(files);
     return c->q.header;
 }
 
@@ -159,7 +179,6 @@ const struct design *cluster_open_file(struct cluster *c, const char *file, size
                                        tsv_observer *observe, void *observe_ctx)
 {
     *c = (struct cluster){.file = file, .chunk_rows = chunk_rows};
-    make_folder(c);
     c->q = (struct partial_request){.spec = *spec, .format = format};
     c->q.spec.max_rows = chunk_rows;
     local_pass(
@@ -192,19 +211,27 @@ void cluster_sums(void *ctx, size_t stride, const double *theta, struct fit_sums
     c->q.hessian = s->H != NULL;
     c->q.zero = s->g_zero != NULL;
     run_pass(c);
-    partial_merge_sums(c->paths, c->labels, c->n, c->q.header->nterms, s);
+    FILE **files = open_partials(c);
+    partial_merge_sums(files, c->labels, c->n, c->q.header->nterms, s);
+    free(files);
     c->q.theta = NULL;
 }
 
 void cluster_close(struct cluster *c)
 {
     for (size_t i = 0; i < c->n; i++) {
-        unlink(c->paths[i]);
+        if (c->dir)
+            unlink(c->paths[i]);
         free(c->paths[i]);
         free(c->labels[i]);
+        free(c->buf[i]);
     }
-    unlink(c->request);
-    rmdir(c->dir);
+    if (c->dir) {
+        unlink(c->request);
+        rmdir(c->dir);
+    }
+    free(c->buf);
+    free(c->len);
     free(c->paths);
     free(c->labels);
     free(c->request);

@@ -9,7 +9,9 @@
  * parallel over ssh).  The partials merge in that order, so the sums do not
  * depend on where each shard was read.  A failed command, a missing,
  * truncated or damaged partial, and shards that disagree are errors naming
- * the shard (HOST:PATH); nothing is left in the folder.
+ * the shard (HOST:PATH); the folder is then left (pm-fit-cluster makes
+ * TMPDIR a folder of its own, and removes it).  A file read here keeps its
+ * chunks' partials in memory: it leaves nothing behind.
  */
 #ifndef PM_CLUSTER_H
 #define PM_CLUSTER_H
@@ -20,7 +22,8 @@
 
 struct cluster {
     char **labels, **paths; /* HOST:PATH and FOLDER/i of each shard */
-    size_t n;
+    char **buf;             /* a file's: each chunk's partial, held in memory */
+    size_t *len, n;
     const char *command; /* NULL: the chunks of file, read here */
     const char *file;
     size_t chunk_rows;

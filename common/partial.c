@@ -154,12 +154,10 @@ static bool r_next(struct reader *r)
     return false;
 }
 
-static void r_open(struct reader *r, const char *path, const char *label, const char *kind)
+/* Read fp (closed by r_close), named label in messages, a file of kind. */
+static void r_open(struct reader *r, FILE *fp, const char *label, const char *kind)
 {
-    *r = (struct reader){.label = label};
-    r->fp = fopen(path, "r");
-    if (!r->fp)
-        die_errno("%s: cannot open %s", label, path);
+    *r = (struct reader){.label = label, .fp = fp};
     if (!r_next(r) || strcmp(r->field[0], PARTIAL_MAGIC) != 0 || r->nfield != 3)
         r_die(r, "not a pm partial-sums file");
     if (strcmp(r->field[1], PARTIAL_VERSION) != 0 || strcmp(r->field[2], kind) != 0)
@@ -354,7 +352,10 @@ struct partial_request *partial_read_request(const char *path)
         die("%s: not a pm partial-sums request", path);
     fclose(probe);
     bool sums = strcmp(kind, "request-sums") == 0;
-    r_open(&r, path, path, sums ? "request-sums" : "request-stats");
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        die_errno("cannot open %s", path);
+    r_open(&r, fp, path, sums ? "request-sums" : "request-stats");
     struct partial_request *q = xcalloc(1, sizeof *q);
     struct design *d = sums ? xcalloc(1, sizeof *d) : NULL;
     if (d)
@@ -779,7 +780,7 @@ static struct design *header_of(struct merged *mf, size_t nf, const struct desig
     return d;
 }
 
-struct design *partial_merge_stats(char **paths, char **labels, size_t n,
+struct design *partial_merge_stats(FILE **files, char **labels, size_t n,
                                    const struct design_spec *spec, size_t *offsets)
 {
     struct merged *mf = NULL;
@@ -787,7 +788,7 @@ struct design *partial_merge_stats(char **paths, char **labels, size_t n,
     char **header = NULL;
     for (size_t i = 0; i < n; i++) {
         struct reader r;
-        r_open(&r, paths[i], labels[i], "stats");
+        r_open(&r, files[i], labels[i], "stats");
         offsets[i] = rows;
         size_t before = nf;
         merge_one(&r, &mf, &nf, &header, &hn, labels[0], &rows, &positives);
@@ -801,7 +802,7 @@ struct design *partial_merge_stats(char **paths, char **labels, size_t n,
     return d;
 }
 
-void partial_merge_sums(char **paths, char **labels, size_t n, size_t nterms, struct fit_sums *s)
+void partial_merge_sums(FILE **files, char **labels, size_t n, size_t nterms, struct fit_sums *s)
 {
     size_t p = nterms;
     s->loss = 0;
@@ -814,7 +815,7 @@ void partial_merge_sums(char **paths, char **labels, size_t n, size_t nterms, st
         memset(s->H, 0, p * p * sizeof *s->H);
     for (size_t i = 0; i < n; i++) {
         struct reader r;
-        r_open(&r, paths[i], labels[i], "sums");
+        r_open(&r, files[i], labels[i], "sums");
         size_t row = 0;
         bool loss = false, grad = false, zero = false;
         while (r_next(&r)) {

@@ -58,13 +58,13 @@ size_t partial_reduce(const struct partial_request *q, size_t shard, struct tsv_
  * whole table if q->stride: one design (free with design_free). */
 struct design *partial_read_rows(const struct partial_request *q, size_t n, struct tsv_reader *r);
 
-/* Merge the first pass's partials, paths[i] named labels[i] in messages,
- * in that order, into the header of the whole table (free with
+/* Merge the first pass's partials, files[i] named labels[i] in messages,
+ * in that order (and close them), into the header of the whole table (free with
  * design_free); offsets (n) gets each shard's first row. */
-struct design *partial_merge_stats(char **paths, char **labels, size_t n,
+struct design *partial_merge_stats(FILE **files, char **labels, size_t n,
                                    const struct design_spec *spec, size_t *offsets);
 /* Add up the sums partials into *s (arrays of nterms, owned by the caller;
  * the Hessian's too if s->H, the gradient's at 0 if s->g_zero). */
-void partial_merge_sums(char **paths, char **labels, size_t n, size_t nterms, struct fit_sums *s);
+void partial_merge_sums(FILE **files, char **labels, size_t n, size_t nterms, struct fit_sums *s);
 
 #endif

@@ -44,9 +44,11 @@ assert_models_near() {
 
 @test "--memory names the line of a bad value in a later chunk, as the in-memory fit does" {
     awk -F'\t' -v OFS='\t' 'NR == 3500 { $12 = "2" } { print }' "$REF/train.tsv" > bad.tsv
-    run -1 --separate-stderr pm-fit --memory 1M -x company_size,region -o model.json bad.tsv
+    mkdir tmp
+    TMPDIR=$TMP/tmp run -1 --separate-stderr pm-fit --memory 1M -x company_size,region -o model.json bad.tsv
     assert_equal "$stderr" "pm-fit: bad.tsv:3500: column 'response_flag': '2' is not 0 or 1 (name the positive value with --positive)"
     [ ! -e model.json ]
+    [ -z "$(ls -A tmp)" ] # the chunks' partials were held in memory
 }
 
 @test "--memory: a column that turns from numbers to words in a later chunk must be named categorical" {
