@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cluster.h"
 #include "cv.h"
 #include "design.h"
 #include "digest.h"
@@ -15,6 +17,7 @@
 #include "model.h"
 #include "num.h"
 #include "out.h"
+#include "partial.h"
 #include "progress.h"
 #include "tsv.h"
 #include "utf8.h"
@@ -40,7 +43,13 @@ static const char usage[] =
     "      --cv-report FILE     write each C's held-out log loss and AUC by fold\n"
     "      --max-iter N         Newton iterations at most (100)\n"
     "      --max-levels N       levels a categorical column may have (1000)\n"
+    "      --memory SIZE        read FILE a chunk at a time when it is over a quarter\n"
+    "                           of SIZE (64M, 2G): one pass of the file per step\n"
+    "      --merge SHARDS       fit the shards a pass command reads (pm-fit-cluster)\n"
+    "      --pass-command CMD   with --merge: the command that runs a pass\n"
+    "      --reduce REQUEST     answer a pass's request for FILE: its partial sums\n"
     "      --seed N             the stratified folds' shuffle (0)\n"
+    "      --shard N            with --reduce: FILE is the list's shard N\n"
     "      --csv                read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES     the longest line read (64M; K, M and G as suffixes)\n"
     "  -o, --output FILE        write the model to FILE (complete or not at all)\n"
@@ -64,6 +73,9 @@ struct options {
     const char *input;
     size_t max_line;
     long long timestamp; /* the model's: SOURCE_DATE_EPOCH or the clock */
+    const char *merge, *pass_command, *reduce; /* shards (pm(7), partial.h) */
+    unsigned long long memory;                 /* --memory, or 0 */
+    size_t shard;
 };
 
 /* --folds: a number of folds (2 or more), or else the column naming them. */
@@ -93,6 +105,21 @@ static long long timestamp(void)
     return v;
 }
 
+/* --memory: bytes, with K, M or G for powers of 1024; 1M at least. */
+static unsigned long long parse_size(const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (*arg < '0' || *arg > '9' || *end != '\0' || errno == ERANGE || v > (1ULL << 40) ||
+        (v << shift) < (1ULL << 20))
+        die_usage("option '--memory': '%s' is not a size of 1M or more (such as 64M or 2G)", arg);
+    return v << shift;
+}
+
 static struct options parse_options(int argc, char **argv)
 {
     enum {
@@ -105,8 +132,13 @@ static struct options parse_options(int argc, char **argv)
         MAX_ITER,
         MAX_LEVELS,
         MAX_LINE,
+        MEMORY,
+        MERGE,
+        PASS_COMMAND,
         POSITIVE,
-        SEED
+        REDUCE,
+        SEED,
+        SHARD
     };
     static const struct option longopts[] = {
         {"categorical", required_argument, NULL, CATEGORICAL},
@@ -120,9 +152,14 @@ static struct options parse_options(int argc, char **argv)
         {"max-iter", required_argument, NULL, MAX_ITER},
         {"max-levels", required_argument, NULL, MAX_LEVELS},
         {"max-line", required_argument, NULL, MAX_LINE},
+        {"memory", required_argument, NULL, MEMORY},
+        {"merge", required_argument, NULL, MERGE},
         {"output", required_argument, NULL, 'o'},
+        {"pass-command", required_argument, NULL, PASS_COMMAND},
         {"positive", required_argument, NULL, POSITIVE},
+        {"reduce", required_argument, NULL, REDUCE},
         {"seed", required_argument, NULL, SEED},
+        {"shard", required_argument, NULL, SHARD},
         {"target", required_argument, NULL, 'y'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -174,8 +211,17 @@ static struct options parse_options(int argc, char **argv)
         case MAX_LINE:
             o.max_line = tsv_max_line_arg(optarg);
             break;
+        case MEMORY:
+            o.memory = parse_size(optarg);
+            break;
+        case MERGE:
+            o.merge = optarg;
+            break;
         case 'o':
             o.output = optarg;
+            break;
+        case PASS_COMMAND:
+            o.pass_command = optarg;
             break;
         case POSITIVE:
             if (*optarg == '\0')
@@ -185,8 +231,14 @@ static struct options parse_options(int argc, char **argv)
                           err_quote(q, optarg));
             s->positive = optarg;
             break;
+        case REDUCE:
+            o.reduce = optarg;
+            break;
         case SEED:
             o.seed = cli_unsigned("--seed", optarg);
+            break;
+        case SHARD:
+            o.shard = (size_t)cli_integer("--shard", optarg, 1, 1000000000);
             break;
         case 'V':
             cli_version();
@@ -208,6 +260,14 @@ static struct options parse_options(int argc, char **argv)
     }
     if (o.ngrid > 1 && !o.folds && !s->fold)
         die_usage("option '-C': a list of values needs --folds to choose among them");
+    if (!o.merge != !o.pass_command)
+        die_usage("options '--merge' and '--pass-command' go together");
+    if ((o.merge || o.reduce || o.memory) && (o.folds || s->fold))
+        die_usage("option '%s' does not take --folds", o.merge    ? "--merge"
+                                                       : o.reduce ? "--reduce"
+                                                                  : "--memory");
+    if (o.merge && o.input)
+        die_usage("option '--merge' reads the shards, not a FILE");
     if ((o.cv_report || o.metric != CV_LOG_LOSS) && !o.folds && !s->fold)
         die_usage("option '%s' needs --folds", o.cv_report ? "--cv-report" : "--cv-metric");
     o.timestamp = timestamp(); /* a bad SOURCE_DATE_EPOCH stops the run before any work */
@@ -320,9 +380,98 @@ __attribute__((noinline)) static void choose_C(struct options *o, const struct d
     }
 }
 
+static void options_free(struct options *o)
+{
+    free(o->grid);
+    cli_list_free(o->spec.features, o->spec.nfeatures);
+    cli_list_free(o->spec.exclude, o->spec.nexclude);
+    cli_list_free(o->spec.categorical, o->spec.ncategorical);
+}
+
+/* --reduce: the partial sums of FILE for a pass's request. */
+static int reduce(struct options *o)
+{
+    struct partial_request *q = partial_read_request(o->reduce);
+    struct tsv_reader *r = tsv_open(o->input, &(struct tsv_options){.format = q->format});
+    struct out *out = out_open(o->output);
+    partial_reduce(q, o->shard, r, out_fp(out));
+    out_close(out);
+    tsv_close(r);
+    partial_request_free(q);
+    options_free(o);
+    return 0;
+}
+
+/* The fit over c's shards (their header d), the model named after input
+ * with the digest dg. */
+static int fit_shards(struct options *o, struct cluster *c, const struct design *d,
+                      const char *input, struct digest *dg)
+{
+    struct fit_source src = {.nterms = d->nterms, .rows = d->rows, .sums = cluster_sums, .ctx = c};
+    struct fit_result fr;
+    fit_source_run(&src, &o->fit, &fr);
+    report_convergence(&fr, o->fit.max_iter);
+    report_separation(&fr);
+    char sha256[DIGEST_HEX_SIZE];
+    digest_hex(dg, sha256);
+    write_model(o, d, &fr, input, sha256, NULL);
+    fit_result_free(&fr);
+    cluster_close(c);
+    options_free(o);
+    return 0;
+}
+
+/* --merge: one fit over the shards, each pass run by the pass command; the
+ * model's digest is that of the list of shards. */
+static int merge(struct options *o)
+{
+    struct cluster c;
+    const struct design *d = cluster_open(&c, o->merge, o->pass_command, &o->spec, o->format);
+    struct digest dg;
+    digest_init(&dg);
+    for (size_t i = 0; i < c.n; i++)
+        digest_observe(&dg, c.labels[i], strlen(c.labels[i]) + 1);
+    return fit_shards(o, &c, d, o->merge, &dg);
+}
+
+/* --memory: whether FILE is too large to hold (it must be a file, which
+ * can be read once per pass). */
+static bool too_large(const struct options *o)
+{
+    struct stat st;
+    if (!o->input || strcmp(o->input, "-") == 0)
+        die("--memory: the table must be a file that can be read again, not standard input");
+    if (stat(o->input, &st) != 0)
+        die_errno("%s", o->input);
+    if (!S_ISREG(st.st_mode))
+        die("--memory: %s is not a regular file, which each pass must read again", o->input);
+    return (unsigned long long)st.st_size > o->memory / 4;
+}
+
+/* --memory, a large FILE: its chunks are the shards, read here in turn,
+ * as many rows in each as take a quarter of SIZE as a design. */
+static int stream(struct options *o)
+{
+    struct tsv_reader *r = tsv_open(o->input, &(struct tsv_options){.format = o->format});
+    size_t chunk_rows = (size_t)(o->memory / 4 / (16 + 8 * (unsigned long long)tsv_width(r)));
+    tsv_close(r);
+    struct digest dg;
+    digest_init(&dg);
+    struct cluster c;
+    const struct design *d =
+        cluster_open_file(&c, o->input, chunk_rows, &o->spec, o->format, digest_observe, &dg);
+    return fit_shards(o, &c, d, o->input, &dg);
+}
+
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
+    if (o.reduce)
+        return reduce(&o);
+    if (o.merge)
+        return merge(&o);
+    if (o.memory && too_large(&o))
+        return stream(&o);
     struct progress pr;
     progress_start(&pr);
     struct digest dg;
@@ -357,12 +506,9 @@ int main(int argc, char **argv)
     write_model(&o, d, &fr, tsv_name(r), sha256, cross_validate ? &cv_record : NULL);
     if (cross_validate)
         cv_result_free(&cv);
-    free(o.grid);
     fit_result_free(&fr);
     design_free(d);
     tsv_close(r);
-    cli_list_free(o.spec.features, o.spec.nfeatures);
-    cli_list_free(o.spec.exclude, o.spec.nexclude);
-    cli_list_free(o.spec.categorical, o.spec.ncategorical);
+    options_free(&o);
     return 0;
 }

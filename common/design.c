@@ -321,7 +321,8 @@ static void read_fold(struct reader *rd)
 
 static void read_rows(struct reader *rd)
 {
-    while (tsv_next(rd->r)) {
+    size_t most = rd->spec->max_rows ? rd->spec->max_rows : SIZE_MAX;
+    while (rd->rows < most && tsv_next(rd->r)) {
         if (rd->rows == rd->cap)
             grow(rd);
         rd->y[rd->rows] = read_target(rd);
@@ -333,7 +334,7 @@ static void read_rows(struct reader *rd)
         if (rd->spec->progress && rd->rows % 65536 == 0)
             rd->spec->progress(rd->spec->progress_ctx, rd->rows);
     }
-    if (rd->rows == 0)
+    if (rd->rows == 0 && !rd->spec->shard)
         die("%s: no data rows", tsv_name(rd->r));
 }
 
@@ -406,8 +407,9 @@ static struct design *finish(struct reader *rd)
         positives += rd->y[i];
     free(rd->negative);
     rd->negative = NULL;
-    check_classes(rd, positives);
-    for (size_t i = 0; i < rd->nc; i++) {
+    if (!rd->spec->shard)
+        check_classes(rd, positives);
+    for (size_t i = 0; i < rd->nc && !rd->spec->shard; i++) {
         struct column *c = &rd->c[i];
         if (!c->numeric && looks_like_identifier(levels_size(c->levels), rd->rows))
             too_many_levels(rd, c, rd->rows);
@@ -541,16 +543,16 @@ void design_standardize(struct design *d)
             standardize(&d->f[i], d->rows);
 }
 
-struct design *design_subsample(const struct design *d, size_t stride)
+struct design *design_subsample(const struct design *d, size_t first, size_t stride)
 {
-    size_t n = (d->rows + stride - 1) / stride;
+    size_t n = first < d->rows ? (d->rows - first + stride - 1) / stride : 0;
     struct design *s = xcalloc(1, sizeof *s);
     s->rows = n;
     s->nterms = d->nterms;
     s->nf = d->nf;
-    s->y = xreallocarray(NULL, n, sizeof *s->y);
+    s->y = xreallocarray(NULL, n + 1, sizeof *s->y);
     for (size_t i = 0; i < n; i++) {
-        s->y[i] = d->y[i * stride];
+        s->y[i] = d->y[first + i * stride];
         s->positives += s->y[i];
     }
     s->f = xcalloc(d->nf, sizeof *s->f);
@@ -564,14 +566,14 @@ struct design *design_subsample(const struct design *d, size_t stride)
                                      .scale = f->scale,
                                      .nlevels = f->nlevels};
         if (f->type == DESIGN_NUMERIC) {
-            g->x = xreallocarray(NULL, n, sizeof *g->x);
+            g->x = xreallocarray(NULL, n + 1, sizeof *g->x);
             for (size_t i = 0; i < n; i++)
-                g->x[i] = f->x[i * stride];
+                g->x[i] = f->x[first + i * stride];
             continue;
         }
-        g->level = xreallocarray(NULL, n, sizeof *g->level);
+        g->level = xreallocarray(NULL, n + 1, sizeof *g->level);
         for (size_t i = 0; i < n; i++)
-            g->level[i] = f->level[i * stride];
+            g->level[i] = f->level[first + i * stride];
         g->levels = xreallocarray(NULL, f->nlevels, sizeof *g->levels);
         for (size_t l = 0; l < f->nlevels; l++)
             g->levels[l] = xstrdup(f->levels[l]);

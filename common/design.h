@@ -49,6 +49,10 @@ struct design_spec {
     size_t ncategorical;
     size_t max_levels; /* at most 65535 */
     const char *fold;  /* NULL, or a column whose values name each row's fold */
+    bool shard;        /* the rows are a shard of a larger table: one class, a
+                          level in nearly every row, or no row is no error here */
+    size_t max_rows;   /* 0, or the most rows to read (the reader is left at
+                          the next: a table read a chunk at a time) */
     /* Called every 65536 rows (for progress reports); may be NULL. */
     void (*progress)(void *ctx, size_t rows);
     void *progress_ctx;
@@ -86,9 +90,10 @@ struct design {
 struct design *design_read(struct tsv_reader *r, const struct design_spec *spec);
 /* Compute means and scales and standardize the numeric features in place. */
 void design_standardize(struct design *d);
-/* Every stride-th row of d, from the first, as a design of its own (for
- * a fit to start from: it is small enough to stay in cache). */
-struct design *design_subsample(const struct design *d, size_t stride);
+/* Every stride-th row of d from row first (first, first + stride, ...), as
+ * a design of its own (for a fit to start from: it is small enough to stay
+ * in cache); no rows if first is beyond the last. */
+struct design *design_subsample(const struct design *d, size_t first, size_t stride);
 
 /* A level of the whole design that a part of its rows does not have. */
 #define DESIGN_ABSENT UINT16_MAX

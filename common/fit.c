@@ -28,10 +28,10 @@ struct point {
     double gap; /* lowest responder's margin less highest non-responder's */
 };
 
-/* The rows a pass visits and the weight C of their loss (times the rows it
- * stands for, for a subsample). */
+/* The rows a pass visits (all: stride 0, or every stride-th), how many,
+ * and the weight C of their loss (times the rows each stands for). */
 struct sample {
-    size_t n;
+    size_t stride, n;
     double C;
 };
 
@@ -322,22 +322,22 @@ static void set_both(double *H, size_t p, size_t a, size_t b, double v)
     H[b * p + a] = v;
 }
 
-/* H = C (the sums) + the penalty's identity (not on the intercept). */
-static void assemble_hessian(const struct layout *lo, const struct lane *ln, double C, double *H)
+/* H = the Hessian's sums by term (full, symmetric). */
+static void assemble_hessian(const struct layout *lo, const struct lane *ln, double *H)
 {
     size_t p = lo->p, nd = lo->nd;
     memset(H, 0, p * p * sizeof *H);
     for (size_t a = 0; a < nd; a++)
         for (size_t b = a; b < nd; b++)
-            set_both(H, p, lo->dterm[a], lo->dterm[b], C * ln->Hd[a * nd + b]);
+            set_both(H, p, lo->dterm[a], lo->dterm[b], ln->Hd[a * nd + b]);
     for (size_t j = 0; j < lo->nc; j++) {
         const struct design_feature *f = lo->cat[j];
         for (size_t l = 1; l < f->nlevels; l++) {
             const double *sums = ln->Hld + (lo->off[j] + l) * nd;
             size_t t = f->term + l - 1;
             for (size_t k = 0; k < nd; k++)
-                set_both(H, p, t, lo->dterm[k], C * sums[k]);
-            H[t * p + t] = C * sums[0];
+                set_both(H, p, t, lo->dterm[k], sums[k]);
+            H[t * p + t] = sums[0];
         }
     }
     for (size_t j = 0, pair = 0; j < lo->nc; j++)
@@ -346,15 +346,12 @@ static void assemble_hessian(const struct layout *lo, const struct lane *ln, dou
             const double *t = ln->Hll + lo->pair_off[pair];
             for (size_t l = 1; l < f->nlevels; l++)
                 for (size_t m = 1; m < g->nlevels; m++)
-                    set_both(H, p, f->term + l - 1, g->term + m - 1, C * t[l * g->nlevels + m]);
+                    set_both(H, p, f->term + l - 1, g->term + m - 1, t[l * g->nlevels + m]);
         }
-    for (size_t k = 1; k < p; k++)
-        H[k * p + k] += 1;
 }
 
-/* The gradient of the terms from the sums: g (dense terms) and acc (levels). */
-static void gradient(const struct layout *lo, const double *g, const double *acc, double C,
-                     double *out)
+/* The gradient's sums by term from the lane's: g (dense terms) and acc (levels). */
+static void gradient(const struct layout *lo, const double *g, const double *acc, double *out)
 {
     memcpy(out, g, lo->p * sizeof *out);
     for (size_t j = 0; j < lo->nc; j++) {
@@ -362,38 +359,60 @@ static void gradient(const struct layout *lo, const double *g, const double *acc
         for (size_t l = 1; l < f->nlevels; l++)
             out[f->term + l - 1] = acc[lo->off[j] + l];
     }
-    for (size_t k = 0; k < lo->p; k++)
-        out[k] *= C;
+}
+
+/* The sums of the design's rows at theta into *s (the Hessian's if s->H),
+ * and the gradient's at all coefficients 0 into g_zero unless it is NULL. */
+static void design_sums(struct work *wk, const double *theta, struct fit_sums *s, double *g_zero)
+{
+    const struct layout *lo = &wk->lo;
+    fill_tables(lo, theta);
+    for (int i = 0; i < LANES; i++) {
+        wk->lane[i].theta = theta;
+        wk->lane[i].hessian = s->H != NULL;
+        wk->lane[i].zero = g_zero != NULL;
+    }
+    run_lanes(wk, lo->d->rows);
+    merge_lanes(wk);
+    const struct lane *ln = &wk->lane[0];
+    gradient(lo, ln->g, ln->acc, s->g);
+    if (g_zero)
+        gradient(lo, ln->gz, ln->acc0, g_zero);
+    if (s->H)
+        assemble_hessian(lo, ln, s->H);
+    s->loss = ln->loss + ln->comp;
+    s->low_pos = ln->low_pos;
+    s->high_neg = ln->high_neg;
 }
 
 /* Objective and gradient, and the Hessian if hessian, at pt->theta; and the
- * gradient at all coefficients 0 into g_zero unless it is NULL. */
-static void evaluate(struct work *wk, const struct sample *sm, struct point *pt, bool hessian,
-                     double *g_zero)
+ * gradient at all coefficients 0 into g_zero unless it is NULL.  The loss
+ * weighs C, the penalty 0.5 |w|^2 (not on the intercept). */
+static void evaluate(const struct fit_source *src, const struct sample *sm, struct point *pt,
+                     bool hessian, double *g_zero)
 {
-    const struct layout *lo = &wk->lo;
-    fill_tables(lo, pt->theta);
-    for (int i = 0; i < LANES; i++) {
-        wk->lane[i].theta = pt->theta;
-        wk->lane[i].hessian = hessian;
-        wk->lane[i].zero = g_zero != NULL;
-    }
-    run_lanes(wk, sm->n);
-    merge_lanes(wk);
-    const struct lane *ln = &wk->lane[0];
-    gradient(lo, ln->g, ln->acc, sm->C, pt->g);
+    size_t p = src->nterms;
+    struct fit_sums s = {.g = pt->g, .H = hessian ? pt->H : NULL, .g_zero = g_zero};
+    src->sums(src->ctx, sm->stride, pt->theta, &s);
+    for (size_t k = 0; k < p; k++)
+        pt->g[k] *= sm->C;
     if (g_zero)
-        gradient(lo, ln->gz, ln->acc0, sm->C, g_zero);
-    if (hessian)
-        assemble_hessian(lo, ln, sm->C, pt->H);
+        for (size_t k = 0; k < p; k++)
+            g_zero[k] *= sm->C;
+    if (hessian) {
+        for (size_t k = 0; k < p * p; k++)
+            pt->H[k] *= sm->C;
+        for (size_t k = 1; k < p; k++)
+            pt->H[k * p + k] += 1;
+    }
     double penalty = 0;
-    for (size_t k = 1; k < lo->p; k++) {
+    for (size_t k = 1; k < p; k++) {
         penalty += pt->theta[k] * pt->theta[k];
         pt->g[k] += pt->theta[k];
     }
-    pt->f = sm->C * (ln->loss + ln->comp) + 0.5 * penalty;
-    pt->gnorm = la_norm(lo->p, pt->g);
-    pt->gap = ln->low_pos - ln->high_neg;
+    pt->f = sm->C * s.loss + 0.5 * penalty;
+    pt->gnorm = la_norm(p, pt->g);
+    pt->gap = s.low_pos - s.high_neg;
 }
 
 /* ---------- the work space ---------- */
@@ -539,17 +558,18 @@ static void swap_points(struct point *a, struct point *b)
  * by the Armijo rule, or, once the decrease is below what the objective can
  * resolve, until the gradient shrinks.  Returns false if no step helps.
  */
-static bool line_search(struct work *wk, const struct sample *sm, const struct point *cur,
-                        struct point *next, const double *step, bool hessian)
+static bool line_search(const struct fit_source *src, const struct sample *sm,
+                        const struct point *cur, struct point *next, const double *step,
+                        bool hessian)
 {
-    size_t p = wk->lo.p;
+    size_t p = src->nterms;
     double slope = la_dot(p, cur->g, step);
     double noise = 1e-12 * fabs(cur->f);
     double t = 1;
     for (int h = 0; h < MAX_HALVINGS; h++, t /= 2) {
         for (size_t k = 0; k < p; k++)
             next->theta[k] = cur->theta[k] + t * step[k];
-        evaluate(wk, sm, next, hessian, NULL);
+        evaluate(src, sm, next, hessian, NULL);
         if (next->f <= cur->f + 1e-4 * t * slope)
             return true;
         if (next->f <= cur->f + noise && next->gnorm < cur->gnorm)
@@ -577,19 +597,19 @@ struct newton {
 /* Newton's method on the sample from cur (evaluated with its Hessian) until
  * the gradient norm is at most target, counting on from nt->iterations; cur
  * ends at the last point, evaluated with its Hessian. */
-static void newton(struct work *wk, const struct sample *sm, struct newton *nt, double target,
-                   const struct fit_options *o)
+static void newton(const struct fit_source *src, const struct sample *sm, struct newton *nt,
+                   double target, const struct fit_options *o)
 {
     nt->converged = nt->cur.gnorm <= target;
     while (!nt->converged && nt->iterations < o->max_iter) {
-        newton_step(&nt->cur, nt->A, nt->step, wk->lo.p);
-        if (!line_search(wk, sm, &nt->cur, &nt->next, nt->step, true))
+        newton_step(&nt->cur, nt->A, nt->step, src->nterms);
+        if (!line_search(src, sm, &nt->cur, &nt->next, nt->step, true))
             break;
         swap_points(&nt->cur, &nt->next);
         nt->iterations++;
         nt->converged = nt->cur.gnorm <= target;
         if (o->progress)
-            o->progress(o->progress_ctx, wk->lo.d->rows, nt->iterations, nt->cur.gnorm);
+            o->progress(o->progress_ctx, sm->n, nt->iterations, nt->cur.gnorm);
     }
 }
 
@@ -603,23 +623,18 @@ void fit_defaults(struct fit_options *o)
  * sample, with the loss weighted to stand for all rows: its solution is
  * close to the full one.  Copied out, it stays in cache for the passes of
  * its Newton steps. */
-static void warm_start(const struct design *d, const struct fit_options *o, struct newton *nt,
+static void warm_start(const struct fit_source *src, const struct fit_options *o, struct newton *nt,
                        struct fit_result *res)
 {
-    if (!o->warm_rows || d->rows < 2 * o->warm_rows)
+    if (!o->warm_rows || src->rows < 2 * o->warm_rows)
         return;
-    size_t stride = d->rows / o->warm_rows;
-    struct design *sub = design_subsample(d, stride);
-    struct work ws;
-    work_init(&ws, sub);
-    struct sample warm = {.n = sub->rows};
-    warm.C = o->C * (double)d->rows / (double)sub->rows;
-    evaluate(&ws, &warm, &nt->cur, true, NULL);
-    newton(&ws, &warm, nt, 1e-6 * nt->cur.gnorm, o);
-    res->warm_rows = sub->rows;
+    size_t stride = src->rows / o->warm_rows;
+    struct sample warm = {.stride = stride, .n = (src->rows + stride - 1) / stride};
+    warm.C = o->C * (double)src->rows / (double)warm.n;
+    evaluate(src, &warm, &nt->cur, true, NULL);
+    newton(src, &warm, nt, 1e-6 * nt->cur.gnorm, o);
+    res->warm_rows = warm.n;
     res->warm_iterations = nt->iterations;
-    work_free(&ws);
-    design_free(sub);
 }
 
 /*
@@ -667,20 +682,19 @@ static void keep_end(const struct fit_options *o, struct newton *nt, double zero
     res->end = e;
 }
 
-void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res)
+void fit_source_run(const struct fit_source *src, const struct fit_options *o,
+                    struct fit_result *res)
 {
-    size_t p = d->nterms;
+    size_t p = src->nterms;
     if (p > FIT_MAX_TERMS)
         die("%zu model terms are too many (at most %d: the Hessian alone would take %.1f GB); "
             "exclude columns or lower --max-levels",
             p, FIT_MAX_TERMS, (double)p * (double)p * 8 / 1e9);
-    struct work wk;
-    work_init(&wk, d);
     struct newton nt = {.cur = point_new(p), .next = point_new(p)};
     nt.A = xreallocarray(NULL, p * p, sizeof *nt.A);
     nt.step = xreallocarray(NULL, p, sizeof *nt.step);
 
-    struct sample all = {.n = d->rows, .C = o->C};
+    struct sample all = {.n = src->rows, .C = o->C};
     double *g_zero = xreallocarray(NULL, p, sizeof *g_zero);
     res->warm_rows = 0;
     res->warm_iterations = 0;
@@ -689,12 +703,12 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     if (o->from) {
         zero_norm = start_from(o->from, o->C, &nt.cur, p);
     } else {
-        warm_start(d, o, &nt, res);
-        evaluate(&wk, &all, &nt.cur, true, g_zero);
+        warm_start(src, o, &nt, res);
+        evaluate(src, &all, &nt.cur, true, g_zero);
         zero_norm = la_norm(p, g_zero);
     }
     nt.iterations = 0;
-    newton(&wk, &all, &nt, o->tol * zero_norm, o);
+    newton(src, &all, &nt, o->tol * zero_norm, o);
     free(g_zero);
 
     res->nterms = p;
@@ -712,6 +726,50 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     point_free(&nt.next);
     free(nt.A);
     free(nt.step);
+}
+
+/* A design in memory as a fit_source: its rows, and the strided subsample
+ * copied out on first use, so that its passes run in cache. */
+struct held {
+    const struct design *d;
+    struct work all;
+    struct design *sub;
+    struct work part;
+};
+
+static void held_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s)
+{
+    struct held *h = ctx;
+    if (!stride) {
+        design_sums(&h->all, theta, s, s->g_zero);
+        return;
+    }
+    if (!h->sub) {
+        h->sub = design_subsample(h->d, 0, stride);
+        work_init(&h->part, h->sub);
+    }
+    design_sums(&h->part, theta, s, s->g_zero);
+}
+
+void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res)
+{
+    struct held h = {.d = d};
+    struct fit_source src = {.nterms = d->nterms, .rows = d->rows, .sums = held_sums, .ctx = &h};
+    if (d->nterms <= FIT_MAX_TERMS)
+        work_init(&h.all, d);
+    fit_source_run(&src, o, res);
+    work_free(&h.all);
+    if (h.sub) {
+        work_free(&h.part);
+        design_free(h.sub);
+    }
+}
+
+void fit_design_sums(const struct design *d, const double *theta, struct fit_sums *s)
+{
+    struct work wk;
+    work_init(&wk, d);
+    design_sums(&wk, theta, s, s->g_zero);
     work_free(&wk);
 }
 

@@ -97,4 +97,38 @@ void fit_defaults(struct fit_options *o);
 void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res);
 void fit_result_free(struct fit_result *res);
 
+/*
+ * The sums a Newton iteration needs from rows, at a point theta: what one
+ * shard of a table gives, what shards merge by adding (pm(7), partial.h).
+ * Nothing in them is weighted by C or penalized.
+ */
+struct fit_sums {
+    double loss;              /* sum of the rows' log losses */
+    double low_pos, high_neg; /* lowest responder's margin, highest non-responder's */
+    double *g;                /* nterms: sum of (p_i - y_i) x_i */
+    double *H;                /* nterms x nterms (full), sum of p_i (1 - p_i) x_i x_i', or NULL */
+    double *g_zero;           /* NULL, or nterms: the gradient's sum at all coefficients 0 */
+};
+
+/* The sums of every row of d (standardized) at theta into *s, whose arrays
+ * the caller owns. */
+void fit_design_sums(const struct design *d, const double *theta, struct fit_sums *s);
+
+/*
+ * Rows a fit reads through a function rather than from memory: a table
+ * streamed from disk, or shards on other machines.  sums() gives the sums
+ * at theta of all rows (stride 0) or of every stride-th row from the first
+ * (rows 0, stride, 2 stride, ...), with the Hessian's if s->H and the
+ * gradient's at 0 if s->g_zero.
+ */
+struct fit_source {
+    size_t nterms, rows;
+    void (*sums)(void *ctx, size_t stride, const double *theta, struct fit_sums *s);
+    void *ctx;
+};
+
+/* fit_logistic's Newton method on the rows of src. */
+void fit_source_run(const struct fit_source *src, const struct fit_options *o,
+                    struct fit_result *res);
+
 #endif

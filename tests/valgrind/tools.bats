@@ -72,6 +72,27 @@ setup() {
     fails pm-fit -x account_id train.tsv
 }
 
+@test "pm-fit --memory, --merge and --reduce" {
+    ok pm-fit --memory 1M -x company_size,industry,region -o streamed.json "$REF/train.tsv"
+    fails pm-fit --memory 1M -x company_size,nothing "$REF/train.tsv"
+    head -n 201 train.tsv > s1.tsv
+    { head -n 1 train.tsv; tail -n +202 train.tsv; } > s2.tsv
+    printf ':\t%s\n' "$PWD/s1.tsv" "$PWD/s2.tsv" > shards
+    # a pass command that runs each shard's pm-fit --reduce under valgrind too
+    cat > pass.sh <<'SH'
+i=0
+while IFS=$(printf '\t') read -r host path; do
+    i=$((i + 1))
+    valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+        pm-fit --reduce "$1" --shard "$i" "$path" > "$2/$i" || exit 1
+done < shards
+SH
+    ok pm-fit -x company_size,industry,region --merge shards --pass-command 'sh pass.sh' -o merged.json
+    printf ':\t%s\n' "$PWD/missing.tsv" > bad-shards
+    sed 's/shards$/bad-shards/' pass.sh > bad-pass.sh
+    fails pm-fit -x company_size --merge bad-shards --pass-command 'sh bad-pass.sh'
+}
+
 @test "pm-coef" {
     ok pm-coef --intercept -o coef.tsv model.json
     echo '{"format": {' > broken.json

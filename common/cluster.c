@@ -1,0 +1,242 @@
+/* cluster.c - a fit over shards read by a pass command; see cluster.h. */
+#include "cluster.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "xalloc.h"
+
+static char *join(const char *a, const char *sep, const char *b)
+{
+    size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
+    char *s = xmalloc(n);
+    snprintf(s, n, "%s%s%s", a, sep, b);
+    return s;
+}
+
+static void add_shard(struct cluster *c, char *label)
+{
+    c->labels = xreallocarray(c->labels, c->n + 1, sizeof *c->labels);
+    c->paths = xreallocarray(c->paths, c->n + 1, sizeof *c->paths);
+    c->buf = xreallocarray(c->buf, c->n + 1, sizeof *c->buf);
+    c->len = xreallocarray(c->len, c->n + 1, sizeof *c->len);
+    c->buf[c->n] = NULL;
+    c->len[c->n] = 0;
+    c->labels[c->n] = label;
+    char num[32];
+    snprintf(num, sizeof num, "%zu", c->n + 1);
+    c->paths[c->n++] = c->dir ? join(c->dir, "/", num) : NULL;
+}
+
+static void read_shards(struct cluster *c, const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        die_errno("cannot open %s", path);
+    char *line = NULL;
+    size_t cap = 0, lines = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, fp)) > 0) {
+        lines++;
+        if (line[len - 1] == '\n')
+            line[--len] = '\0';
+        char *tab = strchr(line, '\t');
+        if (!tab || tab == line || tab[1] == '\0' || strchr(tab + 1, '\t'))
+            die("%s:%zu: not HOST<TAB>PATH", path, lines);
+        *tab = '\0';
+        add_shard(c, join(line, ":", tab + 1));
+    }
+    free(line);
+    fclose(fp);
+    if (!c->n)
+        die("%s: no shards", path);
+}
+
+/* A pass over the chunks of c->file, here; the first (stats) pass finds
+ * them, the rows they start at into each label. */
+static void local_pass(struct cluster *c, const struct tsv_options *opts)
+{
+    struct tsv_reader *r = tsv_open(c->file, opts);
+    bool first = c->n == 0;
+    for (size_t i = 0, start = 1;; i++) {
+        if (first)
+            add_shard(c, NULL);
+        else if (i == c->n)
+            break;
+        free(c->buf[i]);
+        FILE *fp = open_memstream(&c->buf[i], &c->len[i]);
+        if (!fp)
+            die_errno("cannot hold the partial sums");
+        size_t rows = partial_reduce(&c->q, i + 1, r, fp);
+        if (fclose(fp) != 0)
+            die_errno("cannot hold the partial sums");
+        if (!first)
+            continue;
+        char label[64];
+        snprintf(label, sizeof label, " (rows %zu to %zu)", start, start + rows - 1);
+        c->labels[i] = join(tsv_name(r), "", label);
+        start += rows;
+        if (rows < c->chunk_rows) {
+            if (rows == 0 && c->n == 1)
+                die("%s: no data rows", tsv_name(r));
+            if (rows == 0) {
+                free(c->buf[i]);
+                free(c->paths[i]);
+                free(c->labels[i]);
+                c->n--;
+            }
+            break;
+        }
+    }
+    tsv_close(r);
+}
+
+/* The partials of the last pass, to merge: the command's files, or those
+ * held in memory for a file read here. */
+static FILE **open_partials(const struct cluster *c)
+{
+    FILE **files = xcalloc(c->n, sizeof *files);
+    for (size_t i = 0; i < c->n; i++) {
+        files[i] = c->command ? fopen(c->paths[i], "r") : fmemopen(c->buf[i], c->len[i], "r");
+        if (!files[i])
+            die_errno("%s: no partial sums came back", c->labels[i]);
+    }
+    return files;
+}
+
+/* Write the request and run the command over every shard. */
+static void run_pass(struct cluster *c)
+{
+    if (!c->command) {
+        local_pass(c, &(struct tsv_options){.format = c->q.format});
+        return;
+    }
+    for (size_t i = 0; i < c->n; i++)
+        if (unlink(c->paths[i]) != 0 && errno != ENOENT)
+            die_errno("cannot remove %s", c->paths[i]);
+    FILE *fp = fopen(c->request, "w");
+    if (!fp)
+        die_errno("cannot write %s", c->request);
+    partial_write_request(&c->q, fp);
+    if (fclose(fp) != 0)
+        die_errno("cannot write %s", c->request);
+    fflush(NULL);
+    char *script = join(c->command, " ", "\"$@\"");
+    pid_t pid = fork();
+    if (pid < 0)
+        die_errno("cannot start the pass command");
+    if (pid == 0) {
+        execl("/bin/sh", "sh", "-c", script, "sh", c->request, c->dir, (char *)NULL);
+        _exit(127);
+    }
+    free(script);
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            die_errno("cannot wait for the pass command");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        die("the pass over the shards failed (the pass command exited %d); no model written",
+            WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
+static void make_folder(struct cluster *c)
+{
+    const char *tmp = getenv("TMPDIR");
+    c->dir = join(tmp && *tmp ? tmp : "/tmp", "/", "pm-fit.XXXXXX");
+    if (!mkdtemp(c->dir))
+        die_errno("cannot make a temporary folder %s", c->dir);
+    c->request = join(c->dir, "/", "request");
+}
+
+static const struct design *merge_first_pass(struct cluster *c, const struct design_spec *spec)
+{
+    c->q.nshards = c->n;
+    c->q.offsets = xcalloc(c->n, sizeof *c->q.offsets);
+    FILE **files = open_partials(c);
+    c->q.header = partial_merge_stats(files, c->labels, c->n, spec, c->q.offsets);
+    free(files);
+    return c->q.header;
+}
+
+const struct design *cluster_open(struct cluster *c, const char *shards, const char *command,
+                                  const struct design_spec *spec, enum tsv_format format)
+{
+    *c = (struct cluster){.command = command};
+    make_folder(c);
+    read_shards(c, shards);
+    c->q = (struct partial_request){.spec = *spec, .format = format, .nshards = c->n};
+    run_pass(c);
+    return merge_first_pass(c, spec);
+}
+
+const struct design *cluster_open_file(struct cluster *c, const char *file, size_t chunk_rows,
+                                       const struct design_spec *spec, enum tsv_format format,
+                                       tsv_observer *observe, void *observe_ctx)
+{
+    *c = (struct cluster){.file = file, .chunk_rows = chunk_rows};
+    c->q = (struct partial_request){.spec = *spec, .format = format};
+    c->q.spec.max_rows = chunk_rows;
+    local_pass(
+        c, &(struct tsv_options){.format = format, .observe = observe, .observe_ctx = observe_ctx});
+    return merge_first_pass(c, spec);
+}
+
+/* The warm start's sample of a file read here, held once read: its passes
+ * then need no read of the file. */
+static const struct design *held_sample(struct cluster *c, size_t stride)
+{
+    if (c->sub)
+        return c->sub;
+    c->q.stride = stride;
+    struct tsv_reader *r = tsv_open(c->file, &(struct tsv_options){.format = c->q.format});
+    c->sub = partial_read_rows(&c->q, c->n, r);
+    tsv_close(r);
+    return c->sub;
+}
+
+void cluster_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s)
+{
+    struct cluster *c = ctx;
+    if (!c->command && stride) {
+        fit_design_sums(held_sample(c, stride), theta, s);
+        return;
+    }
+    c->q.stride = stride;
+    c->q.theta = (double *)theta;
+    c->q.hessian = s->H != NULL;
+    c->q.zero = s->g_zero != NULL;
+    run_pass(c);
+    FILE **files = open_partials(c);
+    partial_merge_sums(files, c->labels, c->n, c->q.header->nterms, s);
+    free(files);
+    c->q.theta = NULL;
+}
+
+void cluster_close(struct cluster *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->dir)
+            unlink(c->paths[i]);
+        free(c->paths[i]);
+        free(c->labels[i]);
+        free(c->buf[i]);
+    }
+    if (c->dir) {
+        unlink(c->request);
+        rmdir(c->dir);
+    }
+    free(c->buf);
+    free(c->len);
+    free(c->paths);
+    free(c->labels);
+    free(c->request);
+    free(c->dir);
+    free(c->q.offsets);
+    design_free((struct design *)c->q.header);
+    design_free(c->sub);
+}

@@ -1,0 +1,852 @@
+/* partial.c - requests, partial sums and their merging; see partial.h. */
+#include "partial.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "err.h"
+#include "levels.h"
+#include "num.h"
+#include "xalloc.h"
+
+#define PARTIAL_MAGIC   "pm-partial"
+#define PARTIAL_VERSION "1"
+
+/* ---------- writing ---------- */
+
+struct writer {
+    FILE *fp;
+    size_t lines;
+    bool fresh; /* no field yet on this line */
+};
+
+static void w_key(struct writer *w, const char *key)
+{
+    fputs(key, w->fp);
+    w->fresh = false;
+}
+
+static void w_str(struct writer *w, const char *s)
+{
+    putc('\t', w->fp);
+    for (; *s; s++) {
+        const char *esc = *s == '\t'   ? "\\t"
+                          : *s == '\n' ? "\\n"
+                          : *s == '\r' ? "\\r"
+                          : *s == '\\' ? "\\\\"
+                                       : NULL;
+        if (esc)
+            fputs(esc, w->fp);
+        else
+            putc(*s, w->fp);
+    }
+}
+
+static void w_num(struct writer *w, double v)
+{
+    char buf[NUM_BUFSZ];
+    num_format(v, buf);
+    putc('\t', w->fp);
+    fputs(buf, w->fp);
+}
+
+static void w_size(struct writer *w, size_t v)
+{
+    fprintf(w->fp, "\t%zu", v);
+}
+
+static void w_end_line(struct writer *w)
+{
+    putc('\n', w->fp);
+    w->lines++;
+}
+
+static void w_list(struct writer *w, const char *key, char **items, size_t n)
+{
+    if (!n)
+        return;
+    w_key(w, key);
+    for (size_t i = 0; i < n; i++)
+        w_str(w, items[i]);
+    w_end_line(w);
+}
+
+static void w_start(struct writer *w, FILE *fp, const char *kind)
+{
+    *w = (struct writer){.fp = fp};
+    fputs(PARTIAL_MAGIC "\t" PARTIAL_VERSION, fp);
+    w_str(w, kind);
+    w_end_line(w);
+}
+
+static void w_finish(struct writer *w)
+{
+    fprintf(w->fp, "end\t%zu\n", w->lines);
+}
+
+/* ---------- reading ---------- */
+
+struct reader {
+    FILE *fp;
+    const char *label;
+    size_t line;
+    char *buf;
+    size_t cap;
+    char **field;
+    size_t nfield, fcap;
+    bool ended;
+};
+
+static _Noreturn void r_die(const struct reader *r, const char *what)
+{
+    die("%s:%zu: %s", r->label, r->line, what);
+}
+
+/* Split the line in place at TABs and undo the escapes. */
+static void r_split(struct reader *r, char *s)
+{
+    r->nfield = 0;
+    for (;;) {
+        if (r->nfield == r->fcap)
+            r->field = xgrow(r->field, &r->fcap, r->nfield + 1, sizeof *r->field);
+        r->field[r->nfield++] = s;
+        char *out = s;
+        for (; *s && *s != '\t'; s++) {
+            if (*s != '\\') {
+                *out++ = *s;
+                continue;
+            }
+            s++;
+            if (*s == 't' || *s == 'n' || *s == 'r' || *s == '\\')
+                *out++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s == 'r' ? '\r' : '\\';
+            else
+                r_die(r, "a bad escape (a damaged file?)");
+        }
+        char c = *s;
+        *out = '\0';
+        if (c != '\t')
+            return;
+        s++;
+    }
+}
+
+/* The next record, false at the end line (which must count the lines). */
+static bool r_next(struct reader *r)
+{
+    ssize_t len = getline(&r->buf, &r->cap, r->fp);
+    r->line++;
+    if (len <= 0 || r->buf[len - 1] != '\n')
+        r_die(r, len <= 0 ? "truncated (no end line)" : "truncated (a line without its end)");
+    r->buf[len - 1] = '\0';
+    r_split(r, r->buf);
+    if (strcmp(r->field[0], "end") != 0)
+        return true;
+    char want[32];
+    snprintf(want, sizeof want, "%zu", r->line - 1);
+    if (r->nfield != 2 || strcmp(r->field[1], want) != 0)
+        r_die(r, "the end line does not count the lines before it (a damaged file?)");
+    if (getc(r->fp) != EOF)
+        r_die(r, "more after the end line");
+    r->ended = true;
+    return false;
+}
+
+/* Read fp (closed by r_close), named label in messages, a file of kind. */
+static void r_open(struct reader *r, FILE *fp, const char *label, const char *kind)
+{
+    *r = (struct reader){.label = label, .fp = fp};
+    if (!r_next(r) || strcmp(r->field[0], PARTIAL_MAGIC) != 0 || r->nfield != 3)
+        r_die(r, "not a pm partial-sums file");
+    if (strcmp(r->field[1], PARTIAL_VERSION) != 0 || strcmp(r->field[2], kind) != 0)
+        die("%s:1: a '%s' file of version %s where a '%s' of version %s was expected", label,
+            r->field[2], r->field[1], kind, PARTIAL_VERSION);
+}
+
+static void r_close(struct reader *r)
+{
+    fclose(r->fp);
+    free(r->buf);
+    free(r->field);
+}
+
+static bool r_is(const struct reader *r, const char *key, size_t nfield)
+{
+    if (strcmp(r->field[0], key) != 0)
+        return false;
+    if (nfield && r->nfield != nfield)
+        r_die(r, "a record with the wrong number of fields (a damaged file?)");
+    return true;
+}
+
+static double r_num(const struct reader *r, size_t i)
+{
+    const char *s = r->field[i];
+    double v;
+    if (strcmp(s, "inf") == 0)
+        return INFINITY;
+    if (strcmp(s, "-inf") == 0)
+        return -INFINITY;
+    if (num_parse(s, &v) != NUM_OK)
+        r_die(r, "a field that is not a number (a damaged file?)");
+    return v;
+}
+
+static size_t r_size(const struct reader *r, size_t i)
+{
+    const char *s = r->field[i];
+    char *end;
+    if (*s < '0' || *s > '9')
+        r_die(r, "a field that is not a count (a damaged file?)");
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end)
+        r_die(r, "a field that is not a count (a damaged file?)");
+    return (size_t)v;
+}
+
+static char **r_strings(const struct reader *r, size_t from, size_t *n)
+{
+    *n = r->nfield - from;
+    char **v = xcalloc(*n + 1, sizeof *v);
+    for (size_t i = 0; i < *n; i++)
+        v[i] = xstrdup(r->field[from + i]);
+    return v;
+}
+
+/* ---------- requests ---------- */
+
+static void write_spec(struct writer *w, const struct partial_request *q)
+{
+    const struct design_spec *s = &q->spec;
+    w_key(w, "target");
+    w_str(w, s->target);
+    w_end_line(w);
+    if (s->positive) {
+        w_key(w, "positive");
+        w_str(w, s->positive);
+        w_end_line(w);
+    }
+    w_list(w, "features", s->features, s->nfeatures);
+    w_list(w, "exclude", s->exclude, s->nexclude);
+    w_list(w, "categorical", s->categorical, s->ncategorical);
+    w_key(w, "max_levels");
+    w_size(w, s->max_levels);
+    w_end_line(w);
+    w_key(w, "format");
+    w_str(w, q->format == TSV_FORMAT_CSV ? "csv" : q->format == TSV_FORMAT_TSV ? "tsv" : "auto");
+    w_end_line(w);
+}
+
+static void write_header(struct writer *w, const struct design *d)
+{
+    w_key(w, "rows");
+    w_size(w, d->rows);
+    w_size(w, d->positives);
+    w_end_line(w);
+    for (size_t j = 0; j < d->nf; j++) {
+        const struct design_feature *f = &d->f[j];
+        if (f->type == DESIGN_NUMERIC) {
+            w_key(w, "numeric");
+            w_str(w, f->name);
+            w_num(w, f->mean);
+            w_num(w, f->scale);
+        } else {
+            w_key(w, "levels");
+            w_str(w, f->name);
+            for (size_t l = 0; l < f->nlevels; l++)
+                w_str(w, f->levels[l]);
+        }
+        w_end_line(w);
+    }
+}
+
+void partial_write_request(const struct partial_request *q, FILE *fp)
+{
+    struct writer w;
+    w_start(&w, fp, q->header ? "request-sums" : "request-stats");
+    write_spec(&w, q);
+    if (q->header) {
+        write_header(&w, q->header);
+        w_key(&w, "offsets");
+        for (size_t i = 0; i < q->nshards; i++)
+            w_size(&w, q->offsets[i]);
+        w_end_line(&w);
+        w_key(&w, "stride");
+        w_size(&w, q->stride);
+        w_end_line(&w);
+        w_key(&w, "hessian");
+        w_size(&w, q->hessian);
+        w_end_line(&w);
+        w_key(&w, "zero");
+        w_size(&w, q->zero);
+        w_end_line(&w);
+        w_key(&w, "theta");
+        for (size_t k = 0; k < q->header->nterms; k++)
+            w_num(&w, q->theta[k]);
+        w_end_line(&w);
+    }
+    w_finish(&w);
+}
+
+/* A header record (rows, numeric, levels) into d; false if r holds another. */
+static bool read_header_record(const struct reader *r, struct design *d)
+{
+    if (r_is(r, "rows", 3)) {
+        d->rows = r_size(r, 1);
+        d->positives = r_size(r, 2);
+        return true;
+    }
+    bool numeric = r_is(r, "numeric", 4);
+    if (!numeric && !(r_is(r, "levels", 0) && r->nfield >= 3))
+        return false;
+    d->f = xreallocarray(d->f, d->nf + 1, sizeof *d->f);
+    struct design_feature *f = &d->f[d->nf++];
+    *f = (struct design_feature){.name = xstrdup(r->field[1]), .term = d->nterms};
+    if (numeric) {
+        f->mean = r_num(r, 2);
+        f->scale = r_num(r, 3);
+        d->nterms++;
+    } else {
+        f->type = DESIGN_CATEGORICAL;
+        f->levels = r_strings(r, 2, &f->nlevels);
+        d->nterms += f->nlevels - 1;
+    }
+    return true;
+}
+
+/* A spec record into q; false if r holds another. */
+static bool read_spec_record(const struct reader *r, struct partial_request *q)
+{
+    struct design_spec *s = &q->spec;
+    if (r_is(r, "target", 2))
+        s->target = xstrdup(r->field[1]);
+    else if (r_is(r, "positive", 2))
+        s->positive = xstrdup(r->field[1]);
+    else if (r_is(r, "features", 0))
+        s->features = r_strings(r, 1, &s->nfeatures);
+    else if (r_is(r, "exclude", 0))
+        s->exclude = r_strings(r, 1, &s->nexclude);
+    else if (r_is(r, "categorical", 0))
+        s->categorical = r_strings(r, 1, &s->ncategorical);
+    else if (r_is(r, "max_levels", 2))
+        s->max_levels = r_size(r, 1);
+    else if (r_is(r, "format", 2))
+        q->format = strcmp(r->field[1], "csv") == 0   ? TSV_FORMAT_CSV
+                    : strcmp(r->field[1], "tsv") == 0 ? TSV_FORMAT_TSV
+                                                      : TSV_FORMAT_AUTO;
+    else
+        return false;
+    return true;
+}
+
+struct partial_request *partial_read_request(const char *path)
+{
+    struct reader r;
+    FILE *probe = fopen(path, "r");
+    if (!probe)
+        die_errno("cannot open %s", path);
+    char kind[32] = "";
+    if (fscanf(probe, PARTIAL_MAGIC "\t" PARTIAL_VERSION "\t%31s", kind) != 1)
+        die("%s: not a pm partial-sums request", path);
+    fclose(probe);
+    bool sums = strcmp(kind, "request-sums") == 0;
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        die_errno("cannot open %s", path);
+    r_open(&r, fp, path, sums ? "request-sums" : "request-stats");
+    struct partial_request *q = xcalloc(1, sizeof *q);
+    struct design *d = sums ? xcalloc(1, sizeof *d) : NULL;
+    if (d)
+        d->nterms = 1;
+    while (r_next(&r)) {
+        if (read_spec_record(&r, q) || (d && read_header_record(&r, d)))
+            continue;
+        if (d && r_is(&r, "offsets", 0)) {
+            q->nshards = r.nfield - 1;
+            q->offsets = xcalloc(q->nshards + 1, sizeof *q->offsets);
+            for (size_t i = 0; i < q->nshards; i++)
+                q->offsets[i] = r_size(&r, i + 1);
+        } else if (d && r_is(&r, "stride", 2)) {
+            q->stride = r_size(&r, 1);
+        } else if (d && r_is(&r, "hessian", 2)) {
+            q->hessian = r_size(&r, 1) != 0;
+        } else if (d && r_is(&r, "zero", 2)) {
+            q->zero = r_size(&r, 1) != 0;
+        } else if (d && r_is(&r, "theta", d->nterms + 1)) {
+            q->theta = xcalloc(d->nterms, sizeof *q->theta);
+            for (size_t k = 0; k < d->nterms; k++)
+                q->theta[k] = r_num(&r, k + 1);
+        } else {
+            r_die(&r, "an unknown record");
+        }
+    }
+    r_close(&r);
+    if (!q->spec.target || (d && (!q->theta || !q->offsets)))
+        die("%s: a request without its target, offsets or theta", path);
+    q->header = d;
+    return q;
+}
+
+void partial_request_free(struct partial_request *q)
+{
+    if (!q)
+        return;
+    struct design_spec *s = &q->spec;
+    free((char *)s->target);
+    free((char *)s->positive);
+    cli_list_free(s->features, s->nfeatures);
+    cli_list_free(s->exclude, s->nexclude);
+    cli_list_free(s->categorical, s->ncategorical);
+    design_free((struct design *)q->header);
+    free(q->offsets);
+    free(q->theta);
+    free(q);
+}
+
+/* ---------- a shard's answer ---------- */
+
+/* Compensated sums (Neumaier), for the means and moments of a shard. */
+static void add_comp(double *s, double *c, double v)
+{
+    double t = *s + v;
+    *c += fabs(*s) >= fabs(v) ? (*s - t) + v : (v - t) + *s;
+    *s = t;
+}
+
+/* The mean of x and the sum of squared deviations from it. */
+static void moments(const double *x, size_t n, double *mean, double *m2)
+{
+    double s = 0, c = 0;
+    for (size_t i = 0; i < n; i++)
+        add_comp(&s, &c, x[i]);
+    *mean = (s + c) / (double)n;
+    double q = 0, qc = 0, e = 0, ec = 0;
+    for (size_t i = 0; i < n; i++) {
+        double dev = x[i] - *mean;
+        add_comp(&e, &ec, dev);
+        add_comp(&q, &qc, dev * dev);
+    }
+    double corr = e + ec;
+    *m2 = (q + qc) - corr * corr / (double)n;
+    if (*m2 < 0)
+        *m2 = 0;
+}
+
+static void reduce_stats(struct design *d, struct tsv_reader *r, FILE *fp)
+{
+    struct writer w;
+    w_start(&w, fp, "stats");
+    w_key(&w, "header");
+    for (size_t c = 0; c < tsv_width(r); c++)
+        w_str(&w, tsv_header(r, c));
+    w_end_line(&w);
+    w_key(&w, "rows");
+    w_size(&w, d->rows);
+    w_size(&w, d->positives);
+    w_end_line(&w);
+    for (size_t j = 0; j < d->nf; j++) {
+        struct design_feature *f = &d->f[j];
+        if (f->type == DESIGN_NUMERIC) {
+            double mean, m2;
+            moments(f->x, d->rows, &mean, &m2);
+            w_key(&w, "numeric");
+            w_str(&w, f->name);
+            w_num(&w, mean);
+            w_num(&w, m2);
+        } else {
+            w_key(&w, "levels");
+            w_str(&w, f->name);
+            for (size_t l = 0; l < f->nlevels; l++)
+                w_str(&w, f->levels[l]);
+        }
+        w_end_line(&w);
+    }
+    w_finish(&w);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Put shard feature f in the header's terms: standardized by the merged
+ * means and scales, its level ids those of the merged levels. */
+static void conform_feature(struct design_feature *f, const struct design_feature *h, size_t rows,
+                            const char *name)
+{
+    char q[ERR_QUOTE_SIZE];
+    if (f->type != h->type)
+        die("%s: column '%s' is %s here but %s in the merged first pass (did the shard change?)",
+            name, f->name, f->type == DESIGN_NUMERIC ? "numeric" : "categorical",
+            h->type == DESIGN_NUMERIC ? "numeric" : "categorical");
+    f->term = h->term;
+    if (f->type == DESIGN_NUMERIC) {
+        for (size_t i = 0; i < rows; i++)
+            f->x[i] = (f->x[i] - h->mean) / h->scale;
+        return;
+    }
+    uint16_t *map = xcalloc(f->nlevels + 1, sizeof *map);
+    for (size_t l = 0; l < f->nlevels; l++) {
+        char **hit =
+            bsearch(&f->levels[l], h->levels, h->nlevels, sizeof *h->levels, compare_names);
+        if (!hit)
+            die("%s: column '%s': level '%s' is not among the merged levels (did the shard "
+                "change?)",
+                name, f->name, err_quote(q, f->levels[l]));
+        map[l] = (uint16_t)(hit - h->levels);
+    }
+    for (size_t i = 0; i < rows; i++)
+        f->level[i] = map[f->level[i]];
+    free(map);
+    for (size_t l = 0; l < f->nlevels; l++)
+        free(f->levels[l]);
+    free(f->levels);
+    f->nlevels = h->nlevels;
+    f->levels = xcalloc(h->nlevels, sizeof *f->levels);
+    for (size_t l = 0; l < h->nlevels; l++)
+        f->levels[l] = xstrdup(h->levels[l]);
+}
+
+static void write_sums(const struct fit_sums *s, size_t rows, size_t p, FILE *fp)
+{
+    struct writer w;
+    w_start(&w, fp, "sums");
+    w_key(&w, "rows");
+    w_size(&w, rows);
+    w_end_line(&w);
+    w_key(&w, "loss");
+    w_num(&w, s->loss);
+    w_num(&w, s->low_pos);
+    w_num(&w, s->high_neg);
+    w_end_line(&w);
+    w_key(&w, "gradient");
+    for (size_t k = 0; k < p; k++)
+        w_num(&w, s->g[k]);
+    w_end_line(&w);
+    if (s->g_zero) {
+        w_key(&w, "gradient0");
+        for (size_t k = 0; k < p; k++)
+            w_num(&w, s->g_zero[k]);
+        w_end_line(&w);
+    }
+    for (size_t a = 0; s->H && a < p; a++) {
+        w_key(&w, "hessian");
+        for (size_t b = a; b < p; b++)
+            w_num(&w, s->H[a * p + b]);
+        w_end_line(&w);
+    }
+    w_finish(&w);
+}
+
+/* Shard d in the header's terms, strided if q asks: d itself, or a new
+ * design (d then freed). */
+static struct design *conform(const struct partial_request *q, size_t shard, struct design *d,
+                              const char *name)
+{
+    const struct design *h = q->header;
+    if (d->nf != h->nf)
+        die("%s: %zu features where the merged first pass has %zu", name, d->nf, h->nf);
+    for (size_t j = 0; j < d->nf; j++)
+        conform_feature(&d->f[j], &h->f[j], d->rows, name);
+    d->nterms = h->nterms;
+    if (!q->stride)
+        return d;
+    size_t at = q->offsets[shard - 1] % q->stride;
+    struct design *part = design_subsample(d, at ? q->stride - at : 0, q->stride);
+    design_free(d);
+    return part;
+}
+
+static void reduce_sums(const struct partial_request *q, const struct design *part, FILE *fp)
+{
+    size_t p = q->header->nterms;
+    struct fit_sums s = {.g = xcalloc(p, sizeof *s.g)};
+    if (q->hessian)
+        s.H = xcalloc(p * p, sizeof *s.H);
+    if (q->zero)
+        s.g_zero = xcalloc(p, sizeof *s.g_zero);
+    fit_design_sums(part, q->theta, &s);
+    write_sums(&s, part->rows, p, fp);
+    free(s.g);
+    free(s.H);
+    free(s.g_zero);
+}
+
+/* Read shard number shard from r as q asks: its own levels for the first
+ * pass, the header's after. */
+static struct design *read_shard(const struct partial_request *q, size_t shard,
+                                 struct tsv_reader *r)
+{
+    struct design_spec spec = q->spec;
+    spec.shard = true;
+    const struct design *h = q->header;
+    char **names = NULL, **cats = NULL;
+    if (h) {
+        if (shard < 1 || shard > q->nshards)
+            die("--shard %zu: the request is for shards 1 to %zu", shard, q->nshards);
+        /* the merged features, by name; the categorical ones read as levels */
+        names = xcalloc(h->nf, sizeof *names);
+        cats = xcalloc(h->nf, sizeof *cats);
+        spec.nfeatures = spec.ncategorical = 0;
+        for (size_t j = 0; j < h->nf; j++) {
+            names[spec.nfeatures++] = h->f[j].name;
+            if (h->f[j].type == DESIGN_CATEGORICAL)
+                cats[spec.ncategorical++] = h->f[j].name;
+        }
+        spec.features = names;
+        spec.categorical = cats;
+        spec.exclude = NULL;
+        spec.nexclude = 0;
+    }
+    struct design *d = design_read(r, &spec);
+    free(names);
+    free(cats);
+    if (!d->rows && !q->spec.max_rows)
+        die("%s: no data rows", tsv_name(r));
+    return h ? conform(q, shard, d, tsv_name(r)) : d;
+}
+
+size_t partial_reduce(const struct partial_request *q, size_t shard, struct tsv_reader *r, FILE *fp)
+{
+    struct design *d = read_shard(q, shard, r);
+    size_t rows = d->rows;
+    if (q->header)
+        reduce_sums(q, d, fp);
+    else
+        reduce_stats(d, r, fp);
+    design_free(d);
+    return rows;
+}
+
+/* The rows of b after a's (the same features and terms). */
+static void append_rows(struct design *a, const struct design *b)
+{
+    size_t n = a->rows + b->rows;
+    a->y = xreallocarray(a->y, n + 1, sizeof *a->y);
+    memcpy(a->y + a->rows, b->y, b->rows * sizeof *a->y);
+    for (size_t j = 0; j < a->nf; j++) {
+        struct design_feature *f = &a->f[j];
+        const struct design_feature *g = &b->f[j];
+        if (f->type == DESIGN_NUMERIC) {
+            f->x = xreallocarray(f->x, n + 1, sizeof *f->x);
+            memcpy(f->x + a->rows, g->x, b->rows * sizeof *f->x);
+        } else {
+            f->level = xreallocarray(f->level, n + 1, sizeof *f->level);
+            memcpy(f->level + a->rows, g->level, b->rows * sizeof *f->level);
+        }
+    }
+    a->rows = n;
+    a->positives += b->positives;
+}
+
+struct design *partial_read_rows(const struct partial_request *q, size_t n, struct tsv_reader *r)
+{
+    struct design *all = read_shard(q, 1, r);
+    for (size_t i = 2; i <= n; i++) {
+        struct design *d = read_shard(q, i, r);
+        append_rows(all, d);
+        design_free(d);
+    }
+    return all;
+}
+
+/* ---------- merging ---------- */
+
+/* What the first pass merges, per feature. */
+struct merged {
+    char *name;
+    bool numeric;
+    double n, mean, m2;    /* numeric: Chan's update, in shard order */
+    struct levels *levels; /* categorical */
+};
+
+static void merge_numeric(struct merged *m, double n, double mean, double m2)
+{
+    if (m->n == 0) {
+        m->n = n;
+        m->mean = mean;
+        m->m2 = m2;
+        return;
+    }
+    double total = m->n + n, delta = mean - m->mean;
+    m->mean += delta * n / total;
+    m->m2 += m2 + delta * delta * m->n * n / total;
+    m->n = total;
+}
+
+/* The population standard deviation, 1 for a variance within rounding of
+ * 0 (scikit-learn's test, as design_standardize has it). */
+static double scale_of(const struct merged *m)
+{
+    double n = m->n, var = m->m2 / n;
+    double bound = n * DBL_EPSILON * var + n * m->mean * DBL_EPSILON * (n * m->mean * DBL_EPSILON);
+    return var <= bound ? 1 : sqrt(var);
+}
+
+/* One shard's stats partial into the merged features (made by the first). */
+static void merge_one(struct reader *r, struct merged **mf, size_t *nf, char ***header, size_t *hn,
+                      const char *first_label, size_t *rows, size_t *pos)
+{
+    size_t j = 0, shard_rows = 0;
+    while (r_next(r)) {
+        if (r_is(r, "header", 0)) {
+            size_t n;
+            char **h = r_strings(r, 1, &n);
+            bool same = !*header || n == *hn;
+            for (size_t i = 0; same && *header && i < n; i++)
+                same = strcmp(h[i], (*header)[i]) == 0;
+            if (!same)
+                die("%s: another header than %s's", r->label, first_label);
+            if (*header)
+                cli_list_free(h, n);
+            else
+                *header = h, *hn = n;
+            continue;
+        }
+        if (r_is(r, "rows", 3)) {
+            shard_rows = r_size(r, 1);
+            *rows += shard_rows;
+            *pos += r_size(r, 2);
+            continue;
+        }
+        bool numeric = r_is(r, "numeric", 4);
+        if (!numeric && !(r_is(r, "levels", 0) && r->nfield >= 3))
+            r_die(r, "an unknown record");
+        if (j == *nf) {
+            *mf = xreallocarray(*mf, j + 1, sizeof **mf);
+            (*mf)[(*nf)++] = (struct merged){.name = xstrdup(r->field[1]),
+                                             .numeric = numeric,
+                                             .levels = numeric ? NULL : levels_new(0)};
+        }
+        struct merged *m = &(*mf)[j++];
+        if (strcmp(m->name, r->field[1]) != 0)
+            die("%s: its features differ from %s's", r->label, first_label);
+        if (m->numeric != numeric)
+            die("column '%s' is %s in %s but not in %s; name it with --categorical", m->name,
+                m->numeric ? "numeric" : "categorical", first_label, r->label);
+        if (numeric) {
+            if (!shard_rows)
+                r_die(r, "a feature before the count of rows");
+            merge_numeric(m, (double)shard_rows, r_num(r, 2), r_num(r, 3));
+            continue;
+        }
+        for (size_t i = 2; i < r->nfield; i++)
+            levels_add(m->levels, r->field[i], strlen(r->field[i]));
+    }
+}
+
+/* Nearly one level per row (nine in ten or more), as design.c judges it. */
+static bool identifier_like(size_t levels, size_t rows)
+{
+    return rows >= 20 && 10 * levels >= 9 * rows;
+}
+
+/* The merged features as the header design. */
+static struct design *header_of(struct merged *mf, size_t nf, const struct design_spec *spec,
+                                size_t rows, size_t positives)
+{
+    struct design *d = xcalloc(1, sizeof *d);
+    *d = (struct design){.rows = rows, .positives = positives, .nf = nf, .nterms = 1};
+    if (positives == 0 || positives == rows)
+        die("column '%s' has one class in every shard; a model needs both", spec->target);
+    d->f = xcalloc(nf, sizeof *d->f);
+    for (size_t j = 0; j < nf; j++) {
+        struct merged *m = &mf[j];
+        struct design_feature *f = &d->f[j];
+        *f = (struct design_feature){.name = m->name, .term = d->nterms};
+        if (m->numeric) {
+            f->mean = m->mean;
+            f->scale = scale_of(m);
+            d->nterms++;
+            continue;
+        }
+        size_t n = levels_size(m->levels);
+        if (n > spec->max_levels || identifier_like(n, rows))
+            die("column '%s' has %zu levels in all shards (%zu rows); leave it out with "
+                "--exclude %s or allow more with --max-levels",
+                m->name, n, rows, m->name);
+        f->type = DESIGN_CATEGORICAL;
+        size_t *order = levels_order(m->levels);
+        f->levels = xcalloc(n, sizeof *f->levels);
+        for (size_t l = 0; l < n; l++)
+            f->levels[l] = xstrdup(levels_name(m->levels, order[l]));
+        f->nlevels = n;
+        free(order);
+        levels_free(m->levels);
+        d->nterms += n - 1;
+    }
+    return d;
+}
+
+struct design *partial_merge_stats(FILE **files, char **labels, size_t n,
+                                   const struct design_spec *spec, size_t *offsets)
+{
+    struct merged *mf = NULL;
+    size_t nf = 0, rows = 0, positives = 0, hn = 0;
+    char **header = NULL;
+    for (size_t i = 0; i < n; i++) {
+        struct reader r;
+        r_open(&r, files[i], labels[i], "stats");
+        offsets[i] = rows;
+        size_t before = nf;
+        merge_one(&r, &mf, &nf, &header, &hn, labels[0], &rows, &positives);
+        if (i > 0 && nf != before)
+            die("%s: its features differ from %s's", labels[i], labels[0]);
+        r_close(&r);
+    }
+    cli_list_free(header, hn);
+    struct design *d = header_of(mf, nf, spec, rows, positives);
+    free(mf);
+    return d;
+}
+
+void partial_merge_sums(FILE **files, char **labels, size_t n, size_t nterms, struct fit_sums *s)
+{
+    size_t p = nterms;
+    s->loss = 0;
+    s->low_pos = INFINITY;
+    s->high_neg = -INFINITY;
+    memset(s->g, 0, p * sizeof *s->g);
+    if (s->g_zero)
+        memset(s->g_zero, 0, p * sizeof *s->g_zero);
+    if (s->H)
+        memset(s->H, 0, p * p * sizeof *s->H);
+    for (size_t i = 0; i < n; i++) {
+        struct reader r;
+        r_open(&r, files[i], labels[i], "sums");
+        size_t row = 0;
+        bool loss = false, grad = false, zero = false;
+        while (r_next(&r)) {
+            if (r_is(&r, "rows", 2)) {
+                continue;
+            } else if (r_is(&r, "loss", 4)) {
+                s->loss += r_num(&r, 1);
+                s->low_pos = fmin(s->low_pos, r_num(&r, 2));
+                s->high_neg = fmax(s->high_neg, r_num(&r, 3));
+                loss = true;
+            } else if (r_is(&r, "gradient", p + 1)) {
+                for (size_t k = 0; k < p; k++)
+                    s->g[k] += r_num(&r, k + 1);
+                grad = true;
+            } else if (s->g_zero && r_is(&r, "gradient0", p + 1)) {
+                for (size_t k = 0; k < p; k++)
+                    s->g_zero[k] += r_num(&r, k + 1);
+                zero = true;
+            } else if (s->H && row < p && r_is(&r, "hessian", p - row + 1)) {
+                for (size_t b = row; b < p; b++)
+                    s->H[row * p + b] += r_num(&r, b - row + 1);
+                row++;
+            } else {
+                r_die(&r, "an unknown record, or one with the wrong number of fields");
+            }
+        }
+        if (!loss || !grad || (s->H && row != p) || (s->g_zero && !zero))
+            die("%s: the partial sums lack their loss, gradient or Hessian", labels[i]);
+        r_close(&r);
+    }
+    for (size_t a = 0; s->H && a < p; a++)
+        for (size_t b = a + 1; b < p; b++)
+            s->H[b * p + a] = s->H[a * p + b];
+}
