@@ -1,4 +1,5 @@
-/* pm-fit - fit an L2-regularized logistic regression and write the model as JSON. */
+/* pm-fit - fit an L2-regularized logistic regression, or boosted trees, and write the model
+ * as JSON. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "model.h"
 #include "out.h"
 #include "progress.h"
+#include "trees.h"
 #include "tsv.h"
 #include "utf8.h"
 
@@ -33,35 +35,135 @@ static const char usage[] =
     "      --max-iter N         Newton iterations at most (100)\n"
     "      --max-levels N       levels a categorical column may have (1000)\n"
     "      --csv                read CSV (the default for a FILE ending in .csv)\n"
+    "\n"
+    "      --trees              fit gradient-boosted trees (XGBoost) instead, with:\n"
+    "      --rounds N           boosting rounds (100)\n"
+    "      --eta X              learning rate (0.1)\n"
+    "      --depth N            maximum tree depth (3)\n"
+    "      --min-child-weight X least hessian sum in a leaf (1)\n"
+    "      --lambda X           L2 penalty on leaf weights (1)\n"
+    "      --subsample X        share of rows each tree sees (1)\n"
+    "      --colsample X        share of columns each tree sees (1)\n"
+    "      --max-bin N          histogram bins per numeric column (256)\n"
+    "      --seed N             random seed of subsampling (0)\n"
+    "      --threads N          XGBoost's threads (all cores); the model is the same\n"
+    "      --valid FILE         stop early on this table's log loss ...\n"
+    "      --patience N         ... after N rounds without a better one (10)\n"
+    "      --valid-metric M     logloss or auc (logloss)\n"
+    "      --increasing LIST    scores may only rise with these numeric columns\n"
+    "      --decreasing LIST    ... or only fall\n"
+    "\n"
     "  -o, --output FILE        write the model to FILE (complete or not at all)\n"
     "      --help               show this help and exit\n"
     "      --version            show the version and exit\n"
     "\n"
     "A column whose values are all numbers is numeric, any other categorical.\n"
+    "With --trees an empty field is a missing value, which the trees handle.\n"
     "SOURCE_DATE_EPOCH fixes the model's timestamp. See pm-fit(1).\n";
 
 struct options {
     struct design_spec spec;
     struct fit_options fit;
+    bool trees;
+    struct trees_options tr;
+    const char *logistic_only, *trees_only; /* an option of one kind, for the check */
     enum tsv_format format;
     const char *output;
     const char *input;
 };
 
+static double positive_number(const char *opt, const char *arg)
+{
+    double v = cli_double(opt, arg);
+    if (!(v > 0))
+        die_usage("option '%s': '%s' is not positive", opt, arg);
+    return v;
+}
+
+/* A share in (0, 1]. */
+static double share(const char *opt, const char *arg)
+{
+    double v = positive_number(opt, arg);
+    if (v > 1)
+        die_usage("option '%s': '%s' is more than 1", opt, arg);
+    return v;
+}
+
+/* Options of the other kind of model are a mistake, not something to ignore. */
+static void check_kind(struct options *o)
+{
+    if (o->trees && o->logistic_only)
+        die_usage("option '%s' is for the logistic model, not --trees", o->logistic_only);
+    if (!o->trees && o->trees_only)
+        die_usage("option '%s' needs --trees", o->trees_only);
+    struct booster_params *p = &o->tr.params;
+    if (p->patience > 0 && !o->tr.valid)
+        die_usage("option '--patience' needs --valid FILE");
+    if (p->metric == BOOSTER_AUC && !o->tr.valid)
+        die_usage("option '--valid-metric' needs --valid FILE");
+    if (o->tr.valid && p->patience < 0)
+        p->patience = 10;
+    if (p->patience < 0)
+        p->patience = 0;
+    if (o->tr.valid && o->input && strcmp(o->tr.valid, o->input) == 0)
+        die_usage("option '--valid': '%s' is the training file", o->tr.valid);
+    o->tr.format = o->format;
+    o->spec.missing_ok = o->trees;
+}
+
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CATEGORICAL = 256, CSV, EXCLUDE, MAX_ITER, MAX_LEVELS, POSITIVE };
+    enum {
+        CATEGORICAL = 256,
+        COLSAMPLE,
+        CSV,
+        DECREASING,
+        DEPTH,
+        ETA,
+        EXCLUDE,
+        INCREASING,
+        LAMBDA,
+        MAX_BIN,
+        MAX_ITER,
+        MAX_LEVELS,
+        MIN_CHILD_WEIGHT,
+        PATIENCE,
+        POSITIVE,
+        ROUNDS,
+        SEED,
+        SUBSAMPLE,
+        THREADS,
+        TREES,
+        VALID,
+        VALID_METRIC
+    };
     static const struct option longopts[] = {
         {"categorical", required_argument, NULL, CATEGORICAL},
+        {"colsample", required_argument, NULL, COLSAMPLE},
         {"csv", no_argument, NULL, CSV},
+        {"decreasing", required_argument, NULL, DECREASING},
+        {"depth", required_argument, NULL, DEPTH},
+        {"eta", required_argument, NULL, ETA},
         {"exclude", required_argument, NULL, EXCLUDE},
         {"features", required_argument, NULL, 'x'},
         {"help", no_argument, NULL, 'h'},
+        {"increasing", required_argument, NULL, INCREASING},
+        {"lambda", required_argument, NULL, LAMBDA},
+        {"max-bin", required_argument, NULL, MAX_BIN},
         {"max-iter", required_argument, NULL, MAX_ITER},
         {"max-levels", required_argument, NULL, MAX_LEVELS},
+        {"min-child-weight", required_argument, NULL, MIN_CHILD_WEIGHT},
         {"output", required_argument, NULL, 'o'},
+        {"patience", required_argument, NULL, PATIENCE},
         {"positive", required_argument, NULL, POSITIVE},
+        {"rounds", required_argument, NULL, ROUNDS},
+        {"seed", required_argument, NULL, SEED},
+        {"subsample", required_argument, NULL, SUBSAMPLE},
         {"target", required_argument, NULL, 'y'},
+        {"threads", required_argument, NULL, THREADS},
+        {"trees", no_argument, NULL, TREES},
+        {"valid", required_argument, NULL, VALID},
+        {"valid-metric", required_argument, NULL, VALID_METRIC},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -70,21 +172,92 @@ static struct options parse_options(int argc, char **argv)
         .format = TSV_FORMAT_AUTO,
     };
     fit_defaults(&o.fit);
+    booster_defaults(&o.tr.params);
+    o.tr.params.patience = -1;
     struct design_spec *s = &o.spec;
+    struct booster_params *bp = &o.tr.params;
     char q[ERR_QUOTE_SIZE];
     int c;
     while ((c = getopt_long(argc, argv, "C:o:x:y:", longopts, NULL)) != -1) {
         switch (c) {
         case 'C':
-            o.fit.C = cli_double("-C", optarg);
-            if (!(o.fit.C > 0))
-                die_usage("option '-C': '%s' is not positive", optarg);
+            o.fit.C = positive_number("-C", optarg);
+            o.logistic_only = "-C";
             break;
         case CATEGORICAL:
             cli_list_set(&s->categorical, &s->ncategorical, "--categorical", optarg);
             break;
+        case COLSAMPLE:
+            bp->colsample = share("--colsample", optarg);
+            o.trees_only = "--colsample";
+            break;
         case CSV:
             o.format = TSV_FORMAT_CSV;
+            break;
+        case DECREASING:
+            cli_list_set(&o.tr.decreasing, &o.tr.ndecreasing, "--decreasing", optarg);
+            o.trees_only = "--decreasing";
+            break;
+        case DEPTH:
+            bp->depth = (int)cli_integer("--depth", optarg, 1, 30);
+            o.trees_only = "--depth";
+            break;
+        case ETA:
+            bp->eta = share("--eta", optarg);
+            o.trees_only = "--eta";
+            break;
+        case INCREASING:
+            cli_list_set(&o.tr.increasing, &o.tr.nincreasing, "--increasing", optarg);
+            o.trees_only = "--increasing";
+            break;
+        case LAMBDA:
+            bp->lambda = cli_double("--lambda", optarg);
+            if (!(bp->lambda >= 0))
+                die_usage("option '--lambda': '%s' is negative", optarg);
+            o.trees_only = "--lambda";
+            break;
+        case MAX_BIN:
+            bp->max_bin = (int)cli_integer("--max-bin", optarg, 2, 65536);
+            o.trees_only = "--max-bin";
+            break;
+        case MIN_CHILD_WEIGHT:
+            bp->min_child_weight = cli_double("--min-child-weight", optarg);
+            if (!(bp->min_child_weight >= 0))
+                die_usage("option '--min-child-weight': '%s' is negative", optarg);
+            o.trees_only = "--min-child-weight";
+            break;
+        case PATIENCE:
+            bp->patience = (int)cli_integer("--patience", optarg, 1, 1000000);
+            o.trees_only = "--patience";
+            break;
+        case ROUNDS:
+            bp->rounds = (int)cli_integer("--rounds", optarg, 1, 1000000);
+            o.trees_only = "--rounds";
+            break;
+        case SEED:
+            bp->seed = (unsigned long)cli_integer("--seed", optarg, 0, 2147483647);
+            o.trees_only = "--seed";
+            break;
+        case SUBSAMPLE:
+            bp->subsample = share("--subsample", optarg);
+            o.trees_only = "--subsample";
+            break;
+        case THREADS:
+            bp->threads = (int)cli_integer("--threads", optarg, 1, 1024);
+            o.trees_only = "--threads";
+            break;
+        case TREES:
+            o.trees = true;
+            break;
+        case VALID:
+            o.tr.valid = optarg;
+            o.trees_only = "--valid";
+            break;
+        case VALID_METRIC:
+            if (strcmp(optarg, "logloss") != 0 && strcmp(optarg, "auc") != 0)
+                die_usage("option '--valid-metric': '%s' is neither 'logloss' nor 'auc'", optarg);
+            bp->metric = strcmp(optarg, "auc") == 0 ? BOOSTER_AUC : BOOSTER_LOGLOSS;
+            o.trees_only = "--valid-metric";
             break;
         case EXCLUDE:
             cli_list_set(&s->exclude, &s->nexclude, "--exclude", optarg);
@@ -93,6 +266,7 @@ static struct options parse_options(int argc, char **argv)
             cli_help(usage);
         case MAX_ITER:
             o.fit.max_iter = (int)cli_integer("--max-iter", optarg, 1, 1000000);
+            o.logistic_only = "--max-iter";
             break;
         case MAX_LEVELS:
             s->max_levels = (size_t)cli_integer("--max-levels", optarg, 2, 65535);
@@ -121,6 +295,7 @@ static struct options parse_options(int argc, char **argv)
         }
     }
     o.input = cli_file_operand(argc, argv, optind);
+    check_kind(&o);
     return o;
 }
 
@@ -138,37 +313,61 @@ static long long timestamp(void)
     return v;
 }
 
-static void write_model(const struct options *o, const struct design *d,
-                        const struct fit_result *fr, const char *input, const char *sha256)
+static void report_convergence(const struct fit_result *fr, int max_iter);
+static void report_separation(const struct fit_result *fr);
+
+/* What either kind of model records about the run. */
+static struct model_training training(const struct options *o, const struct design *d,
+                                      const char *input, const char *sha256)
 {
     const struct design_spec *s = &o->spec;
-    struct model *m = model_from_fit(d, fr, s->target, s->positive);
-    struct model_training t = {
+    return (struct model_training){
         .rows = d->rows,
         .positives = d->positives,
         .C = o->fit.C,
         .max_iter = o->fit.max_iter,
         .max_levels = s->max_levels,
-        .iterations = fr->iterations,
-        .converged = fr->converged,
-        .objective = fr->objective,
-        .gradient_norm = fr->gradient_norm,
-        .warm_rows = fr->warm_rows,
-        .warm_iterations = fr->warm_iterations,
         .features = s->features,
         .nfeatures = s->nfeatures,
         .exclude = s->exclude,
         .nexclude = s->nexclude,
         .categorical = s->categorical,
         .ncategorical = s->ncategorical,
+        .valid = o->tr.valid ? (strcmp(o->tr.valid, "-") == 0 ? "stdin" : o->tr.valid) : NULL,
         .input = input,
         .sha256 = sha256,
         .timestamp = timestamp(),
     };
+}
+
+static void write_model(const struct options *o, const struct model *m,
+                        const struct model_training *t)
+{
     struct out *out = out_open(o->output);
-    model_write(m, &t, out_fp(out));
+    model_write(m, t, out_fp(out));
     out_close(out);
-    model_free(m);
+}
+
+static struct model *fit_logistic_model(struct options *o, struct design *d,
+                                        struct model_training *t, struct progress *pr)
+{
+    design_standardize(d);
+    o->fit.progress = progress_iteration;
+    o->fit.progress_ctx = pr;
+    struct fit_result fr;
+    fit_logistic(d, &o->fit, &fr);
+    progress_end(pr);
+    report_convergence(&fr, o->fit.max_iter);
+    report_separation(&fr);
+    t->iterations = fr.iterations;
+    t->converged = fr.converged;
+    t->objective = fr.objective;
+    t->gradient_norm = fr.gradient_norm;
+    t->warm_rows = fr.warm_rows;
+    t->warm_iterations = fr.warm_iterations;
+    struct model *m = model_from_fit(d, &fr, o->spec.target, o->spec.positive);
+    fit_result_free(&fr);
+    return m;
 }
 
 /* A model that did not converge is still written, with a warning. */
@@ -211,22 +410,24 @@ int main(int argc, char **argv)
     o.spec.progress = progress_rows;
     o.spec.progress_ctx = &pr;
     struct design *d = design_read(r, &o.spec);
-    design_standardize(d);
-    o.fit.progress = progress_iteration;
-    o.fit.progress_ctx = &pr;
-    struct fit_result fr;
-    fit_logistic(d, &o.fit, &fr);
-    progress_end(&pr);
-    report_convergence(&fr, o.fit.max_iter);
-    report_separation(&fr);
     char sha256[DIGEST_HEX_SIZE];
     digest_hex(&dg, sha256);
-    write_model(&o, d, &fr, tsv_name(r), sha256);
-    fit_result_free(&fr);
+    struct model_training t = training(&o, d, tsv_name(r), sha256);
+    struct model *m;
+    if (o.trees) {
+        m = trees_fit(d, &o.tr, o.spec.target, o.spec.positive);
+        progress_end(&pr);
+    } else {
+        m = fit_logistic_model(&o, d, &t, &pr);
+    }
+    write_model(&o, m, &t);
+    model_free(m);
     design_free(d);
     tsv_close(r);
     cli_list_free(o.spec.features, o.spec.nfeatures);
     cli_list_free(o.spec.exclude, o.spec.nexclude);
     cli_list_free(o.spec.categorical, o.spec.ncategorical);
+    cli_list_free(o.tr.increasing, o.tr.nincreasing);
+    cli_list_free(o.tr.decreasing, o.tr.ndecreasing);
     return 0;
 }

@@ -9,6 +9,7 @@
 #include "num.h"
 #include "out.h"
 #include "score.h"
+#include "treerows.h"
 #include "tsv.h"
 #include "xalloc.h"
 
@@ -26,8 +27,8 @@ static const char usage[] =
     "      --help             show this help and exit\n"
     "      --version          show the version and exit\n"
     "\n"
-    "A level unseen in training scores as the reference level; such rows are\n"
-    "counted on stderr. See pm-predict(1).\n";
+    "A level unseen in training scores as the reference level (a tree model: as a\n"
+    "missing value); such rows are counted on stderr. See pm-predict(1).\n";
 
 struct options {
     const char *model;
@@ -131,32 +132,107 @@ static void write_kept(const struct tsv_reader *r, const size_t *cols, size_t n,
     }
 }
 
-static void predict(const struct options *o, const struct model *m, struct tsv_reader *r, FILE *fp)
+/* The input columns of the current row (or the header), then a TAB. */
+static void write_input(const struct options *o, struct tsv_reader *r, const size_t *cols, FILE *fp,
+                        bool header)
+{
+    if (cols) {
+        write_kept(r, cols, o->nkeep, fp, header);
+    } else {
+        if (header)
+            tsv_write_header(r, fp);
+        else
+            tsv_write_row(r, fp);
+        putc_unlocked('\t', fp);
+    }
+}
+
+static void write_score(double score, FILE *fp)
+{
+    char buf[NUM_BUFSZ];
+    size_t len = num_format(score, buf);
+    buf[len] = '\n';
+    fwrite_unlocked(buf, 1, len + 1, fp);
+}
+
+static void predict_logistic(const struct options *o, const struct model *m, struct tsv_reader *r,
+                             const size_t *cols, FILE *fp)
 {
     struct scorer *s = scorer_new(m, r, o->impute_mean);
-    size_t *cols = kept_columns(o, r);
-    if (cols) {
-        write_kept(r, cols, o->nkeep, fp, true);
-    } else {
-        tsv_write_header(r, fp);
-        putc('\t', fp);
-    }
-    fprintf(fp, "%s\n", o->name);
-    char buf[NUM_BUFSZ];
     while (tsv_next(r)) {
         double score = scorer_score(s, r);
-        if (cols) {
-            write_kept(r, cols, o->nkeep, fp, false);
-        } else {
-            tsv_write_row(r, fp);
-            putc_unlocked('\t', fp);
-        }
-        size_t len = num_format(score, buf);
-        buf[len] = '\n';
-        fwrite_unlocked(buf, 1, len + 1, fp);
+        write_input(o, r, cols, fp, false);
+        write_score(score, fp);
     }
     scorer_report(s, tsv_name(r));
     scorer_free(s);
+}
+
+/* Rows waiting for their scores: XGBoost scores a batch at a time. */
+#define BATCH 4096
+
+struct batch {
+    float *x;
+    size_t n;
+    FILE *text; /* the rows' input columns, as they will be written */
+    char *buf;
+    size_t size;
+    long ends[BATCH];
+};
+
+static void flush_batch(struct batch *b, const struct model *m, FILE *fp)
+{
+    if (b->n == 0)
+        return;
+    const float *p =
+        booster_predict(m->bst, &(struct booster_data){.x = b->x, .rows = b->n, .cols = m->nf},
+                        BOOSTER_PROBABILITY);
+    if (fflush(b->text) != 0)
+        die("out of memory");
+    for (size_t i = 0; i < b->n; i++) {
+        long start = i ? b->ends[i - 1] : 0;
+        fwrite_unlocked(b->buf + start, 1, (size_t)(b->ends[i] - start), fp);
+        write_score(p[i], fp);
+    }
+    rewind(b->text);
+    b->n = 0;
+}
+
+static void predict_trees(const struct options *o, const struct model *m, struct tsv_reader *r,
+                          const size_t *cols, FILE *fp)
+{
+    if (o->impute_mean)
+        die_usage("option '--impute-mean' is for a logistic model; trees take a missing value "
+                  "as it is");
+    struct treerows *t = treerows_new(m, r);
+    struct batch b = {.x = xreallocarray(NULL, BATCH, m->nf * sizeof *b.x)};
+    b.text = open_memstream(&b.buf, &b.size);
+    if (!b.text)
+        die_errno("open_memstream");
+    while (tsv_next(r)) {
+        treerows_fill(t, r, b.x + b.n * m->nf);
+        write_input(o, r, cols, b.text, false);
+        b.ends[b.n++] = ftell(b.text);
+        if (b.n == BATCH)
+            flush_batch(&b, m, fp);
+    }
+    flush_batch(&b, m, fp);
+    treerows_report(t, tsv_name(r));
+    fclose(b.text);
+    free(b.buf);
+    free(b.x);
+    treerows_free(t);
+}
+
+static void predict(const struct options *o, const struct model *m, struct tsv_reader *r, FILE *fp)
+{
+    size_t *cols = kept_columns(o, r);
+    write_input(o, r, cols, fp, true);
+    fprintf(fp, "%s\n", o->name);
+    if (m->kind == MODEL_TREES)
+        predict_trees(o, m, r, cols, fp);
+    else
+        predict_logistic(o, m, r, cols, fp);
     free(cols);
 }
 
