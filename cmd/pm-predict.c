@@ -201,9 +201,6 @@ static void flush_batch(struct batch *b, const struct model *m, FILE *fp)
 static void predict_trees(const struct options *o, const struct model *m, struct tsv_reader *r,
                           const size_t *cols, FILE *fp)
 {
-    if (o->impute_mean)
-        die_usage("option '--impute-mean' is for a logistic model; trees take a missing value "
-                  "as it is");
     struct treerows *t = treerows_new(m, r);
     struct batch b = {.x = xreallocarray(NULL, BATCH, m->nf * sizeof *b.x)};
     b.text = open_memstream(&b.buf, &b.size);
@@ -226,6 +223,9 @@ static void predict_trees(const struct options *o, const struct model *m, struct
 
 static void predict(const struct options *o, const struct model *m, struct tsv_reader *r, FILE *fp)
 {
+    if (m->kind == MODEL_TREES && o->impute_mean)
+        die_usage("option '--impute-mean' is for a logistic model; trees take a missing value "
+                  "as it is");
     size_t *cols = kept_columns(o, r);
     write_input(o, r, cols, fp, true);
     fprintf(fp, "%s\n", o->name);
