@@ -22,7 +22,7 @@ MANPREFIX ?= $(PREFIX)/share/man
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 PM_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -ffp-contract=off -iquote $(SRC)/common
-LDLIBS  = -Wl,--as-needed -lcsv -ljansson -lnettle -lxgboost -llapacke -lopenblas -lm
+LDLIBS  = -Wl,--as-needed -lcsv -ljansson -lnettle -lxgboost -lpthread -lm
 
 ifeq ($(SANITIZE),1)
 BUILD     ?= $(SRC)/build/sanitize

@@ -8,7 +8,7 @@
 set -eu
 
 PACKAGES="make gcc clang libc6-dev pkg-config
-  libcsv-dev libjansson-dev nettle-dev libopenblas-dev liblapacke-dev
+  libcsv-dev libjansson-dev nettle-dev
   gnuplot-nox bats bats-assert bats-support perl parallel man-db
   groff-base mandoc valgrind libclang-rt-14-dev file locales bsdutils
   libxgboost-dev chromium openssh-server"

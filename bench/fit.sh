@@ -23,8 +23,10 @@ set -- $("$PYTHON" "$BENCH_DIR/sklearn_model.py" positives "$f"); rows=$1 pos=$2
 minority=$(( pos < rows - pos ? pos : rows - pos ))
 tight=$(awk -v l="$rows" -v m="$minority" 'BEGIN { printf "%.3g", 1e-8 * l / m }')
 
+# PM_FIT_BEFORE: an earlier pm-fit to time beside this one (same run, taking turns).
+before=${PM_FIT_BEFORE:-$(command -v pm-fit)}
 set -- $(measure_side "pm-fit -x $X $f" \
-    "env OPENBLAS_NUM_THREADS=2 pm-fit -x $X $f" \
+    "$before -x $X $f" \
     "$PYTHON $BENCH_DIR/sklearn_model.py fit $f $sk" \
     "liblinear-train -s 0 -c 1 -B 1 -e $tight -q $svm $ll.tight" \
     "liblinear-train -s 0 -c 1 -B 1 -q $svm $ll")
@@ -46,7 +48,7 @@ cat <<MD
 | program | median time | peak memory | pm-fit is faster by | objective 0.5 \|w\|² + C Σ log loss | max \|coefficient − pm-fit's\| |
 | --- | --- | --- | --- | --- | --- |
 | pm-fit (Newton, gradient norm < 1e-8 relative) | $fit_t s | $fit_m KB | 1.00 | $(obj 1) | 0 |
-| pm-fit, OPENBLAS_NUM_THREADS=2 (pm-fit uses one BLAS thread unless told) | $fit2_t s | | $(ratio "$fit2_t" "$fit_t") | | |
+| earlier pm-fit (PM_FIT_BEFORE): ${PM_FIT_BEFORE_NAME:-this same build} | $fit2_t s | | $(ratio "$fit2_t" "$fit_t") | | |
 | scikit-learn: read_csv + Pipeline + LogisticRegression(lbfgs), $sk_iter iterations | $sk_t s | $sk_m KB | $(ratio "$sk_t" "$fit_t") | $(obj 2) | $(diff_pm 2) |
 | liblinear-train -s 0 -c 1 -B 1 (default -e 0.01) | $ll_t s | $ll_m KB | $(ratio "$ll_t" "$fit_t") | $(obj 3) | $(diff_pm 3) |
 | liblinear-train -s 0 -c 1 -B 1 -e $tight (pm-fit's tolerance) | $llt_t s | $llt_m KB | $(ratio "$llt_t" "$fit_t") | $(obj 4) | $(diff_pm 4) |

@@ -484,7 +484,8 @@ static void standardize(struct design_feature *f, size_t n)
     if (var < 0)
         var = 0;
     /* scikit-learn's _is_constant_feature: variance within rounding of 0. */
-    double bound = (double)n * DBL_EPSILON * var + pow((double)n * mean * DBL_EPSILON, 2);
+    double bound = (double)n * DBL_EPSILON * var +
+                   (double)n * mean * DBL_EPSILON * ((double)n * mean * DBL_EPSILON);
     double scale = var <= bound ? 1 : sqrt(var);
     for (size_t i = 0; i < n; i++)
         f->x[i] = (f->x[i] - mean) / scale;

@@ -1,14 +1,14 @@
 /* fit.c - logistic regression by Newton's method; see fit.h. */
 #include "fit.h"
 
-#include <cblas.h>
-#include <lapacke.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dmath.h"
 #include "err.h"
+#include "linalg.h"
 #include "xalloc.h"
 
 /* Rows per block: a block's values stay in cache between the steps of a pass. */
@@ -39,7 +39,7 @@ struct sample {
  * The design seen as a dense part (the intercept and the numeric features:
  * nd columns) and the categorical features (nc of them).  The Hessian
  * C X'WX has four kinds of entry, each summed in its own way per block:
- *   dense x dense      dsyrk of the dense part, rows scaled by sqrt(w)
+ *   dense x dense      X'X of the dense part, rows scaled by sqrt(w)
  *   level x dense      per level, the sum of w times the dense row
  *   level x own level  the same sums' intercept column (levels are exclusive)
  *   level x level      per pair of categorical features, a table of sums of w
@@ -130,11 +130,11 @@ static double row_terms(struct lane *ln, const uint8_t *y, size_t n)
             low_pos = z;
         if (!y[i] && z > high_neg)
             high_neg = z;
-        double e = exp(-fabs(z));
+        double e = dm_exp(-fabs(z));
         double q = 1 / (1 + e);
         double prob = z >= 0 ? q : e * q;
         double against = y[i] ? -z : z; /* the margin against the row's class */
-        loss += log1p(e) + (against > 0 ? against : 0);
+        loss += dm_log1p(e) + (against > 0 ? against : 0);
         ln->r[i] = prob - y[i];
         ln->w[i] = prob * (1 - prob);
     }
@@ -181,8 +181,7 @@ static void add_hessian(const struct lane *ln, size_t n)
         for (size_t i = 0; i < n; i++)
             Xd[i * nd + j + 1] = sw[i] * x[i];
     }
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)nd, (int)n, 1, Xd, (int)nd, 1, ln->Hd,
-                (int)nd);
+    la_syrk_add(nd, n, Xd, nd, ln->Hd);
     for (size_t j = 0; j < lo->nc; j++) {
         const uint16_t *level = ln->level[j];
         double *sums = ln->Hld + lo->off[j] * nd;
@@ -393,7 +392,7 @@ static void evaluate(struct work *wk, const struct sample *sm, struct point *pt,
         pt->g[k] += pt->theta[k];
     }
     pt->f = sm->C * (ln->loss + ln->comp) + 0.5 * penalty;
-    pt->gnorm = cblas_dnrm2((int)lo->p, pt->g, 1);
+    pt->gnorm = la_norm(lo->p, pt->g);
     pt->gap = ln->low_pos - ln->high_neg;
 }
 
@@ -492,7 +491,7 @@ static void factor(const double *H, double *A, size_t p)
         memcpy(A, H, p * p * sizeof *A);
         for (size_t k = 0; k < p; k++)
             A[k * p + k] += ridge;
-        if (LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (int)p, A, (int)p) == 0)
+        if (la_cholesky(A, p))
             return;
         if (ridge > maxdiag)
             die("the Hessian is not positive definite (non-finite data?)");
@@ -504,8 +503,7 @@ static void solve(const struct point *pt, const double *A, double *step, size_t 
 {
     for (size_t k = 0; k < p; k++)
         step[k] = -pt->g[k];
-    if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', (int)p, 1, A, (int)p, step, 1) != 0)
-        die("the Newton system could not be solved");
+    la_cholesky_solve(A, p, step);
 }
 
 /* step = -H^-1 g at pt; A is work space. */
@@ -545,7 +543,7 @@ static bool line_search(struct work *wk, const struct sample *sm, const struct p
                         struct point *next, const double *step, bool hessian)
 {
     size_t p = wk->lo.p;
-    double slope = cblas_ddot((int)p, cur->g, 1, step, 1);
+    double slope = la_dot(p, cur->g, step);
     double noise = 1e-12 * fabs(cur->f);
     double t = 1;
     for (int h = 0; h < MAX_HALVINGS; h++, t /= 2) {
@@ -560,17 +558,13 @@ static bool line_search(struct work *wk, const struct sample *sm, const struct p
     return false;
 }
 
-/* C H^-1 from the Cholesky factor of H at the solution. */
-static void covariance(const struct point *pt, double C, double *cov, size_t p)
+/* C H^-1 at the solution, through the Cholesky factor of H (A: work space). */
+static void covariance(const struct point *pt, double C, double *A, double *cov, size_t p)
 {
-    factor(pt->H, cov, p);
-    if (LAPACKE_dpotri(LAPACK_ROW_MAJOR, 'U', (int)p, cov, (int)p) != 0)
-        die("the Hessian could not be inverted");
-    for (size_t i = 0; i < p; i++)
-        for (size_t j = i; j < p; j++) {
-            cov[i * p + j] *= C;
-            cov[j * p + i] = cov[i * p + j];
-        }
+    factor(pt->H, A, p);
+    la_cholesky_inverse(A, p, cov);
+    for (size_t k = 0; k < p * p; k++)
+        cov[k] *= C;
 }
 
 struct newton {
@@ -604,14 +598,6 @@ void fit_defaults(struct fit_options *o)
     *o = (struct fit_options){.C = 1, .max_iter = 100, .tol = 1e-8, .warm_rows = 50000};
 }
 
-/* OpenBLAS starts a thread per core; on dsyrk of a dozen columns they cost
- * more than they give (measured: bench/fit.sh).  A user's setting wins. */
-static void blas_threads(void)
-{
-    if (!getenv("OPENBLAS_NUM_THREADS") && !getenv("OMP_NUM_THREADS"))
-        openblas_set_num_threads(1);
-}
-
 void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res)
 {
     size_t p = d->nterms;
@@ -619,7 +605,6 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
         die("%zu model terms are too many (at most %d: the Hessian alone would take %.1f GB); "
             "exclude columns or lower --max-levels",
             p, FIT_MAX_TERMS, (double)p * (double)p * 8 / 1e9);
-    blas_threads();
     struct work wk;
     work_init(&wk, d);
     struct newton nt = {.cur = point_new(p), .next = point_new(p)};
@@ -649,7 +634,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     }
     /* The convergence target is relative to the gradient at 0. */
     evaluate(&wk, &all, &nt.cur, true, g_zero);
-    double target = o->tol * cblas_dnrm2((int)p, g_zero, 1);
+    double target = o->tol * la_norm(p, g_zero);
     nt.iterations = 0;
     newton(&wk, &all, &nt, target, o);
     free(g_zero);
@@ -657,8 +642,8 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     res->nterms = p;
     res->theta = nt.cur.theta;
     nt.cur.theta = NULL;
-    res->cov = nt.A;
-    covariance(&nt.cur, o->C, res->cov, p);
+    res->cov = xreallocarray(NULL, p * p, sizeof *res->cov);
+    covariance(&nt.cur, o->C, nt.A, res->cov, p);
     res->iterations = nt.iterations;
     res->converged = nt.converged;
     res->objective = nt.cur.f;
@@ -666,6 +651,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     res->separated = nt.cur.gap > 0;
     point_free(&nt.cur);
     point_free(&nt.next);
+    free(nt.A);
     free(nt.step);
     work_free(&wk);
 }

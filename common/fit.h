@@ -8,10 +8,10 @@
  * Each iteration makes one pass over the rows, a block of rows at a time
  * straight from the compact storage (so memory stays that of the design plus
  * one block), and accumulates the objective, the gradient and the Hessian
- * C X'DX + I, D = diag(p(1-p)): dsyrk on the block's numeric columns scaled
+ * C X'DX + I, D = diag(p(1-p)): X'X of the block's numeric columns scaled
  * by sqrt(p(1-p)), and sums per level and per pair of levels for the one-hot
  * columns, which are never made dense (see fit.c).  The step solves the
- * Newton system by Cholesky (LAPACK dpotrf/dpotrs) and is halved until the
+ * Newton system by Cholesky (linalg.h) and is halved until the
  * objective decreases enough (Armijo); near the optimum, where the objective
  * no longer resolves the decrease, a step that lowers the gradient norm is
  * taken.  The penalty keeps the Hessian positive definite, so separable
@@ -21,8 +21,10 @@
  * A pass sums the two halves of the rows on two threads (one if a thread
  * cannot be had) and adds the halves' sums in a fixed order: always two
  * halves, so the result, to the last bit, is the same on every machine.
- * BLAS itself runs on one thread (its blocks are too small to share) unless
- * OPENBLAS_NUM_THREADS says otherwise.
+ * Within a half every sum has the order the code gives it: blocks of
+ * BLOCK_ROWS rows, the fixed-order kernels of linalg.h, and exp and log1p
+ * from dmath.h, so neither the CPU's features nor a library's choice of
+ * kernel can move a bit.
  *
  * Convergence: the gradient's Euclidean norm at most tol times its norm at
  * all coefficients 0.  On many rows, Newton starts from the solution on a

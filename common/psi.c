@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "dmath.h"
+
 double psi_share(unsigned long long count, unsigned long long total)
 {
     return count && total ? (double)count / (double)total : PSI_EPSILON;
@@ -44,7 +46,7 @@ double psi_compute(const unsigned long long *ref, unsigned long long nref,
     for (size_t i = 0; i < nbins; i++) {
         e[i] = psi_share(ref[i], nref);
         a[i] = psi_share(cur[i], ncur);
-        contrib[i] = (a[i] - e[i]) * log(a[i] / e[i]);
+        contrib[i] = (a[i] - e[i]) * dm_log(a[i] / e[i]);
     }
     return psi_sum(contrib, nbins);
 }

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "csum.h"
+#include "dmath.h"
 #include "xalloc.h"
 
 __extension__ typedef unsigned __int128 u128;
@@ -243,9 +244,9 @@ static double log_loss_terms(double p, uint64_t pos, uint64_t neg)
     p = p < eps ? eps : p > 1 - eps ? 1 - eps : p;
     double t = 0;
     if (pos)
-        t -= (double)pos * log(p);
+        t -= (double)pos * dm_log(p);
     if (neg)
-        t -= (double)neg * log(1 - p);
+        t -= (double)neg * dm_log(1 - p);
     return t;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dmath.h"
 #include "err.h"
 #include "levels.h"
 #include "num.h"
@@ -94,7 +95,7 @@ double scorer_score(struct scorer *s, const struct tsv_reader *r)
         struct input *in = &s->in[i];
         z += in->f->categorical ? level_term(in, r) : numeric_term(in, r, s->impute_mean);
     }
-    return 1 / (1 + exp(-z));
+    return 1 / (1 + dm_exp(-z));
 }
 
 void scorer_report(const struct scorer *s, const char *input)

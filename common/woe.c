@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "dmath.h"
+
 struct woe woe_of(unsigned long long r, unsigned long long n, unsigned long long R,
                   unsigned long long N)
 {
@@ -11,6 +13,6 @@ struct woe woe_of(unsigned long long r, unsigned long long n, unsigned long long
     double rr = (double)r, nn = (double)n;
     if (r == 0 || n == 0)
         rr += 0.5, nn += 0.5;
-    double woe = log((rr * (double)N) / (nn * (double)R));
+    double woe = dm_log((rr * (double)N) / (nn * (double)R));
     return (struct woe){woe, (rr / (double)R - nn / (double)N) * woe};
 }

@@ -59,19 +59,42 @@ static double ulps(double a, double b)
 
 static void test_dmath(struct check_counts *c)
 {
-    double worst_log = 0, worst_exp = 0;
+    double worst_log = 0, worst_exp = 0, worst_log1p = 0;
     for (double x = 1e-300; x < 1e300; x *= 1.0137) {
         double e = ulps(dm_log(x), log(x));
         worst_log = e > worst_log ? e : worst_log;
+    }
+    struct rng g;
+    rng_seed(&g, 11);
+    for (int i = 0; i < 200000; i++) {
+        double near1 = 0.5 + 1.5 * rng_uniform(&g); /* the reduction's edges */
+        double e = ulps(dm_log(near1), log(near1));
+        worst_log = e > worst_log ? e : worst_log;
+        double x = (rng_uniform(&g) - 0.5) * 1480;
+        e = ulps(dm_exp(x), exp(x));
+        worst_exp = e > worst_exp ? e : worst_exp;
+        double u = ldexp(rng_uniform(&g), -(int)rng_below(&g, 60)) * (rng_below(&g, 2) ? 1 : -1);
+        e = ulps(dm_log1p(u), log1p(u));
+        worst_log1p = e > worst_log1p ? e : worst_log1p;
+        double big = rng_uniform(&g) * 1e6;
+        e = ulps(dm_log1p(big), log1p(big));
+        worst_log1p = e > worst_log1p ? e : worst_log1p;
     }
     for (double x = -700; x < 700; x += 0.0173) {
         double e = ulps(dm_exp(x), exp(x));
         worst_exp = e > worst_exp ? e : worst_exp;
     }
-    CHECK(c, worst_log <= 2, "dm_log within 2 ulp of libm: %g", worst_log);
-    CHECK(c, worst_exp <= 2, "dm_exp within 2 ulp of libm: %g", worst_exp);
-    CHECK(c, dm_exp(0) == 1 && dm_log(1) == 0, "exact at 0 and 1");
+    CHECK(c, worst_log <= 1, "dm_log within 1 ulp of libm: %g", worst_log);
+    CHECK(c, worst_exp <= 1, "dm_exp within 1 ulp of libm: %g", worst_exp);
+    CHECK(c, worst_log1p <= 1, "dm_log1p within 1 ulp of libm: %g", worst_log1p);
+    CHECK(c, dm_exp(0) == 1 && dm_log(1) == 0 && dm_log1p(0) == 0, "exact at 0 and 1");
     CHECK(c, dm_exp(710) == HUGE_VAL && dm_exp(-746) == 0, "overflow and underflow");
+    CHECK(c, ulps(dm_exp(-740), exp(-740)) <= 1 && dm_exp(-744) > 0, "subnormal results");
+    CHECK(c, ulps(dm_log(5e-320), log(5e-320)) <= 1, "subnormal argument");
+    CHECK(c,
+          dm_log(0) == -HUGE_VAL && dm_log(HUGE_VAL) == HUGE_VAL && isnan(dm_log(-1)) &&
+              isnan(dm_exp(NAN)) && dm_log1p(-1) == -HUGE_VAL && isnan(dm_log1p(-2)),
+          "special values");
     CHECK(c, dm_pow(0.3, 1) == 0.3, "pow(x, 1) is x");
 }
 
