@@ -44,7 +44,7 @@ MAN7      := $(wildcard $(SRC)/man/*.7)
 STAGES    := $(wildcard $(SRC)/pipelines/*.sh)
 CHARTS    := $(wildcard $(SRC)/pipelines/*.gp)
 
-.PHONY: all check test testprogs lint-man fuzz install uninstall clean clean-demo format \
+.PHONY: FORCE all check test testprogs lint-man fuzz install uninstall clean clean-demo format \
         data train evaluate monitor score demo bench valgrind
 .DELETE_ON_ERROR:
 # Objects are intermediate files to make; keep them for the next build.
@@ -155,13 +155,28 @@ LIBSH := $(PIPES)/lib.sh
 # The stages run with this build's tools first on PATH.
 RUN   := PATH="$(BIN):$$PATH" PM_PIPELINES="$(PIPES)"
 
+# MODEL=trees makes the monitor and score stages use the boosted trees
+# (models/trees.json); train and evaluate make and measure both models.
+MODEL ?= logistic
+ifeq ($(MODEL),trees)
+MODEL_FILE := models/trees.json
+SCORED_SUFFIX := _trees
+else
+MODEL_FILE := models/model.json
+SCORED_SUFFIX :=
+endif
 TRAIN_OUT   := data/features.tsv data/train.tsv data/test.tsv models/model.json \
-               reports/model_coefficients.tsv reports/eda_binning_tables.tsv
-EVAL_OUT    := data/train_scored.tsv data/test_scored.tsv models/metrics.json \
+               models/trees.json reports/model_coefficients.tsv reports/trees_importance.tsv \
+               reports/eda_binning_tables.tsv
+EVAL_OUT    := data/train_scored.tsv data/test_scored.tsv data/train_scored_trees.tsv \
+               data/test_scored_trees.tsv models/metrics.json \
                reports/metrics.tsv reports/lift_by_decile.tsv reports/calibration.tsv \
                reports/ks.tsv reports/lift_by_decile.png reports/gains.png \
-               reports/calibration_curve.png reports/roc.png reports/ks.png
-MONITOR_OUT := data/new_wave_scored.tsv reports/psi.tsv reports/psi_test.tsv reports/psi.png
+               reports/calibration_curve.png reports/roc.png reports/ks.png \
+               reports/lift_by_decile_trees.tsv reports/lift_by_decile_trees.png \
+               reports/gains_trees.png
+MONITOR_OUT := data/new_wave_scored$(SCORED_SUFFIX).tsv reports/psi$(SCORED_SUFFIX).tsv \
+               reports/psi_test$(SCORED_SUFFIX).tsv reports/psi$(SCORED_SUFFIX).png
 SCORE_OUT   := reports/scored_output.tsv
 CHART_DEPS  := $(BIN)/pm-chart $(CHARTS)
 
@@ -185,26 +200,36 @@ $(TRAIN_OUT) &: $(DATA) $(PIPES)/train.sh $(LIBSH) \
 	@echo "pipelines/train.sh -i $(DATA)"
 	@$(RUN) $(PIPES)/train.sh -i $(DATA)
 
-$(EVAL_OUT) &: models/model.json data/train.tsv data/test.tsv $(PIPES)/evaluate.sh $(LIBSH) \
+$(EVAL_OUT) &: models/model.json models/trees.json data/train.tsv data/test.tsv $(PIPES)/evaluate.sh $(LIBSH) \
 		$(CHART_DEPS) $(addprefix $(BIN)/,pm-predict pm-metrics pm-lift pm-calib pm-ks)
 	@echo "pipelines/evaluate.sh"
 	@$(RUN) $(PIPES)/evaluate.sh
 
-$(MONITOR_OUT) &: models/model.json data/train_scored.tsv data/test_scored.tsv $(NEW_WAVE) \
+$(MONITOR_OUT) &: $(MODEL_FILE) data/train_scored$(SCORED_SUFFIX).tsv \
+		data/test_scored$(SCORED_SUFFIX).tsv $(NEW_WAVE) \
 		$(PIPES)/monitor.sh $(LIBSH) $(CHART_DEPS) \
 		$(addprefix $(BIN)/,pm-features pm-predict pm-psi)
 	@echo "pipelines/monitor.sh -n $(NEW_WAVE)"
-	@$(RUN) $(PIPES)/monitor.sh -n $(NEW_WAVE)
+	@$(RUN) MODEL=$(MODEL) $(PIPES)/monitor.sh -n $(NEW_WAVE)
 
-$(SCORE_OUT): models/model.json $(DATA) $(PIPES)/score.sh $(LIBSH) \
+# The model the last score stage used: rewritten only when MODEL changes, so
+# that switching models re-scores and nothing else does.
+models/scored_by: FORCE
+	@mkdir -p $(@D)
+	@echo $(MODEL) | cmp -s - $@ || echo $(MODEL) > $@
+
+$(SCORE_OUT): $(MODEL_FILE) models/scored_by $(DATA) $(PIPES)/score.sh $(LIBSH) \
 		$(addprefix $(BIN)/,pm-features pm-predict)
 	@echo "pipelines/score.sh -i $(DATA)"
-	@$(RUN) $(PIPES)/score.sh -i $(DATA)
+	@$(RUN) MODEL=$(MODEL) $(PIPES)/score.sh -i $(DATA)
 
-reports/summary.txt: reports/metrics.tsv reports/psi.tsv reports/psi_test.tsv \
+reports/summary.txt: reports/metrics.tsv models/scored_by reports/psi$(SCORED_SUFFIX).tsv \
+		reports/psi_test$(SCORED_SUFFIX).tsv \
 		$(PIPES)/summary.sh $(LIBSH)
-	@$(RUN) $(PIPES)/summary.sh > $@.tmp && mv $@.tmp $@
+	@$(RUN) MODEL=$(MODEL) $(PIPES)/summary.sh > $@.tmp && mv $@.tmp $@
 	@echo && cat $@
+
+FORCE:
 
 clean-demo:
 	rm -rf data models reports

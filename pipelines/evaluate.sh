@@ -1,14 +1,19 @@
 #!/bin/sh
-# evaluate.sh - the evaluation stage: score train and test, measure, chart.
+# evaluate.sh - the evaluation stage: score train and test with both models, measure, chart.
 #
-# Reads:   MODEL_DIR/model.json, DATA_DIR/train.tsv, DATA_DIR/test.tsv
-# Writes:  DATA_DIR/train_scored.tsv, DATA_DIR/test_scored.tsv   rows with a score
-#          MODEL_DIR/metrics.json   AUC, KS, Brier, log loss, top-20% rate and lift,
+# Reads:   MODEL_DIR/model.json and MODEL_DIR/trees.json, DATA_DIR/train.tsv, DATA_DIR/test.tsv
+# Writes:  DATA_DIR/train_scored.tsv, DATA_DIR/test_scored.tsv   rows with the
+#          logistic model's score; DATA_DIR/train_scored_trees.tsv,
+#          DATA_DIR/test_scored_trees.tsv   with the trees' score
+#          MODEL_DIR/metrics.json   one object per model (logistic, trees), each with
+#                                   AUC, KS, Brier, log loss, top-20% rate and lift,
 #                                   for train and for test
-#          REPORTS_DIR/metrics.tsv  the same as TSV
+#          REPORTS_DIR/metrics.tsv  the same as TSV, a row per model and part
 #          REPORTS_DIR/lift_by_decile.tsv, calibration.tsv, ks.tsv   test set tables
 #          REPORTS_DIR/lift_by_decile.png, gains.png, calibration_curve.png,
-#          roc.png, ks.png          the charts
+#          roc.png, ks.png          the charts (the logistic model)
+#          REPORTS_DIR/lift_by_decile_trees.tsv, lift_by_decile_trees.png,
+#          gains_trees.png          the trees' lift and gains
 #
 # Options: -d DATA_DIR  -m MODEL_DIR  -r REPORTS_DIR, or the environment.
 . "$(dirname "$0")/lib.sh"
@@ -24,38 +29,64 @@ while getopts d:m:r:h opt; do
 done
 shift $((OPTIND - 1))
 no_operands "$@"
-MODEL=$MODEL_DIR/model.json
-need "$MODEL" "$DATA_DIR/train.tsv" "$DATA_DIR/test.tsv"
+need "$MODEL_DIR/model.json" "$MODEL_DIR/trees.json" "$DATA_DIR/train.tsv" "$DATA_DIR/test.tsv"
 start_work
 
-for part in train test; do
-    pm-predict -m "$MODEL" -o "$WORK/${part}_scored.tsv" "$DATA_DIR/$part.tsv"
-done
-# One table of target, score and part, for the metrics of both parts at once.
-for part in train test; do
-    pm-predict -m "$MODEL" -k "$TARGET" "$DATA_DIR/$part.tsv" |
-        awk -v part="$part" -v first="$([ $part = train ] && echo 1)" \
-            'BEGIN { OFS = "\t" } NR == 1 { if (first) print $0, "split"; next } { print $0, part }'
-done > "$WORK/both.tsv"
-pm-metrics --target "$TARGET" --by split -o "$WORK/metrics.json" "$WORK/both.tsv"
-pm-metrics --target "$TARGET" --by split --tsv -o "$WORK/metrics.tsv" "$WORK/both.tsv"
+# measure MODEL_FILE SUFFIX: scored parts and metrics of one model.
+measure() {
+    for part in train test; do
+        pm-predict -m "$1" -o "$WORK/${part}_scored$2.tsv" "$DATA_DIR/$part.tsv"
+    done
+    # One table of target, score and part, for the metrics of both parts at once.
+    for part in train test; do
+        pm-predict -m "$1" -k "$TARGET" "$DATA_DIR/$part.tsv" |
+            awk -v part="$part" -v first="$([ $part = train ] && echo 1)" \
+                'BEGIN { OFS = "\t" } NR == 1 { if (first) print $0, "split"; next } { print $0, part }'
+    done > "$WORK/both.tsv"
+    pm-metrics --target "$TARGET" --by split -o "$WORK/metrics$2.json" "$WORK/both.tsv"
+    pm-metrics --target "$TARGET" --by split --tsv -o "$WORK/metrics$2.tsv" "$WORK/both.tsv"
+}
+measure "$MODEL_DIR/model.json" ""
+measure "$MODEL_DIR/trees.json" _trees
+
+# metrics.json: {"logistic": ..., "trees": ...}; metrics.tsv: a model column first.
+{
+    echo '{'
+    printf '  "logistic": '
+    sed '2,$s/^/  /; $s/$/,/' "$WORK/metrics.json"
+    printf '  "trees": '
+    sed '2,$s/^/  /' "$WORK/metrics_trees.json"
+    echo '}'
+} > "$WORK/metrics_both.json"
+{
+    awk 'NR == 1 { print "model\t" $0; next } { print "logistic\t" $0 }' "$WORK/metrics.tsv"
+    awk 'NR > 1 { print "trees\t" $0 }' "$WORK/metrics_trees.tsv"
+} > "$WORK/metrics_both.tsv"
 
 test_scored=$WORK/test_scored.tsv
 pm-lift --target "$TARGET" -o "$WORK/lift_by_decile.tsv" "$test_scored"
+pm-lift --target "$TARGET" -o "$WORK/lift_by_decile_trees.tsv" "$WORK/test_scored_trees.tsv"
 pm-calib --target "$TARGET" -o "$WORK/calibration.tsv" "$test_scored"
 pm-ks --target "$TARGET" --table -o "$WORK/ks.tsv" "$test_scored"
 pm-ks --target "$TARGET" --table -g 0 -o "$WORK/roc_points.tsv" "$test_scored"
 
 pm-chart lift -t 'Lift by decile (test)' -o "$WORK/lift_by_decile.png" "$WORK/lift_by_decile.tsv"
 pm-chart gains -t 'Cumulative gains (test)' -o "$WORK/gains.png" "$WORK/lift_by_decile.tsv"
+pm-chart lift -t 'Lift by decile, trees (test)' -o "$WORK/lift_by_decile_trees.png" \
+    "$WORK/lift_by_decile_trees.tsv"
+pm-chart gains -t 'Cumulative gains, trees (test)' -o "$WORK/gains_trees.png" \
+    "$WORK/lift_by_decile_trees.tsv"
 pm-chart reliability -t 'Calibration (test)' -o "$WORK/calibration_curve.png" "$WORK/calibration.tsv"
 pm-chart roc -t 'ROC curve (test)' -o "$WORK/roc.png" "$WORK/roc_points.tsv"
 pm-chart ks -t 'KS curve (test)' -o "$WORK/ks.png" "$WORK/ks.tsv"
 
-publish train_scored.tsv "$DATA_DIR/train_scored.tsv"
-publish test_scored.tsv "$DATA_DIR/test_scored.tsv"
-publish metrics.json "$MODEL_DIR/metrics.json"
-for f in metrics.tsv lift_by_decile.tsv calibration.tsv ks.tsv lift_by_decile.png gains.png \
-    calibration_curve.png roc.png ks.png; do
+for f in train_scored.tsv test_scored.tsv train_scored_trees.tsv test_scored_trees.tsv; do
+    publish "$f" "$DATA_DIR/$f"
+done
+publish metrics_both.json "$MODEL_DIR/metrics.json"
+publish metrics_both.tsv "$REPORTS_DIR/metrics.tsv"
+for f in lift_by_decile.tsv calibration.tsv ks.tsv lift_by_decile.png gains.png \
+    calibration_curve.png roc.png ks.png lift_by_decile_trees.tsv lift_by_decile_trees.png \
+    gains_trees.png; do
     publish "$f" "$REPORTS_DIR/$f"
 done

@@ -3,7 +3,9 @@
 #
 # Reads:   MODEL_DIR/model.json, DATA_DIR/train_scored.tsv (the reference),
 #          DATA_DIR/test_scored.tsv, NEW_WAVE (raw accounts of a new campaign wave,
-#          data/raw/new_wave.tsv)
+#          data/raw/new_wave.tsv); with MODEL=trees, MODEL_DIR/trees.json and the
+#          _trees files of evaluate.sh instead, and writes DATA_DIR/new_wave_scored_trees.tsv,
+#          REPORTS_DIR/psi_trees.tsv, psi_test_trees.tsv and psi_trees.png
 # Writes:  DATA_DIR/new_wave_scored.tsv   the new wave, engineered and scored
 #          REPORTS_DIR/psi.tsv            PSI of the score and of every model input,
 #                                         train vs the new wave, by bin
@@ -12,7 +14,8 @@
 #
 # Prints the verdicts.  Exit status 0 whatever the verdict, unless -x: then
 # pm-psi's own, 0 stable, 3 watch, 4 alert (for cron: act on an alert).
-# Options: -n NEW_WAVE  -d DATA_DIR  -m MODEL_DIR  -r REPORTS_DIR  -x
+# Options: -n NEW_WAVE  -d DATA_DIR  -m MODEL_DIR  -r REPORTS_DIR  -x, and MODEL
+# (logistic or trees) from the environment.
 . "$(dirname "$0")/lib.sh"
 
 strict=
@@ -29,33 +32,34 @@ while getopts n:d:m:r:xh opt; do
 done
 shift $((OPTIND - 1))
 no_operands "$@"
-MODEL=$MODEL_DIR/model.json
-need "$MODEL" "$DATA_DIR/train_scored.tsv" "$DATA_DIR/test_scored.tsv" "$NEW_WAVE"
+MODEL_FILE=$(model_file)
+x=$(scored_suffix)
+need "$MODEL_FILE" "$DATA_DIR/train_scored$x.tsv" "$DATA_DIR/test_scored$x.tsv" "$NEW_WAVE"
 start_work
 
-pm-features "$NEW_WAVE" | pm-predict -m "$MODEL" -o "$WORK/new_wave_scored.tsv"
+pm-features "$NEW_WAVE" | pm-predict -m "$MODEL_FILE" -o "$WORK/new_wave_scored.tsv"
 
 # psi RESULT CURRENT: pm-psi of the reference against CURRENT into RESULT;
 # sets verdict_status to pm-psi's verdict (0, 3 or 4); any other status is a failure.
 psi() {
     verdict_status=0
-    pm-psi --model "$MODEL" -o "$WORK/$1" "$DATA_DIR/train_scored.tsv" "$2" || verdict_status=$?
+    pm-psi --model "$MODEL_FILE" -o "$WORK/$1" "$DATA_DIR/train_scored$x.tsv" "$2" || verdict_status=$?
     case $verdict_status in
     0 | 3 | 4) ;;
     *) die "pm-psi failed on '$2'" ;;
     esac
 }
-psi psi_test.tsv "$DATA_DIR/test_scored.tsv"
+psi psi_test.tsv "$DATA_DIR/test_scored$x.tsv"
 psi psi.tsv "$WORK/new_wave_scored.tsv"
 new_wave_status=$verdict_status
 pm-chart psi -t 'Score distribution: training vs new wave' -o "$WORK/psi.png" "$WORK/psi.tsv"
 
-publish new_wave_scored.tsv "$DATA_DIR/new_wave_scored.tsv"
-publish psi.tsv "$REPORTS_DIR/psi.tsv"
-publish psi_test.tsv "$REPORTS_DIR/psi_test.tsv"
-publish psi.png "$REPORTS_DIR/psi.png"
+publish new_wave_scored.tsv "$DATA_DIR/new_wave_scored$x.tsv"
+publish psi.tsv "$REPORTS_DIR/psi$x.tsv"
+publish psi_test.tsv "$REPORTS_DIR/psi_test$x.tsv"
+publish psi.png "$REPORTS_DIR/psi$x.png"
 
 verdict() { awk -F'\t' 'NR == 2 { printf "PSI %.4f, %s", $10, $11 }' "$1"; }
-printf 'score drift, train vs test:     %s\n' "$(verdict "$REPORTS_DIR/psi_test.tsv")"
-printf 'score drift, train vs new wave: %s\n' "$(verdict "$REPORTS_DIR/psi.tsv")"
+printf 'score drift, train vs test:     %s\n' "$(verdict "$REPORTS_DIR/psi_test$x.tsv")"
+printf 'score drift, train vs new wave: %s\n' "$(verdict "$REPORTS_DIR/psi$x.tsv")"
 [ -z "$strict" ] || exit "$new_wave_status"

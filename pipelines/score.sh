@@ -1,13 +1,14 @@
 #!/bin/sh
 # score.sh - the scoring stage: rank accounts by their probability of responding.
 #
-# Reads:   MODEL_DIR/model.json, ACCOUNTS (raw accounts, TSV or CSV;
-#          data/raw/accounts.tsv)
+# Reads:   MODEL_DIR/model.json (MODEL=trees: MODEL_DIR/trees.json), ACCOUNTS
+#          (raw accounts, TSV or CSV; data/raw/accounts.tsv)
 # Writes:  OUTPUT (REPORTS_DIR/scored_output.tsv): every account with its
 #          engineered columns and a score, highest score first (ties in input
 #          order), so that `head` gives the accounts to contact first
 #
-# Options: -i ACCOUNTS  -o OUTPUT  -m MODEL_DIR  -r REPORTS_DIR, or the environment.
+# Options: -i ACCOUNTS  -o OUTPUT  -m MODEL_DIR  -r REPORTS_DIR, or the environment
+# (and MODEL, logistic or trees).
 . "$(dirname "$0")/lib.sh"
 
 OUTPUT=
@@ -24,11 +25,11 @@ done
 shift $((OPTIND - 1))
 no_operands "$@"
 OUTPUT=${OUTPUT:-$REPORTS_DIR/scored_output.tsv}
-MODEL=$MODEL_DIR/model.json
-need "$MODEL" "$ACCOUNTS"
+MODEL_FILE=$(model_file)
+need "$MODEL_FILE" "$ACCOUNTS"
 start_work
 
-pm-features "$ACCOUNTS" | pm-predict -m "$MODEL" -o "$WORK/scored.tsv"
+pm-features "$ACCOUNTS" | pm-predict -m "$MODEL_FILE" -o "$WORK/scored.tsv"
 # The score is the last column; sort keeps the header first and is stable.
 n=$(head -n 1 "$WORK/scored.tsv" | awk -F'\t' '{ print NF }')
 {

@@ -4,8 +4,9 @@
 # Reads:   REPORTS_DIR/metrics.tsv, REPORTS_DIR/psi.tsv, REPORTS_DIR/psi_test.tsv
 #          (written by evaluate.sh and monitor.sh)
 # Writes:  a short summary on stdout: rows, base rate, train and test AUC (a
-#          large gap flagged), KS, Brier, the top-20% response rate against
-#          the base rate and its lift, the drift verdicts, where the charts are
+#          large gap flagged), a line for each model (logistic, trees), KS, Brier, the top-20% response rate against
+#          the base rate and its lift, the drift verdicts (of the model MODEL
+#          names: REPORTS_DIR/psi_trees.tsv with MODEL=trees), where the charts are
 #
 # Options: -r REPORTS_DIR, or the environment.
 . "$(dirname "$0")/lib.sh"
@@ -20,31 +21,39 @@ done
 shift $((OPTIND - 1))
 no_operands "$@"
 R=$REPORTS_DIR
-need "$R/metrics.tsv" "$R/psi.tsv" "$R/psi_test.tsv"
+x=$(scored_suffix)
+need "$R/metrics.tsv" "$R/psi$x.tsv" "$R/psi_test$x.tsv"
 
 # psi FILE: the score's PSI and verdict (the first row of pm-psi's table).
 psi() { awk -F'\t' 'NR == 2 { printf "%.4f %s", $10, $11 }' "$1"; }
 
-awk -F'\t' -v psi_test="$(psi "$R/psi_test.tsv")" -v psi_new="$(psi "$R/psi.tsv")" -v dir="$R" '
+# metrics.tsv has a row per model and part; the figures below are the
+# logistic model's, with a line for each model's AUC and lift.
+awk -F'\t' -v psi_test="$(psi "$R/psi_test$x.tsv")" -v psi_new="$(psi "$R/psi$x.tsv")" -v model="$MODEL" -v dir="$R" '
     NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-    { part = $c["split"]; for (k in c) v[part, k] = $c[k] }
+    { part = $c["split"]; m = $c["model"]; for (k in c) { mm[m, part, k] = $c[k]; if (m == "logistic") v[part, k] = $c[k] } }
     function pct(x) { return sprintf("%.1f%%", 100 * x) }
     END {
         rows = v["train", "rows"] + v["test", "rows"]
         base = (v["train", "positives"] + v["test", "positives"]) / rows
-        gap = v["train", "auc"] - v["test", "auc"]
         printf "pm: propensity model summary\n"
         printf "  accounts      %d (train %d, test %d), base rate %s\n", rows,
             v["train", "rows"], v["test", "rows"], pct(base)
-        flag = gap > 0.05 ? sprintf(" (a gap of %.3f: overfitting?)", gap) : ""
-        printf "  AUC           train %.3f, test %.3f%s\n", v["train", "auc"], v["test", "auc"], flag
-        printf "  KS            %.3f   Brier %.4f   log loss %.4f   (test)\n",
+        for (k = 1; k <= 2; k++) {
+            m = k == 1 ? "logistic" : "trees"
+            gap = mm[m, "train", "auc"] - mm[m, "test", "auc"]
+            flag = gap > 0.05 ? sprintf(" (a gap of %.3f: overfitting?)", gap) : ""
+            printf "  AUC %-9s train %.3f, test %.3f; top %s%% lift %.2fx (test)%s\n", m,
+                mm[m, "train", "auc"], mm[m, "test", "auc"], mm[m, "test", "top_pct"],
+                mm[m, "test", "top_lift"], flag
+        }
+        printf "  KS            %.3f   Brier %.4f   log loss %.4f   (logistic, test)\n",
             v["test", "ks"], v["test", "brier"], v["test", "log_loss"]
-        printf "  top %s%%       %s respond against %s in all: lift %.2fx (test)\n",
+        printf "  top %s%%       %s respond against %s in all: lift %.2fx (logistic, test)\n",
             v["test", "top_pct"], pct(v["test", "top_response_rate"]), pct(v["test", "base_rate"]),
             v["test", "top_lift"]
         split(psi_test, t, " "); split(psi_new, w, " ")
-        printf "  score drift   test: PSI %s %s; new wave: PSI %s %s%s\n", t[1], t[2], w[1], w[2],
+        printf "  score drift   (%s) test: PSI %s %s; new wave: PSI %s %s%s\n", model, t[1], t[2], w[1], w[2],
             w[2] == "alert" ? " (recalibrate)" : ""
-        printf "  charts        %s/: calibration_curve lift_by_decile gains roc ks psi (.png)\n", dir
+        printf "  charts        %s/: calibration_curve lift_by_decile gains roc ks psi (.png), *_trees.png\n", dir
     }' "$R/metrics.tsv"

@@ -4,8 +4,10 @@
 # Reads:   ACCOUNTS                 raw accounts, TSV or CSV (data/raw/accounts.tsv)
 # Writes:  DATA_DIR/features.tsv    the accounts with engineered columns (data/)
 #          DATA_DIR/train.tsv, DATA_DIR/test.tsv   a stratified split (80/20)
-#          MODEL_DIR/model.json     the model and its training metadata (models/)
+#          MODEL_DIR/model.json     the logistic model and its training metadata (models/)
+#          MODEL_DIR/trees.json     boosted trees on the same columns (pm-fit --trees)
 #          REPORTS_DIR/model_coefficients.tsv   terms ranked by |coefficient| (reports/)
+#          REPORTS_DIR/trees_importance.tsv     the trees' columns ranked by total gain
 #          REPORTS_DIR/eda_binning_tables.tsv   response rate, WoE and IV by bin, train rows
 #
 # Options: -i ACCOUNTS  -d DATA_DIR  -m MODEL_DIR  -r REPORTS_DIR
@@ -43,12 +45,17 @@ pm-split --stratify "$TARGET" --seed "$SEED" --fraction "$FRACTION" \
 # is a property of the account that predicts its response.
 pm-fit -y "$TARGET" --exclude account_id,campaign_wave -C "$C" \
     -o "$WORK/model.json" "$WORK/train.tsv"
+pm-fit --trees -y "$TARGET" --exclude account_id,campaign_wave \
+    -o "$WORK/trees.json" "$WORK/train.tsv"
 pm-coef -o "$WORK/model_coefficients.tsv" "$WORK/model.json"
+pm-coef -o "$WORK/trees_importance.tsv" "$WORK/trees.json"
 pm-bin -y "$TARGET" --exclude campaign_wave -o "$WORK/eda_binning_tables.tsv" "$WORK/train.tsv"
 
 publish features.tsv "$DATA_DIR/features.tsv"
 publish train.tsv "$DATA_DIR/train.tsv"
 publish test.tsv "$DATA_DIR/test.tsv"
 publish model.json "$MODEL_DIR/model.json"
+publish trees.json "$MODEL_DIR/trees.json"
 publish model_coefficients.tsv "$REPORTS_DIR/model_coefficients.tsv"
+publish trees_importance.tsv "$REPORTS_DIR/trees_importance.tsv"
 publish eda_binning_tables.tsv "$REPORTS_DIR/eda_binning_tables.tsv"
