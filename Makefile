@@ -44,7 +44,7 @@ MAN7      := $(wildcard $(SRC)/man/*.7)
 STAGES    := $(wildcard $(SRC)/pipelines/*.sh)
 CHARTS    := $(wildcard $(SRC)/pipelines/*.gp)
 
-.PHONY: FORCE all check test testprogs lint-man fuzz install uninstall clean clean-demo format \
+.PHONY: all check test testprogs lint-man fuzz install uninstall clean clean-demo format \
         data train evaluate monitor score demo bench valgrind
 .DELETE_ON_ERROR:
 # Objects are intermediate files to make; keep them for the next build.
@@ -212,11 +212,14 @@ $(MONITOR_OUT) &: $(MODEL_FILE) data/train_scored$(SCORED_SUFFIX).tsv \
 	@echo "pipelines/monitor.sh -n $(NEW_WAVE)"
 	@$(RUN) MODEL=$(MODEL) $(PIPES)/monitor.sh -n $(NEW_WAVE)
 
-# The model the last score stage used: rewritten only when MODEL changes, so
-# that switching models re-scores and nothing else does.
-models/scored_by: FORCE
-	@mkdir -p $(@D)
-	@echo $(MODEL) | cmp -s - $@ || echo $(MODEL) > $@
+# The model the score stage used last, rewritten as make reads this file
+# only when MODEL differs from it: switching models re-scores, and nothing
+# else runs again.
+ifneq ($(filter demo score summary reports/%,$(MAKECMDGOALS)),)
+$(shell [ ! -d models ] || echo $(MODEL) | cmp -s - models/scored_by || echo $(MODEL) > models/scored_by)
+endif
+models/scored_by:
+	@mkdir -p $(@D) && echo $(MODEL) > $@
 
 $(SCORE_OUT): $(MODEL_FILE) models/scored_by $(DATA) $(PIPES)/score.sh $(LIBSH) \
 		$(addprefix $(BIN)/,pm-features pm-predict)
@@ -228,8 +231,6 @@ reports/summary.txt: reports/metrics.tsv models/scored_by reports/psi$(SCORED_SU
 		$(PIPES)/summary.sh $(LIBSH)
 	@$(RUN) MODEL=$(MODEL) $(PIPES)/summary.sh > $@.tmp && mv $@.tmp $@
 	@echo && cat $@
-
-FORCE:
 
 clean-demo:
 	rm -rf data models reports
