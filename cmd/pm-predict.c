@@ -1,4 +1,4 @@
-/* pm-predict - score each row of a table with a model from pm-fit. */
+/* pm-predict - score each row of a table with a model from pm-fit, with its reasons if asked. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "model.h"
 #include "num.h"
 #include "out.h"
+#include "reasons.h"
 #include "score.h"
 #include "treerows.h"
 #include "tsv.h"
@@ -22,6 +23,11 @@ static const char usage[] =
     "  -k, --keep LIST        write only these input columns before the score\n"
     "  -n, --name NAME        name of the score column (score)\n"
     "      --impute-mean      score a missing numeric value at the training mean\n"
+    "      --reasons K        append the K terms that raise the score most:\n"
+    "                         reason_1 reason_1_logit ... (contributions to the logit)\n"
+    "      --reasons-by HOW   value (largest first, the default) or abs (|contribution|)\n"
+    "      --reasons-text     write a line per row for a person instead of TSV:\n"
+    "                         the --keep columns, the score, the reasons (3 unless -K)\n"
     "      --csv              read CSV (the default for a FILE ending in .csv)\n"
     "  -o, --output FILE      write to FILE (complete or not at all)\n"
     "      --help             show this help and exit\n"
@@ -36,6 +42,9 @@ struct options {
     size_t nkeep;
     const char *name;
     bool impute_mean;
+    long long reasons; /* 0: none */
+    enum reasons_order reasons_by;
+    bool text;
     enum tsv_format format;
     const char *output;
     const char *input;
@@ -43,7 +52,7 @@ struct options {
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CSV = 256, IMPUTE_MEAN };
+    enum { CSV = 256, IMPUTE_MEAN, REASONS, REASONS_BY, REASONS_TEXT };
     static const struct option longopts[] = {
         {"csv", no_argument, NULL, CSV},
         {"help", no_argument, NULL, 'h'},
@@ -52,10 +61,14 @@ static struct options parse_options(int argc, char **argv)
         {"model", required_argument, NULL, 'm'},
         {"name", required_argument, NULL, 'n'},
         {"output", required_argument, NULL, 'o'},
+        {"reasons", required_argument, NULL, REASONS},
+        {"reasons-by", required_argument, NULL, REASONS_BY},
+        {"reasons-text", no_argument, NULL, REASONS_TEXT},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     struct options o = {.name = "score", .format = TSV_FORMAT_AUTO};
+    bool by_given = false;
     int c;
     while ((c = getopt_long(argc, argv, "k:m:n:o:", longopts, NULL)) != -1) {
         switch (c) {
@@ -82,6 +95,18 @@ static struct options parse_options(int argc, char **argv)
         case 'o':
             o.output = optarg;
             break;
+        case REASONS:
+            o.reasons = cli_integer("--reasons", optarg, 1, 100000);
+            break;
+        case REASONS_BY:
+            if (strcmp(optarg, "value") != 0 && strcmp(optarg, "abs") != 0)
+                die_usage("option '--reasons-by': '%s' is neither 'value' nor 'abs'", optarg);
+            o.reasons_by = strcmp(optarg, "abs") == 0 ? REASONS_BY_ABS : REASONS_BY_VALUE;
+            by_given = true;
+            break;
+        case REASONS_TEXT:
+            o.text = true;
+            break;
         case 'V':
             cli_version();
         default:
@@ -90,6 +115,10 @@ static struct options parse_options(int argc, char **argv)
     }
     if (!o.model)
         die_usage("no model: give one with -m MODEL");
+    if (o.text && !o.reasons)
+        o.reasons = 3;
+    if (by_given && !o.reasons)
+        die_usage("option '--reasons-by' needs --reasons K");
     o.input = cli_file_operand(argc, argv, optind);
     return o;
 }
@@ -108,7 +137,7 @@ static bool clashes(const struct options *o, const struct tsv_reader *r)
 /* The input columns to write: --keep's, or all (NULL). */
 static size_t *kept_columns(const struct options *o, const struct tsv_reader *r)
 {
-    if (clashes(o, r))
+    if (!o->text && clashes(o, r))
         die("%s: already has a column '%s'; name the score with --name", tsv_name(r), o->name);
     if (!o->keep)
         return NULL;
@@ -122,22 +151,26 @@ static size_t *kept_columns(const struct options *o, const struct tsv_reader *r)
     return cols;
 }
 
+/* The kept fields, each followed by sep. */
 static void write_kept(const struct tsv_reader *r, const size_t *cols, size_t n, FILE *fp,
-                       bool header)
+                       bool header, const char *sep)
 {
     for (size_t i = 0; i < n; i++) {
         const char *s = header ? tsv_header(r, cols[i]) : tsv_get(r, cols[i]);
         fwrite_unlocked(s, 1, header ? strlen(s) : tsv_len(r, cols[i]), fp);
-        putc_unlocked('\t', fp);
+        fputs(sep, fp);
     }
 }
 
-/* The input columns of the current row (or the header), then a TAB. */
+/* The input columns of the current row (or the header), then a TAB; in
+ * text, the --keep columns, each followed by two spaces. */
 static void write_input(const struct options *o, struct tsv_reader *r, const size_t *cols, FILE *fp,
                         bool header)
 {
-    if (cols) {
-        write_kept(r, cols, o->nkeep, fp, header);
+    if (o->text) {
+        write_kept(r, cols, cols ? o->nkeep : 0, fp, header, "  ");
+    } else if (cols) {
+        write_kept(r, cols, o->nkeep, fp, header, "\t");
     } else {
         if (header)
             tsv_write_header(r, fp);
@@ -147,76 +180,141 @@ static void write_input(const struct options *o, struct tsv_reader *r, const siz
     }
 }
 
-static void write_score(double score, FILE *fp)
+/* The score, the reasons (when asked) and the line end. */
+static void write_end(const struct options *o, struct reasons *rs, double score,
+                      const char *const *values, const double *contrib, FILE *fp)
 {
     char buf[NUM_BUFSZ];
-    size_t len = num_format(score, buf);
-    buf[len] = '\n';
-    fwrite_unlocked(buf, 1, len + 1, fp);
+    if (o->text)
+        fprintf(fp, "%.3f", score);
+    else
+        fwrite_unlocked(buf, 1, num_format(score, buf), fp);
+    if (o->reasons) {
+        reasons_rank(rs, contrib);
+        if (o->text) {
+            if (rs->ntop)
+                fputs("  ", fp);
+            reasons_write_text(rs, values, contrib, fp);
+        } else {
+            reasons_write_tsv(rs, values, contrib, fp);
+        }
+    }
+    putc_unlocked('\n', fp);
 }
 
 static void predict_logistic(const struct options *o, const struct model *m, struct tsv_reader *r,
-                             const size_t *cols, FILE *fp)
+                             const size_t *cols, struct reasons *rs, FILE *fp)
 {
     struct scorer *s = scorer_new(m, r, o->impute_mean);
+    double *terms = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *terms);
+    const char **values = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *values);
     while (tsv_next(r)) {
-        double score = scorer_score(s, r);
+        double score = scorer_explain(s, r, o->reasons ? terms : NULL);
+        for (size_t j = 0; o->reasons && j < m->nf; j++)
+            values[j] = tsv_get(r, scorer_column(s, j));
         write_input(o, r, cols, fp, false);
-        write_score(score, fp);
+        write_end(o, rs, score, values, terms, fp);
     }
     scorer_report(s, tsv_name(r));
     scorer_free(s);
+    free(terms);
+    free(values);
 }
 
-/* Rows waiting for their scores: XGBoost scores a batch at a time. */
+/* Rows waiting for their scores: XGBoost scores a batch at a time.  Each
+ * row's output up to the score, and (for its reasons) the texts of the
+ * model's columns, are kept as text until then. */
 #define BATCH 4096
 
 struct batch {
     float *x;
     size_t n;
-    FILE *text; /* the rows' input columns, as they will be written */
-    char *buf;
-    size_t size;
+    FILE *text, *values; /* memory streams */
+    char *text_buf, *values_buf;
+    size_t text_size, values_size;
     long ends[BATCH];
 };
 
-static void flush_batch(struct batch *b, const struct model *m, FILE *fp)
+static void open_stream(FILE **fp, char **buf, size_t *size)
+{
+    *fp = open_memstream(buf, size);
+    if (!*fp)
+        die_errno("open_memstream");
+}
+
+static void flush_stream(FILE *fp)
+{
+    if (fflush(fp) != 0)
+        die("out of memory");
+}
+
+/* The reasons' inputs of row i: its values and its contributions as doubles. */
+static void row_reasons(const struct model *m, const char **at, const float *c, const char **values,
+                        double *contrib)
+{
+    for (size_t j = 0; j < m->nf; j++) {
+        values[j] = *at;
+        *at += strlen(*at) + 1;
+        contrib[j] = c[j];
+    }
+}
+
+static void flush_batch(const struct options *o, struct batch *b, const struct model *m,
+                        struct reasons *rs, FILE *fp)
 {
     if (b->n == 0)
         return;
-    const float *p =
-        booster_predict(m->bst, &(struct booster_data){.x = b->x, .rows = b->n, .cols = m->nf},
-                        BOOSTER_PROBABILITY);
-    if (fflush(b->text) != 0)
-        die("out of memory");
+    struct booster_data d = {.x = b->x, .rows = b->n, .cols = m->nf};
+    const float *p = booster_predict(m->bst, &d, BOOSTER_PROBABILITY);
+    double *score = xreallocarray(NULL, b->n, sizeof *score);
+    for (size_t i = 0; i < b->n; i++)
+        score[i] = p[i];
+    const float *c = o->reasons ? booster_predict(m->bst, &d, BOOSTER_CONTRIBUTIONS) : NULL;
+    double *contrib = xreallocarray(NULL, m->nf, sizeof *contrib);
+    const char **values = xreallocarray(NULL, m->nf, sizeof *values);
+    flush_stream(b->text);
+    flush_stream(b->values);
+    const char *at = b->values_buf;
     for (size_t i = 0; i < b->n; i++) {
         long start = i ? b->ends[i - 1] : 0;
-        fwrite_unlocked(b->buf + start, 1, (size_t)(b->ends[i] - start), fp);
-        write_score(p[i], fp);
+        fwrite_unlocked(b->text_buf + start, 1, (size_t)(b->ends[i] - start), fp);
+        if (c)
+            row_reasons(m, &at, c + i * (m->nf + 1), values, contrib);
+        write_end(o, rs, score[i], values, contrib, fp);
     }
     rewind(b->text);
+    rewind(b->values);
     b->n = 0;
+    free(score);
+    free(contrib);
+    free(values);
 }
 
 static void predict_trees(const struct options *o, const struct model *m, struct tsv_reader *r,
-                          const size_t *cols, FILE *fp)
+                          const size_t *cols, struct reasons *rs, FILE *fp)
 {
     struct treerows *t = treerows_new(m, r);
     struct batch b = {.x = xreallocarray(NULL, BATCH, m->nf * sizeof *b.x)};
-    b.text = open_memstream(&b.buf, &b.size);
-    if (!b.text)
-        die_errno("open_memstream");
+    open_stream(&b.text, &b.text_buf, &b.text_size);
+    open_stream(&b.values, &b.values_buf, &b.values_size);
     while (tsv_next(r)) {
         treerows_fill(t, r, b.x + b.n * m->nf);
         write_input(o, r, cols, b.text, false);
         b.ends[b.n++] = ftell(b.text);
+        for (size_t j = 0; o->reasons && j < m->nf; j++) {
+            size_t col = treerows_column(t, j);
+            fwrite_unlocked(tsv_get(r, col), 1, tsv_len(r, col), b.values);
+            putc_unlocked('\0', b.values);
+        }
         if (b.n == BATCH)
-            flush_batch(&b, m, fp);
+            flush_batch(o, &b, m, rs, fp);
     }
-    flush_batch(&b, m, fp);
+    flush_batch(o, &b, m, rs, fp);
     treerows_report(t, tsv_name(r));
     fclose(b.text);
-    free(b.buf);
+    fclose(b.values);
+    free(b.text_buf);
+    free(b.values_buf);
     free(b.x);
     treerows_free(t);
 }
@@ -227,12 +325,20 @@ static void predict(const struct options *o, const struct model *m, struct tsv_r
         die_usage("option '--impute-mean' is for a logistic model; trees take a missing value "
                   "as it is");
     size_t *cols = kept_columns(o, r);
-    write_input(o, r, cols, fp, true);
-    fprintf(fp, "%s\n", o->name);
+    struct reasons rs;
+    reasons_init(&rs, m, (size_t)o->reasons, o->reasons_by);
+    if (!o->text) {
+        write_input(o, r, cols, fp, true);
+        fputs(o->name, fp);
+        if (o->reasons)
+            reasons_header(&rs, fp);
+        putc('\n', fp);
+    }
     if (m->kind == MODEL_TREES)
-        predict_trees(o, m, r, cols, fp);
+        predict_trees(o, m, r, cols, &rs, fp);
     else
-        predict_logistic(o, m, r, cols, fp);
+        predict_logistic(o, m, r, cols, &rs, fp);
+    reasons_free(&rs);
     free(cols);
 }
 
