@@ -535,7 +535,27 @@ static void read_levels(struct ctx *c, json_t *obj, const char *prefix, struct m
     }
 }
 
-static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feature *f)
+/* What follows a feature's name and type: a logistic or a tree model's. */
+typedef void feature_body(struct ctx *c, json_t *obj, const char *at, struct model_feature *f);
+
+static void logistic_feature(struct ctx *c, json_t *obj, const char *at, struct model_feature *f)
+{
+    if (f->categorical) {
+        f->reference = get_name(c, obj, "reference", at);
+        read_levels(c, obj, at, f);
+        return;
+    }
+    f->mean = get_number(c, obj, "mean", at);
+    f->scale = get_number(c, obj, "scale", at);
+    if (!(f->scale > 0))
+        damaged(c, "expected a positive number");
+    f->coef = get_number(c, obj, "coefficient", at);
+    f->std_error = get_number(c, obj, "std_error", at);
+}
+
+/* Feature i: an object with a name and a type, numeric or categorical. */
+static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feature *f,
+                         feature_body *body)
 {
     char at[64];
     snprintf(at, sizeof at, "features[%zu]", i);
@@ -546,24 +566,15 @@ static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feat
     f->name = get_name(c, obj, "name", at);
     char *type = get_string(c, obj, "type", at);
     char q[ERR_QUOTE_SIZE];
-    if (strcmp(type, "numeric") == 0) {
-        f->mean = get_number(c, obj, "mean", at);
-        f->scale = get_number(c, obj, "scale", at);
-        if (!(f->scale > 0))
-            damaged(c, "expected a positive number");
-        f->coef = get_number(c, obj, "coefficient", at);
-        f->std_error = get_number(c, obj, "std_error", at);
-    } else if (strcmp(type, "categorical") == 0) {
-        f->categorical = true;
-        f->reference = get_name(c, obj, "reference", at);
-        read_levels(c, obj, at, f);
-    } else {
+    f->categorical = strcmp(type, "categorical") == 0;
+    if (!f->categorical && strcmp(type, "numeric") != 0)
         damaged(c, "'%s' is neither 'numeric' nor 'categorical'", err_quote(q, type));
-    }
     free(type);
+    body(c, obj, at, f);
 }
 
-static void read_features(struct ctx *c, json_t *root, struct model *m)
+/* The features, each named once; a logistic model of at most FIT_MAX_TERMS terms. */
+static void read_features(struct ctx *c, json_t *root, struct model *m, feature_body *body)
 {
     json_t *features = get_array(c, root, "features", "");
     m->nf = json_array_size(features);
@@ -573,12 +584,12 @@ static void read_features(struct ctx *c, json_t *root, struct model *m)
     char q[ERR_QUOTE_SIZE];
     for (size_t i = 0; i < m->nf; i++) {
         struct model_feature *f = &m->f[i];
-        read_feature(c, json_array_get(features, i), i, f);
+        read_feature(c, json_array_get(features, i), i, f, body);
         snprintf(c->where, sizeof c->where, "features[%zu].name", i);
         if ((size_t)levels_add(names, f->name, strlen(f->name)) != i)
             damaged(c, "feature '%s' appears twice", err_quote(q, f->name));
         terms += f->categorical ? f->nlevels : 1;
-        if (terms > FIT_MAX_TERMS) {
+        if (m->kind == MODEL_LOGISTIC && terms > FIT_MAX_TERMS) {
             snprintf(c->where, sizeof c->where, "features");
             damaged(c, "more than %d terms, which pm-fit never fits", FIT_MAX_TERMS);
         }
@@ -595,7 +606,7 @@ static void read_logistic(struct ctx *c, json_t *root, struct model *m)
     m->intercept_std_error = get_number(c, icpt, "std_error", "intercept");
     m->intercept_original = get_number(c, icpt, "original", "intercept");
     m->intercept_original_std_error = get_number(c, icpt, "original_std_error", "intercept");
-    read_features(c, root, m);
+    read_features(c, root, m, logistic_feature);
 }
 
 /* ---------- reading a model of trees ---------- */
@@ -640,52 +651,21 @@ static void read_tree_levels(struct ctx *c, json_t *obj, const char *at, struct 
     }
 }
 
-static void read_tree_feature(struct ctx *c, json_t *obj, size_t i, struct model_feature *f)
+static void tree_feature(struct ctx *c, json_t *obj, const char *at, struct model_feature *f)
 {
-    char at[64];
-    snprintf(at, sizeof at, "features[%zu]", i);
-    if (!json_is_object(obj)) {
-        snprintf(c->where, sizeof c->where, "%s", at);
-        damaged(c, "expected an object");
-    }
-    f->name = get_name(c, obj, "name", at);
-    char *type = get_string(c, obj, "type", at);
-    char q[ERR_QUOTE_SIZE];
-    bool numeric = strcmp(type, "numeric") == 0;
-    f->categorical = strcmp(type, "categorical") == 0;
-    if (!numeric && !f->categorical) {
-        snprintf(c->where, sizeof c->where, "%s.type", at);
-        damaged(c, "'%s' is neither 'numeric' nor 'categorical'", err_quote(q, type));
-    }
-    free(type);
     if (f->categorical)
         read_tree_levels(c, obj, at, f);
     if (json_object_get(obj, "monotone"))
         f->monotone = (signed char)get_integer(c, obj, "monotone", at, -1, 1);
 }
 
-static void read_tree_features(struct ctx *c, json_t *root, struct model *m)
-{
-    json_t *features = get_array(c, root, "features", "");
-    m->nf = json_array_size(features);
-    if (m->nf == 0)
-        damaged(c, "no features");
-    m->f = xcalloc(m->nf, sizeof *m->f);
-    struct levels *names = levels_new(0);
-    char q[ERR_QUOTE_SIZE];
-    for (size_t i = 0; i < m->nf; i++) {
-        struct model_feature *f = &m->f[i];
-        read_tree_feature(c, json_array_get(features, i), i, f);
-        snprintf(c->where, sizeof c->where, "features[%zu].name", i);
-        if ((size_t)levels_add(names, f->name, strlen(f->name)) != i)
-            damaged(c, "feature '%s' appears twice", err_quote(q, f->name));
-    }
-    levels_free(names);
-}
-
 static void read_trees(struct ctx *c, json_t *root, struct model *m)
 {
-    read_tree_features(c, root, m);
+    read_features(c, root, m, tree_feature);
+    if (m->nf == 0) {
+        snprintf(c->where, sizeof c->where, "features");
+        damaged(c, "no features");
+    }
     json_t *t = get_object(c, root, "training", "");
     m->rounds = (int)get_integer(c, t, "rounds", "training", 1, 1000000);
     m->params.rounds = m->rounds;

@@ -27,11 +27,12 @@ need "$R/metrics.tsv" "$R/psi$x.tsv" "$R/psi_test$x.tsv"
 # psi FILE: the score's PSI and verdict (the first row of pm-psi's table).
 psi() { awk -F'\t' 'NR == 2 { printf "%.4f %s", $10, $11 }' "$1"; }
 
-# metrics.tsv has a row per model and part; the figures below are the
-# logistic model's, with a line for each model's AUC and lift.
+# metrics.tsv has a row per model and part (a table without a model column
+# is the logistic model's); the figures below are the logistic model's, with
+# a line for each model's AUC and lift.
 awk -F'\t' -v psi_test="$(psi "$R/psi_test$x.tsv")" -v psi_new="$(psi "$R/psi$x.tsv")" -v model="$MODEL" -v dir="$R" '
     NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-    { part = $c["split"]; m = $c["model"]; for (k in c) { mm[m, part, k] = $c[k]; if (m == "logistic") v[part, k] = $c[k] } }
+    { part = $c["split"]; m = ("model" in c) ? $c["model"] : "logistic"; for (k in c) { mm[m, part, k] = $c[k]; if (m == "logistic") v[part, k] = $c[k] } }
     function pct(x) { return sprintf("%.1f%%", 100 * x) }
     END {
         rows = v["train", "rows"] + v["test", "rows"]
@@ -41,6 +42,7 @@ awk -F'\t' -v psi_test="$(psi "$R/psi_test$x.tsv")" -v psi_new="$(psi "$R/psi$x.
             v["train", "rows"], v["test", "rows"], pct(base)
         for (k = 1; k <= 2; k++) {
             m = k == 1 ? "logistic" : "trees"
+            if (mm[m, "test", "auc"] == "") continue
             gap = mm[m, "train", "auc"] - mm[m, "test", "auc"]
             flag = gap > 0.05 ? sprintf(" (a gap of %.3f: overfitting?)", gap) : ""
             printf "  AUC %-9s train %.3f, test %.3f; top %s%% lift %.2fx (test)%s\n", m,

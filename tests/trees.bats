@@ -209,3 +209,12 @@ Try 'pm-coef --help' for more information."
     assert_equal "${stderr%%$'\n'*}" "pm-predict: option '--impute-mean' is for a logistic model; trees take a missing value as it is"
     assert_equal "$output" ""
 }
+
+@test "with glibc's FMA and AVX2 paths off, the same model bytes and scores (as observed; see pm-fit(1))" {
+    fit_trees --threads 2
+    pm-predict -m model.json "$REF/test.tsv" > scored.tsv
+    mv model.json plain.json
+    GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA,-AVX512F fit_trees --threads 2
+    cmp plain.json model.json
+    GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA,-AVX512F pm-predict -m model.json "$REF/test.tsv" | cmp - scored.tsv
+}
