@@ -10,7 +10,7 @@
 #include "out.h"
 #include "reasons.h"
 #include "score.h"
-#include "treerows.h"
+#include "treebatch.h"
 #include "tsv.h"
 #include "xalloc.h"
 
@@ -221,102 +221,33 @@ static void predict_logistic(const struct options *o, const struct model *m, str
     free(values);
 }
 
-/* Rows waiting for their scores: XGBoost scores a batch at a time.  Each
- * row's output up to the score, and (for its reasons) the texts of the
- * model's columns, are kept as text until then. */
-#define BATCH 4096
-
-struct batch {
-    float *x;
-    size_t n;
-    FILE *text, *values; /* memory streams */
-    char *text_buf, *values_buf;
-    size_t text_size, values_size;
-    long ends[BATCH];
+struct emit_ctx {
+    const struct options *o;
+    struct reasons *rs;
+    FILE *fp;
 };
 
-static void open_stream(FILE **fp, char **buf, size_t *size)
+/* A scored row of a batch: its text, then the score and reasons. */
+static void emit_row(void *ctx, const char *text, size_t len, double score,
+                     const char *const *values, const double *contrib)
 {
-    *fp = open_memstream(buf, size);
-    if (!*fp)
-        die_errno("open_memstream");
-}
-
-static void flush_stream(FILE *fp)
-{
-    if (fflush(fp) != 0)
-        die("out of memory");
-}
-
-/* The reasons' inputs of row i: its values and its contributions as doubles. */
-static void row_reasons(const struct model *m, const char **at, const float *c, const char **values,
-                        double *contrib)
-{
-    for (size_t j = 0; j < m->nf; j++) {
-        values[j] = *at;
-        *at += strlen(*at) + 1;
-        contrib[j] = c[j];
-    }
-}
-
-static void flush_batch(const struct options *o, struct batch *b, const struct model *m,
-                        struct reasons *rs, FILE *fp)
-{
-    if (b->n == 0)
-        return;
-    struct booster_data d = {.x = b->x, .rows = b->n, .cols = m->nf};
-    const float *p = booster_predict(m->bst, &d, BOOSTER_PROBABILITY);
-    double *score = xreallocarray(NULL, b->n, sizeof *score);
-    for (size_t i = 0; i < b->n; i++)
-        score[i] = p[i];
-    const float *c = o->reasons ? booster_predict(m->bst, &d, BOOSTER_CONTRIBUTIONS) : NULL;
-    double *contrib = xreallocarray(NULL, m->nf, sizeof *contrib);
-    const char **values = xreallocarray(NULL, m->nf, sizeof *values);
-    flush_stream(b->text);
-    flush_stream(b->values);
-    const char *at = b->values_buf;
-    for (size_t i = 0; i < b->n; i++) {
-        long start = i ? b->ends[i - 1] : 0;
-        fwrite_unlocked(b->text_buf + start, 1, (size_t)(b->ends[i] - start), fp);
-        if (c)
-            row_reasons(m, &at, c + i * (m->nf + 1), values, contrib);
-        write_end(o, rs, score[i], values, contrib, fp);
-    }
-    rewind(b->text);
-    rewind(b->values);
-    b->n = 0;
-    free(score);
-    free(contrib);
-    free(values);
+    struct emit_ctx *e = ctx;
+    fwrite_unlocked(text, 1, len, e->fp);
+    write_end(e->o, e->rs, score, values, contrib, e->fp);
 }
 
 static void predict_trees(const struct options *o, const struct model *m, struct tsv_reader *r,
                           const size_t *cols, struct reasons *rs, FILE *fp)
 {
-    struct treerows *t = treerows_new(m, r);
-    struct batch b = {.x = xreallocarray(NULL, BATCH, m->nf * sizeof *b.x)};
-    open_stream(&b.text, &b.text_buf, &b.text_size);
-    open_stream(&b.values, &b.values_buf, &b.values_size);
+    struct treebatch *b = treebatch_new(m, r, o->reasons > 0);
+    struct emit_ctx e = {o, rs, fp};
     while (tsv_next(r)) {
-        treerows_fill(t, r, b.x + b.n * m->nf);
-        write_input(o, r, cols, b.text, false);
-        b.ends[b.n++] = ftell(b.text);
-        for (size_t j = 0; o->reasons && j < m->nf; j++) {
-            size_t col = treerows_column(t, j);
-            fwrite_unlocked(tsv_get(r, col), 1, tsv_len(r, col), b.values);
-            putc_unlocked('\0', b.values);
-        }
-        if (b.n == BATCH)
-            flush_batch(o, &b, m, rs, fp);
+        write_input(o, r, cols, treebatch_text(b), false);
+        treebatch_add(b, r, emit_row, &e);
     }
-    flush_batch(o, &b, m, rs, fp);
-    treerows_report(t, tsv_name(r));
-    fclose(b.text);
-    fclose(b.values);
-    free(b.text_buf);
-    free(b.values_buf);
-    free(b.x);
-    treerows_free(t);
+    treebatch_flush(b, emit_row, &e);
+    treebatch_report(b, tsv_name(r));
+    treebatch_free(b);
 }
 
 static void predict(const struct options *o, const struct model *m, struct tsv_reader *r, FILE *fp)

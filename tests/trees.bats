@@ -218,3 +218,16 @@ Try 'pm-coef --help' for more information."
     cmp plain.json model.json
     GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA,-AVX512F pm-predict -m model.json "$REF/test.tsv" | cmp - scored.tsv
 }
+
+@test "batches: 9,000 rows score as the same rows in files of 1,000, reasons too" {
+    fit_trees
+    pm-synth -n 9000 -s 11 | pm-features > many.tsv
+    pm-predict -m model.json --reasons 2 -k account_id many.tsv > whole.tsv
+    assert_equal "$(wc -l < whole.tsv)" 9001
+    head -1 whole.tsv > parts.tsv
+    for i in 0 1 2 3 4 5 6 7 8; do
+        { head -1 many.tsv; tail -n +$((2 + 1000 * i)) many.tsv | head -1000; } |
+            pm-predict -m model.json --reasons 2 -k account_id | tail -n +2 >> parts.tsv
+    done
+    cmp whole.tsv parts.tsv
+}
