@@ -22,9 +22,12 @@
 static const char usage[] =
     "Usage: pm-fit [-y TARGET] [-x COL,...] [--exclude COL,...] [--categorical COL,...]\n"
     "              [-C VALUE] [-o MODEL] [OPTION]... [FILE]\n"
+    "       pm-fit --trees [--rounds N] [--eta X] [--depth N] [--valid FILE]\n"
+    "              [OPTION]... [FILE]\n"
     "Fit an L2-regularized logistic regression to a table (TSV, or CSV) from FILE or\n"
     "stdin and write the model as JSON: scikit-learn's LogisticRegression(C) on\n"
-    "standardized numeric columns and one-hot levels with the first level dropped.\n"
+    "standardized numeric columns and one-hot levels with the first level dropped;\n"
+    "or, with --trees, gradient-boosted trees through XGBoost on the same columns.\n"
     "\n"
     "  -y, --target COL         the column to predict, 0 or 1 (response_flag)\n"
     "      --positive LABEL     the target's value that counts as 1; the other is 0\n"

@@ -27,7 +27,7 @@ static const char usage[] =
     "                         reason_1 reason_1_logit ... (contributions to the logit)\n"
     "      --reasons-by HOW   value (largest first, the default) or abs (|contribution|)\n"
     "      --reasons-text     write a line per row for a person instead of TSV:\n"
-    "                         the --keep columns, the score, the reasons (3 unless -K)\n"
+    "                         the --keep columns, the score, the reasons (3 by default)\n"
     "      --csv              read CSV (the default for a FILE ending in .csv)\n"
     "  -o, --output FILE      write to FILE (complete or not at all)\n"
     "      --help             show this help and exit\n"
