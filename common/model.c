@@ -707,8 +707,9 @@ struct model *model_read(const char *file)
     json_t *root = load(file, path);
     check_format(path, root);
     struct ctx c = {.file = path};
+    enum model_kind kind = read_kind(&c, root);
     struct model *m = xcalloc(1, sizeof *m);
-    m->kind = read_kind(&c, root);
+    m->kind = kind;
     m->target = get_name(&c, root, "target", "");
     m->positive = get_string(&c, root, "positive", "");
     if (m->kind == MODEL_TREES)

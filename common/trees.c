@@ -10,48 +10,71 @@
 #include "treerows.h"
 #include "xalloc.h"
 
-/* -1, 0 or 1 for each feature of d, or NULL when none is constrained. */
+/* The feature of d a constraint names: a numeric one, named once in both
+ * lists together. */
+static size_t constrained(const struct design *d, const struct trees_options *o, const char *opt,
+                          const char *name)
+{
+    size_t j = 0;
+    while (j < d->nf && strcmp(d->f[j].name, name) != 0)
+        j++;
+    if (j == d->nf)
+        die("%s: '%s' is not a feature", opt, name);
+    if (d->f[j].type != DESIGN_NUMERIC)
+        die("%s: '%s' is categorical; a constraint needs a numeric column", opt, name);
+    size_t seen = 0;
+    for (size_t i = 0; i < o->nincreasing; i++)
+        seen += strcmp(o->increasing[i], name) == 0;
+    for (size_t i = 0; i < o->ndecreasing; i++)
+        seen += strcmp(o->decreasing[i], name) == 0;
+    if (seen > 1)
+        die("--increasing, --decreasing: '%s' is constrained twice", name);
+    return j;
+}
+
+/* -1, 0 or 1 for each feature of d, or NULL when none is constrained; every
+ * name is checked before the array is made. */
 static signed char *monotone(const struct design *d, const struct trees_options *o)
 {
     if (o->nincreasing + o->ndecreasing == 0)
         return NULL;
+    for (size_t i = 0; i < o->nincreasing; i++)
+        constrained(d, o, "--increasing", o->increasing[i]);
+    for (size_t i = 0; i < o->ndecreasing; i++)
+        constrained(d, o, "--decreasing", o->decreasing[i]);
     signed char *m = xcalloc(d->nf, sizeof *m);
-    char **lists[2] = {o->increasing, o->decreasing};
-    size_t sizes[2] = {o->nincreasing, o->ndecreasing};
-    const char *opts[2] = {"--increasing", "--decreasing"};
-    for (int k = 0; k < 2; k++)
-        for (size_t i = 0; i < sizes[k]; i++) {
-            size_t j = 0;
-            while (j < d->nf && strcmp(d->f[j].name, lists[k][i]) != 0)
-                j++;
-            if (j == d->nf)
-                die("%s: '%s' is not a feature", opts[k], lists[k][i]);
-            if (d->f[j].type != DESIGN_NUMERIC)
-                die("%s: '%s' is categorical; a constraint needs a numeric column", opts[k],
-                    lists[k][i]);
-            if (m[j])
-                die("%s: '%s' is constrained twice", opts[k], lists[k][i]);
-            m[j] = k == 0 ? 1 : -1;
-        }
+    for (size_t i = 0; i < o->nincreasing; i++)
+        m[constrained(d, o, "--increasing", o->increasing[i])] = 1;
+    for (size_t i = 0; i < o->ndecreasing; i++)
+        m[constrained(d, o, "--decreasing", o->decreasing[i])] = -1;
     return m;
+}
+
+/* Every numeric value within float32's range, checked before anything is
+ * allocated for the matrix. */
+static void check_range(const struct design *d)
+{
+    for (size_t j = 0; j < d->nf; j++) {
+        const struct design_feature *f = &d->f[j];
+        for (size_t i = 0; f->type == DESIGN_NUMERIC && i < d->rows; i++)
+            if (isinf((float)f->x[i]))
+                die("column '%s': %g is beyond the range of float32, which the trees take", f->name,
+                    f->x[i]);
+    }
 }
 
 /* The design as XGBoost's row-major float32 matrix and labels. */
 static float *matrix(const struct design *d, float **labels)
 {
+    check_range(d);
     float *x = xreallocarray(NULL, d->rows, d->nf * sizeof *x);
     for (size_t j = 0; j < d->nf; j++) {
         const struct design_feature *f = &d->f[j];
         for (size_t i = 0; i < d->rows; i++) {
-            float v;
             if (f->type == DESIGN_NUMERIC)
-                v = (float)f->x[i];
+                x[i * d->nf + j] = (float)f->x[i];
             else
-                v = f->level[i] == DESIGN_MISSING_LEVEL ? NAN : (float)f->level[i];
-            if (isinf(v))
-                die("column '%s': %g is beyond the range of float32, which the trees take", f->name,
-                    f->x[i]);
-            x[i * d->nf + j] = v;
+                x[i * d->nf + j] = f->level[i] == DESIGN_MISSING_LEVEL ? NAN : (float)f->level[i];
         }
     }
     *labels = xreallocarray(NULL, d->rows, sizeof **labels);

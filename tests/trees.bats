@@ -200,7 +200,7 @@ Try 'pm-coef --help' for more information."
     run -1 --separate-stderr pm-fit --trees -x "$FEATURES" --decreasing nothing "$REF/train.tsv"
     assert_equal "$stderr" "pm-fit: --decreasing: 'nothing' is not a feature"
     run -1 --separate-stderr pm-fit --trees -x "$FEATURES" --increasing tenure_months --decreasing tenure_months "$REF/train.tsv"
-    assert_equal "$stderr" "pm-fit: --decreasing: 'tenure_months' is constrained twice"
+    assert_equal "$stderr" "pm-fit: --increasing, --decreasing: 'tenure_months' is constrained twice"
 }
 
 @test "pm-predict --impute-mean with a tree model is a usage error" {
