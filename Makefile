@@ -45,7 +45,7 @@ STAGES    := $(wildcard $(SRC)/pipelines/*.sh)
 CHARTS    := $(wildcard $(SRC)/pipelines/*.gp)
 
 .PHONY: all check test testprogs lint-man fuzz install uninstall clean clean-demo format \
-        data train evaluate monitor score demo bench valgrind
+        data train evaluate monitor score demo bench valgrind FORCE
 .DELETE_ON_ERROR:
 # Objects are intermediate files to make; keep them for the next build.
 .SECONDARY:
@@ -136,18 +136,31 @@ format:
 # input, a script or a tool re-runs only what depends on it.  A stage writes
 # its files only when it succeeds.  On your own accounts:
 #     make demo DATA=path/to/accounts.tsv NEW_WAVE=path/to/new_accounts.tsv
+# and FOLDS=5 (or FOLDS=campaign_wave) CS=0.01,0.1,1 to choose C by cross-validation.
+# With a campaign's economics the score stage also writes whom to contact
+# (pm-target): what a responder is worth, what a contact costs, and
+# optionally a budget, a capacity in contacts and a fixed cost:
+#     make demo VALUE=200 COST=40 BUDGET=50000
 
 DEMO_ROWS      ?= 20000
 DEMO_SEED      ?= 42
 DEMO_WAVE_ROWS ?= 5000
 DEMO_WAVE_SEED ?= 43
 DEMO_DRIFT     ?= 1.5
+VALUE      ?=
+COST       ?=
+BUDGET     ?=
+CAPACITY   ?=
+FIXED_COST ?=
 DATA     ?= data/raw/accounts.tsv
 ifeq ($(DATA),data/raw/accounts.tsv)
 NEW_WAVE ?= data/raw/new_wave.tsv
 else
 NEW_WAVE ?= $(DATA)
 endif
+# The new wave's label in reports/monitor_history.tsv (default: NEW_WAVE's
+# file name without its extension).
+WAVE     ?=
 
 BIN   := $(BUILD)/bin
 PIPES := $(SRC)/pipelines
@@ -171,13 +184,17 @@ TRAIN_OUT   := data/features.tsv data/train.tsv data/test.tsv models/model.json 
 EVAL_OUT    := data/train_scored.tsv data/test_scored.tsv data/train_scored_trees.tsv \
                data/test_scored_trees.tsv models/metrics.json \
                reports/metrics.tsv reports/lift_by_decile.tsv reports/calibration.tsv \
-               reports/ks.tsv reports/lift_by_decile.png reports/gains.png \
+               reports/ks.tsv reports/roc_points.tsv reports/lift_by_decile.png reports/gains.png \
                reports/calibration_curve.png reports/roc.png reports/ks.png \
                reports/lift_by_decile_trees.tsv reports/lift_by_decile_trees.png \
                reports/gains_trees.png
 MONITOR_OUT := data/new_wave_scored$(SCORED_SUFFIX).tsv reports/psi$(SCORED_SUFFIX).tsv \
                reports/psi_test$(SCORED_SUFFIX).tsv reports/psi$(SCORED_SUFFIX).png
 SCORE_OUT   := reports/scored_output.tsv
+# The economics the score stage ran with: rewritten only when they change,
+# so that a new VALUE, COST or BUDGET re-runs the score stage and no more.
+CAMPAIGN    := reports/campaign.txt
+CAMPAIGN_IS := value=$(VALUE) cost=$(COST) budget=$(BUDGET) capacity=$(CAPACITY) fixed_cost=$(FIXED_COST)
 CHART_DEPS  := $(BIN)/pm-chart $(CHARTS)
 
 data: $(DATA) $(NEW_WAVE)
@@ -185,7 +202,7 @@ train: $(TRAIN_OUT)
 evaluate: $(EVAL_OUT)
 monitor: $(MONITOR_OUT)
 score: $(SCORE_OUT)
-demo: $(SCORE_OUT) reports/summary.txt
+demo: $(SCORE_OUT) reports/index.html reports/summary.txt
 
 data/raw/accounts.tsv: $(BIN)/pm-synth
 	@mkdir -p $(@D)
@@ -209,28 +226,41 @@ $(MONITOR_OUT) &: $(MODEL_FILE) data/train_scored$(SCORED_SUFFIX).tsv \
 		data/test_scored$(SCORED_SUFFIX).tsv $(NEW_WAVE) \
 		$(PIPES)/monitor.sh $(LIBSH) $(CHART_DEPS) \
 		$(addprefix $(BIN)/,pm-features pm-predict pm-psi)
-	@echo "pipelines/monitor.sh -n $(NEW_WAVE)"
-	@$(RUN) MODEL=$(MODEL) $(PIPES)/monitor.sh -n $(NEW_WAVE)
+	@echo "pipelines/monitor.sh -n $(NEW_WAVE)$(if $(WAVE), -w $(WAVE))"
+	@$(RUN) MODEL=$(MODEL) WAVE='$(WAVE)' $(PIPES)/monitor.sh -n $(NEW_WAVE)
 
-# The model the score stage used last, rewritten as make reads this file
-# only when MODEL differs from it: switching models re-scores, and nothing
-# else runs again.
-ifneq ($(filter demo score summary reports/%,$(MAKECMDGOALS)),)
-$(shell [ ! -d models ] || echo $(MODEL) | cmp -s - models/scored_by || echo $(MODEL) > models/scored_by)
+ifneq ($(shell cat $(CAMPAIGN) 2>/dev/null),$(CAMPAIGN_IS))
+$(CAMPAIGN): FORCE
+endif
+$(CAMPAIGN):
+	@mkdir -p $(@D)
+	@echo '$(CAMPAIGN_IS)' > $@
+
+# The model the score stage used last, rewritten only when MODEL changes:
+# switching models re-scores, and nothing else runs again.
+ifneq ($(shell cat models/scored_by 2>/dev/null),$(MODEL))
+models/scored_by: FORCE
 endif
 models/scored_by:
-	@mkdir -p $(@D) && echo $(MODEL) > $@
+	@mkdir -p $(@D)
+	@echo '$(MODEL)' > $@
 
-$(SCORE_OUT): $(MODEL_FILE) models/scored_by $(DATA) $(PIPES)/score.sh $(LIBSH) \
-		$(addprefix $(BIN)/,pm-features pm-predict)
+$(SCORE_OUT): $(MODEL_FILE) models/scored_by $(DATA) $(PIPES)/score.sh $(LIBSH) $(CAMPAIGN) \
+		$(addprefix $(BIN)/,pm-features pm-predict pm-target)
 	@echo "pipelines/score.sh -i $(DATA)"
-	@$(RUN) MODEL=$(MODEL) $(PIPES)/score.sh -i $(DATA)
+	@$(RUN) MODEL=$(MODEL) VALUE='$(VALUE)' COST='$(COST)' BUDGET='$(BUDGET)' \
+	    CAPACITY='$(CAPACITY)' FIXED_COST='$(FIXED_COST)' $(PIPES)/score.sh -i $(DATA)
 
-reports/summary.txt: reports/metrics.tsv models/scored_by reports/psi$(SCORED_SUFFIX).tsv \
-		reports/psi_test$(SCORED_SUFFIX).tsv \
+reports/summary.txt: reports/metrics.tsv reports/psi$(SCORED_SUFFIX).tsv \
+		reports/psi_test$(SCORED_SUFFIX).tsv $(SCORE_OUT) \
 		$(PIPES)/summary.sh $(LIBSH)
 	@$(RUN) MODEL=$(MODEL) $(PIPES)/summary.sh > $@.tmp && mv $@.tmp $@
 	@echo && cat $@
+
+# The page for the people who decide (monitor.sh keeps the history beside psi.tsv).
+reports/index.html: $(TRAIN_OUT) $(EVAL_OUT) $(MONITOR_OUT) $(BIN)/pm-report $(CHART_DEPS)
+	@echo "pm-report -o $@"
+	@$(RUN) pm-report --data '$(DATA)' -o $@
 
 clean-demo:
 	rm -rf data models reports

@@ -11,7 +11,7 @@ PACKAGES="make gcc clang libc6-dev pkg-config
   libcsv-dev libjansson-dev nettle-dev
   gnuplot-nox bats bats-assert bats-support perl parallel man-db
   groff-base mandoc valgrind libclang-rt-14-dev file locales bsdutils
-  libxgboost-dev chromium openssh-server"
+  libxgboost-dev chromium openssh-server jq"
 BENCH_PACKAGES="python3 python3-sklearn python3-pandas python3-scipy
   liblinear-tools hyperfine time"
 

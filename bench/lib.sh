@@ -31,6 +31,19 @@ features() {
     echo "$f"
 }
 
+# scored_rows N: path of N scored rows, made once: features N with a score
+# column appended by bench/score.awk (the true response probability of
+# pm-synth's model, with 17 digits), kept in $DATA as scored_N.tsv.
+scored_rows() {
+    f=$DATA/scored_$1.tsv
+    if [ ! -s "$f" ]; then
+        src=$(features "$1")
+        echo "making $f" >&2
+        awk -f "$BENCH_DIR/score.awk" "$src" > "$f.tmp" && mv "$f.tmp" "$f"
+    fi
+    echo "$f"
+}
+
 # measure CMD...: run CMD $RUNS times (output to /dev/null); print
 # "MEDIAN_SECONDS PEAK_KB" and log them to stderr.
 measure() {

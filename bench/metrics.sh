@@ -6,23 +6,13 @@
 #
 # The scored file: pm-synth -n N -s 1 | pm-features (lib.sh's `features`),
 # with a score column appended by bench/score.awk: the true response
-# probability of pm-synth's model, written with 17 digits.  It is kept in
-# $BENCH_DATA as scored_N.tsv.
+# probability of pm-synth's model, written with 17 digits (lib.sh's
+# scored_rows).  It is kept in $BENCH_DATA as scored_N.tsv.
 . "$(dirname "$0")/lib.sh"
 
 N=${METRICS_ROWS:-10000000}
 
-scored() { # scored N: path of N scored rows, made once
-    f=$DATA/scored_$1.tsv
-    if [ ! -s "$f" ]; then
-        src=$(features "$1")
-        echo "making $f" >&2
-        awk -f "$BENCH_DIR/score.awk" "$src" > "$f.tmp" && mv "$f.tmp" "$f"
-    fi
-    echo "$f"
-}
-
-f=$(scored "$N")
+f=$(scored_rows "$N")
 size=$(mb "$f")
 ncol=$(head -1 "$f" | awk -F'\t' '{ print NF }')
 cat "$f" > /dev/null # both start from the page cache

@@ -13,6 +13,8 @@
                                          the design SVM, and the largest coefficient
                                          difference from pm-fit's, one line each
     sklearn_model.py positives TSV       rows and positives, for liblinear's tolerance
+    sklearn_model.py cv TSV C,C,...      GridSearchCV over the Pipeline (lbfgs), 5 stratified
+                                         folds, neg_log_loss, n_jobs=2, refit on all rows
 """
 import sys
 
@@ -63,6 +65,15 @@ def main():
         dump_svmlight_file(X, df[TARGET], sys.argv[3], zero_based=False)
     elif cmd == "compare":
         compare(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
+    elif cmd == "cv":
+        from sklearn.model_selection import GridSearchCV, StratifiedKFold
+        df = read(sys.argv[2])
+        grid = [float(c) for c in sys.argv[3].split(",")]
+        pipe = Pipeline([("prep", prep()), ("lr", LogisticRegression(solver="lbfgs"))])
+        search = GridSearchCV(pipe, {"lr__C": grid}, scoring="neg_log_loss", n_jobs=2,
+                              cv=StratifiedKFold(5, shuffle=True, random_state=0), refit=True)
+        search.fit(df[NUMERIC + CATEGORICAL], df[TARGET])
+        print("best C", search.best_params_["lr__C"], file=sys.stderr)
     elif cmd == "positives":
         y = pd.read_csv(sys.argv[2], sep="\t", usecols=[TARGET])[TARGET]
         print(len(y), int(y.sum()))

@@ -32,7 +32,8 @@ gnuplot, as PNG, SVG, or text for the terminal.
       --version         show the version and exit
 
 Charts: reliability (pm-calib), lift and gains (pm-lift), roc and ks
-(pm-ks --table), psi (pm-psi).  The scripts are found in \$PM_PIPELINES, else in
+(pm-ks --table), psi (pm-psi), profit (pm-target --table), history (monitor.sh's
+monitor_history.tsv).  The scripts are found in \$PM_PIPELINES, else in
 ../share/pm/pipelines beside this program.  See pm-chart(1)."
 
 die() {
@@ -283,6 +284,7 @@ esac
 
 cat > "$tmp/prologue.gp" << GP
 datafile = $(gp_string "$tmp/data.tsv")
+header = $(gp_string "$header")
 outfile = $(gp_string "$tmp/chart")
 term = '$format'
 title = $(gp_string "$title")

@@ -9,19 +9,22 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cv.h"
 #include "design.h"
 #include "digest.h"
 #include "fit.h"
 #include "model.h"
+#include "num.h"
 #include "out.h"
 #include "progress.h"
 #include "trees.h"
 #include "tsv.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 static const char usage[] =
     "Usage: pm-fit [-y TARGET] [-x COL,...] [--exclude COL,...] [--categorical COL,...]\n"
-    "              [-C VALUE] [-o MODEL] [OPTION]... [FILE]\n"
+    "              [-C VALUE[,VALUE...]] [--folds K|COL] [-o MODEL] [OPTION]... [FILE]\n"
     "       pm-fit --trees [--rounds N] [--eta X] [--depth N] [--valid FILE]\n"
     "              [OPTION]... [FILE]\n"
     "Fit an L2-regularized logistic regression to a table (TSV, or CSV) from FILE or\n"
@@ -34,9 +37,16 @@ static const char usage[] =
     "  -x, --features LIST      the feature columns (default: all but the target)\n"
     "      --exclude LIST       leave these columns out\n"
     "      --categorical LIST   treat these columns' values as levels, even numbers\n"
-    "  -C VALUE                 inverse of the regularization strength (1)\n"
+    "  -C LIST                  inverse of the regularization strength (1); with\n"
+    "                           --folds, the values to choose from\n"
+    "      --folds K|COL        choose C by cross-validation: K stratified folds, or\n"
+    "                           the folds a column's values name\n"
+    "      --cv-metric NAME     log_loss (lowest mean, the default) or auc (highest)\n"
+    "      --cv-report FILE     write each C's held-out log loss and AUC by fold\n"
     "      --max-iter N         Newton iterations at most (100)\n"
     "      --max-levels N       levels a categorical column may have (1000)\n"
+    "      --seed N             the stratified folds' shuffle (0); with --trees,\n"
+    "                           the seed of XGBoost's subsampling\n"
     "      --csv                read CSV (the default for a FILE ending in .csv)\n"
     "\n"
     "      --trees              fit gradient-boosted trees (XGBoost) instead, with:\n"
@@ -48,7 +58,6 @@ static const char usage[] =
     "      --subsample X        share of rows each tree sees (1)\n"
     "      --colsample X        share of columns each tree sees (1)\n"
     "      --max-bin N          histogram bins per numeric column (256)\n"
-    "      --seed N             random seed of subsampling (0)\n"
     "      --threads N          XGBoost's threads (all cores); the model is the same\n"
     "      --valid FILE         stop early on this table's log loss ...\n"
     "      --patience N         ... after N rounds without a better one (10)\n"
@@ -67,6 +76,12 @@ static const char usage[] =
 struct options {
     struct design_spec spec;
     struct fit_options fit;
+    double *grid; /* -C's values */
+    size_t ngrid;
+    size_t folds; /* --folds K, or 0 (a column, or no cross-validation) */
+    unsigned long long seed;
+    enum cv_metric metric;
+    const char *cv_report;
     bool trees;
     struct trees_options tr;
     const char *logistic_only, *trees_only; /* an option of one kind, for the check */
@@ -114,16 +129,32 @@ static void check_kind(struct options *o)
     o->spec.missing_ok = o->trees;
 }
 
+/* --folds: a number of folds (2 or more), or else the column naming them. */
+static void set_folds(struct options *o, const char *arg)
+{
+    o->folds = 0;
+    o->spec.fold = NULL;
+    if (*arg >= '0' && *arg <= '9')
+        o->folds = (size_t)cli_integer("--folds", arg, 2, 1000000);
+    else if (*arg == '\0')
+        die_usage("option '--folds': give a number of folds or a column");
+    else
+        o->spec.fold = arg;
+}
+
 static struct options parse_options(int argc, char **argv)
 {
     enum {
         CATEGORICAL = 256,
         COLSAMPLE,
         CSV,
+        CV_METRIC,
+        CV_REPORT,
         DECREASING,
         DEPTH,
         ETA,
         EXCLUDE,
+        FOLDS,
         INCREASING,
         LAMBDA,
         MAX_BIN,
@@ -144,11 +175,14 @@ static struct options parse_options(int argc, char **argv)
         {"categorical", required_argument, NULL, CATEGORICAL},
         {"colsample", required_argument, NULL, COLSAMPLE},
         {"csv", no_argument, NULL, CSV},
+        {"cv-metric", required_argument, NULL, CV_METRIC},
+        {"cv-report", required_argument, NULL, CV_REPORT},
         {"decreasing", required_argument, NULL, DECREASING},
         {"depth", required_argument, NULL, DEPTH},
         {"eta", required_argument, NULL, ETA},
         {"exclude", required_argument, NULL, EXCLUDE},
         {"features", required_argument, NULL, 'x'},
+        {"folds", required_argument, NULL, FOLDS},
         {"help", no_argument, NULL, 'h'},
         {"increasing", required_argument, NULL, INCREASING},
         {"lambda", required_argument, NULL, LAMBDA},
@@ -184,7 +218,9 @@ static struct options parse_options(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "C:o:x:y:", longopts, NULL)) != -1) {
         switch (c) {
         case 'C':
-            o.fit.C = positive_number("-C", optarg);
+            free(o.grid);
+            o.grid = cli_positive_list("-C", optarg, &o.ngrid);
+            o.fit.C = o.grid[0];
             o.logistic_only = "-C";
             break;
         case CATEGORICAL:
@@ -196,6 +232,17 @@ static struct options parse_options(int argc, char **argv)
             break;
         case CSV:
             o.format = TSV_FORMAT_CSV;
+            break;
+        case CV_METRIC:
+            if (strcmp(optarg, "log_loss") != 0 && strcmp(optarg, "auc") != 0)
+                die_usage("option '--cv-metric': '%s' is neither log_loss nor auc",
+                          err_quote(q, optarg));
+            o.metric = strcmp(optarg, "auc") == 0 ? CV_AUC : CV_LOG_LOSS;
+            o.logistic_only = "--cv-metric";
+            break;
+        case CV_REPORT:
+            o.cv_report = optarg;
+            o.logistic_only = "--cv-report";
             break;
         case DECREASING:
             cli_list_set(&o.tr.decreasing, &o.tr.ndecreasing, "--decreasing", optarg);
@@ -237,10 +284,6 @@ static struct options parse_options(int argc, char **argv)
             bp->rounds = (int)cli_integer("--rounds", optarg, 1, 1000000);
             o.trees_only = "--rounds";
             break;
-        case SEED:
-            bp->seed = (unsigned long)cli_integer("--seed", optarg, 0, 2147483647);
-            o.trees_only = "--seed";
-            break;
         case SUBSAMPLE:
             bp->subsample = share("--subsample", optarg);
             o.trees_only = "--subsample";
@@ -265,6 +308,10 @@ static struct options parse_options(int argc, char **argv)
         case EXCLUDE:
             cli_list_set(&s->exclude, &s->nexclude, "--exclude", optarg);
             break;
+        case FOLDS:
+            set_folds(&o, optarg);
+            o.logistic_only = "--folds";
+            break;
         case 'h':
             cli_help(usage);
         case MAX_ITER:
@@ -285,6 +332,12 @@ static struct options parse_options(int argc, char **argv)
                           err_quote(q, optarg));
             s->positive = optarg;
             break;
+        case SEED:
+            o.seed = cli_unsigned("--seed", optarg);
+            if (o.seed > 2147483647)
+                die_usage("option '--seed': '%s' is out of range (0 to 2147483647)", optarg);
+            bp->seed = (unsigned long)o.seed;
+            break;
         case 'V':
             cli_version();
         case 'x':
@@ -299,6 +352,15 @@ static struct options parse_options(int argc, char **argv)
     }
     o.input = cli_file_operand(argc, argv, optind);
     check_kind(&o);
+    if (!o.grid) {
+        o.grid = xmalloc(sizeof *o.grid);
+        o.grid[0] = o.fit.C;
+        o.ngrid = 1;
+    }
+    if (o.ngrid > 1 && !o.folds && !s->fold)
+        die_usage("option '-C': a list of values needs --folds to choose among them");
+    if ((o.cv_report || o.metric != CV_LOG_LOSS) && !o.folds && !s->fold)
+        die_usage("option '%s' needs --folds", o.cv_report ? "--cv-report" : "--cv-metric");
     return o;
 }
 
@@ -316,19 +378,50 @@ static long long timestamp(void)
     return v;
 }
 
-static void report_convergence(const struct fit_result *fr, int max_iter);
-static void report_separation(const struct fit_result *fr);
-
-/* What either kind of model records about the run. */
-static struct model_training training(const struct options *o, const struct design *d,
-                                      const char *input, const char *sha256)
+static void write_model(const struct options *o, const struct design *d,
+                        const struct fit_result *fr, const char *input, const char *sha256,
+                        const struct model_cv *cv)
 {
     const struct design_spec *s = &o->spec;
-    return (struct model_training){
+    struct model *m = model_from_fit(d, fr, s->target, s->positive);
+    struct model_training t = {
         .rows = d->rows,
         .positives = d->positives,
         .C = o->fit.C,
         .max_iter = o->fit.max_iter,
+        .max_levels = s->max_levels,
+        .iterations = fr->iterations,
+        .converged = fr->converged,
+        .objective = fr->objective,
+        .gradient_norm = fr->gradient_norm,
+        .warm_rows = fr->warm_rows,
+        .warm_iterations = fr->warm_iterations,
+        .features = s->features,
+        .nfeatures = s->nfeatures,
+        .exclude = s->exclude,
+        .nexclude = s->nexclude,
+        .categorical = s->categorical,
+        .ncategorical = s->ncategorical,
+        .input = input,
+        .sha256 = sha256,
+        .timestamp = timestamp(),
+        .cv = cv,
+    };
+    struct out *out = out_open(o->output);
+    model_write(m, &t, out_fp(out));
+    out_close(out);
+    model_free(m);
+}
+
+/* Fit trees on d and write them, with what the run records. */
+static void fit_trees(const struct options *o, const struct design *d, const char *input,
+                      const char *sha256)
+{
+    const struct design_spec *s = &o->spec;
+    struct model *m = trees_fit(d, &o->tr, s->target, s->positive);
+    struct model_training t = {
+        .rows = d->rows,
+        .positives = d->positives,
         .max_levels = s->max_levels,
         .features = s->features,
         .nfeatures = s->nfeatures,
@@ -341,36 +434,10 @@ static struct model_training training(const struct options *o, const struct desi
         .sha256 = sha256,
         .timestamp = timestamp(),
     };
-}
-
-static void write_model(const struct options *o, const struct model *m,
-                        const struct model_training *t)
-{
     struct out *out = out_open(o->output);
-    model_write(m, t, out_fp(out));
+    model_write(m, &t, out_fp(out));
     out_close(out);
-}
-
-static struct model *fit_logistic_model(struct options *o, struct design *d,
-                                        struct model_training *t, struct progress *pr)
-{
-    design_standardize(d);
-    o->fit.progress = progress_iteration;
-    o->fit.progress_ctx = pr;
-    struct fit_result fr;
-    fit_logistic(d, &o->fit, &fr);
-    progress_end(pr);
-    report_convergence(&fr, o->fit.max_iter);
-    report_separation(&fr);
-    t->iterations = fr.iterations;
-    t->converged = fr.converged;
-    t->objective = fr.objective;
-    t->gradient_norm = fr.gradient_norm;
-    t->warm_rows = fr.warm_rows;
-    t->warm_iterations = fr.warm_iterations;
-    struct model *m = model_from_fit(d, &fr, o->spec.target, o->spec.positive);
-    fit_result_free(&fr);
-    return m;
+    model_free(m);
 }
 
 /* A model that did not converge is still written, with a warning. */
@@ -395,6 +462,53 @@ static void report_separation(const struct fit_result *fr)
              "the penalty (-C); does a column leak the target?");
 }
 
+/* Choose C among -C's values by cross-validation on d (not yet
+ * standardized): set o->fit.C, write the report if asked, and fill *rec
+ * (whose arrays are res's) for the model. */
+static void choose_C(struct options *o, const struct design *d, struct cv_result *res,
+                     struct model_cv *rec)
+{
+    uint32_t *fold = d->fold;
+    char **names = d->fold_names;
+    size_t nfolds = d->nfolds;
+    if (o->folds) {
+        nfolds = o->folds;
+        if (nfolds > d->rows)
+            die("--folds %zu: the table has only %zu rows", nfolds, d->rows);
+        fold = xreallocarray(NULL, d->rows, sizeof *fold);
+        cv_stratified(d, nfolds, o->seed, fold);
+        names = xreallocarray(NULL, nfolds, sizeof *names);
+        for (size_t k = 0; k < nfolds; k++) {
+            char buf[NUM_BUFSZ];
+            num_format_int((long long)k + 1, buf);
+            names[k] = xstrdup(buf);
+        }
+    }
+    if (nfolds < 2)
+        die("--folds %s: a cross-validation needs two folds or more (the column has one value)",
+            o->spec.fold);
+    struct cv_spec spec = {.C = o->grid, .nC = o->ngrid, .metric = o->metric, .fit = o->fit};
+    cv_run(d, fold, names, nfolds, &spec, res);
+    o->fit.C = o->grid[res->best];
+    if (o->cv_report) {
+        struct out *out = out_open(o->cv_report);
+        cv_write(res, out_fp(out));
+        out_close(out);
+    }
+    *rec = (struct model_cv){.grid = res->C,
+                             .ngrid = res->nC,
+                             .metric = o->metric == CV_AUC ? "auc" : "log_loss",
+                             .fold_col = o->spec.fold,
+                             .nfolds = nfolds,
+                             .seed = o->seed,
+                             .mean_log_loss = res->mean_log_loss,
+                             .mean_auc = res->mean_auc};
+    if (o->folds) {
+        free(fold);
+        cli_list_free(names, nfolds);
+    }
+}
+
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
@@ -413,24 +527,45 @@ int main(int argc, char **argv)
     o.spec.progress = progress_rows;
     o.spec.progress_ctx = &pr;
     struct design *d = design_read(r, &o.spec);
+    if (o.trees) {
+        char sha256[DIGEST_HEX_SIZE];
+        digest_hex(&dg, sha256);
+        fit_trees(&o, d, tsv_name(r), sha256);
+        progress_end(&pr);
+        free(o.grid);
+        design_free(d);
+        tsv_close(r);
+        cli_list_free(o.spec.features, o.spec.nfeatures);
+        cli_list_free(o.spec.exclude, o.spec.nexclude);
+        cli_list_free(o.spec.categorical, o.spec.ncategorical);
+        cli_list_free(o.tr.increasing, o.tr.nincreasing);
+        cli_list_free(o.tr.decreasing, o.tr.ndecreasing);
+        return 0;
+    }
+    bool cross_validate = o.folds || o.spec.fold;
+    struct cv_result cv;
+    struct model_cv cv_record;
+    if (cross_validate)
+        choose_C(&o, d, &cv, &cv_record);
+    design_standardize(d);
+    o.fit.progress = progress_iteration;
+    o.fit.progress_ctx = &pr;
+    struct fit_result fr;
+    fit_logistic(d, &o.fit, &fr);
+    progress_end(&pr);
+    report_convergence(&fr, o.fit.max_iter);
+    report_separation(&fr);
     char sha256[DIGEST_HEX_SIZE];
     digest_hex(&dg, sha256);
-    struct model_training t = training(&o, d, tsv_name(r), sha256);
-    struct model *m;
-    if (o.trees) {
-        m = trees_fit(d, &o.tr, o.spec.target, o.spec.positive);
-        progress_end(&pr);
-    } else {
-        m = fit_logistic_model(&o, d, &t, &pr);
-    }
-    write_model(&o, m, &t);
-    model_free(m);
+    write_model(&o, d, &fr, tsv_name(r), sha256, cross_validate ? &cv_record : NULL);
+    if (cross_validate)
+        cv_result_free(&cv);
+    free(o.grid);
+    fit_result_free(&fr);
     design_free(d);
     tsv_close(r);
     cli_list_free(o.spec.features, o.spec.nfeatures);
     cli_list_free(o.spec.exclude, o.spec.nexclude);
     cli_list_free(o.spec.categorical, o.spec.ncategorical);
-    cli_list_free(o.tr.increasing, o.tr.nincreasing);
-    cli_list_free(o.tr.decreasing, o.tr.ndecreasing);
     return 0;
 }

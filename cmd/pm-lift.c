@@ -2,10 +2,12 @@
  * the response rate and lift of the top X%. */
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
+#include "interval.h"
 #include "out.h"
 #include "rank.h"
 #include "scored.h"
@@ -19,6 +21,8 @@ static const char usage[] =
     "by score, highest first, and write the lift and gains table: for each of N groups\n"
     "of equal rows, its responders, response rate and lift, and the same cumulated.\n"
     "\n"
+    "      --ci LEVEL            add Wilson's interval of each response rate at LEVEL,\n"
+    "                            0 < LEVEL < 1 (0.95)\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "  -g, --groups N            N groups (10); the first rows % N one row larger\n"
@@ -39,6 +43,7 @@ struct options {
     size_t groups;
     double *top; /* NULL: the table */
     size_t ntop;
+    double level; /* 0: no intervals */
     bool json;
 };
 
@@ -54,8 +59,9 @@ static double *percent_list(const char *opt, const char *arg, size_t *n)
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { JSON = 256, TOP };
+    enum { CI = 256, JSON, TOP };
     static const struct option longopts[] = {
+        {"ci", required_argument, NULL, CI},
         {"groups", required_argument, NULL, 'g'},
         {"json", no_argument, NULL, JSON},
         {"top", required_argument, NULL, TOP},
@@ -69,6 +75,9 @@ static struct options parse_options(int argc, char **argv)
         switch (c) {
         case 'g':
             o.groups = (size_t)cli_integer("-g", optarg, 1, 1000000000);
+            break;
+        case CI:
+            o.level = interval_level_arg("--ci", optarg);
             break;
         case JSON:
             o.json = true;
@@ -85,9 +94,26 @@ static struct options parse_options(int argc, char **argv)
     return o;
 }
 
+/* A table being written, and the level of its intervals (0: none). */
+struct lift_out {
+    struct table t;
+    double level;
+};
+
+/* The interval columns after the others. */
+static void write_wilson(struct lift_out *lo, double responders, uint64_t rows)
+{
+    if (!lo->level)
+        return;
+    struct interval ci = interval_wilson(responders, (double)rows, lo->level);
+    table_number(&lo->t, ci.lower);
+    table_number(&lo->t, ci.upper);
+}
+
 static void write_lift_row(void *ctx, const struct lift_row *r)
 {
-    struct table *t = ctx;
+    struct lift_out *lo = ctx;
+    struct table *t = &lo->t;
     table_integer(t, (long long)r->group);
     table_integer(t, (long long)r->rows);
     table_number(t, r->min_score);
@@ -100,36 +126,50 @@ static void write_lift_row(void *ctx, const struct lift_row *r)
     table_number(t, r->cum_response_rate);
     table_number(t, r->cum_lift);
     table_number(t, r->cum_capture);
+    write_wilson(lo, r->responders, r->rows);
 }
 
-static void write_lift(const struct scored *s, size_t groups, bool json, FILE *fp)
+static void write_lift(const struct scored *s, const struct options *o, FILE *fp)
+{
+    static const char *const names[] = {"group",
+                                        "rows",
+                                        "min_score",
+                                        "max_score",
+                                        "responders",
+                                        "response_rate",
+                                        "lift",
+                                        "cum_rows",
+                                        "cum_responders",
+                                        "cum_response_rate",
+                                        "cum_lift",
+                                        "cum_capture",
+                                        "response_rate_lower",
+                                        "response_rate_upper"};
+    struct lift_out lo = {.level = o->level};
+    table_begin(&lo.t, fp, o->json, names, sizeof names / sizeof *names - (o->level ? 0 : 2));
+    rank_lift(s, o->groups, write_lift_row, &lo);
+    table_end(&lo.t);
+}
+
+static void write_tops(const struct scored *s, const struct options *o, FILE *fp)
 {
     static const char *const names[] = {
-        "group", "rows",     "min_score",      "max_score",         "responders", "response_rate",
-        "lift",  "cum_rows", "cum_responders", "cum_response_rate", "cum_lift",   "cum_capture"};
-    struct table t;
-    table_begin(&t, fp, json, names, sizeof names / sizeof *names);
-    rank_lift(s, groups, write_lift_row, &t);
-    table_end(&t);
-}
-
-static void write_tops(const struct scored *s, const double *pct, size_t n, bool json, FILE *fp)
-{
-    static const char *const names[] = {"pct",           "rows", "responders",
-                                        "response_rate", "lift", "capture"};
-    struct rank_top *tops = xmalloc(n * sizeof *tops);
-    rank_tops(s, pct, n, tops);
-    struct table t;
-    table_begin(&t, fp, json, names, sizeof names / sizeof *names);
-    for (size_t i = 0; i < n; i++) {
-        table_number(&t, tops[i].pct);
-        table_integer(&t, (long long)tops[i].rows);
-        table_number(&t, tops[i].responders);
-        table_number(&t, tops[i].response_rate);
-        table_number(&t, tops[i].lift);
-        table_number(&t, tops[i].capture);
+        "pct",  "rows",    "responders",          "response_rate",
+        "lift", "capture", "response_rate_lower", "response_rate_upper"};
+    struct rank_top *tops = xmalloc(o->ntop * sizeof *tops);
+    rank_tops(s, o->top, o->ntop, tops);
+    struct lift_out lo = {.level = o->level};
+    table_begin(&lo.t, fp, o->json, names, sizeof names / sizeof *names - (o->level ? 0 : 2));
+    for (size_t i = 0; i < o->ntop; i++) {
+        table_number(&lo.t, tops[i].pct);
+        table_integer(&lo.t, (long long)tops[i].rows);
+        table_number(&lo.t, tops[i].responders);
+        table_number(&lo.t, tops[i].response_rate);
+        table_number(&lo.t, tops[i].lift);
+        table_number(&lo.t, tops[i].capture);
+        write_wilson(&lo, tops[i].responders, tops[i].rows);
     }
-    table_end(&t);
+    table_end(&lo.t);
     free(tops);
 }
 
@@ -144,9 +184,9 @@ int main(int argc, char **argv)
         die("%s: %zu rows cannot make %zu groups", set->name, scored_rows(s), o.groups);
     struct out *out = out_open(o.cli.output);
     if (o.top)
-        write_tops(s, o.top, o.ntop, o.json, out_fp(out));
+        write_tops(s, &o, out_fp(out));
     else
-        write_lift(s, o.groups, o.json, out_fp(out));
+        write_lift(s, &o, out_fp(out));
     out_close(out);
     scored_free(set);
     free(o.top);

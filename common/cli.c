@@ -125,3 +125,19 @@ double *cli_increasing_list(const char *opt, const char *arg, size_t *n)
     cli_list_free(items, *n);
     return v;
 }
+
+double *cli_positive_list(const char *opt, const char *arg, size_t *n)
+{
+    char **items = cli_list(opt, arg, n);
+    double *v = xmalloc(*n * sizeof *v);
+    for (size_t i = 0; i < *n; i++) {
+        v[i] = cli_double(opt, items[i]);
+        if (!(v[i] > 0))
+            die_usage("option '%s': '%s' is not positive", opt, items[i]);
+        for (size_t j = 0; j < i; j++)
+            if (v[j] == v[i])
+                die_usage("option '%s': %s is given twice", opt, items[i]);
+    }
+    cli_list_free(items, *n);
+    return v;
+}

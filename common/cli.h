@@ -45,5 +45,7 @@ void cli_list_set(char ***items, size_t *n, const char *opt, const char *arg);
 bool cli_list_has(char *const *items, size_t n, const char *name);
 /* A comma-separated list of numbers, strictly increasing; *n set. */
 double *cli_increasing_list(const char *opt, const char *arg, size_t *n);
+/* A comma-separated list of distinct positive numbers, in any order; *n set. */
+double *cli_positive_list(const char *opt, const char *arg, size_t *n);
 
 #endif

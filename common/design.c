@@ -42,7 +42,10 @@ struct reader {
     size_t target;
     size_t rows, cap;
     uint8_t *y;
-    char *negative; /* with a positive label: the other one seen */
+    long fold_col;        /* the fold column, or -1 */
+    struct levels *folds; /* its values */
+    uint32_t *fold;       /* each row's, numbered as first seen */
+    char *negative;       /* with a positive label: the other one seen */
 };
 
 /* ---------- which columns ---------- */
@@ -80,18 +83,28 @@ static void choose_columns(struct reader *rd)
     check_named(r, s->features, s->nfeatures, "-x");
     check_named(r, s->exclude, s->nexclude, "--exclude");
     check_named(r, s->categorical, s->ncategorical, "--categorical");
+    rd->fold_col = -1;
+    if (s->fold) {
+        rd->fold_col = (long)tsv_column(r, s->fold);
+        if ((size_t)rd->fold_col == rd->target)
+            die("--folds: '%s' is the target", s->fold);
+        rd->folds = levels_new(0);
+    }
     rd->c = xcalloc(tsv_width(r), sizeof *rd->c);
     if (s->features) {
         for (size_t i = 0; i < s->nfeatures; i++) {
             size_t col = (size_t)tsv_find(r, s->features[i]);
             if (col == rd->target)
                 die("-x: '%s' is the target, not a feature", s->features[i]);
+            if ((long)col == rd->fold_col)
+                die("-x: '%s' is the fold column (--folds), not a feature", s->features[i]);
             if (!cli_list_has(s->exclude, s->nexclude, s->features[i]))
                 add_column(rd, col);
         }
     } else {
         for (size_t col = 0; col < tsv_width(r); col++)
-            if (col != rd->target && !cli_list_has(s->exclude, s->nexclude, tsv_header(r, col)))
+            if (col != rd->target && (long)col != rd->fold_col &&
+                !cli_list_has(s->exclude, s->nexclude, tsv_header(r, col)))
                 add_column(rd, col);
     }
     if (rd->nc == 0)
@@ -117,6 +130,8 @@ static void grow(struct reader *rd)
 {
     size_t cap = rd->cap;
     rd->y = xgrow(rd->y, &cap, rd->rows + 1, sizeof *rd->y);
+    if (rd->folds)
+        rd->fold = xreallocarray(rd->fold, cap, sizeof *rd->fold);
     for (size_t i = 0; i < rd->nc; i++) {
         struct column *c = &rd->c[i];
         if (c->numeric)
@@ -302,12 +317,27 @@ static void read_feature(struct reader *rd, struct column *c)
         too_many_levels(rd, c, rd->rows + 1);
 }
 
+/* The row's fold, by the value of the fold column. */
+static void read_fold(struct reader *rd)
+{
+    size_t col = (size_t)rd->fold_col;
+    size_t len = tsv_len(rd->r, col);
+    if (len == 0)
+        tsv_die_col(rd->r, col, "missing value (every row needs a fold)");
+    size_t id = levels_add(rd->folds, tsv_get(rd->r, col), len);
+    if (id + 1 == levels_size(rd->folds))
+        tsv_require_utf8(rd->r, col);
+    rd->fold[rd->rows] = (uint32_t)id;
+}
+
 static void read_rows(struct reader *rd)
 {
     while (tsv_next(rd->r)) {
         if (rd->rows == rd->cap)
             grow(rd);
         rd->y[rd->rows] = read_target(rd);
+        if (rd->folds)
+            read_fold(rd);
         for (size_t i = 0; i < rd->nc; i++)
             read_feature(rd, &rd->c[i]);
         rd->rows++;
@@ -334,28 +364,50 @@ static void check_classes(const struct reader *rd, size_t positives)
         positives ? "1" : "0");
 }
 
+/* The names of t's levels in byte order; *rank gets each level's place
+ * among them (free both). */
+static char **names_in_order(const struct levels *t, size_t **rank)
+{
+    size_t n = levels_size(t);
+    size_t *order = levels_order(t);
+    char **names = xreallocarray(NULL, n, sizeof *names);
+    *rank = xreallocarray(NULL, n, sizeof **rank);
+    for (size_t i = 0; i < n; i++) {
+        names[i] = xstrdup(levels_name(t, order[i]));
+        (*rank)[order[i]] = i;
+    }
+    free(order);
+    return names;
+}
+
 /* Sort the levels in byte order and renumber the rows' ids to match. */
 static void finish_categorical(const struct reader *rd, struct column *c, struct design_feature *f)
 {
     const char *name = tsv_header(rd->r, c->col);
-    size_t n = levels_size(c->levels);
-    size_t *order = levels_order(c->levels);
-    uint16_t *rank = xreallocarray(NULL, n, sizeof *rank);
-    f->levels = xreallocarray(NULL, n, sizeof *f->levels);
-    for (size_t i = 0; i < n; i++) {
-        f->levels[i] = xstrdup(levels_name(c->levels, order[i]));
-        rank[order[i]] = (uint16_t)i;
-    }
+    size_t *rank;
+    f->levels = names_in_order(c->levels, &rank);
     for (size_t i = 0; i < rd->rows; i++)
         if (c->ids[i] != DESIGN_MISSING_LEVEL)
-            c->ids[i] = rank[c->ids[i]];
-    f->nlevels = n;
+            c->ids[i] = (uint16_t)rank[c->ids[i]];
+    f->nlevels = levels_size(c->levels);
     f->level = c->ids;
     c->ids = NULL;
     free(rank);
-    free(order);
     if (c->numbers_first)
         typing_warn_stray(tsv_name(rd->r), name, c->levels, c->first_text, c->first_text_line);
+}
+
+/* The folds named in byte order of their values, the rows renumbered. */
+static void finish_folds(struct reader *rd, struct design *d)
+{
+    size_t *rank;
+    d->fold_names = names_in_order(rd->folds, &rank);
+    for (size_t i = 0; i < rd->rows; i++)
+        rd->fold[i] = (uint32_t)rank[rd->fold[i]];
+    d->fold = rd->fold;
+    d->nfolds = levels_size(rd->folds);
+    free(rank);
+    levels_free(rd->folds);
 }
 
 /* Everything that can still be wrong is checked before the design is made. */
@@ -379,6 +431,8 @@ static struct design *finish(struct reader *rd)
     d->f = xcalloc(rd->nc, sizeof *d->f);
     d->nf = rd->nc;
     d->nterms = 1;
+    if (rd->folds)
+        finish_folds(rd, d);
     for (size_t i = 0; i < rd->nc; i++) {
         struct column *c = &rd->c[i];
         struct design_feature *f = &d->f[i];
@@ -538,6 +592,68 @@ struct design *design_subsample(const struct design *d, size_t stride)
     return s;
 }
 
+/* Feature f of d restricted to the rows kept (n of them), its levels those
+ * the rows have, into g; map gets the new id of each old level. */
+static void part_feature(const struct design_feature *f, const size_t *keep, size_t n,
+                         struct design_feature *g, uint16_t **map)
+{
+    *g = (struct design_feature){.name = xstrdup(f->name), .type = f->type};
+    if (f->type == DESIGN_NUMERIC) {
+        g->x = xreallocarray(NULL, n, sizeof *g->x);
+        for (size_t i = 0; i < n; i++)
+            g->x[i] = f->x[keep[i]];
+        *map = NULL;
+        return;
+    }
+    uint16_t *m = xreallocarray(NULL, f->nlevels, sizeof *m);
+    for (size_t l = 0; l < f->nlevels; l++)
+        m[l] = DESIGN_ABSENT;
+    g->level = xreallocarray(NULL, n, sizeof *g->level);
+    for (size_t i = 0; i < n; i++)
+        m[f->level[keep[i]]] = 0; /* present */
+    for (size_t l = 0; l < f->nlevels; l++)
+        if (m[l] == 0)
+            m[l] = (uint16_t)g->nlevels++;
+    g->levels = xreallocarray(NULL, g->nlevels, sizeof *g->levels);
+    for (size_t l = 0; l < f->nlevels; l++)
+        if (m[l] != DESIGN_ABSENT)
+            g->levels[m[l]] = xstrdup(f->levels[l]);
+    for (size_t i = 0; i < n; i++)
+        g->level[i] = m[f->level[keep[i]]];
+    *map = m;
+}
+
+struct design *design_part(const struct design *d, const uint32_t *fold, uint32_t held_out,
+                           uint16_t ***map)
+{
+    size_t *keep = xreallocarray(NULL, d->rows, sizeof *keep), n = 0;
+    for (size_t i = 0; i < d->rows; i++)
+        if (fold[i] != held_out)
+            keep[n++] = i;
+    struct design *p = xcalloc(1, sizeof *p);
+    p->rows = n;
+    p->y = xreallocarray(NULL, n ? n : 1, sizeof *p->y);
+    for (size_t i = 0; i < n; i++)
+        p->positives += p->y[i] = d->y[keep[i]];
+    if (p->positives == 0 || p->positives == n) {
+        free(keep);
+        design_free(p);
+        *map = NULL;
+        return NULL;
+    }
+    p->nf = d->nf;
+    p->f = xcalloc(d->nf, sizeof *p->f);
+    *map = xcalloc(d->nf, sizeof **map);
+    p->nterms = 1;
+    for (size_t j = 0; j < d->nf; j++) {
+        part_feature(&d->f[j], keep, n, &p->f[j], &(*map)[j]);
+        p->f[j].term = p->nterms;
+        p->nterms += p->f[j].type == DESIGN_NUMERIC ? 1 : p->f[j].nlevels - 1;
+    }
+    free(keep);
+    return p;
+}
+
 void design_free(struct design *d)
 {
     if (!d)
@@ -551,6 +667,10 @@ void design_free(struct design *d)
             free(f->levels[j]);
         free(f->levels);
     }
+    for (size_t k = 0; k < d->nfolds; k++)
+        free(d->fold_names[k]);
+    free(d->fold_names);
+    free(d->fold);
     free(d->f);
     free(d->y);
     free(d);

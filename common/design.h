@@ -50,6 +50,7 @@ struct design_spec {
     size_t ncategorical;
     size_t max_levels; /* at most 65535 */
     bool missing_ok;   /* an empty field is a missing value (trees), not an error */
+    const char *fold;  /* NULL, or a column whose values name each row's fold */
     /* Called every 65536 rows (for progress reports); may be NULL. */
     void (*progress)(void *ctx, size_t rows);
     void *progress_ctx;
@@ -76,6 +77,11 @@ struct design_feature {
 struct design {
     size_t rows, positives;
     uint8_t *y; /* rows targets, 0 or 1 */
+    /* with spec->fold: each row's fold, an index into fold_names (the
+     * column's distinct values in byte order) */
+    uint32_t *fold;
+    char **fold_names;
+    size_t nfolds;
     struct design_feature *f;
     size_t nf;
     size_t nterms; /* 1 (the intercept) + numeric features + sum of (levels - 1) */
@@ -88,6 +94,21 @@ void design_standardize(struct design *d);
 /* Every stride-th row of d, from the first, as a design of its own (for
  * a fit to start from: it is small enough to stay in cache). */
 struct design *design_subsample(const struct design *d, size_t stride);
+
+/* A level of the whole design that a part of its rows does not have. */
+#define DESIGN_ABSENT UINT16_MAX
+
+/*
+ * The rows i of d (not standardized) with fold[i] != held_out, as a design
+ * of their own, as if only they had been read: each categorical feature's
+ * levels are those these rows have (the first of them the reference), and
+ * the terms are renumbered.  map[j] (for each categorical feature j; NULL
+ * for a numeric one) gives each of d's level ids its id in the part, or
+ * DESIGN_ABSENT; free the array and its entries.  NULL (and *map NULL) if
+ * the part has rows of a single class, or none.
+ */
+struct design *design_part(const struct design *d, const uint32_t *fold, uint32_t held_out,
+                           uint16_t ***map);
 void design_free(struct design *d);
 
 #endif

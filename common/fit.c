@@ -615,7 +615,9 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     double *g_zero = xreallocarray(NULL, p, sizeof *g_zero);
     res->warm_rows = 0;
     res->warm_iterations = 0;
-    if (o->warm_rows && d->rows >= 2 * o->warm_rows) {
+    if (o->start) {
+        memcpy(nt.cur.theta, o->start, p * sizeof *nt.cur.theta);
+    } else if (o->warm_rows && d->rows >= 2 * o->warm_rows) {
         /* Every stride-th row is a fair sample, with the loss weighted to
          * stand for all rows: its solution is close to the full one.  Copied
          * out, it stays in cache for the passes of its Newton steps. */

@@ -55,8 +55,11 @@ struct fit_options {
     double C;
     int max_iter;
     double tol;
-    size_t warm_rows; /* 0, or the size of the subsample that starts a fit of
-                         twice as many rows or more */
+    size_t warm_rows;    /* 0, or the size of the subsample that starts a fit of
+                            twice as many rows or more */
+    const double *start; /* NULL, or the coefficients to start from (nterms,
+                            as in fit_result.theta), in place of the
+                            subsample's solution: a fit along a path of C */
     fit_progress *progress;
     void *progress_ctx;
 };

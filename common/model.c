@@ -200,6 +200,37 @@ static void write_origin(struct jw *w, const struct model_training *t)
     put_string(w, "timestamp", stamp);
 }
 
+static void write_numbers(struct jw *w, const char *key, const double *v, size_t n)
+{
+    jw_key(w, key);
+    jw_array_begin_flat(w);
+    for (size_t i = 0; i < n; i++)
+        jw_number(w, v[i]);
+    jw_array_end(w);
+}
+
+static void write_cv(struct jw *w, const struct model_cv *cv)
+{
+    jw_key(w, "cross_validation");
+    jw_object_begin(w);
+    write_numbers(w, "C", cv->grid, cv->ngrid);
+    put_string(w, "metric", cv->metric);
+    put_integer(w, "folds", (long long)cv->nfolds);
+    jw_key(w, "fold_column");
+    if (cv->fold_col)
+        jw_string(w, cv->fold_col);
+    else
+        jw_null(w);
+    jw_key(w, "seed");
+    if (cv->fold_col)
+        jw_null(w);
+    else
+        jw_integer(w, (long long)cv->seed);
+    write_numbers(w, "mean_log_loss", cv->mean_log_loss, cv->ngrid);
+    write_numbers(w, "mean_auc", cv->mean_auc, cv->ngrid);
+    jw_object_end(w);
+}
+
 static void write_training(struct jw *w, const struct model_training *t)
 {
     jw_key(w, "training");
@@ -221,6 +252,8 @@ static void write_training(struct jw *w, const struct model_training *t)
     } else {
         jw_null(w);
     }
+    if (t->cv)
+        write_cv(w, t->cv);
     jw_key(w, "options");
     jw_object_begin(w);
     write_selection(w, t);

@@ -101,6 +101,17 @@ struct model {
 };
 
 /* What pm-fit records about a run, for the "training" object. */
+/* The cross-validation that chose C, for the model's record. */
+struct model_cv {
+    const double *grid; /* the values of C tried, in the order given */
+    size_t ngrid;
+    const char *metric;   /* "log_loss" or "auc" */
+    const char *fold_col; /* the column naming the folds, or NULL: stratified */
+    size_t nfolds;
+    unsigned long long seed;                /* of the stratified folds */
+    const double *mean_log_loss, *mean_auc; /* per value of C */
+};
+
 struct model_training {
     size_t rows, positives;
     double C;
@@ -120,7 +131,8 @@ struct model_training {
     const char *valid; /* trees: the early-stopping file, or NULL */
     const char *input; /* "stdin" or the path */
     const char *sha256;
-    long long timestamp; /* seconds since the epoch, UTC */
+    long long timestamp;       /* seconds since the epoch, UTC */
+    const struct model_cv *cv; /* NULL: C was given */
 };
 
 /* The model of a fit of d (standardized), predicting target == positive. */

@@ -134,7 +134,7 @@ static struct scored *group_of(struct group_table *g, const struct tsv_reader *r
 
 /* ---------- one row ---------- */
 
-static bool read_target(const struct tsv_reader *r, size_t col, const char *positive)
+bool scored_target(const struct tsv_reader *r, size_t col, const char *positive)
 {
     const char *t = tsv_get(r, col);
     if (!positive)
@@ -221,7 +221,7 @@ static void read_rows(struct tsv_reader *r, const struct scored_options *o, cons
 {
     while (tsv_next(r)) {
         struct scored *s = c->all ? c->all : group_of(g, r, c->by, o->json);
-        bool responder = read_target(r, c->target, o->positive);
+        bool responder = scored_target(r, c->target, o->positive);
         double v = tsv_number_req(r, c->score);
         scored_note_outside(s, v, tsv_line(r), tsv_get(r, c->score));
         scored_add(s, responder, v);

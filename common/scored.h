@@ -118,6 +118,10 @@ struct scored_set *scored_cli_read(const struct scored_cli *c);
 /* Read every row of r.  Dies on bad input (above) and on a missing column. */
 struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o);
 void scored_free(struct scored_set *set);
+/* Whether the current row of r is a responder by its target in column col:
+ * 0 or 1, or equal to positive when that is not NULL.  Dies on a missing
+ * value, and on anything but 0 or 1 without positive. */
+bool scored_target(const struct tsv_reader *r, size_t col, const char *positive);
 /* Add a row's score to a group (to pos for a responder, else to neg). */
 void scored_add(struct scored *s, bool responder, double v);
 /* Remember score v, written text on line, if it is the group's first

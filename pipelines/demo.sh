@@ -9,7 +9,8 @@
 #          (DEMO_ROWS 20000 rows, seed 42; DEMO_WAVE_ROWS 5000, seed 43,
 #          drift 1.5)
 # Writes:  what train.sh, evaluate.sh, monitor.sh and score.sh write, then the
-#          summary on stdout and in REPORTS_DIR/summary.txt
+#          summary on stdout and in REPORTS_DIR/summary.txt, and the page of it
+#          all, REPORTS_DIR/index.html (pm-report)
 . "$(dirname "$0")/lib.sh"
 
 no_operands "$@"
@@ -26,6 +27,7 @@ fi
 "$here/evaluate.sh"
 "$here/monitor.sh"
 "$here/score.sh"
+pm-report --data "$ACCOUNTS" -m "$MODEL_DIR" -r "$REPORTS_DIR"
 start_work
 "$here/summary.sh" > "$WORK/summary.txt"
 publish summary.txt "$REPORTS_DIR/summary.txt"

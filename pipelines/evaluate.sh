@@ -7,9 +7,13 @@
 #          DATA_DIR/test_scored_trees.tsv   with the trees' score
 #          MODEL_DIR/metrics.json   one object per model (logistic, trees), each with
 #                                   AUC, KS, Brier, log loss, top-20% rate and lift,
-#                                   for train and for test
+#                                   for train and for test, with intervals at
+#                                   CI_LEVEL (0.95): DeLong's for the AUC,
+#                                   Wilson's for the rates
 #          REPORTS_DIR/metrics.tsv  the same as TSV, a row per model and part
 #          REPORTS_DIR/lift_by_decile.tsv, calibration.tsv, ks.tsv   test set tables
+#                                   (the lift table with Wilson's interval per decile)
+#          REPORTS_DIR/roc_points.tsv   the ROC curve: pm-ks --table at every distinct score
 #          REPORTS_DIR/lift_by_decile.png, gains.png, calibration_curve.png,
 #          roc.png, ks.png          the charts (the logistic model)
 #          REPORTS_DIR/lift_by_decile_trees.tsv, lift_by_decile_trees.png,
@@ -17,6 +21,8 @@
 #
 # Options: -d DATA_DIR  -m MODEL_DIR  -r REPORTS_DIR, or the environment.
 . "$(dirname "$0")/lib.sh"
+
+CI_LEVEL=${CI_LEVEL:-0.95}
 
 while getopts d:m:r:h opt; do
     case $opt in
@@ -43,8 +49,8 @@ measure() {
             awk -v part="$part" -v first="$([ $part = train ] && echo 1)" \
                 'BEGIN { OFS = "\t" } NR == 1 { if (first) print $0, "split"; next } { print $0, part }'
     done > "$WORK/both.tsv"
-    pm-metrics --target "$TARGET" --by split -o "$WORK/metrics$2.json" "$WORK/both.tsv"
-    pm-metrics --target "$TARGET" --by split --tsv -o "$WORK/metrics$2.tsv" "$WORK/both.tsv"
+    pm-metrics --target "$TARGET" --by split --ci "$CI_LEVEL" -o "$WORK/metrics$2.json" "$WORK/both.tsv"
+    pm-metrics --target "$TARGET" --by split --ci "$CI_LEVEL" --tsv -o "$WORK/metrics$2.tsv" "$WORK/both.tsv"
 }
 measure "$MODEL_DIR/model.json" ""
 measure "$MODEL_DIR/trees.json" _trees
@@ -64,8 +70,8 @@ measure "$MODEL_DIR/trees.json" _trees
 } > "$WORK/metrics_both.tsv"
 
 test_scored=$WORK/test_scored.tsv
-pm-lift --target "$TARGET" -o "$WORK/lift_by_decile.tsv" "$test_scored"
-pm-lift --target "$TARGET" -o "$WORK/lift_by_decile_trees.tsv" "$WORK/test_scored_trees.tsv"
+pm-lift --target "$TARGET" --ci "$CI_LEVEL" -o "$WORK/lift_by_decile.tsv" "$test_scored"
+pm-lift --target "$TARGET" --ci "$CI_LEVEL" -o "$WORK/lift_by_decile_trees.tsv" "$WORK/test_scored_trees.tsv"
 pm-calib --target "$TARGET" -o "$WORK/calibration.tsv" "$test_scored"
 pm-ks --target "$TARGET" --table -o "$WORK/ks.tsv" "$test_scored"
 pm-ks --target "$TARGET" --table -g 0 -o "$WORK/roc_points.tsv" "$test_scored"
@@ -85,7 +91,7 @@ for f in train_scored.tsv test_scored.tsv train_scored_trees.tsv test_scored_tre
 done
 publish metrics_both.json "$MODEL_DIR/metrics.json"
 publish metrics_both.tsv "$REPORTS_DIR/metrics.tsv"
-for f in lift_by_decile.tsv calibration.tsv ks.tsv lift_by_decile.png gains.png \
+for f in lift_by_decile.tsv calibration.tsv ks.tsv roc_points.tsv lift_by_decile.png gains.png \
     calibration_curve.png roc.png ks.png lift_by_decile_trees.tsv lift_by_decile_trees.png \
     gains_trees.png; do
     publish "$f" "$REPORTS_DIR/$f"

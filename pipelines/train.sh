@@ -9,18 +9,24 @@
 #          REPORTS_DIR/model_coefficients.tsv   terms ranked by |coefficient| (reports/)
 #          REPORTS_DIR/trees_importance.tsv     the trees' columns ranked by total gain
 #          REPORTS_DIR/eda_binning_tables.tsv   response rate, WoE and IV by bin, train rows
+#          REPORTS_DIR/cv_report.tsv   with FOLDS: held-out log loss and AUC of each C
 #
 # Options: -i ACCOUNTS  -d DATA_DIR  -m MODEL_DIR  -r REPORTS_DIR
 #          -C VALUE (regularization, 1)  -s SEED (of the split, 42)
 #          -f FRACTION (test share, 0.2)
-# or the same names in the environment.  Stops at the first failure; a
+#          -F FOLDS (choose C by cross-validation on the train rows: a number
+#             of folds or a column, e.g. 5 or campaign_wave; none by default)
+#          -c CS (the values of C to choose from, 0.001,0.01,0.1,1,10)
+# or the same names in the environment (PM_C for -C, CS, FOLDS).  Stops at the first failure; a
 # failed run leaves none of its files behind.
 . "$(dirname "$0")/lib.sh"
 
 C=${PM_C:-1}
 SEED=${PM_SEED:-42}
 FRACTION=${TEST_FRACTION:-0.2}
-while getopts i:d:m:r:C:s:f:h opt; do
+FOLDS=${FOLDS:-}
+CS=${CS:-0.001,0.01,0.1,1,10}
+while getopts i:d:m:r:C:s:f:F:c:h opt; do
     case $opt in
     i) ACCOUNTS=$OPTARG ;;
     d) DATA_DIR=$OPTARG ;;
@@ -29,6 +35,8 @@ while getopts i:d:m:r:C:s:f:h opt; do
     C) C=$OPTARG ;;
     s) SEED=$OPTARG ;;
     f) FRACTION=$OPTARG ;;
+    F) FOLDS=$OPTARG ;;
+    c) CS=$OPTARG ;;
     h) show_help ;;
     *) usage_error "unknown option" ;;
     esac
@@ -43,8 +51,14 @@ pm-split --stratify "$TARGET" --seed "$SEED" --fraction "$FRACTION" \
     --train "$WORK/train.tsv" --test "$WORK/test.tsv" "$WORK/features.tsv"
 # account_id names a row and campaign_wave is when it was contacted: neither
 # is a property of the account that predicts its response.
-pm-fit -y "$TARGET" --exclude account_id,campaign_wave -C "$C" \
-    -o "$WORK/model.json" "$WORK/train.tsv"
+if [ -n "$FOLDS" ]; then
+    # campaign_wave may name the folds (leave one wave out); it is never a feature
+    pm-fit -y "$TARGET" --exclude account_id,campaign_wave -C "$CS" --folds "$FOLDS" \
+        --seed "$SEED" --cv-report "$WORK/cv_report.tsv" -o "$WORK/model.json" "$WORK/train.tsv"
+else
+    pm-fit -y "$TARGET" --exclude account_id,campaign_wave -C "$C" \
+        -o "$WORK/model.json" "$WORK/train.tsv"
+fi
 pm-fit --trees -y "$TARGET" --exclude account_id,campaign_wave \
     -o "$WORK/trees.json" "$WORK/train.tsv"
 pm-coef -o "$WORK/model_coefficients.tsv" "$WORK/model.json"
@@ -59,3 +73,4 @@ publish trees.json "$MODEL_DIR/trees.json"
 publish model_coefficients.tsv "$REPORTS_DIR/model_coefficients.tsv"
 publish trees_importance.tsv "$REPORTS_DIR/trees_importance.tsv"
 publish eda_binning_tables.tsv "$REPORTS_DIR/eda_binning_tables.tsv"
+[ -z "$FOLDS" ] || publish cv_report.tsv "$REPORTS_DIR/cv_report.tsv"

@@ -76,3 +76,24 @@ fit_synth() {
         cmp plain.out nofma.out || fail "$tool gives other bytes with FMA off"
     done
 }
+
+# build DIR MAKE-ARGS...: pm-fit and pm-predict built apart, into DIR.
+build() {
+    local dir=$1
+    shift
+    env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -C "$PM_ROOT" BUILD="$dir" SANITIZE= "$@" \
+        "$dir/bin/pm-fit" "$dir/bin/pm-predict" > /dev/null
+}
+
+@test "built by clang, or by gcc for this CPU (-O3 -march=native: AVX-512, FMA), the bytes are the same" {
+    local golden=$PM_ROOT/tests/golden variant
+    build "$TMP/clang" CC=clang
+    build "$TMP/native" CFLAGS="-O3 -march=native"
+    for variant in clang native; do
+        (cd "$REF" && SOURCE_DATE_EPOCH=0 "$TMP/$variant/bin/pm-fit" -x "$FEATURES" train.tsv) |
+            grep -v '"tool":' > "$variant.json"
+        diff -u "$golden/reference-model.json" "$variant.json"
+        "$TMP/$variant/bin/pm-predict" -m "$golden/reference-model.json" -k account_id \
+            "$REF/test.tsv" | cmp "$golden/reference-scores.tsv" -
+    done
+}

@@ -73,3 +73,17 @@ flow() {
     run -1 german pm-chart lift big.tsv
     assert_output "pm-chart: big.tsv:2: column 'lift': '1.5e400' is out of range"
 }
+
+@test "pm-report writes the same page in a comma-decimal locale" {
+    pm-synth -n 2000 -s 21 > accounts.tsv
+    pm-synth -n 1000 -s 22 --drift 1 > wave.tsv
+    export PM_PIPELINES="$PM_ROOT/pipelines"
+    "$PM_ROOT/pipelines/train.sh" -i accounts.tsv
+    "$PM_ROOT/pipelines/evaluate.sh"
+    SOURCE_DATE_EPOCH=0 "$PM_ROOT/pipelines/monitor.sh" -n wave.tsv > /dev/null
+    pm-report -o c.html
+    german pm-report -o de.html
+    cmp c.html de.html || fail "$(diff c.html de.html | head)"
+    auc=$(printf '%.3f' "$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } $c["split"] == "test" { print $c["auc"] }' reports/metrics.tsv)")
+    grep -qF "<div class=\"value\">$auc</div>" de.html
+}

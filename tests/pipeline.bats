@@ -45,7 +45,8 @@ verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
         data/test.tsv data/train_scored.tsv data/test_scored.tsv data/new_wave_scored.tsv \
         reports/model_coefficients.tsv reports/eda_binning_tables.tsv reports/metrics.tsv \
         reports/lift_by_decile.tsv reports/calibration.tsv reports/ks.tsv reports/psi.tsv \
-        reports/psi_test.tsv reports/scored_output.tsv; do
+        reports/psi_test.tsv reports/scored_output.tsv reports/roc_points.tsv \
+        reports/monitor_history.tsv; do
         assert_table "$f"
     done
     for f in calibration_curve lift_by_decile gains roc ks psi lift_by_decile_trees gains_trees; do
@@ -58,6 +59,7 @@ verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
     # the summary has a line for each model
     assert_equal "$(grep -c '^  AUC logistic  train 0\.[0-9]*, test 0\.[0-9]*; top 20% lift' reports/summary.txt)" 1
     assert_equal "$(grep -c '^  AUC trees     train 0\.[0-9]*, test 0\.[0-9]*; top 20% lift' reports/summary.txt)" 1
+    grep -q '^<!DOCTYPE html>$' reports/index.html || fail "reports/index.html: not the page"
     # JSON that parses, with the keys the flow promises
     assert_equal "$(jget models/model.json format.name training.rows)" "$(printf 'pm-model\n16000')"
     run jget models/metrics.json logistic.test.auc logistic.train.auc logistic.test.top.lift \
@@ -170,6 +172,8 @@ verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
     assert_output --partial "pm: propensity model summary"
     assert_png reports/lift_by_decile.png
     assert_table reports/scored_output.tsv
+    # the page, its charts drawn by the installed pm-chart and chart scripts
+    assert_equal "$(grep -c '^<svg class="chart"' reports/index.html)" 7
     make -s -f "$PM_ROOT/Makefile" BUILD="$(dirname "$PM_BIN")" uninstall PREFIX="$TMP/prefix"
     assert [ ! -e "$TMP/prefix/bin/pm-fit" ]
 }
@@ -184,4 +188,16 @@ verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
         run -2 --separate-stderr "$PM_ROOT/pipelines/$s.sh" extra
         assert_equal "${stderr_lines[0]}" "$s: unexpected argument 'extra'"
     done
+}
+
+@test "make demo FOLDS=... CS=... chooses C by cross-validation: the model's C is the report's best" {
+    pm-synth -n 4000 -s 9 -o accounts.tsv
+    demo DATA=accounts.tsv FOLDS=campaign_wave CS=0.01,0.1,1 > /dev/null
+    assert_table reports/cv_report.tsv
+    # 8 waves, 3 values of C: 24 fold lines, 3 mean and 3 sd lines
+    assert_equal "$(($(wc -l < reports/cv_report.tsv) - 1))" 30
+    best=$(awk -F'\t' '$2 == "mean" && (best == "" || $6 < low) { best = $1; low = $6 } END { print best }' \
+        reports/cv_report.tsv)
+    assert_equal "$(jget models/model.json training.C)" "$best"
+    assert_equal "$(jget models/model.json training.cross_validation.fold_column)" campaign_wave
 }

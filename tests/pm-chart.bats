@@ -9,9 +9,10 @@ tables() {
     pm-calib "$REF/test_scored.tsv" > calib.tsv
     pm-lift "$REF/test_scored.tsv" > lift.tsv
     pm-ks --table -g 0 "$REF/test_scored.tsv" > ks.tsv
+    pm-target --value 200 --cost 40 --table --tsv "$REF/test_scored.tsv" > profit.tsv
 }
 
-CHARTS="reliability:calib lift:lift gains:lift roc:ks ks:ks"
+CHARTS="reliability:calib lift:lift gains:lift roc:ks ks:ks profit:profit"
 
 # is_png FILE / is_svg FILE: the signature, and more than a blank image's size.
 is_png() {
@@ -160,8 +161,22 @@ print 1"
 @test "--list shows every chart script with the table it draws" {
     run pm-chart --list
     assert_success
-    assert_equal "$(echo "$output" | awk '{ print $1 }' | tr '\n' ' ')" "gains ks lift psi reliability roc "
+    assert_equal "$(echo "$output" | awk '{ print $1 }' | tr '\n' ' ')" "gains history ks lift profit psi reliability roc "
     assert_line --regexp '^roc +pm-ks --table +ROC curve: '
+    assert_line --regexp '^history +monitor.sh +monitoring history: '
+    assert_line --regexp '^profit +pm-target --table +profit curve: '
+}
+
+@test "profit: the realised curve where pm-target had the target, the expected alone without" {
+    tables
+    pm-chart profit --size 70,20 profit.tsv > with.txt
+    grep -q 'realised' with.txt
+    grep -q 'expected' with.txt
+    cut -f20 "$REF/test_scored.tsv" | pm-target --value 200 --cost 40 --table --tsv > alone.tsv
+    run -0 --separate-stderr pm-chart profit --size 70,20 alone.tsv
+    assert_equal "$stderr" ""
+    refute_output --partial 'realised'
+    assert_output --partial 'expected'
 }
 
 @test "a chart is a gnuplot script: PM_PIPELINES finds a new one by its name" {

@@ -26,3 +26,9 @@ load helper
     assert_success
     assert_output --regexp '^[0-9]+ checks, 0 failed$'
 }
+
+@test "normal: the tail and quantile of our own against libm's erfc; Wilson's interval" {
+    run test_normal
+    assert_success
+    assert_output --regexp '^[0-9]+ checks, 0 failed$'
+}

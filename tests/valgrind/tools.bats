@@ -66,6 +66,10 @@ setup() {
 
 @test "pm-fit" {
     ok pm-fit -x company_size,industry,region -C 0.5 -o small.json train.tsv
+    ok pm-fit -x company_size,industry,region -C 0.1,1 --folds 3 --cv-report cv.tsv -o cv.json \
+        train.tsv
+    ok pm-fit -x company_size,industry -C 0.1,1 --folds region -o cvr.json train.tsv
+    fails pm-fit -x company_size --folds 500 train.tsv
     fails pm-fit -x account_id train.tsv
 }
 
@@ -104,6 +108,24 @@ setup() {
     ok pm-counts -o counts.tsv scored.tsv
     ok pm-metrics --counts -o from-counts.json counts.tsv
     fails pm-metrics --score nosuch scored.tsv
+    ok pm-metrics --ci 0.95 --by region -o ci.json scored.tsv
+    ok pm-metrics --ci 0.9 --counts -o ci-counts.json counts.tsv
+    ok pm-lift --ci 0.95 -g 4 -o lift-ci.tsv scored.tsv
+    awk -F'\t' -v OFS='\t' '{ print $0, (NR == 1 ? "other" : 1 - $NF) }' scored.tsv > two.tsv
+    ok pm-metrics --compare other --ci 0.95 -o compare.json two.tsv
+    fails pm-metrics --compare nosuch scored.tsv
+}
+
+@test "pm-target" {
+    ok pm-target --value 200 --cost 40 -o target.json scored.tsv
+    ok pm-target --value 200 --cost 40 --budget 2000 --tsv -o target.tsv scored.tsv
+    ok pm-target --value 200 --cost 40 --table --cuts -o curve.tsv scored.tsv
+    ok pm-target --value 200 --cost 40 --mark contact -o marked.tsv scored.tsv
+    ok pm-target --value 200 --cost 40 --counts -o target-counts.json counts.tsv
+    cut -f20 scored.tsv > scores.tsv
+    ok pm-target --value 200 --cost 40 -o alone.json scores.tsv
+    fails pm-target --value 200 --cost 40 --mark score scored.tsv
+    fails pm-target --value 200 --cost 40 -y nosuch scored.tsv
 }
 
 @test "pm-psi" {

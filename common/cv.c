@@ -1,0 +1,262 @@
+/* cv.c - cross-validation over a grid of C; see cv.h. */
+#include "cv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmath.h"
+#include "err.h"
+#include "num.h"
+#include "rank.h"
+#include "rng.h"
+#include "scored.h"
+#include "sort.h"
+#include "xalloc.h"
+
+/* ---------- folds ---------- */
+
+static void shuffle(struct rng *g, size_t *v, size_t n)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)rng_below(g, i);
+        size_t t = v[i - 1];
+        v[i - 1] = v[j];
+        v[j] = t;
+    }
+}
+
+void cv_stratified(const struct design *d, size_t k, uint64_t seed, uint32_t *fold)
+{
+    struct rng g;
+    rng_seed(&g, seed);
+    size_t *rows = xreallocarray(NULL, d->rows, sizeof *rows), next = 0;
+    for (int cls = 0; cls <= 1; cls++) {
+        size_t n = 0;
+        for (size_t i = 0; i < d->rows; i++)
+            if (d->y[i] == cls)
+                rows[n++] = i;
+        shuffle(&g, rows, n);
+        for (size_t i = 0; i < n; i++, next++)
+            fold[rows[i]] = (uint32_t)(next % k);
+    }
+    free(rows);
+}
+
+/* ---------- one fold ---------- */
+
+/* The logit of held-out row i of d under theta, fitted on part (whose level
+ * ids map gives); a level the part lacks adds nothing and is counted. */
+static double held_out_logit(const struct design *d, const struct design *part, uint16_t **map,
+                             const double *theta, size_t i, size_t *unseen)
+{
+    double z = theta[0];
+    for (size_t j = 0; j < d->nf; j++) {
+        const struct design_feature *f = &d->f[j], *g = &part->f[j];
+        if (f->type == DESIGN_NUMERIC) {
+            z += theta[g->term] * ((f->x[i] - g->mean) / g->scale);
+            continue;
+        }
+        uint16_t l = map[j][f->level[i]];
+        if (l == DESIGN_ABSENT)
+            ++*unseen;
+        else if (l > 0)
+            z += theta[g->term + l - 1];
+    }
+    return z;
+}
+
+/* Log loss and AUC of the fold's rows under theta, as pm-metrics gives them. */
+static void score_fold(const struct design *d, const uint32_t *fold, uint32_t k,
+                       const struct design *part, uint16_t **map, const double *theta,
+                       double *log_loss, double *auc, size_t *unseen)
+{
+    struct scored s = {0};
+    for (size_t i = 0; i < d->rows; i++)
+        if (fold[i] == k) {
+            double z = held_out_logit(d, part, map, theta, i, unseen);
+            scored_add(&s, d->y[i], 1 / (1 + dm_exp(-z)));
+        }
+    sort_doubles(s.pos, s.npos);
+    sort_doubles(s.neg, s.nneg);
+    struct rank_summary sum;
+    rank_summarize(&s, 20, &sum);
+    *log_loss = sum.log_loss;
+    *auc = sum.auc;
+    free(s.pos);
+    free(s.neg);
+}
+
+/* The grid's indexes from the smallest C up (equal values in grid order):
+ * an insertion sort, stable, for a grid is short. */
+static size_t *path_order(const struct cv_spec *spec)
+{
+    size_t *order = xreallocarray(NULL, spec->nC, sizeof *order);
+    for (size_t i = 0; i < spec->nC; i++) {
+        size_t j = i;
+        for (; j > 0 && spec->C[order[j - 1]] > spec->C[i]; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    return order;
+}
+
+static void free_map(uint16_t **map, size_t nf)
+{
+    for (size_t j = 0; j < nf; j++)
+        free(map[j]);
+    free(map);
+}
+
+/* Every C of the grid on fold k: fit on the other folds, score fold k. */
+static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
+                     const struct cv_spec *spec, const size_t *order, struct cv_result *res)
+{
+    uint16_t **map;
+    struct design *part = design_part(d, fold, k, &map);
+    if (!part)
+        die("cross-validation: the rows outside fold '%s' are all of one class; a model needs "
+            "both (use fewer folds)",
+            res->fold_names[k]);
+    if (spec->metric == CV_AUC && (res->positives[k] == 0 || res->positives[k] == res->rows[k]))
+        die("cross-validation: fold '%s' has rows of one class only, so no AUC",
+            res->fold_names[k]);
+    design_standardize(part);
+    double *start = NULL;
+    for (size_t step = 0; step < spec->nC; step++) {
+        size_t c = order[step];
+        struct fit_options o = spec->fit;
+        o.C = spec->C[c];
+        o.start = start;
+        o.progress = NULL;
+        struct fit_result fr;
+        fit_logistic(part, &o, &fr);
+        size_t unseen = 0;
+        score_fold(d, fold, k, part, map, fr.theta, &res->log_loss[c * res->nfolds + k],
+                   &res->auc[c * res->nfolds + k], &unseen);
+        res->unseen[k] = unseen;
+        free(start);
+        start = fr.theta;
+        free(fr.cov);
+    }
+    free(start);
+    free_map(map, d->nf);
+    design_free(part);
+}
+
+/* ---------- the whole search ---------- */
+
+/* Mean and standard deviation (divisor n) of n values. */
+static void mean_sd(const double *v, size_t n, double *mean, double *sd)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += v[i];
+    double m = s / (double)n, q = 0;
+    for (size_t i = 0; i < n; i++)
+        q += (v[i] - m) * (v[i] - m);
+    *mean = m;
+    *sd = sqrt(q / (double)n);
+}
+
+static void summarize(struct cv_result *res, enum cv_metric metric)
+{
+    res->best = 0;
+    for (size_t c = 0; c < res->nC; c++) {
+        mean_sd(res->log_loss + c * res->nfolds, res->nfolds, &res->mean_log_loss[c],
+                &res->sd_log_loss[c]);
+        mean_sd(res->auc + c * res->nfolds, res->nfolds, &res->mean_auc[c], &res->sd_auc[c]);
+        bool better = metric == CV_AUC ? res->mean_auc[c] > res->mean_auc[res->best]
+                                       : res->mean_log_loss[c] < res->mean_log_loss[res->best];
+        if (better)
+            res->best = c;
+    }
+}
+
+void cv_run(const struct design *d, const uint32_t *fold, char *const *names, size_t nfolds,
+            const struct cv_spec *spec, struct cv_result *res)
+{
+    size_t nC = spec->nC;
+    *res = (struct cv_result){.nC = nC, .nfolds = nfolds};
+    res->C = xreallocarray(NULL, nC, sizeof *res->C);
+    memcpy(res->C, spec->C, nC * sizeof *res->C);
+    res->fold_names = xreallocarray(NULL, nfolds, sizeof *res->fold_names);
+    for (size_t k = 0; k < nfolds; k++)
+        res->fold_names[k] = xstrdup(names[k]);
+    res->rows = xcalloc(nfolds, sizeof *res->rows);
+    res->positives = xcalloc(nfolds, sizeof *res->positives);
+    res->unseen = xcalloc(nfolds, sizeof *res->unseen);
+    for (size_t i = 0; i < d->rows; i++) {
+        res->rows[fold[i]]++;
+        res->positives[fold[i]] += d->y[i];
+    }
+    res->log_loss = xreallocarray(NULL, nC * nfolds, sizeof *res->log_loss);
+    res->auc = xreallocarray(NULL, nC * nfolds, sizeof *res->auc);
+    res->mean_log_loss = xreallocarray(NULL, nC, sizeof(double));
+    res->sd_log_loss = xreallocarray(NULL, nC, sizeof(double));
+    res->mean_auc = xreallocarray(NULL, nC, sizeof(double));
+    res->sd_auc = xreallocarray(NULL, nC, sizeof(double));
+    size_t *order = path_order(spec);
+    for (uint32_t k = 0; k < nfolds; k++) {
+        if (res->rows[k] == 0)
+            die("cross-validation: fold '%s' has no rows", res->fold_names[k]);
+        run_fold(d, fold, k, spec, order, res);
+    }
+    free(order);
+    summarize(res, spec->metric);
+}
+
+/* ---------- the report ---------- */
+
+static void put_number(FILE *fp, double v, char end)
+{
+    char buf[NUM_BUFSZ];
+    if (isfinite(v))
+        fwrite(buf, 1, num_format(v, buf), fp);
+    fputc(end, fp);
+}
+
+void cv_write(const struct cv_result *res, FILE *fp)
+{
+    fputs("C\tfold\trows\tpositives\tunseen\tlog_loss\tauc\n", fp);
+    size_t rows = 0, positives = 0, unseen = 0;
+    for (size_t k = 0; k < res->nfolds; k++) {
+        rows += res->rows[k];
+        positives += res->positives[k];
+        unseen += res->unseen[k];
+    }
+    for (size_t c = 0; c < res->nC; c++) {
+        for (size_t k = 0; k < res->nfolds; k++) {
+            put_number(fp, res->C[c], '\t');
+            fprintf(fp, "%s\t%zu\t%zu\t%zu\t", res->fold_names[k], res->rows[k], res->positives[k],
+                    res->unseen[k]);
+            put_number(fp, res->log_loss[c * res->nfolds + k], '\t');
+            put_number(fp, res->auc[c * res->nfolds + k], '\n');
+        }
+        put_number(fp, res->C[c], '\t');
+        fprintf(fp, "mean\t%zu\t%zu\t%zu\t", rows, positives, unseen);
+        put_number(fp, res->mean_log_loss[c], '\t');
+        put_number(fp, res->mean_auc[c], '\n');
+        put_number(fp, res->C[c], '\t');
+        fprintf(fp, "sd\t%zu\t%zu\t%zu\t", rows, positives, unseen);
+        put_number(fp, res->sd_log_loss[c], '\t');
+        put_number(fp, res->sd_auc[c], '\n');
+    }
+}
+
+void cv_result_free(struct cv_result *res)
+{
+    for (size_t k = 0; k < res->nfolds; k++)
+        free(res->fold_names[k]);
+    free(res->fold_names);
+    free(res->C);
+    free(res->rows);
+    free(res->positives);
+    free(res->unseen);
+    free(res->log_loss);
+    free(res->auc);
+    free(res->mean_log_loss);
+    free(res->sd_log_loss);
+    free(res->mean_auc);
+    free(res->sd_auc);
+}
