@@ -182,7 +182,7 @@ TRAIN_OUT   := data/features.tsv data/train.tsv data/test.tsv models/model.json 
                models/trees.json reports/model_coefficients.tsv reports/trees_importance.tsv \
                reports/eda_binning_tables.tsv
 EVAL_OUT    := data/train_scored.tsv data/test_scored.tsv data/train_scored_trees.tsv \
-               data/test_scored_trees.tsv models/metrics.json \
+               data/test_scored_trees.tsv models/metrics.json models/metrics_trees.json \
                reports/metrics.tsv reports/lift_by_decile.tsv reports/calibration.tsv \
                reports/ks.tsv reports/roc_points.tsv reports/lift_by_decile.png reports/gains.png \
                reports/calibration_curve.png reports/roc.png reports/ks.png \
@@ -258,7 +258,7 @@ reports/summary.txt: reports/metrics.tsv reports/psi$(SCORED_SUFFIX).tsv \
 	@echo && cat $@
 
 # The page for the people who decide (monitor.sh keeps the history beside psi.tsv).
-reports/index.html: $(TRAIN_OUT) $(EVAL_OUT) $(MONITOR_OUT) $(BIN)/pm-report $(CHART_DEPS)
+reports/index.html: $(TRAIN_OUT) $(EVAL_OUT) $(MONITOR_OUT) models/scored_by $(BIN)/pm-report $(CHART_DEPS)
 	@echo "pm-report -o $@"
 	@$(RUN) pm-report --data '$(DATA)' -o $@
 

@@ -5,11 +5,11 @@
 # Writes:  DATA_DIR/train_scored.tsv, DATA_DIR/test_scored.tsv   rows with the
 #          logistic model's score; DATA_DIR/train_scored_trees.tsv,
 #          DATA_DIR/test_scored_trees.tsv   with the trees' score
-#          MODEL_DIR/metrics.json   one object per model (logistic, trees), each with
-#                                   AUC, KS, Brier, log loss, top-20% rate and lift,
+#          MODEL_DIR/metrics.json   AUC, KS, Brier, log loss, top-20% rate and lift,
 #                                   for train and for test, with intervals at
 #                                   CI_LEVEL (0.95): DeLong's for the AUC,
-#                                   Wilson's for the rates
+#                                   Wilson's for the rates (the logistic model);
+#          MODEL_DIR/metrics_trees.json   the same for the trees
 #          REPORTS_DIR/metrics.tsv  the same as TSV, a row per model and part
 #          REPORTS_DIR/lift_by_decile.tsv, calibration.tsv, ks.tsv   test set tables
 #                                   (the lift table with Wilson's interval per decile)
@@ -55,15 +55,7 @@ measure() {
 measure "$MODEL_DIR/model.json" ""
 measure "$MODEL_DIR/trees.json" _trees
 
-# metrics.json: {"logistic": ..., "trees": ...}; metrics.tsv: a model column first.
-{
-    echo '{'
-    printf '  "logistic": '
-    sed '2,$s/^/  /; $s/$/,/' "$WORK/metrics.json"
-    printf '  "trees": '
-    sed '2,$s/^/  /' "$WORK/metrics_trees.json"
-    echo '}'
-} > "$WORK/metrics_both.json"
+# metrics.tsv: both models, a model column first.
 {
     awk 'NR == 1 { print "model\t" $0; next } { print "logistic\t" $0 }' "$WORK/metrics.tsv"
     awk 'NR > 1 { print "trees\t" $0 }' "$WORK/metrics_trees.tsv"
@@ -89,7 +81,8 @@ pm-chart ks -t 'KS curve (test)' -o "$WORK/ks.png" "$WORK/ks.tsv"
 for f in train_scored.tsv test_scored.tsv train_scored_trees.tsv test_scored_trees.tsv; do
     publish "$f" "$DATA_DIR/$f"
 done
-publish metrics_both.json "$MODEL_DIR/metrics.json"
+publish metrics.json "$MODEL_DIR/metrics.json"
+publish metrics_trees.json "$MODEL_DIR/metrics_trees.json"
 publish metrics_both.tsv "$REPORTS_DIR/metrics.tsv"
 for f in lift_by_decile.tsv calibration.tsv ks.tsv roc_points.tsv lift_by_decile.png gains.png \
     calibration_curve.png roc.png ks.png lift_by_decile_trees.tsv lift_by_decile_trees.png \
