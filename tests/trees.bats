@@ -190,6 +190,8 @@ Try 'pm-coef --help' for more information."
     assert_equal "${stderr%%$'\n'*}" "pm-fit: option '--subsample': '1.5' is more than 1"
     run -2 --separate-stderr pm-fit --trees --valid-metric error --valid "$REF/test.tsv" "$REF/train.tsv"
     assert_equal "${stderr%%$'\n'*}" "pm-fit: option '--valid-metric': 'error' is neither 'logloss' nor 'auc'"
+    run -2 --separate-stderr pm-fit --trees --folds 5 "$REF/train.tsv"
+    assert_equal "${stderr%%$'\n'*}" "pm-fit: option '--folds' is for the logistic model, not --trees"
     run -2 --separate-stderr pm-fit --trees --depth 0 "$REF/train.tsv"
     assert_equal "${stderr%%$'\n'*}" "pm-fit: option '--depth': '0' is out of range (1 to 30)"
 }
