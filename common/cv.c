@@ -122,12 +122,13 @@ static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
         die("cross-validation: fold '%s' has rows of one class only, so no AUC",
             res->fold_names[k]);
     design_standardize(part);
-    double *start = NULL;
+    struct fit_result last = {0};
     for (size_t step = 0; step < spec->nC; step++) {
         size_t c = order[step];
         struct fit_options o = spec->fit;
         o.C = spec->C[c];
-        o.start = start;
+        o.keep_end = true;
+        o.from = step ? &last : NULL;
         o.progress = NULL;
         struct fit_result fr;
         fit_logistic(part, &o, &fr);
@@ -135,11 +136,11 @@ static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
         score_fold(d, fold, k, part, map, fr.theta, &res->log_loss[c * res->nfolds + k],
                    &res->auc[c * res->nfolds + k], &unseen);
         res->unseen[k] = unseen;
-        free(start);
-        start = fr.theta;
-        free(fr.cov);
+        if (step)
+            fit_result_free(&last);
+        last = fr;
     }
-    free(start);
+    fit_result_free(&last);
     free_map(map, d->nf);
     design_free(part);
 }

@@ -598,6 +598,75 @@ void fit_defaults(struct fit_options *o)
     *o = (struct fit_options){.C = 1, .max_iter = 100, .tol = 1e-8, .warm_rows = 50000};
 }
 
+/* Start nt from the solution on every stride-th row, if there are enough
+ * rows for a subsample to save passes.  Every stride-th row is a fair
+ * sample, with the loss weighted to stand for all rows: its solution is
+ * close to the full one.  Copied out, it stays in cache for the passes of
+ * its Newton steps. */
+static void warm_start(const struct design *d, const struct fit_options *o, struct newton *nt,
+                       struct fit_result *res)
+{
+    if (!o->warm_rows || d->rows < 2 * o->warm_rows)
+        return;
+    size_t stride = d->rows / o->warm_rows;
+    struct design *sub = design_subsample(d, stride);
+    struct work ws;
+    work_init(&ws, sub);
+    struct sample warm = {.n = sub->rows};
+    warm.C = o->C * (double)d->rows / (double)sub->rows;
+    evaluate(&ws, &warm, &nt->cur, true, NULL);
+    newton(&ws, &warm, nt, 1e-6 * nt->cur.gnorm, o);
+    res->warm_rows = sub->rows;
+    res->warm_iterations = nt->iterations;
+    work_free(&ws);
+    design_free(sub);
+}
+
+/*
+ * The point of a fit at C' that ended (at C) where `from` did: with r =
+ * C'/C and w the coefficients but the intercept, the loss's part of each
+ * figure scales by r and the penalty's does not:
+ *     f' = r (f - |w|^2/2) + |w|^2/2,  g' = r (g - w) + w,  H' = r (H - I) + I.
+ * Returns the norm of the gradient at 0 under C' (r times C's).
+ */
+static double start_from(const struct fit_result *from, double C, struct point *pt, size_t p)
+{
+    const struct fit_end *e = from->end;
+    double r = C / e->C, half_w2 = 0;
+    memcpy(pt->theta, from->theta, p * sizeof *pt->theta);
+    for (size_t k = 0; k < p; k++) {
+        double w = k ? pt->theta[k] : 0;
+        half_w2 += 0.5 * w * w;
+        pt->g[k] = r * (e->g[k] - w) + w;
+        for (size_t j = 0; j < p; j++) {
+            double eye = j == k && k ? 1 : 0;
+            pt->H[k * p + j] = r * (e->H[k * p + j] - eye) + eye;
+        }
+    }
+    pt->f = r * (e->f - half_w2) + half_w2;
+    pt->gnorm = la_norm(p, pt->g);
+    pt->gap = e->gap;
+    return r * e->zero_norm;
+}
+
+/* The last point into res->end, if the options ask for it. */
+static void keep_end(const struct fit_options *o, struct newton *nt, double zero_norm,
+                     struct fit_result *res)
+{
+    res->end = NULL;
+    if (!o->keep_end)
+        return;
+    struct fit_end *e = xmalloc(sizeof *e);
+    *e = (struct fit_end){.C = o->C,
+                          .g = nt->cur.g,
+                          .H = nt->cur.H,
+                          .f = nt->cur.f,
+                          .gap = nt->cur.gap,
+                          .zero_norm = zero_norm};
+    nt->cur.g = nt->cur.H = NULL;
+    res->end = e;
+}
+
 void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res)
 {
     size_t p = d->nterms;
@@ -615,30 +684,17 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     double *g_zero = xreallocarray(NULL, p, sizeof *g_zero);
     res->warm_rows = 0;
     res->warm_iterations = 0;
-    if (o->start) {
-        memcpy(nt.cur.theta, o->start, p * sizeof *nt.cur.theta);
-    } else if (o->warm_rows && d->rows >= 2 * o->warm_rows) {
-        /* Every stride-th row is a fair sample, with the loss weighted to
-         * stand for all rows: its solution is close to the full one.  Copied
-         * out, it stays in cache for the passes of its Newton steps. */
-        size_t stride = d->rows / o->warm_rows;
-        struct design *sub = design_subsample(d, stride);
-        struct work ws;
-        work_init(&ws, sub);
-        struct sample warm = {.n = sub->rows};
-        warm.C = o->C * (double)d->rows / (double)sub->rows;
-        evaluate(&ws, &warm, &nt.cur, true, NULL);
-        newton(&ws, &warm, &nt, 1e-6 * nt.cur.gnorm, o);
-        res->warm_rows = sub->rows;
-        res->warm_iterations = nt.iterations;
-        work_free(&ws);
-        design_free(sub);
-    }
     /* The convergence target is relative to the gradient at 0. */
-    evaluate(&wk, &all, &nt.cur, true, g_zero);
-    double target = o->tol * la_norm(p, g_zero);
+    double zero_norm;
+    if (o->from) {
+        zero_norm = start_from(o->from, o->C, &nt.cur, p);
+    } else {
+        warm_start(d, o, &nt, res);
+        evaluate(&wk, &all, &nt.cur, true, g_zero);
+        zero_norm = la_norm(p, g_zero);
+    }
     nt.iterations = 0;
-    newton(&wk, &all, &nt, target, o);
+    newton(&wk, &all, &nt, o->tol * zero_norm, o);
     free(g_zero);
 
     res->nterms = p;
@@ -651,6 +707,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     res->objective = nt.cur.f;
     res->gradient_norm = nt.cur.gnorm;
     res->separated = nt.cur.gap > 0;
+    keep_end(o, &nt, zero_norm, res);
     point_free(&nt.cur);
     point_free(&nt.next);
     free(nt.A);
@@ -662,4 +719,9 @@ void fit_result_free(struct fit_result *res)
 {
     free(res->theta);
     free(res->cov);
+    if (res->end) {
+        free(res->end->g);
+        free(res->end->H);
+        free(res->end);
+    }
 }

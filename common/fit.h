@@ -51,15 +51,18 @@
  * the warm start's subsample, then all; may be NULL. */
 typedef void fit_progress(void *ctx, size_t rows, int iteration, double gradient_norm);
 
+struct fit_result;
+
 struct fit_options {
     double C;
     int max_iter;
     double tol;
-    size_t warm_rows;    /* 0, or the size of the subsample that starts a fit of
-                            twice as many rows or more */
-    const double *start; /* NULL, or the coefficients to start from (nterms,
-                            as in fit_result.theta), in place of the
-                            subsample's solution: a fit along a path of C */
+    size_t warm_rows; /* 0, or the size of the subsample that starts a fit of
+                         twice as many rows or more */
+    bool keep_end;    /* keep the last point in fit_result.end */
+    /* NULL, or a fit of the same design at another C, with its end kept, to
+     * start from: a fit along a path of C */
+    const struct fit_result *from;
     fit_progress *progress;
     void *progress_ctx;
 };
@@ -74,7 +77,18 @@ struct fit_result {
     int warm_iterations;
     double objective;
     double gradient_norm;
-    bool separated; /* every responder's margin above every non-responder's */
+    bool separated;      /* every responder's margin above every non-responder's */
+    struct fit_end *end; /* with keep_end, else NULL */
+};
+
+/* A fit's last point.  The loss is linear in C, so the objective, gradient
+ * and Hessian at the same coefficients under another C follow from these
+ * without a pass over the rows (a fit with `from` starts so). */
+struct fit_end {
+    double C;
+    double *g, *H;    /* at the result's theta */
+    double f, gap;    /* the objective; the margins' gap (fit.c) */
+    double zero_norm; /* the gradient's norm at all coefficients 0 */
 };
 
 /* C 1, max_iter 100, tol 1e-8, warm_rows 50000; no progress callback. */
