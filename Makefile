@@ -22,7 +22,7 @@ MANPREFIX ?= $(PREFIX)/share/man
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 PM_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -ffp-contract=off -iquote $(SRC)/common
-LDLIBS  = -Wl,--as-needed -lcsv -ljansson -lnettle -lpthread -lm
+LDLIBS  = -Wl,--as-needed -lcsv -ljansson -lnettle -lxgboost -lpthread -lm
 
 ifeq ($(SANITIZE),1)
 BUILD     ?= $(SRC)/build/sanitize
@@ -168,13 +168,28 @@ LIBSH := $(PIPES)/lib.sh
 # The stages run with this build's tools first on PATH.
 RUN   := PATH="$(BIN):$$PATH" PM_PIPELINES="$(PIPES)"
 
+# MODEL=trees makes the monitor and score stages use the boosted trees
+# (models/trees.json); train and evaluate make and measure both models.
+MODEL ?= logistic
+ifeq ($(MODEL),trees)
+MODEL_FILE := models/trees.json
+SCORED_SUFFIX := _trees
+else
+MODEL_FILE := models/model.json
+SCORED_SUFFIX :=
+endif
 TRAIN_OUT   := data/features.tsv data/train.tsv data/test.tsv models/model.json \
-               reports/model_coefficients.tsv reports/eda_binning_tables.tsv
-EVAL_OUT    := data/train_scored.tsv data/test_scored.tsv models/metrics.json \
+               models/trees.json reports/model_coefficients.tsv reports/trees_importance.tsv \
+               reports/eda_binning_tables.tsv
+EVAL_OUT    := data/train_scored.tsv data/test_scored.tsv data/train_scored_trees.tsv \
+               data/test_scored_trees.tsv models/metrics.json models/metrics_trees.json \
                reports/metrics.tsv reports/lift_by_decile.tsv reports/calibration.tsv \
                reports/ks.tsv reports/roc_points.tsv reports/lift_by_decile.png reports/gains.png \
-               reports/calibration_curve.png reports/roc.png reports/ks.png
-MONITOR_OUT := data/new_wave_scored.tsv reports/psi.tsv reports/psi_test.tsv reports/psi.png
+               reports/calibration_curve.png reports/roc.png reports/ks.png \
+               reports/lift_by_decile_trees.tsv reports/lift_by_decile_trees.png \
+               reports/gains_trees.png
+MONITOR_OUT := data/new_wave_scored$(SCORED_SUFFIX).tsv reports/psi$(SCORED_SUFFIX).tsv \
+               reports/psi_test$(SCORED_SUFFIX).tsv reports/psi$(SCORED_SUFFIX).png
 SCORE_OUT   := reports/scored_output.tsv
 # The economics the score stage ran with: rewritten only when they change,
 # so that a new VALUE, COST or BUDGET re-runs the score stage and no more.
@@ -202,16 +217,17 @@ $(TRAIN_OUT) &: $(DATA) $(PIPES)/train.sh $(LIBSH) \
 	@echo "pipelines/train.sh -i $(DATA)"
 	@$(RUN) $(PIPES)/train.sh -i $(DATA)
 
-$(EVAL_OUT) &: models/model.json data/train.tsv data/test.tsv $(PIPES)/evaluate.sh $(LIBSH) \
+$(EVAL_OUT) &: models/model.json models/trees.json data/train.tsv data/test.tsv $(PIPES)/evaluate.sh $(LIBSH) \
 		$(CHART_DEPS) $(addprefix $(BIN)/,pm-predict pm-metrics pm-lift pm-calib pm-ks)
 	@echo "pipelines/evaluate.sh"
 	@$(RUN) $(PIPES)/evaluate.sh
 
-$(MONITOR_OUT) &: models/model.json data/train_scored.tsv data/test_scored.tsv $(NEW_WAVE) \
+$(MONITOR_OUT) &: $(MODEL_FILE) data/train_scored$(SCORED_SUFFIX).tsv \
+		data/test_scored$(SCORED_SUFFIX).tsv $(NEW_WAVE) \
 		$(PIPES)/monitor.sh $(LIBSH) $(CHART_DEPS) \
 		$(addprefix $(BIN)/,pm-features pm-predict pm-psi)
 	@echo "pipelines/monitor.sh -n $(NEW_WAVE)$(if $(WAVE), -w $(WAVE))"
-	@$(RUN) WAVE='$(WAVE)' $(PIPES)/monitor.sh -n $(NEW_WAVE)
+	@$(RUN) MODEL=$(MODEL) WAVE='$(WAVE)' $(PIPES)/monitor.sh -n $(NEW_WAVE)
 
 ifneq ($(shell cat $(CAMPAIGN) 2>/dev/null),$(CAMPAIGN_IS))
 $(CAMPAIGN): FORCE
@@ -220,19 +236,29 @@ $(CAMPAIGN):
 	@mkdir -p $(@D)
 	@echo '$(CAMPAIGN_IS)' > $@
 
-$(SCORE_OUT): models/model.json $(DATA) $(PIPES)/score.sh $(LIBSH) $(CAMPAIGN) \
+# The model the score stage used last, rewritten only when MODEL changes:
+# switching models re-scores, and nothing else runs again.
+ifneq ($(shell cat models/scored_by 2>/dev/null),$(MODEL))
+models/scored_by: FORCE
+endif
+models/scored_by:
+	@mkdir -p $(@D)
+	@echo '$(MODEL)' > $@
+
+$(SCORE_OUT): $(MODEL_FILE) models/scored_by $(DATA) $(PIPES)/score.sh $(LIBSH) $(CAMPAIGN) \
 		$(addprefix $(BIN)/,pm-features pm-predict pm-target)
 	@echo "pipelines/score.sh -i $(DATA)"
-	@$(RUN) VALUE='$(VALUE)' COST='$(COST)' BUDGET='$(BUDGET)' CAPACITY='$(CAPACITY)' \
-	    FIXED_COST='$(FIXED_COST)' $(PIPES)/score.sh -i $(DATA)
+	@$(RUN) MODEL=$(MODEL) VALUE='$(VALUE)' COST='$(COST)' BUDGET='$(BUDGET)' \
+	    CAPACITY='$(CAPACITY)' FIXED_COST='$(FIXED_COST)' $(PIPES)/score.sh -i $(DATA)
 
-reports/summary.txt: reports/metrics.tsv reports/psi.tsv reports/psi_test.tsv $(SCORE_OUT) \
+reports/summary.txt: reports/metrics.tsv reports/psi$(SCORED_SUFFIX).tsv \
+		reports/psi_test$(SCORED_SUFFIX).tsv $(SCORE_OUT) \
 		$(PIPES)/summary.sh $(LIBSH)
-	@$(RUN) $(PIPES)/summary.sh > $@.tmp && mv $@.tmp $@
+	@$(RUN) MODEL=$(MODEL) $(PIPES)/summary.sh > $@.tmp && mv $@.tmp $@
 	@echo && cat $@
 
 # The page for the people who decide (monitor.sh keeps the history beside psi.tsv).
-reports/index.html: $(TRAIN_OUT) $(EVAL_OUT) $(MONITOR_OUT) $(BIN)/pm-report $(CHART_DEPS)
+reports/index.html: $(TRAIN_OUT) $(EVAL_OUT) $(MONITOR_OUT) models/scored_by $(BIN)/pm-report $(CHART_DEPS)
 	@echo "pm-report -o $@"
 	@$(RUN) pm-report --data '$(DATA)' -o $@
 

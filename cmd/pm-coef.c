@@ -1,9 +1,11 @@
-/* pm-coef - the terms of a model from pm-fit, ranked by the size of their coefficient. */
+/* pm-coef - the terms of a model from pm-fit, ranked by the size of their coefficient;
+ * the columns of a tree model, ranked by importance. */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "cli.h"
+#include "err.h"
 #include "coef.h"
 #include "model.h"
 #include "out.h"
@@ -19,7 +21,9 @@ static const char usage[] =
     "      --help          show this help and exit\n"
     "      --version       show the version and exit\n"
     "\n"
-    "original is the coefficient per unit of the raw column. See pm-coef(1).\n";
+    "original is the coefficient per unit of the raw column. For a model of trees\n"
+    "(pm-fit --trees), one row per column ranked by XGBoost's total gain:\n"
+    "feature type total_gain gain cover weight. See pm-coef(1).\n";
 
 struct options {
     bool intercept;
@@ -65,7 +69,14 @@ int main(int argc, char **argv)
     struct options o = parse_options(argc, argv);
     struct model *m = model_read(o.model);
     struct out *out = out_open(o.output);
-    coef_table(m, o.intercept, out_fp(out));
+    if (m->kind == MODEL_TREES) {
+        if (o.intercept)
+            die_usage("option '--intercept': %s is a model of trees, which has no intercept",
+                      o.model);
+        coef_importance(m, out_fp(out));
+    } else {
+        coef_table(m, o.intercept, out_fp(out));
+    }
     out_close(out);
     model_free(m);
     return 0;

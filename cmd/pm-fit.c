@@ -1,4 +1,5 @@
-/* pm-fit - fit an L2-regularized logistic regression and write the model as JSON. */
+/* pm-fit - fit an L2-regularized logistic regression, or boosted trees, and write the model
+ * as JSON. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "out.h"
 #include "partial.h"
 #include "progress.h"
+#include "trees.h"
 #include "tsv.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -26,9 +28,12 @@
 static const char usage[] =
     "Usage: pm-fit [-y TARGET] [-x COL,...] [--exclude COL,...] [--categorical COL,...]\n"
     "              [-C VALUE[,VALUE...]] [--folds K|COL] [-o MODEL] [OPTION]... [FILE]\n"
+    "       pm-fit --trees [--rounds N] [--eta X] [--depth N] [--valid FILE]\n"
+    "              [OPTION]... [FILE]\n"
     "Fit an L2-regularized logistic regression to a table (TSV, or CSV) from FILE or\n"
     "stdin and write the model as JSON: scikit-learn's LogisticRegression(C) on\n"
-    "standardized numeric columns and one-hot levels with the first level dropped.\n"
+    "standardized numeric columns and one-hot levels with the first level dropped;\n"
+    "or, with --trees, gradient-boosted trees through XGBoost on the same columns.\n"
     "\n"
     "  -y, --target COL         the column to predict, 0 or 1 (response_flag)\n"
     "      --positive LABEL     the target's value that counts as 1; the other is 0\n"
@@ -48,15 +53,34 @@ static const char usage[] =
     "      --merge SHARDS       fit the shards a pass command reads (pm-fit-cluster)\n"
     "      --pass-command CMD   with --merge: the command that runs a pass\n"
     "      --reduce REQUEST     answer a pass's request for FILE: its partial sums\n"
-    "      --seed N             the stratified folds' shuffle (0)\n"
+    "      --seed N             the stratified folds' shuffle (0); with --trees,\n"
+    "                           the seed of XGBoost's subsampling\n"
     "      --shard N            with --reduce: FILE is the list's shard N\n"
     "      --csv                read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES     the longest line read (64M; K, M and G as suffixes)\n"
+    "\n"
+    "      --trees              fit gradient-boosted trees (XGBoost) instead, with:\n"
+    "      --rounds N           boosting rounds (100)\n"
+    "      --eta X              learning rate (0.1)\n"
+    "      --depth N            maximum tree depth (3)\n"
+    "      --min-child-weight X least hessian sum in a leaf (1)\n"
+    "      --lambda X           L2 penalty on leaf weights (1)\n"
+    "      --subsample X        share of rows each tree sees (1)\n"
+    "      --colsample X        share of columns each tree sees (1)\n"
+    "      --max-bin N          histogram bins per numeric column (256)\n"
+    "      --threads N          XGBoost's threads (all cores); the model is the same\n"
+    "      --valid FILE         stop early on this table's log loss ...\n"
+    "      --patience N         ... after N rounds without a better one (10)\n"
+    "      --valid-metric M     logloss or auc (logloss)\n"
+    "      --increasing LIST    scores may only rise with these numeric columns\n"
+    "      --decreasing LIST    ... or only fall\n"
+    "\n"
     "  -o, --output FILE        write the model to FILE (complete or not at all)\n"
     "      --help               show this help and exit\n"
     "      --version            show the version and exit\n"
     "\n"
     "A column whose values are all numbers is numeric, any other categorical.\n"
+    "With --trees an empty field is a missing value, which the trees handle.\n"
     "SOURCE_DATE_EPOCH fixes the model's timestamp. See pm-fit(1).\n";
 
 struct options {
@@ -68,6 +92,9 @@ struct options {
     unsigned long long seed;
     enum cv_metric metric;
     const char *cv_report;
+    bool trees;
+    struct trees_options tr;
+    const char *logistic_only, *trees_only; /* an option of one kind, for the check */
     enum tsv_format format;
     const char *output;
     const char *input;
@@ -77,6 +104,45 @@ struct options {
     unsigned long long memory;                 /* --memory, or 0 */
     size_t shard;
 };
+
+static double positive_number(const char *opt, const char *arg)
+{
+    double v = cli_double(opt, arg);
+    if (!(v > 0))
+        die_usage("option '%s': '%s' is not positive", opt, arg);
+    return v;
+}
+
+/* A share in (0, 1]. */
+static double share(const char *opt, const char *arg)
+{
+    double v = positive_number(opt, arg);
+    if (v > 1)
+        die_usage("option '%s': '%s' is more than 1", opt, arg);
+    return v;
+}
+
+/* Options of the other kind of model are a mistake, not something to ignore. */
+static void check_kind(struct options *o)
+{
+    if (o->trees && o->logistic_only)
+        die_usage("option '%s' is for the logistic model, not --trees", o->logistic_only);
+    if (!o->trees && o->trees_only)
+        die_usage("option '%s' needs --trees", o->trees_only);
+    struct booster_params *p = &o->tr.params;
+    if (p->patience > 0 && !o->tr.valid)
+        die_usage("option '--patience' needs --valid FILE");
+    if (p->metric == BOOSTER_AUC && !o->tr.valid)
+        die_usage("option '--valid-metric' needs --valid FILE");
+    if (o->tr.valid && p->patience < 0)
+        p->patience = 10;
+    if (p->patience < 0)
+        p->patience = 0;
+    if (o->tr.valid && o->input && strcmp(o->tr.valid, o->input) == 0)
+        die_usage("option '--valid': '%s' is the training file", o->tr.valid);
+    o->tr.format = o->format;
+    o->spec.missing_ok = o->trees;
+}
 
 /* --folds: a number of folds (2 or more), or else the column naming them. */
 static void set_folds(struct options *o, const char *arg)
@@ -124,43 +190,73 @@ static struct options parse_options(int argc, char **argv)
 {
     enum {
         CATEGORICAL = 256,
+        COLSAMPLE,
         CSV,
         CV_METRIC,
         CV_REPORT,
+        DECREASING,
+        DEPTH,
+        ETA,
         EXCLUDE,
         FOLDS,
+        INCREASING,
+        LAMBDA,
+        MAX_BIN,
         MAX_ITER,
         MAX_LEVELS,
         MAX_LINE,
         MEMORY,
         MERGE,
+        MIN_CHILD_WEIGHT,
         PASS_COMMAND,
+        PATIENCE,
         POSITIVE,
         REDUCE,
+        ROUNDS,
         SEED,
-        SHARD
+        SHARD,
+        SUBSAMPLE,
+        THREADS,
+        TREES,
+        VALID,
+        VALID_METRIC
     };
     static const struct option longopts[] = {
         {"categorical", required_argument, NULL, CATEGORICAL},
+        {"colsample", required_argument, NULL, COLSAMPLE},
         {"csv", no_argument, NULL, CSV},
         {"cv-metric", required_argument, NULL, CV_METRIC},
         {"cv-report", required_argument, NULL, CV_REPORT},
+        {"decreasing", required_argument, NULL, DECREASING},
+        {"depth", required_argument, NULL, DEPTH},
+        {"eta", required_argument, NULL, ETA},
         {"exclude", required_argument, NULL, EXCLUDE},
         {"features", required_argument, NULL, 'x'},
         {"folds", required_argument, NULL, FOLDS},
         {"help", no_argument, NULL, 'h'},
+        {"increasing", required_argument, NULL, INCREASING},
+        {"lambda", required_argument, NULL, LAMBDA},
+        {"max-bin", required_argument, NULL, MAX_BIN},
         {"max-iter", required_argument, NULL, MAX_ITER},
         {"max-levels", required_argument, NULL, MAX_LEVELS},
         {"max-line", required_argument, NULL, MAX_LINE},
         {"memory", required_argument, NULL, MEMORY},
         {"merge", required_argument, NULL, MERGE},
+        {"min-child-weight", required_argument, NULL, MIN_CHILD_WEIGHT},
         {"output", required_argument, NULL, 'o'},
         {"pass-command", required_argument, NULL, PASS_COMMAND},
+        {"patience", required_argument, NULL, PATIENCE},
         {"positive", required_argument, NULL, POSITIVE},
         {"reduce", required_argument, NULL, REDUCE},
+        {"rounds", required_argument, NULL, ROUNDS},
         {"seed", required_argument, NULL, SEED},
         {"shard", required_argument, NULL, SHARD},
+        {"subsample", required_argument, NULL, SUBSAMPLE},
         {"target", required_argument, NULL, 'y'},
+        {"threads", required_argument, NULL, THREADS},
+        {"trees", no_argument, NULL, TREES},
+        {"valid", required_argument, NULL, VALID},
+        {"valid-metric", required_argument, NULL, VALID_METRIC},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -169,7 +265,10 @@ static struct options parse_options(int argc, char **argv)
         .format = TSV_FORMAT_AUTO,
     };
     fit_defaults(&o.fit);
+    booster_defaults(&o.tr.params);
+    o.tr.params.patience = -1;
     struct design_spec *s = &o.spec;
+    struct booster_params *bp = &o.tr.params;
     char q[ERR_QUOTE_SIZE];
     int c;
     while ((c = getopt_long(argc, argv, "C:o:x:y:", longopts, NULL)) != -1) {
@@ -178,9 +277,14 @@ static struct options parse_options(int argc, char **argv)
             free(o.grid);
             o.grid = cli_positive_list("-C", optarg, &o.ngrid);
             o.fit.C = o.grid[0];
+            o.logistic_only = "-C";
             break;
         case CATEGORICAL:
             cli_list_set(&s->categorical, &s->ncategorical, "--categorical", optarg);
+            break;
+        case COLSAMPLE:
+            bp->colsample = share("--colsample", optarg);
+            o.trees_only = "--colsample";
             break;
         case CSV:
             o.format = TSV_FORMAT_CSV;
@@ -190,20 +294,85 @@ static struct options parse_options(int argc, char **argv)
                 die_usage("option '--cv-metric': '%s' is neither log_loss nor auc",
                           err_quote(q, optarg));
             o.metric = strcmp(optarg, "auc") == 0 ? CV_AUC : CV_LOG_LOSS;
+            o.logistic_only = "--cv-metric";
             break;
         case CV_REPORT:
             o.cv_report = optarg;
+            o.logistic_only = "--cv-report";
+            break;
+        case DECREASING:
+            cli_list_set(&o.tr.decreasing, &o.tr.ndecreasing, "--decreasing", optarg);
+            o.trees_only = "--decreasing";
+            break;
+        case DEPTH:
+            bp->depth = (int)cli_integer("--depth", optarg, 1, 30);
+            o.trees_only = "--depth";
+            break;
+        case ETA:
+            bp->eta = share("--eta", optarg);
+            o.trees_only = "--eta";
+            break;
+        case INCREASING:
+            cli_list_set(&o.tr.increasing, &o.tr.nincreasing, "--increasing", optarg);
+            o.trees_only = "--increasing";
+            break;
+        case LAMBDA:
+            bp->lambda = cli_double("--lambda", optarg);
+            if (!(bp->lambda >= 0))
+                die_usage("option '--lambda': '%s' is negative", optarg);
+            o.trees_only = "--lambda";
+            break;
+        case MAX_BIN:
+            bp->max_bin = (int)cli_integer("--max-bin", optarg, 2, 65536);
+            o.trees_only = "--max-bin";
+            break;
+        case MIN_CHILD_WEIGHT:
+            bp->min_child_weight = cli_double("--min-child-weight", optarg);
+            if (!(bp->min_child_weight >= 0))
+                die_usage("option '--min-child-weight': '%s' is negative", optarg);
+            o.trees_only = "--min-child-weight";
+            break;
+        case PATIENCE:
+            bp->patience = (int)cli_integer("--patience", optarg, 1, 1000000);
+            o.trees_only = "--patience";
+            break;
+        case ROUNDS:
+            bp->rounds = (int)cli_integer("--rounds", optarg, 1, 1000000);
+            o.trees_only = "--rounds";
+            break;
+        case SUBSAMPLE:
+            bp->subsample = share("--subsample", optarg);
+            o.trees_only = "--subsample";
+            break;
+        case THREADS:
+            bp->threads = (int)cli_integer("--threads", optarg, 1, 1024);
+            o.trees_only = "--threads";
+            break;
+        case TREES:
+            o.trees = true;
+            break;
+        case VALID:
+            o.tr.valid = optarg;
+            o.trees_only = "--valid";
+            break;
+        case VALID_METRIC:
+            if (strcmp(optarg, "logloss") != 0 && strcmp(optarg, "auc") != 0)
+                die_usage("option '--valid-metric': '%s' is neither 'logloss' nor 'auc'", optarg);
+            bp->metric = strcmp(optarg, "auc") == 0 ? BOOSTER_AUC : BOOSTER_LOGLOSS;
+            o.trees_only = "--valid-metric";
             break;
         case EXCLUDE:
             cli_list_set(&s->exclude, &s->nexclude, "--exclude", optarg);
             break;
         case FOLDS:
             set_folds(&o, optarg);
+            o.logistic_only = "--folds";
             break;
         case 'h':
             cli_help(usage);
         case MAX_ITER:
             o.fit.max_iter = (int)cli_integer("--max-iter", optarg, 1, 1000000);
+            o.logistic_only = "--max-iter";
             break;
         case MAX_LEVELS:
             s->max_levels = (size_t)cli_integer("--max-levels", optarg, 2, 65535);
@@ -236,6 +405,9 @@ static struct options parse_options(int argc, char **argv)
             break;
         case SEED:
             o.seed = cli_unsigned("--seed", optarg);
+            if (o.seed > 2147483647)
+                die_usage("option '--seed': '%s' is out of range (0 to 2147483647)", optarg);
+            bp->seed = (unsigned long)o.seed;
             break;
         case SHARD:
             o.shard = (size_t)cli_integer("--shard", optarg, 1, 1000000000);
@@ -253,6 +425,7 @@ static struct options parse_options(int argc, char **argv)
         }
     }
     o.input = cli_file_operand(argc, argv, optind);
+    check_kind(&o);
     if (!o.grid) {
         o.grid = xmalloc(sizeof *o.grid);
         o.grid[0] = o.fit.C;
@@ -302,6 +475,33 @@ static void write_model(const struct options *o, const struct design *d,
         .sha256 = sha256,
         .timestamp = o->timestamp,
         .cv = cv,
+    };
+    struct out *out = out_open(o->output);
+    model_write(m, &t, out_fp(out));
+    out_close(out);
+    model_free(m);
+}
+
+/* Fit trees on d and write them, with what the run records. */
+static void fit_trees(const struct options *o, const struct design *d, const char *input,
+                      const char *sha256)
+{
+    const struct design_spec *s = &o->spec;
+    struct model *m = trees_fit(d, &o->tr, s->target, s->positive);
+    struct model_training t = {
+        .rows = d->rows,
+        .positives = d->positives,
+        .max_levels = s->max_levels,
+        .features = s->features,
+        .nfeatures = s->nfeatures,
+        .exclude = s->exclude,
+        .nexclude = s->nexclude,
+        .categorical = s->categorical,
+        .ncategorical = s->ncategorical,
+        .valid = o->tr.valid ? (strcmp(o->tr.valid, "-") == 0 ? "stdin" : o->tr.valid) : NULL,
+        .input = input,
+        .sha256 = sha256,
+        .timestamp = timestamp(),
     };
     struct out *out = out_open(o->output);
     model_write(m, &t, out_fp(out));
@@ -488,6 +688,21 @@ int main(int argc, char **argv)
     o.spec.progress = progress_rows;
     o.spec.progress_ctx = &pr;
     struct design *d = design_read(r, &o.spec);
+    if (o.trees) {
+        char sha256[DIGEST_HEX_SIZE];
+        digest_hex(&dg, sha256);
+        fit_trees(&o, d, tsv_name(r), sha256);
+        progress_end(&pr);
+        free(o.grid);
+        design_free(d);
+        tsv_close(r);
+        cli_list_free(o.spec.features, o.spec.nfeatures);
+        cli_list_free(o.spec.exclude, o.spec.nexclude);
+        cli_list_free(o.spec.categorical, o.spec.ncategorical);
+        cli_list_free(o.tr.increasing, o.tr.nincreasing);
+        cli_list_free(o.tr.decreasing, o.tr.ndecreasing);
+        return 0;
+    }
     bool cross_validate = o.folds || o.spec.fold;
     struct cv_result cv;
     struct model_cv cv_record;

@@ -1,4 +1,4 @@
-/* pm-predict - score each row of a table with a model from pm-fit. */
+/* pm-predict - score each row of a table with a model from pm-fit, with its reasons if asked. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,9 @@
 #include "model.h"
 #include "num.h"
 #include "out.h"
+#include "reasons.h"
 #include "score.h"
+#include "treebatch.h"
 #include "tsv.h"
 #include "xalloc.h"
 
@@ -21,14 +23,19 @@ static const char usage[] =
     "  -k, --keep LIST        write only these input columns before the score\n"
     "  -n, --name NAME        name of the score column (score)\n"
     "      --impute-mean      score a missing numeric value at the training mean\n"
+    "      --reasons K        append the K terms that raise the score most:\n"
+    "                         reason_1 reason_1_logit ... (contributions to the logit)\n"
+    "      --reasons-by HOW   value (largest first, the default) or abs (|contribution|)\n"
+    "      --reasons-text     write a line per row for a person instead of TSV:\n"
+    "                         the --keep columns, the score, the reasons (3 by default)\n"
     "      --csv              read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES   the longest line read (64M; K, M and G as suffixes)\n"
     "  -o, --output FILE      write to FILE (complete or not at all)\n"
     "      --help             show this help and exit\n"
     "      --version          show the version and exit\n"
     "\n"
-    "A level unseen in training scores as the reference level; such rows are\n"
-    "counted on stderr. See pm-predict(1).\n";
+    "A level unseen in training scores as the reference level (a tree model: as a\n"
+    "missing value); such rows are counted on stderr. See pm-predict(1).\n";
 
 struct options {
     const char *model;
@@ -36,6 +43,9 @@ struct options {
     size_t nkeep;
     const char *name;
     bool impute_mean;
+    long long reasons; /* 0: none */
+    enum reasons_order reasons_by;
+    bool text;
     enum tsv_format format;
     size_t max_line;
     const char *output;
@@ -44,7 +54,7 @@ struct options {
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CSV = 256, IMPUTE_MEAN, MAX_LINE };
+    enum { CSV = 256, IMPUTE_MEAN, MAX_LINE, REASONS, REASONS_BY, REASONS_TEXT };
     static const struct option longopts[] = {
         {"csv", no_argument, NULL, CSV},
         {"help", no_argument, NULL, 'h'},
@@ -54,10 +64,14 @@ static struct options parse_options(int argc, char **argv)
         {"model", required_argument, NULL, 'm'},
         {"name", required_argument, NULL, 'n'},
         {"output", required_argument, NULL, 'o'},
+        {"reasons", required_argument, NULL, REASONS},
+        {"reasons-by", required_argument, NULL, REASONS_BY},
+        {"reasons-text", no_argument, NULL, REASONS_TEXT},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     struct options o = {.name = "score", .format = TSV_FORMAT_AUTO};
+    bool by_given = false;
     int c;
     while ((c = getopt_long(argc, argv, "k:m:n:o:", longopts, NULL)) != -1) {
         switch (c) {
@@ -87,6 +101,18 @@ static struct options parse_options(int argc, char **argv)
         case 'o':
             o.output = optarg;
             break;
+        case REASONS:
+            o.reasons = cli_integer("--reasons", optarg, 1, 100000);
+            break;
+        case REASONS_BY:
+            if (strcmp(optarg, "value") != 0 && strcmp(optarg, "abs") != 0)
+                die_usage("option '--reasons-by': '%s' is neither 'value' nor 'abs'", optarg);
+            o.reasons_by = strcmp(optarg, "abs") == 0 ? REASONS_BY_ABS : REASONS_BY_VALUE;
+            by_given = true;
+            break;
+        case REASONS_TEXT:
+            o.text = true;
+            break;
         case 'V':
             cli_version();
         default:
@@ -97,6 +123,10 @@ static struct options parse_options(int argc, char **argv)
         die_usage("no model: give one with -m MODEL");
     if (cli_list_has(o.keep, o.nkeep, o.name))
         die_usage("--keep names '%s', the score's own column: name the score with --name", o.name);
+    if (o.text && !o.reasons)
+        o.reasons = 3;
+    if (by_given && !o.reasons)
+        die_usage("option '--reasons-by' needs --reasons K");
     o.input = cli_file_operand(argc, argv, optind);
     return o;
 }
@@ -111,7 +141,7 @@ static bool clashes(const struct options *o, const struct tsv_reader *r)
 /* The input columns to write: --keep's, or all (NULL). */
 static size_t *kept_columns(const struct options *o, const struct tsv_reader *r)
 {
-    if (clashes(o, r))
+    if (!o->text && clashes(o, r))
         die("%s: already has a column '%s'; name the score with --name", tsv_name(r), o->name);
     if (!o->keep)
         return NULL;
@@ -125,42 +155,125 @@ static size_t *kept_columns(const struct options *o, const struct tsv_reader *r)
     return cols;
 }
 
+/* The kept fields, each followed by sep. */
 static void write_kept(const struct tsv_reader *r, const size_t *cols, size_t n, FILE *fp,
-                       bool header)
+                       bool header, const char *sep)
 {
     for (size_t i = 0; i < n; i++) {
         const char *s = header ? tsv_header(r, cols[i]) : tsv_get(r, cols[i]);
         fwrite_unlocked(s, 1, header ? strlen(s) : tsv_len(r, cols[i]), fp);
+        fputs(sep, fp);
+    }
+}
+
+/* The input columns of the current row (or the header), then a TAB; in
+ * text, the --keep columns, each followed by two spaces. */
+static void write_input(const struct options *o, struct tsv_reader *r, const size_t *cols, FILE *fp,
+                        bool header)
+{
+    if (o->text) {
+        write_kept(r, cols, cols ? o->nkeep : 0, fp, header, "  ");
+    } else if (cols) {
+        write_kept(r, cols, o->nkeep, fp, header, "\t");
+    } else {
+        if (header)
+            tsv_write_header(r, fp);
+        else
+            tsv_write_row(r, fp);
         putc_unlocked('\t', fp);
     }
 }
 
-static void predict(const struct options *o, const struct model *m, struct tsv_reader *r, FILE *fp)
+/* The score, the reasons (when asked) and the line end. */
+static void write_end(const struct options *o, struct reasons *rs, double score,
+                      const char *const *values, const double *contrib, FILE *fp)
+{
+    char buf[NUM_BUFSZ];
+    if (o->text)
+        fprintf(fp, "%.3f", score);
+    else
+        fwrite_unlocked(buf, 1, num_format(score, buf), fp);
+    if (o->reasons) {
+        reasons_rank(rs, contrib);
+        if (o->text) {
+            if (rs->ntop)
+                fputs("  ", fp);
+            reasons_write_text(rs, values, contrib, fp);
+        } else {
+            reasons_write_tsv(rs, values, contrib, fp);
+        }
+    }
+    putc_unlocked('\n', fp);
+}
+
+static void predict_logistic(const struct options *o, const struct model *m, struct tsv_reader *r,
+                             const size_t *cols, struct reasons *rs, FILE *fp)
 {
     struct scorer *s = scorer_new(m, r, o->impute_mean);
-    size_t *cols = kept_columns(o, r);
-    if (cols) {
-        write_kept(r, cols, o->nkeep, fp, true);
-    } else {
-        tsv_write_header(r, fp);
-        putc('\t', fp);
-    }
-    fprintf(fp, "%s\n", o->name);
-    char buf[NUM_BUFSZ];
+    double *terms = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *terms);
+    const char **values = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *values);
     while (tsv_next(r)) {
-        double score = scorer_score(s, r);
-        if (cols) {
-            write_kept(r, cols, o->nkeep, fp, false);
-        } else {
-            tsv_write_row(r, fp);
-            putc_unlocked('\t', fp);
-        }
-        size_t len = num_format(score, buf);
-        buf[len] = '\n';
-        fwrite_unlocked(buf, 1, len + 1, fp);
+        double score = scorer_explain(s, r, o->reasons ? terms : NULL);
+        for (size_t j = 0; o->reasons && j < m->nf; j++)
+            values[j] = tsv_get(r, scorer_column(s, j));
+        write_input(o, r, cols, fp, false);
+        write_end(o, rs, score, values, terms, fp);
     }
     scorer_report(s, tsv_name(r));
     scorer_free(s);
+    free(terms);
+    free(values);
+}
+
+struct emit_ctx {
+    const struct options *o;
+    struct reasons *rs;
+    FILE *fp;
+};
+
+/* A scored row of a batch: its text, then the score and reasons. */
+static void emit_row(void *ctx, const char *text, size_t len, double score,
+                     const char *const *values, const double *contrib)
+{
+    struct emit_ctx *e = ctx;
+    fwrite_unlocked(text, 1, len, e->fp);
+    write_end(e->o, e->rs, score, values, contrib, e->fp);
+}
+
+static void predict_trees(const struct options *o, const struct model *m, struct tsv_reader *r,
+                          const size_t *cols, struct reasons *rs, FILE *fp)
+{
+    struct treebatch *b = treebatch_new(m, r, o->reasons > 0);
+    struct emit_ctx e = {o, rs, fp};
+    while (tsv_next(r)) {
+        write_input(o, r, cols, treebatch_text(b), false);
+        treebatch_add(b, r, emit_row, &e);
+    }
+    treebatch_flush(b, emit_row, &e);
+    treebatch_report(b, tsv_name(r));
+    treebatch_free(b);
+}
+
+static void predict(const struct options *o, const struct model *m, struct tsv_reader *r, FILE *fp)
+{
+    if (m->kind == MODEL_TREES && o->impute_mean)
+        die_usage("option '--impute-mean' is for a logistic model; trees take a missing value "
+                  "as it is");
+    size_t *cols = kept_columns(o, r);
+    struct reasons rs;
+    reasons_init(&rs, m, (size_t)o->reasons, o->reasons_by);
+    if (!o->text) {
+        write_input(o, r, cols, fp, true);
+        fputs(o->name, fp);
+        if (o->reasons)
+            reasons_header(&rs, fp);
+        putc('\n', fp);
+    }
+    if (m->kind == MODEL_TREES)
+        predict_trees(o, m, r, cols, &rs, fp);
+    else
+        predict_logistic(o, m, r, cols, &rs, fp);
+    reasons_free(&rs);
     free(cols);
 }
 

@@ -83,3 +83,44 @@ void coef_table(const struct model *m, bool intercept, FILE *fp)
     }
     free(t);
 }
+
+struct importance {
+    const struct model_feature *f;
+    double v[4]; /* total_gain, gain, cover, weight */
+};
+
+static int by_gain(const void *a, const void *b)
+{
+    const struct importance *x = a, *y = b;
+    if (x->v[0] != y->v[0])
+        return x->v[0] < y->v[0] ? 1 : -1;
+    return strcmp(x->f->name, y->f->name);
+}
+
+void coef_importance(const struct model *m, FILE *fp)
+{
+    static const char *types[4] = {"total_gain", "gain", "cover", "weight"};
+    char **names = xreallocarray(NULL, m->nf, sizeof *names);
+    for (size_t j = 0; j < m->nf; j++)
+        names[j] = m->f[j].name;
+    struct importance *t = xcalloc(m->nf, sizeof *t);
+    double *v = xreallocarray(NULL, m->nf, sizeof *v);
+    for (int k = 0; k < 4; k++) {
+        booster_importance(m->bst, names, m->nf, types[k], v);
+        for (size_t j = 0; j < m->nf; j++)
+            t[j].v[k] = v[j];
+    }
+    for (size_t j = 0; j < m->nf; j++)
+        t[j].f = &m->f[j];
+    qsort(t, m->nf, sizeof *t, by_gain);
+    fputs("feature\ttype\ttotal_gain\tgain\tcover\tweight\n", fp);
+    for (size_t j = 0; j < m->nf; j++) {
+        fprintf(fp, "%s\t%s", t[j].f->name, t[j].f->categorical ? "categorical" : "numeric");
+        for (int k = 0; k < 4; k++)
+            put_number(t[j].v[k], fp);
+        putc('\n', fp);
+    }
+    free(v);
+    free(t);
+    free(names);
+}

@@ -16,6 +16,19 @@
  *                intercept of the raw columns
  *
  * The intercept comes first, outside the ranking, when asked for.
+ *
+ * A model of trees has no coefficients; coef_importance() writes instead one
+ * row per column, ranked by total gain (ties in byte order of the column):
+ *
+ *   feature      the input column
+ *   type         numeric or categorical
+ *   total_gain   the sum of the loss reductions of the splits on it
+ *   gain         their mean (total_gain / weight)
+ *   cover        the mean hessian sum of the rows those splits divide
+ *   weight       how many splits use it
+ *
+ * XGBoost's own importance types of those names; 0 for a column no split
+ * uses.
  */
 #ifndef PM_COEF_H
 #define PM_COEF_H
@@ -26,5 +39,6 @@
 #include "model.h"
 
 void coef_table(const struct model *m, bool intercept, FILE *fp);
+void coef_importance(const struct model *m, FILE *fp);
 
 #endif

@@ -238,6 +238,10 @@ static bool start_levels(struct reader *rd, struct column *c)
     c->ids = xreallocarray(NULL, rd->cap, sizeof *c->ids);
     char buf[NUM_BUFSZ];
     for (size_t i = 0; i < rd->rows; i++) {
+        if (isnan(c->x[i])) { /* a missing value (missing_ok) */
+            c->ids[i] = DESIGN_MISSING_LEVEL;
+            continue;
+        }
         size_t id = levels_add(c->levels, buf, num_format(c->x[i], buf));
         if (levels_size(c->levels) > rd->spec->max_levels)
             return false;
@@ -298,8 +302,15 @@ static void read_feature(struct reader *rd, struct column *c)
     struct tsv_reader *r = rd->r;
     const char *text = tsv_get(r, c->col);
     size_t len = tsv_len(r, c->col);
-    if (len == 0)
-        tsv_die_col(r, c->col, "missing value");
+    if (len == 0) {
+        if (!rd->spec->missing_ok)
+            tsv_die_col(r, c->col, "missing value");
+        if (c->numeric)
+            c->x[rd->rows] = NAN;
+        if (c->levels)
+            c->ids[rd->rows] = DESIGN_MISSING_LEVEL;
+        return;
+    }
     if (c->numeric)
         read_number(rd, c, text, len);
     else if (!add_level(rd, c, text, len))
@@ -377,7 +388,8 @@ static void finish_categorical(const struct reader *rd, struct column *c, struct
     size_t *rank;
     f->levels = names_in_order(c->levels, &rank);
     for (size_t i = 0; i < rd->rows; i++)
-        c->ids[i] = (uint16_t)rank[c->ids[i]];
+        if (c->ids[i] != DESIGN_MISSING_LEVEL)
+            c->ids[i] = (uint16_t)rank[c->ids[i]];
     f->nlevels = levels_size(c->levels);
     f->level = c->ids;
     c->ids = NULL;

@@ -22,7 +22,8 @@
  * rounding of zero gets scale 1, by scikit-learn's test.
  *
  * Everything a user can get wrong is an error (die) naming the file, line
- * and column where there is one: a missing value, a target that is not 0/1
+ * and column where there is one: a missing value (unless spec->missing_ok,
+ * for the trees, which take it as it is: NaN, or DESIGN_MISSING_LEVEL), a target that is not 0/1
  * (or, with a positive label, has more than two values), a single class, a
  * level that is not UTF-8, a categorical column with more than max_levels
  * levels, or one that looks like an identifier (a level for nine rows in
@@ -48,6 +49,7 @@ struct design_spec {
     char **categorical; /* values are levels even if they look like numbers */
     size_t ncategorical;
     size_t max_levels; /* at most 65535 */
+    bool missing_ok;   /* an empty field is a missing value (trees), not an error */
     const char *fold;  /* NULL, or a column whose values name each row's fold */
     bool shard;        /* the rows are a shard of a larger table: one class, a
                           level in nearly every row, or no row is no error here */
@@ -59,6 +61,9 @@ struct design_spec {
 };
 
 enum design_type { DESIGN_NUMERIC, DESIGN_CATEGORICAL };
+
+/* With missing_ok, a missing value: NaN in x, this id in level. */
+#define DESIGN_MISSING_LEVEL 0xFFFF
 
 struct design_feature {
     char *name;

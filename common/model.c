@@ -88,6 +88,33 @@ struct model *model_from_fit(const struct design *d, const struct fit_result *fr
     return m;
 }
 
+struct model *model_for_trees(const struct design *d, const struct booster_params *p,
+                              const signed char *monotone, const char *target, const char *positive)
+{
+    struct model *m = xcalloc(1, sizeof *m);
+    m->kind = MODEL_TREES;
+    m->target = xstrdup(target);
+    m->positive = xstrdup(positive ? positive : "1");
+    m->nf = d->nf;
+    m->f = xcalloc(d->nf, sizeof *m->f);
+    for (size_t i = 0; i < d->nf; i++) {
+        const struct design_feature *f = &d->f[i];
+        struct model_feature *mf = &m->f[i];
+        mf->name = xstrdup(f->name);
+        mf->monotone = monotone ? monotone[i] : 0;
+        if (f->type != DESIGN_CATEGORICAL)
+            continue;
+        mf->categorical = true;
+        mf->nlevels = f->nlevels;
+        mf->levels = xcalloc(f->nlevels, sizeof *mf->levels);
+        for (size_t k = 0; k < f->nlevels; k++)
+            mf->levels[k].name = xstrdup(f->levels[k]);
+    }
+    m->params = *p;
+    m->best_round = -1;
+    return m;
+}
+
 /* ---------- writing ---------- */
 
 static void put_number(struct jw *w, const char *key, double v)
@@ -184,6 +211,31 @@ static void write_feature(struct jw *w, const struct model_feature *f)
     jw_object_end(w);
 }
 
+/* The options that chose the columns. */
+static void write_selection(struct jw *w, const struct model_training *t)
+{
+    write_list(w, "features", t->features, t->nfeatures);
+    write_list(w, "exclude", t->exclude, t->nexclude);
+    write_list(w, "categorical", t->categorical, t->ncategorical);
+}
+
+/* Where the model came from: input, tool, timestamp. */
+static void write_origin(struct jw *w, const struct model_training *t)
+{
+    jw_key(w, "input");
+    jw_object_begin(w);
+    put_string(w, "name", t->input);
+    put_string(w, "sha256", t->sha256);
+    jw_object_end(w);
+    put_string(w, "tool", "pm-fit (pm) " PM_VERSION);
+    char stamp[32];
+    time_t secs = (time_t)t->timestamp;
+    struct tm tm;
+    if (!gmtime_r(&secs, &tm) || !strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        die("timestamp %lld is out of range", t->timestamp);
+    put_string(w, "timestamp", stamp);
+}
+
 static void write_numbers(struct jw *w, const char *key, const double *v, size_t n)
 {
     jw_key(w, key);
@@ -240,26 +292,113 @@ static void write_training(struct jw *w, const struct model_training *t)
         write_cv(w, t->cv);
     jw_key(w, "options");
     jw_object_begin(w);
-    write_list(w, "features", t->features, t->nfeatures);
-    write_list(w, "exclude", t->exclude, t->nexclude);
-    write_list(w, "categorical", t->categorical, t->ncategorical);
+    write_selection(w, t);
     put_integer(w, "max_iter", t->max_iter);
     put_integer(w, "max_levels", (long long)t->max_levels);
     jw_object_end(w);
-    jw_key(w, "input");
-    jw_object_begin(w);
-    put_string(w, "name", t->input);
-    put_string(w, "sha256", t->sha256);
-    jw_object_end(w);
-    put_string(w, "tool", "pm-fit (pm) " PM_VERSION);
-    char stamp[32];
-    time_t secs = (time_t)t->timestamp;
-    struct tm tm;
-    if (!gmtime_r(&secs, &tm) || !strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        die("timestamp %lld is out of range", t->timestamp);
-    put_string(w, "timestamp", stamp);
+    write_origin(w, t);
     jw_object_end(w);
 }
+
+static void write_logistic(struct jw *w, const struct model *m, const struct model_training *t)
+{
+    jw_key(w, "intercept");
+    jw_object_begin(w);
+    put_number(w, "coefficient", m->intercept);
+    put_number(w, "std_error", m->intercept_std_error);
+    put_number(w, "original", m->intercept_original);
+    put_number(w, "original_std_error", m->intercept_original_std_error);
+    jw_object_end(w);
+    jw_key(w, "features");
+    jw_array_begin(w);
+    for (size_t i = 0; i < m->nf; i++)
+        write_feature(w, &m->f[i]);
+    jw_array_end(w);
+    write_training(w, t);
+}
+
+static void write_tree_feature(struct jw *w, const struct model_feature *f)
+{
+    jw_object_begin(w);
+    put_string(w, "name", f->name);
+    put_string(w, "type", f->categorical ? "categorical" : "numeric");
+    if (f->categorical) {
+        jw_key(w, "levels");
+        jw_array_begin_flat(w);
+        for (size_t k = 0; k < f->nlevels; k++)
+            jw_string(w, f->levels[k].name);
+        jw_array_end(w);
+    }
+    if (f->monotone)
+        put_integer(w, "monotone", f->monotone);
+    jw_object_end(w);
+}
+
+/* XGBoost's parameters, by XGBoost's names; the thread count is left out,
+ * as it changes nothing but the time. */
+static void write_params(struct jw *w, const struct booster_params *p)
+{
+    jw_key(w, "parameters");
+    jw_object_begin(w);
+    put_string(w, "objective", "binary:logistic");
+    put_string(w, "tree_method", "hist");
+    put_integer(w, "num_boost_round", p->rounds);
+    put_number(w, "eta", p->eta);
+    put_integer(w, "max_depth", p->depth);
+    put_number(w, "min_child_weight", p->min_child_weight);
+    put_number(w, "lambda", p->lambda);
+    put_number(w, "subsample", p->subsample);
+    put_number(w, "colsample_bytree", p->colsample);
+    put_integer(w, "max_bin", p->max_bin);
+    put_integer(w, "max_cat_to_onehot", 4);
+    put_integer(w, "seed", (long long)p->seed);
+    put_string(w, "eval_metric", p->metric == BOOSTER_AUC ? "auc" : "logloss");
+    jw_object_end(w);
+}
+
+static void write_trees(struct jw *w, const struct model *m, const struct model_training *t)
+{
+    jw_key(w, "features");
+    jw_array_begin(w);
+    for (size_t i = 0; i < m->nf; i++)
+        write_tree_feature(w, &m->f[i]);
+    jw_array_end(w);
+    write_params(w, &m->params);
+    jw_key(w, "training");
+    jw_object_begin(w);
+    put_integer(w, "rows", (long long)t->rows);
+    put_integer(w, "positives", (long long)t->positives);
+    put_integer(w, "rounds", m->rounds);
+    jw_key(w, "early_stopping");
+    if (t->valid) {
+        jw_object_begin(w);
+        put_string(w, "valid", t->valid);
+        put_integer(w, "patience", m->params.patience);
+        put_integer(w, "best_round", m->best_round);
+        put_number(w, "best_score", m->best_score);
+        jw_object_end(w);
+    } else {
+        jw_null(w);
+    }
+    jw_key(w, "options");
+    jw_object_begin(w);
+    write_selection(w, t);
+    put_integer(w, "max_levels", (long long)t->max_levels);
+    jw_object_end(w);
+    write_origin(w, t);
+    jw_object_end(w);
+    put_string(w, "booster", m->booster);
+}
+
+/* Each kind's name (none for the logistic model, whose files predate kinds)
+ * and what follows target and positive in its file. */
+static const struct {
+    const char *name;
+    void (*write)(struct jw *w, const struct model *m, const struct model_training *t);
+} kinds[] = {
+    [MODEL_LOGISTIC] = {NULL, write_logistic},
+    [MODEL_TREES] = {"trees", write_trees},
+};
 
 static void write_json(const struct model *m, const struct model_training *t, FILE *fp)
 {
@@ -276,21 +415,11 @@ static void write_json(const struct model *m, const struct model_training *t, FI
     put_string(&w, "name", MODEL_FORMAT_NAME);
     put_integer(&w, "version", MODEL_FORMAT_VERSION);
     jw_object_end(&w);
+    if (kinds[m->kind].name)
+        put_string(&w, "kind", kinds[m->kind].name);
     put_string(&w, "target", m->target);
     put_string(&w, "positive", m->positive);
-    jw_key(&w, "intercept");
-    jw_object_begin(&w);
-    put_number(&w, "coefficient", m->intercept);
-    put_number(&w, "std_error", m->intercept_std_error);
-    put_number(&w, "original", m->intercept_original);
-    put_number(&w, "original_std_error", m->intercept_original_std_error);
-    jw_object_end(&w);
-    jw_key(&w, "features");
-    jw_array_begin(&w);
-    for (size_t i = 0; i < m->nf; i++)
-        write_feature(&w, &m->f[i]);
-    jw_array_end(&w);
-    write_training(&w, t);
+    kinds[m->kind].write(&w, m, t);
     jw_object_end(&w);
     jw_finish(&w);
 }
@@ -502,7 +631,27 @@ static void read_levels(struct ctx *c, json_t *obj, const char *prefix, struct m
     }
 }
 
-static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feature *f)
+/* What follows a feature's name and type: a logistic or a tree model's. */
+typedef void feature_body(struct ctx *c, json_t *obj, const char *at, struct model_feature *f);
+
+static void logistic_feature(struct ctx *c, json_t *obj, const char *at, struct model_feature *f)
+{
+    if (f->categorical) {
+        f->reference = get_name(c, obj, "reference", at);
+        read_levels(c, obj, at, f);
+        return;
+    }
+    f->mean = get_number(c, obj, "mean", at);
+    f->scale = get_number(c, obj, "scale", at);
+    if (!(f->scale > 0))
+        damaged(c, "expected a positive number");
+    f->coef = get_number(c, obj, "coefficient", at);
+    f->std_error = get_number(c, obj, "std_error", at);
+}
+
+/* Feature i: an object with a name and a type, numeric or categorical. */
+static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feature *f,
+                         feature_body *body)
 {
     char at[64];
     snprintf(at, sizeof at, "features[%zu]", i);
@@ -513,24 +662,15 @@ static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feat
     f->name = get_name(c, obj, "name", at);
     char *type = get_string(c, obj, "type", at);
     char q[ERR_QUOTE_SIZE];
-    if (strcmp(type, "numeric") == 0) {
-        f->mean = get_number(c, obj, "mean", at);
-        f->scale = get_number(c, obj, "scale", at);
-        if (!(f->scale > 0))
-            damaged(c, "expected a positive number");
-        f->coef = get_number(c, obj, "coefficient", at);
-        f->std_error = get_number(c, obj, "std_error", at);
-    } else if (strcmp(type, "categorical") == 0) {
-        f->categorical = true;
-        f->reference = get_name(c, obj, "reference", at);
-        read_levels(c, obj, at, f);
-    } else {
+    f->categorical = strcmp(type, "categorical") == 0;
+    if (!f->categorical && strcmp(type, "numeric") != 0)
         damaged(c, "'%s' is neither 'numeric' nor 'categorical'", err_quote(q, type));
-    }
     free(type);
+    body(c, obj, at, f);
 }
 
-static void read_features(struct ctx *c, json_t *root, struct model *m)
+/* The features, each named once; a logistic model of at most FIT_MAX_TERMS terms. */
+static void read_features(struct ctx *c, json_t *root, struct model *m, feature_body *body)
 {
     json_t *features = get_array(c, root, "features", "");
     m->nf = json_array_size(features);
@@ -540,17 +680,121 @@ static void read_features(struct ctx *c, json_t *root, struct model *m)
     char q[ERR_QUOTE_SIZE];
     for (size_t i = 0; i < m->nf; i++) {
         struct model_feature *f = &m->f[i];
-        read_feature(c, json_array_get(features, i), i, f);
+        read_feature(c, json_array_get(features, i), i, f, body);
         snprintf(c->where, sizeof c->where, "features[%zu].name", i);
         if ((size_t)levels_add(names, f->name, strlen(f->name)) != i)
             damaged(c, "feature '%s' appears twice", err_quote(q, f->name));
         terms += f->categorical ? f->nlevels : 1;
-        if (terms > FIT_MAX_TERMS) {
+        if (m->kind == MODEL_LOGISTIC && terms > FIT_MAX_TERMS) {
             snprintf(c->where, sizeof c->where, "features");
             damaged(c, "more than %d terms, which pm-fit never fits", FIT_MAX_TERMS);
         }
     }
     levels_free(names);
+}
+
+static void read_logistic(struct ctx *c, json_t *root, struct model *m)
+{
+    json_t *icpt = member(c, root, "intercept", "");
+    if (!json_is_object(icpt))
+        damaged(c, "expected an object");
+    m->intercept = get_number(c, icpt, "coefficient", "intercept");
+    m->intercept_std_error = get_number(c, icpt, "std_error", "intercept");
+    m->intercept_original = get_number(c, icpt, "original", "intercept");
+    m->intercept_original_std_error = get_number(c, icpt, "original_std_error", "intercept");
+    read_features(c, root, m, logistic_feature);
+}
+
+/* ---------- reading a model of trees ---------- */
+
+static json_t *get_object(struct ctx *c, json_t *obj, const char *key, const char *prefix)
+{
+    json_t *v = member(c, obj, key, prefix);
+    if (!json_is_object(v))
+        damaged(c, "expected an object");
+    return v;
+}
+
+static long long get_integer(struct ctx *c, json_t *obj, const char *key, const char *prefix,
+                             long long lo, long long hi)
+{
+    json_t *v = member(c, obj, key, prefix);
+    if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
+        damaged(c, "expected a whole number from %lld to %lld", lo, hi);
+    return json_integer_value(v);
+}
+
+/* A categorical column's levels: strings a TSV field can hold, in byte
+ * order without repeats (their index is what the trees see). */
+static void read_tree_levels(struct ctx *c, json_t *obj, const char *at, struct model_feature *f)
+{
+    json_t *levels = get_array(c, obj, "levels", at);
+    f->nlevels = json_array_size(levels);
+    if (f->nlevels == 0 || f->nlevels > DESIGN_MISSING_LEVEL)
+        damaged(c, "expected 1 to %d levels", DESIGN_MISSING_LEVEL);
+    f->levels = xcalloc(f->nlevels, sizeof *f->levels);
+    char q[ERR_QUOTE_SIZE];
+    for (size_t k = 0; k < f->nlevels; k++) {
+        snprintf(c->where, sizeof c->where, "%s.levels[%zu]", at, k);
+        json_t *lv = json_array_get(levels, k);
+        if (!json_is_string(lv))
+            damaged(c, "expected a string");
+        f->levels[k].name = xstrdup(json_string_value(lv));
+        if (strpbrk(f->levels[k].name, "\t\n\r"))
+            damaged(c, "'%s' holds a TAB or a line break", err_quote(q, f->levels[k].name));
+        if (k > 0 && strcmp(f->levels[k - 1].name, f->levels[k].name) >= 0)
+            damaged(c, "levels are not in byte order without repeats");
+    }
+}
+
+static void tree_feature(struct ctx *c, json_t *obj, const char *at, struct model_feature *f)
+{
+    if (f->categorical)
+        read_tree_levels(c, obj, at, f);
+    if (json_object_get(obj, "monotone"))
+        f->monotone = (signed char)get_integer(c, obj, "monotone", at, -1, 1);
+}
+
+static void read_trees(struct ctx *c, json_t *root, struct model *m)
+{
+    read_features(c, root, m, tree_feature);
+    if (m->nf == 0) {
+        snprintf(c->where, sizeof c->where, "features");
+        damaged(c, "no features");
+    }
+    json_t *t = get_object(c, root, "training", "");
+    m->rounds = (int)get_integer(c, t, "rounds", "training", 1, 1000000);
+    m->params.rounds = m->rounds;
+    m->best_round = -1;
+    json_t *es = member(c, t, "early_stopping", "training");
+    if (!json_is_null(es)) {
+        if (!json_is_object(es))
+            damaged(c, "expected an object or null");
+        m->best_round =
+            (int)get_integer(c, es, "best_round", "training.early_stopping", 0, m->rounds - 1);
+        m->best_score = get_number(c, es, "best_score", "training.early_stopping");
+    }
+    m->booster = get_string(c, root, "booster", "");
+    const char *why;
+    m->bst = booster_load(m->booster, m->nf, &why);
+    if (!m->bst)
+        damaged(c, "XGBoost cannot read it (%s)", why);
+}
+
+static enum model_kind read_kind(struct ctx *c, json_t *root)
+{
+    json_t *kind = json_object_get(root, "kind");
+    if (!kind)
+        return MODEL_LOGISTIC; /* files from before kinds */
+    snprintf(c->where, sizeof c->where, "kind");
+    if (!json_is_string(kind))
+        damaged(c, "expected a string");
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        if (kinds[k].name && strcmp(kinds[k].name, json_string_value(kind)) == 0)
+            return (enum model_kind)k;
+    char q[ERR_QUOTE_SIZE];
+    die("%s: model kind '%s' is not supported (this pm reads logistic and trees models)", c->file,
+        err_quote(q, json_string_value(kind)));
 }
 
 struct model *model_read(const char *file)
@@ -559,17 +803,15 @@ struct model *model_read(const char *file)
     json_t *root = load(file, path);
     check_format(path, root);
     struct ctx c = {.file = path};
+    enum model_kind kind = read_kind(&c, root);
     struct model *m = xcalloc(1, sizeof *m);
+    m->kind = kind;
     m->target = get_name(&c, root, "target", "");
     m->positive = get_string(&c, root, "positive", "");
-    json_t *icpt = member(&c, root, "intercept", "");
-    if (!json_is_object(icpt))
-        damaged(&c, "expected an object");
-    m->intercept = get_number(&c, icpt, "coefficient", "intercept");
-    m->intercept_std_error = get_number(&c, icpt, "std_error", "intercept");
-    m->intercept_original = get_number(&c, icpt, "original", "intercept");
-    m->intercept_original_std_error = get_number(&c, icpt, "original_std_error", "intercept");
-    read_features(&c, root, m);
+    if (m->kind == MODEL_TREES)
+        read_trees(&c, root, m);
+    else
+        read_logistic(&c, root, m);
     json_decref(root);
     return m;
 }
@@ -587,6 +829,8 @@ void model_free(struct model *m)
         free(f->levels);
     }
     free(m->f);
+    free(m->booster);
+    booster_free(m->bst);
     free(m->target);
     free(m->positive);
     free(m);

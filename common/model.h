@@ -15,6 +15,21 @@
  *              gradient_norm, warm_start ({rows, iterations} or null),
  *              options, input {name, sha256}, tool, timestamp
  *
+ * A model of boosted trees (pm-fit --trees) says so with "kind": "trees"
+ * after format (a file without kind is the logistic model, whose bytes are
+ * as they always were), and holds instead of intercept and coefficients:
+ *
+ *   features   in order, each {name, type}, a categorical one with levels:
+ *              [level, ...], the training levels in byte order, whose index
+ *              is the value XGBoost sees; monotone: 1 or -1 where constrained
+ *   parameters XGBoost's parameters, as set (eta, max_depth, ...)
+ *   training   rows, positives, rounds (the trees kept), best_round (the
+ *              round early stopping chose, from 0, or null), options,
+ *              input, tool, timestamp, as for the logistic model
+ *   booster    XGBoost's own JSON of the trees, as one string: what
+ *              `jq -r .booster` prints is a file xgboost.Booster.load_model
+ *              reads
+ *
  * coefficient is on the standardized scale (scikit-learn's coef_); original
  * is per unit of the raw column: coefficient / scale, and for the intercept
  * the intercept minus the sum of coefficient * mean / scale.  A level's
@@ -41,6 +56,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "booster.h"
 #include "design.h"
 #include "fit.h"
 
@@ -57,20 +73,31 @@ struct model_level {
 struct model_feature {
     char *name;
     bool categorical;
+    signed char monotone; /* trees: 1 increasing, -1 decreasing, 0 free */
     /* numeric */
     double mean, scale, coef, std_error;
     /* categorical */
     char *reference;
-    struct model_level *levels; /* the levels but the reference, in byte order */
+    struct model_level *levels; /* the levels but the reference, in byte order
+                                   (trees: every level, coefficients 0) */
     size_t nlevels;
 };
 
+enum model_kind { MODEL_LOGISTIC, MODEL_TREES };
+
 struct model {
+    enum model_kind kind;
     char *target, *positive;
     double intercept, intercept_std_error;
     double intercept_original, intercept_original_std_error;
     struct model_feature *f;
     size_t nf;
+    /* trees */
+    char *booster;                /* XGBoost's JSON */
+    struct booster *bst;          /* it, loaded (model_read) */
+    struct booster_params params; /* as trained (read back: rounds only) */
+    int rounds, best_round;       /* best_round -1 when not stopped early */
+    double best_score;
 };
 
 /* What pm-fit records about a run, for the "training" object. */
@@ -101,6 +128,7 @@ struct model_training {
     size_t nexclude;
     char **categorical;
     size_t ncategorical;
+    const char *valid; /* trees: the early-stopping file, or NULL */
     const char *input; /* "stdin" or the path */
     const char *sha256;
     long long timestamp;       /* seconds since the epoch, UTC */
@@ -110,6 +138,11 @@ struct model_training {
 /* The model of a fit of d (standardized), predicting target == positive. */
 struct model *model_from_fit(const struct design *d, const struct fit_result *fr,
                              const char *target, const char *positive);
+/* A model of trees for the columns of d (design_read with missing_ok), its
+ * booster not yet trained: booster NULL, bst NULL. */
+struct model *model_for_trees(const struct design *d, const struct booster_params *p,
+                              const signed char *monotone, const char *target,
+                              const char *positive);
 /* Write m and t as JSON (write errors are left to out_close). */
 void model_write(const struct model *m, const struct model_training *t, FILE *fp);
 /* Read and check a model file ("-": stdin); dies on any defect. */

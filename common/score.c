@@ -90,12 +90,25 @@ static double level_term(struct input *in, const struct tsv_reader *r)
 
 double scorer_score(struct scorer *s, const struct tsv_reader *r)
 {
+    return scorer_explain(s, r, NULL);
+}
+
+double scorer_explain(struct scorer *s, const struct tsv_reader *r, double *terms)
+{
     double z = s->m->intercept;
     for (size_t i = 0; i < s->m->nf; i++) {
         struct input *in = &s->in[i];
-        z += in->f->categorical ? level_term(in, r) : numeric_term(in, r, s->impute_mean);
+        double t = in->f->categorical ? level_term(in, r) : numeric_term(in, r, s->impute_mean);
+        if (terms)
+            terms[i] = t;
+        z += t;
     }
     return 1 / (1 + dm_exp(-z));
+}
+
+size_t scorer_column(const struct scorer *s, size_t i)
+{
+    return s->in[i].col;
 }
 
 void scorer_report(const struct scorer *s, const char *input)

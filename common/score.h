@@ -29,6 +29,12 @@ struct scorer;
 struct scorer *scorer_new(const struct model *m, const struct tsv_reader *r, bool impute_mean);
 /* The score of r's current row. */
 double scorer_score(struct scorer *s, const struct tsv_reader *r);
+/* The same, and each feature's term of z into terms[m->nf] (its
+ * contribution to the logit: coefficient x standardized value, or the
+ * level's coefficient, 0 for the reference level or an unseen one). */
+double scorer_explain(struct scorer *s, const struct tsv_reader *r, double *terms);
+/* The input column of feature i. */
+size_t scorer_column(const struct scorer *s, size_t i);
 /* Warn (stderr) about unseen levels and imputed values, one line per column. */
 void scorer_report(const struct scorer *s, const char *input);
 void scorer_free(struct scorer *s);

@@ -20,6 +20,9 @@ DATA_DIR=${DATA_DIR:-data}
 MODEL_DIR=${MODEL_DIR:-models}
 REPORTS_DIR=${REPORTS_DIR:-reports}
 TARGET=${TARGET:-response_flag}
+# Which model the score and monitor stages use: logistic (models/model.json)
+# or trees (models/trees.json); train and evaluate make both.
+MODEL=${MODEL:-logistic}
 
 STAGE=$(basename "$0" .sh)
 
@@ -43,6 +46,20 @@ show_help() {
 # no_operands ARG...: a stage takes options only (call with what getopts left).
 no_operands() {
     [ $# -eq 0 ] || usage_error "unexpected argument '$1'"
+}
+
+# model_file: the file of the model MODEL names, in MODEL_DIR.
+model_file() {
+    case $MODEL in
+    logistic) echo "$MODEL_DIR/model.json" ;;
+    trees) echo "$MODEL_DIR/trees.json" ;;
+    *) usage_error "MODEL is '$MODEL': expected logistic or trees" ;;
+    esac
+}
+
+# scored_suffix: what the files scored by that model add to their name.
+scored_suffix() {
+    [ "$MODEL" = logistic ] || echo "_$MODEL"
 }
 
 # need FILE...: every input must be readable before any work starts.

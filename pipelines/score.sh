@@ -1,11 +1,13 @@
 #!/bin/sh
 # score.sh - the scoring stage: rank accounts by their probability of responding.
 #
-# Reads:   MODEL_DIR/model.json, ACCOUNTS (raw accounts, TSV or CSV;
-#          data/raw/accounts.tsv)
+# Reads:   MODEL_DIR/model.json (MODEL=trees: MODEL_DIR/trees.json), ACCOUNTS
+#          (raw accounts, TSV or CSV; data/raw/accounts.tsv)
 # Writes:  OUTPUT (REPORTS_DIR/scored_output.tsv): every account with its
-#          engineered columns and a score, highest score first (ties in input
-#          order), so that `head` gives the accounts to contact first
+#          engineered columns, a score and the three terms that raise it most
+#          (reason_1, reason_1_logit, ... reason_3_logit), highest score first
+#          (ties in input order), so that `head` gives the accounts to contact
+#          first and why
 #          With a campaign's economics (VALUE of a responder and COST of a
 #          contact, and optionally a BUDGET, a CAPACITY in contacts, a
 #          FIXED_COST), the cut with the most expected profit (pm-target):
@@ -16,7 +18,8 @@
 #          Without them, those two files of an earlier run are removed.
 #
 # Options: -i ACCOUNTS  -o OUTPUT  -m MODEL_DIR  -r REPORTS_DIR
-#          -v VALUE  -c COST  -b BUDGET  -n CAPACITY  -f FIXED_COST, or the environment.
+#          -v VALUE  -c COST  -b BUDGET  -n CAPACITY  -f FIXED_COST, or the environment
+#          (and MODEL, logistic or trees: MODEL_DIR/trees.json).
 . "$(dirname "$0")/lib.sh"
 
 OUTPUT=
@@ -39,17 +42,17 @@ done
 shift $((OPTIND - 1))
 no_operands "$@"
 OUTPUT=${OUTPUT:-$REPORTS_DIR/scored_output.tsv}
-MODEL=$MODEL_DIR/model.json
+MODEL_FILE=$(model_file)
 if [ -n "$VALUE$COST$BUDGET$CAPACITY$FIXED_COST" ] && { [ -z "$VALUE" ] || [ -z "$COST" ]; }; then
     usage_error "a campaign needs both VALUE (-v) and COST (-c)"
 fi
-need "$MODEL" "$ACCOUNTS"
+need "$MODEL_FILE" "$ACCOUNTS"
 start_work
 
-checked pm-features -- "$ACCOUNTS" | pm-predict -m "$MODEL" -o "$WORK/scored.tsv"
+checked pm-features -- "$ACCOUNTS" | pm-predict -m "$MODEL_FILE" --reasons 3 -o "$WORK/scored.tsv"
 pipe_ok
-# The score is the last column; sort keeps the header first and is stable.
-n=$(head -n 1 "$WORK/scored.tsv" | awk -F'\t' '{ print NF }')
+# The score comes before the reasons; sort keeps the header first and is stable.
+n=$(head -n 1 "$WORK/scored.tsv" | tr '\t' '\n' | grep -n -x score | cut -d: -f1)
 {
     head -n 1 "$WORK/scored.tsv"
     checked tail -n +2 "$WORK/scored.tsv" | LC_ALL=C sort -t "$(printf '\t')" -s -k "$n,$n"gr

@@ -4,8 +4,10 @@
 # Reads:   ACCOUNTS                 raw accounts, TSV or CSV (data/raw/accounts.tsv)
 # Writes:  DATA_DIR/features.tsv    the accounts with engineered columns (data/)
 #          DATA_DIR/train.tsv, DATA_DIR/test.tsv   a stratified split (80/20)
-#          MODEL_DIR/model.json     the model and its training metadata (models/)
+#          MODEL_DIR/model.json     the logistic model and its training metadata (models/)
+#          MODEL_DIR/trees.json     boosted trees on the same columns (pm-fit --trees)
 #          REPORTS_DIR/model_coefficients.tsv   terms ranked by |coefficient| (reports/)
+#          REPORTS_DIR/trees_importance.tsv     the trees' columns ranked by total gain
 #          REPORTS_DIR/eda_binning_tables.tsv   response rate, WoE and IV by bin, train rows
 #          REPORTS_DIR/cv_report.tsv   with FOLDS: held-out log loss and AUC of each C
 #
@@ -57,14 +59,19 @@ else
     pm-fit -y "$TARGET" --exclude account_id,campaign_wave -C "$C" \
         -o "$WORK/model.json" "$WORK/train.tsv"
 fi
+pm-fit --trees -y "$TARGET" --exclude account_id,campaign_wave \
+    -o "$WORK/trees.json" "$WORK/train.tsv"
 pm-coef -o "$WORK/model_coefficients.tsv" "$WORK/model.json"
+pm-coef -o "$WORK/trees_importance.tsv" "$WORK/trees.json"
 pm-bin -y "$TARGET" --exclude campaign_wave -o "$WORK/eda_binning_tables.tsv" "$WORK/train.tsv"
 
 publish features.tsv "$DATA_DIR/features.tsv"
 publish train.tsv "$DATA_DIR/train.tsv"
 publish test.tsv "$DATA_DIR/test.tsv"
 publish model.json "$MODEL_DIR/model.json"
+publish trees.json "$MODEL_DIR/trees.json"
 publish model_coefficients.tsv "$REPORTS_DIR/model_coefficients.tsv"
+publish trees_importance.tsv "$REPORTS_DIR/trees_importance.tsv"
 publish eda_binning_tables.tsv "$REPORTS_DIR/eda_binning_tables.tsv"
 [ -z "$FOLDS" ] || publish cv_report.tsv "$REPORTS_DIR/cv_report.tsv"
 publish_all

@@ -26,10 +26,11 @@ assert_png() {
     [ "$(stat -c %s "$1")" -gt 5000 ] || fail "$1: too small for a chart"
 }
 
-# figure PART COLUMN: a value of reports/metrics.tsv.
+# figure PART COLUMN [MODEL]: a value of reports/metrics.tsv (MODEL: logistic).
 figure() {
-    awk -F'\t' -v part="$1" -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        $c["split"] == part { print $c[name] }' reports/metrics.tsv
+    awk -F'\t' -v part="$1" -v name="$2" -v model="${3:-logistic}" '
+        NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $c["split"] == part && $c["model"] == model { print $c[name] }' reports/metrics.tsv
 }
 
 verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
@@ -48,14 +49,26 @@ verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
         reports/monitor_history.tsv; do
         assert_table "$f"
     done
-    for f in calibration_curve lift_by_decile gains roc ks psi; do
+    for f in calibration_curve lift_by_decile gains roc ks psi lift_by_decile_trees gains_trees; do
         assert_png "reports/$f.png"
     done
+    for f in data/train_scored_trees.tsv data/test_scored_trees.tsv reports/trees_importance.tsv \
+        reports/lift_by_decile_trees.tsv; do
+        assert_table "$f"
+    done
+    # the summary has a line for each model
+    assert_equal "$(grep -c '^  AUC logistic  train 0\.[0-9]*, test 0\.[0-9]* .*; top 20% lift' reports/summary.txt)" 1
+    assert_equal "$(grep -c '^  AUC trees     train 0\.[0-9]*, test 0\.[0-9]* .*; top 20% lift' reports/summary.txt)" 1
     grep -q '^<!DOCTYPE html>$' reports/index.html || fail "reports/index.html: not the page"
     # JSON that parses, with the keys the flow promises
     assert_equal "$(jget models/model.json format.name training.rows)" "$(printf 'pm-model\n16000')"
     run jget models/metrics.json test.auc train.auc test.top.lift
     assert_success
+    run jget models/metrics_trees.json test.auc train.auc test.top.lift
+    assert_success
+    assert_equal "$(jget models/trees.json kind training.rows)" "$(printf 'trees\n16000')"
+    assert_equal "$(jget models/metrics.json test.auc)" "$(figure test auc)"
+    assert_equal "$(jget models/metrics_trees.json test.auc)" "$(figure test auc trees)"
     # the rows: 20,000 accounts, split 80/20, every one scored once
     assert_equal "$(wc -l < data/raw/accounts.tsv)" 20001
     assert_equal "$(($(wc -l < data/train.tsv) + $(wc -l < data/test.tsv)))" 20002
@@ -67,6 +80,27 @@ verdict() { awk -F'\t' 'NR == 2 { print $11 }' "$1"; }
     awk -v lift="$(figure test top_lift)" 'BEGIN { exit !(lift > 1.2) }' || fail "lift $(figure test top_lift)"
     assert_equal "$(verdict reports/psi.tsv)" alert
     assert_equal "$(verdict reports/psi_test.tsv)" stable
+}
+
+@test "MODEL=trees: score and monitor use the trees; back to logistic re-scores only" {
+    demo > /dev/null
+    run demo MODEL=trees
+    assert_success
+    assert_output --partial "score drift   (trees) test: PSI"
+    # the ranked list is the trees' scores of every account
+    pm-features data/raw/accounts.tsv | pm-predict -m models/trees.json -k account_id |
+        col score | sort -g -r > expected.txt
+    col score reports/scored_output.tsv | cmp - expected.txt
+    for f in reports/psi_trees.tsv reports/psi_test_trees.tsv data/new_wave_scored_trees.tsv; do
+        assert_table "$f"
+    done
+    assert_png reports/psi_trees.png
+    run demo MODEL=trees
+    assert_output ""
+    demo > /dev/null
+    pm-features data/raw/accounts.tsv | pm-predict -m models/model.json -k account_id |
+        col score | sort -g -r > expected.txt
+    col score reports/scored_output.tsv | cmp - expected.txt
 }
 
 @test "a second make demo runs nothing; touching an input re-runs only what follows it" {

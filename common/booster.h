@@ -1,0 +1,88 @@
+/*
+ * booster.h - gradient-boosted trees through libxgboost's C API.
+ *
+ * The only file that talks to XGBoost.  Data goes in as a dense row-major
+ * float32 matrix (rows x cols), NaN for a missing value; a categorical
+ * column holds the level's index (a whole number) and is declared to
+ * XGBoost as a native categorical feature.  Training is
+ * binary:logistic with tree_method hist, the parameters of struct
+ * booster_params set as Python's xgboost.train sets them, so that the same
+ * data give the same trees.
+ *
+ * Early stopping (a validation matrix and patience > 0) follows Python's
+ * xgboost.callback.EarlyStopping: the metric of each round is read from
+ * XGBoost's evaluation text; a round improves on the best if its log loss is
+ * lower (its AUC higher); training stops once patience rounds in a row have
+ * not improved, and the booster kept is cut to the best round's trees.
+ *
+ * Any failure inside XGBoost dies with the first line of its message.
+ * The threads parameter changes only the time: XGBoost's hist method sums
+ * in an order that does not depend on the thread count.
+ */
+#ifndef PM_BOOSTER_H
+#define PM_BOOSTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum booster_metric { BOOSTER_LOGLOSS, BOOSTER_AUC };
+
+struct booster_params {
+    int rounds; /* the most rounds */
+    double eta, min_child_weight, lambda, subsample, colsample;
+    int depth, max_bin;
+    unsigned long seed;
+    int threads; /* 0: all cores */
+    int patience;
+    enum booster_metric metric;
+};
+
+/* A matrix for XGBoost; everything is borrowed. */
+struct booster_data {
+    const float *x; /* rows x cols, row-major; NaN is missing */
+    const float *y; /* rows labels, 0 or 1; NULL to predict */
+    size_t rows, cols;
+};
+
+/* The columns: names, which are categorical, monotone constraints
+ * (-1, 0, 1 each; NULL for none).  Borrowed. */
+struct booster_columns {
+    char **names;
+    const bool *categorical;
+    const signed char *monotone;
+    size_t n;
+};
+
+struct booster_fit {
+    char *json;     /* XGBoost's own JSON of the model (malloc'd) */
+    int rounds;     /* the rounds the model holds */
+    int best_round; /* with early stopping: the best round, from 0; else -1 */
+    double best_score;
+};
+
+/* rounds 100, eta 0.1, depth 3, min_child_weight 1, lambda 1, subsample 1,
+ * colsample 1, max_bin 256, seed 0, all threads, no early stopping. */
+void booster_defaults(struct booster_params *p);
+/* Train on train (valid: NULL, or the matrix early stopping watches). */
+void booster_train(const struct booster_data *train, const struct booster_data *valid,
+                   const struct booster_columns *cols, const struct booster_params *p,
+                   struct booster_fit *out);
+void booster_fit_free(struct booster_fit *f);
+
+struct booster;
+
+/* A booster from its JSON text; NULL (with a message in *why, static) if
+ * XGBoost refuses it or it does not take ncols features. */
+struct booster *booster_load(const char *json, size_t ncols, const char **why);
+enum booster_output { BOOSTER_PROBABILITY, BOOSTER_MARGIN, BOOSTER_CONTRIBUTIONS };
+/* Predict the rows of d; the result (rows values, or rows x (cols + 1)
+ * contributions, the bias last) belongs to the booster until its next call. */
+const float *booster_predict(struct booster *b, const struct booster_data *d,
+                             enum booster_output what);
+/* The importance of each of the n columns (XGBoost's importance_type:
+ * "gain", "total_gain", "cover", "total_cover", "weight") into out[n];
+ * 0 for a column no split uses. */
+void booster_importance(struct booster *b, char **names, size_t n, const char *type, double *out);
+void booster_free(struct booster *b);
+
+#endif
