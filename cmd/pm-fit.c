@@ -99,7 +99,7 @@ struct options {
     const char *output;
     const char *input;
     size_t max_line;
-    long long timestamp; /* the model's: SOURCE_DATE_EPOCH or the clock */
+    long long timestamp;                       /* the model's: SOURCE_DATE_EPOCH or the clock */
     const char *merge, *pass_command, *reduce; /* shards (pm(7), partial.h) */
     unsigned long long memory;                 /* --memory, or 0 */
     size_t shard;
@@ -130,14 +130,17 @@ static void check_kind(struct options *o)
     if (!o->trees && o->trees_only)
         die_usage("option '%s' needs --trees", o->trees_only);
     struct booster_params *p = &o->tr.params;
-    if (p->patience > 0 && !o->tr.valid)
-        die_usage("option '--patience' needs --valid FILE");
+    bool folds = o->folds || o->spec.fold;
+    if (p->patience > 0 && !o->tr.valid && !folds)
+        die_usage("option '--patience' needs --valid FILE or --folds");
     if (p->metric == BOOSTER_AUC && !o->tr.valid)
         die_usage("option '--valid-metric' needs --valid FILE");
-    if (o->tr.valid && p->patience < 0)
+    if ((o->tr.valid || folds) && p->patience < 0)
         p->patience = 10;
     if (p->patience < 0)
         p->patience = 0;
+    if (o->tr.valid && folds)
+        die_usage("options '--valid' and '--folds' both choose the rounds: give one");
     if (o->tr.valid && o->input && strcmp(o->tr.valid, o->input) == 0)
         die_usage("option '--valid': '%s' is the training file", o->tr.valid);
     o->tr.format = o->format;
@@ -294,11 +297,9 @@ static struct options parse_options(int argc, char **argv)
                 die_usage("option '--cv-metric': '%s' is neither log_loss nor auc",
                           err_quote(q, optarg));
             o.metric = strcmp(optarg, "auc") == 0 ? CV_AUC : CV_LOG_LOSS;
-            o.logistic_only = "--cv-metric";
             break;
         case CV_REPORT:
             o.cv_report = optarg;
-            o.logistic_only = "--cv-report";
             break;
         case DECREASING:
             cli_list_set(&o.tr.decreasing, &o.tr.ndecreasing, "--decreasing", optarg);
@@ -366,7 +367,6 @@ static struct options parse_options(int argc, char **argv)
             break;
         case FOLDS:
             set_folds(&o, optarg);
-            o.logistic_only = "--folds";
             break;
         case 'h':
             cli_help(usage);
@@ -484,7 +484,7 @@ static void write_model(const struct options *o, const struct design *d,
 
 /* Fit trees on d and write them, with what the run records. */
 static void fit_trees(const struct options *o, const struct design *d, const char *input,
-                      const char *sha256)
+                      const char *sha256, const struct model_cv *cv)
 {
     const struct design_spec *s = &o->spec;
     struct model *m = trees_fit(d, &o->tr, s->target, s->positive);
@@ -501,7 +501,8 @@ static void fit_trees(const struct options *o, const struct design *d, const cha
         .valid = o->tr.valid ? (strcmp(o->tr.valid, "-") == 0 ? "stdin" : o->tr.valid) : NULL,
         .input = input,
         .sha256 = sha256,
-        .timestamp = timestamp(),
+        .timestamp = o->timestamp,
+        .cv = cv,
     };
     struct out *out = out_open(o->output);
     model_write(m, &t, out_fp(out));
@@ -531,6 +532,66 @@ static void report_separation(const struct fit_result *fr)
              "the penalty (-C); does a column leak the target?");
 }
 
+/* The folds of a cross-validation: --folds K stratified (their names 1..K,
+ * allocated) or the column's (d's own). */
+struct folds {
+    uint32_t *fold;
+    char **names;
+    size_t n;
+    bool own; /* fold and names are allocated here */
+};
+
+static struct folds make_folds(const struct options *o, const struct design *d)
+{
+    struct folds f = {.fold = d->fold, .names = d->fold_names, .n = d->nfolds};
+    if (o->folds) {
+        if (o->folds > d->rows)
+            die("--folds %zu: the table has only %zu rows", o->folds, d->rows);
+        f = (struct folds){.n = o->folds, .own = true};
+        f.fold = xreallocarray(NULL, d->rows, sizeof *f.fold);
+        cv_stratified(d, f.n, o->seed, f.fold);
+        f.names = xreallocarray(NULL, f.n, sizeof *f.names);
+        for (size_t k = 0; k < f.n; k++) {
+            char buf[NUM_BUFSZ];
+            num_format_int((long long)k + 1, buf);
+            f.names[k] = xstrdup(buf);
+        }
+    }
+    if (f.n < 2)
+        die("--folds %s: a cross-validation needs two folds or more (the column has one value)",
+            o->spec.fold);
+    return f;
+}
+
+static void free_folds(struct folds *f)
+{
+    if (!f->own)
+        return;
+    free(f->fold);
+    cli_list_free(f->names, f->n);
+}
+
+/* Write a cross-validation's table to --cv-report, if asked. */
+static void write_cv_report(const struct options *o, void (*write)(const void *, FILE *),
+                            const void *res)
+{
+    if (!o->cv_report)
+        return;
+    struct out *out = out_open(o->cv_report);
+    write(res, out_fp(out));
+    out_close(out);
+}
+
+static void write_cv_table(const void *res, FILE *fp)
+{
+    cv_write(res, fp);
+}
+
+static void write_trees_cv_table(const void *res, FILE *fp)
+{
+    trees_cv_write(res, fp);
+}
+
 /* Choose C among -C's values by cross-validation on d (not yet
  * standardized): set o->fit.C, write the report if asked, and fill *rec
  * (whose arrays are res's) for the model.  Not inlined into main: its
@@ -539,45 +600,41 @@ static void report_separation(const struct fit_result *fr)
 __attribute__((noinline)) static void choose_C(struct options *o, const struct design *d,
                                                struct cv_result *res, struct model_cv *rec)
 {
-    uint32_t *fold = d->fold;
-    char **names = d->fold_names;
-    size_t nfolds = d->nfolds;
-    if (o->folds) {
-        nfolds = o->folds;
-        if (nfolds > d->rows)
-            die("--folds %zu: the table has only %zu rows", nfolds, d->rows);
-        fold = xreallocarray(NULL, d->rows, sizeof *fold);
-        cv_stratified(d, nfolds, o->seed, fold);
-        names = xreallocarray(NULL, nfolds, sizeof *names);
-        for (size_t k = 0; k < nfolds; k++) {
-            char buf[NUM_BUFSZ];
-            num_format_int((long long)k + 1, buf);
-            names[k] = xstrdup(buf);
-        }
-    }
-    if (nfolds < 2)
-        die("--folds %s: a cross-validation needs two folds or more (the column has one value)",
-            o->spec.fold);
+    struct folds f = make_folds(o, d);
     struct cv_spec spec = {.C = o->grid, .nC = o->ngrid, .metric = o->metric, .fit = o->fit};
-    cv_run(d, fold, names, nfolds, &spec, res);
+    cv_run(d, f.fold, f.names, f.n, &spec, res);
     o->fit.C = o->grid[res->best];
-    if (o->cv_report) {
-        struct out *out = out_open(o->cv_report);
-        cv_write(res, out_fp(out));
-        out_close(out);
-    }
+    write_cv_report(o, write_cv_table, res);
     *rec = (struct model_cv){.grid = res->C,
                              .ngrid = res->nC,
                              .metric = o->metric == CV_AUC ? "auc" : "log_loss",
                              .fold_col = o->spec.fold,
-                             .nfolds = nfolds,
+                             .nfolds = f.n,
                              .seed = o->seed,
                              .mean_log_loss = res->mean_log_loss,
                              .mean_auc = res->mean_auc};
-    if (o->folds) {
-        free(fold);
-        cli_list_free(names, nfolds);
-    }
+    free_folds(&f);
+}
+
+/* Choose the number of rounds of the trees by cross-validation on d: set
+ * o->tr.params.rounds, write the report if asked, fill *rec (res's arrays).
+ * Not inlined, as choose_C. */
+__attribute__((noinline)) static void choose_rounds(struct options *o, const struct design *d,
+                                                    struct trees_cv *res, struct model_cv *rec)
+{
+    struct folds f = make_folds(o, d);
+    enum booster_metric which = o->metric == CV_AUC ? BOOSTER_AUC : BOOSTER_LOGLOSS;
+    trees_cross_validate(d, f.fold, f.names, f.n, &o->tr, which, res);
+    o->tr.params.rounds = res->best;
+    write_cv_report(o, write_trees_cv_table, res);
+    *rec = (struct model_cv){.ngrid = (size_t)res->rounds,
+                             .metric = which == BOOSTER_AUC ? "auc" : "log_loss",
+                             .fold_col = o->spec.fold,
+                             .nfolds = f.n,
+                             .seed = o->seed,
+                             .mean_log_loss = which == BOOSTER_AUC ? NULL : res->mean,
+                             .mean_auc = which == BOOSTER_AUC ? res->mean : NULL};
+    free_folds(&f);
 }
 
 static void options_free(struct options *o)
@@ -688,10 +745,17 @@ int main(int argc, char **argv)
     o.spec.progress = progress_rows;
     o.spec.progress_ctx = &pr;
     struct design *d = design_read(r, &o.spec);
+    bool cross_validate = o.folds || o.spec.fold;
     if (o.trees) {
+        struct trees_cv tcv;
+        struct model_cv tcv_record;
+        if (cross_validate)
+            choose_rounds(&o, d, &tcv, &tcv_record);
         char sha256[DIGEST_HEX_SIZE];
         digest_hex(&dg, sha256);
-        fit_trees(&o, d, tsv_name(r), sha256);
+        fit_trees(&o, d, tsv_name(r), sha256, cross_validate ? &tcv_record : NULL);
+        if (cross_validate)
+            trees_cv_free(&tcv);
         progress_end(&pr);
         free(o.grid);
         design_free(d);
@@ -703,7 +767,6 @@ int main(int argc, char **argv)
         cli_list_free(o.tr.decreasing, o.tr.ndecreasing);
         return 0;
     }
-    bool cross_validate = o.folds || o.spec.fold;
     struct cv_result cv;
     struct model_cv cv_record;
     if (cross_validate)

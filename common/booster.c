@@ -205,6 +205,8 @@ void booster_fit_free(struct booster_fit *f)
 struct booster {
     BoosterHandle h;
     size_t cols;
+    DMatrixHandle train; /* booster_start's, or NULL */
+    int rounds;          /* trained so far by booster_round */
 };
 
 struct booster *booster_load(const char *json, size_t ncols, const char **why)
@@ -290,5 +292,25 @@ void booster_free(struct booster *b)
     if (!b)
         return;
     XGBoosterFree(b->h);
+    if (b->train)
+        XGDMatrixFree(b->train);
     free(b);
+}
+
+struct booster *booster_start(const struct booster_data *train, const struct booster_columns *cols,
+                              const struct booster_params *p)
+{
+    struct booster *b = xcalloc(1, sizeof *b);
+    b->train = matrix(train, cols);
+    b->cols = train->cols;
+    check(XGBoosterCreate(&b->train, 1, &b->h), "creating the booster");
+    describe(NULL, b->h, cols);
+    set_params(b->h, p, cols);
+    return b;
+}
+
+void booster_round(struct booster *b)
+{
+    check(XGBoosterUpdateOneIter(b->h, b->rounds, b->train), "training");
+    b->rounds++;
 }

@@ -85,4 +85,12 @@ const float *booster_predict(struct booster *b, const struct booster_data *d,
 void booster_importance(struct booster *b, char **names, size_t n, const char *type, double *out);
 void booster_free(struct booster *b);
 
+/* A booster to train a round at a time on train (cross-validation trains
+ * its folds side by side and measures each after every round); the matrix
+ * is copied, train may go. */
+struct booster *booster_start(const struct booster_data *train, const struct booster_columns *cols,
+                              const struct booster_params *p);
+/* One more round of training; booster_predict then uses every round so far. */
+void booster_round(struct booster *b);
+
 #endif

@@ -147,8 +147,7 @@ static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
 
 /* ---------- the whole search ---------- */
 
-/* Mean and standard deviation (divisor n) of n values. */
-static void mean_sd(const double *v, size_t n, double *mean, double *sd)
+void cv_mean_sd(const double *v, size_t n, double *mean, double *sd)
 {
     double s = 0;
     for (size_t i = 0; i < n; i++)
@@ -164,9 +163,9 @@ static void summarize(struct cv_result *res, enum cv_metric metric)
 {
     res->best = 0;
     for (size_t c = 0; c < res->nC; c++) {
-        mean_sd(res->log_loss + c * res->nfolds, res->nfolds, &res->mean_log_loss[c],
-                &res->sd_log_loss[c]);
-        mean_sd(res->auc + c * res->nfolds, res->nfolds, &res->mean_auc[c], &res->sd_auc[c]);
+        cv_mean_sd(res->log_loss + c * res->nfolds, res->nfolds, &res->mean_log_loss[c],
+                   &res->sd_log_loss[c]);
+        cv_mean_sd(res->auc + c * res->nfolds, res->nfolds, &res->mean_auc[c], &res->sd_auc[c]);
         bool better = metric == CV_AUC ? res->mean_auc[c] > res->mean_auc[res->best]
                                        : res->mean_log_loss[c] < res->mean_log_loss[res->best];
         if (better)
@@ -209,7 +208,7 @@ void cv_run(const struct design *d, const uint32_t *fold, char *const *names, si
 
 /* ---------- the report ---------- */
 
-static void put_number(FILE *fp, double v, char end)
+void cv_put_number(FILE *fp, double v, char end)
 {
     char buf[NUM_BUFSZ];
     if (isfinite(v))
@@ -228,20 +227,20 @@ void cv_write(const struct cv_result *res, FILE *fp)
     }
     for (size_t c = 0; c < res->nC; c++) {
         for (size_t k = 0; k < res->nfolds; k++) {
-            put_number(fp, res->C[c], '\t');
+            cv_put_number(fp, res->C[c], '\t');
             fprintf(fp, "%s\t%zu\t%zu\t%zu\t", res->fold_names[k], res->rows[k], res->positives[k],
                     res->unseen[k]);
-            put_number(fp, res->log_loss[c * res->nfolds + k], '\t');
-            put_number(fp, res->auc[c * res->nfolds + k], '\n');
+            cv_put_number(fp, res->log_loss[c * res->nfolds + k], '\t');
+            cv_put_number(fp, res->auc[c * res->nfolds + k], '\n');
         }
-        put_number(fp, res->C[c], '\t');
+        cv_put_number(fp, res->C[c], '\t');
         fprintf(fp, "mean\t%zu\t%zu\t%zu\t", rows, positives, unseen);
-        put_number(fp, res->mean_log_loss[c], '\t');
-        put_number(fp, res->mean_auc[c], '\n');
-        put_number(fp, res->C[c], '\t');
+        cv_put_number(fp, res->mean_log_loss[c], '\t');
+        cv_put_number(fp, res->mean_auc[c], '\n');
+        cv_put_number(fp, res->C[c], '\t');
         fprintf(fp, "sd\t%zu\t%zu\t%zu\t", rows, positives, unseen);
-        put_number(fp, res->sd_log_loss[c], '\t');
-        put_number(fp, res->sd_auc[c], '\n');
+        cv_put_number(fp, res->sd_log_loss[c], '\t');
+        cv_put_number(fp, res->sd_auc[c], '\n');
     }
 }
 

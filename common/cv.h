@@ -67,4 +67,9 @@ void cv_write(const struct cv_result *res, FILE *fp);
 
 void cv_result_free(struct cv_result *res);
 
+/* Mean and standard deviation (divisor n) of n values, in index order. */
+void cv_mean_sd(const double *v, size_t n, double *mean, double *sd);
+/* v as num_format writes it (nothing for NaN or an infinity), then end. */
+void cv_put_number(FILE *fp, double v, char end);
+
 #endif

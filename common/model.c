@@ -249,7 +249,10 @@ static void write_cv(struct jw *w, const struct model_cv *cv)
 {
     jw_key(w, "cross_validation");
     jw_object_begin(w);
-    write_numbers(w, "C", cv->grid, cv->ngrid);
+    if (cv->grid)
+        write_numbers(w, "C", cv->grid, cv->ngrid);
+    else
+        put_integer(w, "rounds", (long long)cv->ngrid);
     put_string(w, "metric", cv->metric);
     put_integer(w, "folds", (long long)cv->nfolds);
     jw_key(w, "fold_column");
@@ -262,8 +265,10 @@ static void write_cv(struct jw *w, const struct model_cv *cv)
         jw_null(w);
     else
         jw_integer(w, (long long)cv->seed);
-    write_numbers(w, "mean_log_loss", cv->mean_log_loss, cv->ngrid);
-    write_numbers(w, "mean_auc", cv->mean_auc, cv->ngrid);
+    if (cv->mean_log_loss)
+        write_numbers(w, "mean_log_loss", cv->mean_log_loss, cv->ngrid);
+    if (cv->mean_auc)
+        write_numbers(w, "mean_auc", cv->mean_auc, cv->ngrid);
     jw_object_end(w);
 }
 
@@ -380,6 +385,8 @@ static void write_trees(struct jw *w, const struct model *m, const struct model_
     } else {
         jw_null(w);
     }
+    if (t->cv)
+        write_cv(w, t->cv);
     jw_key(w, "options");
     jw_object_begin(w);
     write_selection(w, t);

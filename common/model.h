@@ -103,13 +103,14 @@ struct model {
 /* What pm-fit records about a run, for the "training" object. */
 /* The cross-validation that chose C, for the model's record. */
 struct model_cv {
-    const double *grid; /* the values of C tried, in the order given */
+    const double *grid; /* the values of C tried, in the order given; NULL for
+                           trees, which tried 1 to ngrid rounds */
     size_t ngrid;
     const char *metric;   /* "log_loss" or "auc" */
     const char *fold_col; /* the column naming the folds, or NULL: stratified */
     size_t nfolds;
     unsigned long long seed;                /* of the stratified folds */
-    const double *mean_log_loss, *mean_auc; /* per value of C */
+    const double *mean_log_loss, *mean_auc; /* per value of C or round; NULL: not measured */
 };
 
 struct model_training {

@@ -6,7 +6,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cv.h"
 #include "err.h"
+#include "num.h"
+#include "rank.h"
+#include "scored.h"
+#include "sort.h"
 #include "treerows.h"
 #include "xalloc.h"
 
@@ -150,4 +155,213 @@ struct model *trees_fit(const struct design *d, const struct trees_options *o, c
     free(valid.y);
     free(mono);
     return m;
+}
+
+/* ---------- cross-validation of the rounds ---------- */
+
+/* One fold: its boosters' training rows and its own rows as XGBoost takes them. */
+struct cv_fold {
+    struct booster *b;
+    float *x;    /* the fold's rows, levels the others lack missing */
+    size_t rows; /* how many */
+};
+
+/* The rows of fold k (into=false: the other folds') of the matrix x (d's
+ * rows x nf), as a matrix of their own; labels too when y is given. */
+static float *rows_of(const struct design *d, const float *x, const uint32_t *fold, uint32_t k,
+                      bool into, size_t *n, float **y)
+{
+    size_t nf = d->nf, m = 0;
+    float *out = xreallocarray(NULL, d->rows ? d->rows : 1, nf * sizeof *out);
+    if (y)
+        *y = xreallocarray(NULL, d->rows ? d->rows : 1, sizeof **y);
+    for (size_t i = 0; i < d->rows; i++)
+        if ((fold[i] == k) == into) {
+            memcpy(out + m * nf, x + i * nf, nf * sizeof *out);
+            if (y)
+                (*y)[m] = d->y[i];
+            m++;
+        }
+    *n = m;
+    return out;
+}
+
+/* In the held-out rows (n of them), each level the training rows do not
+ * have becomes a missing value; returns how many. */
+static size_t hide_unseen(const struct design *d, const float *train, size_t ntrain, float *held,
+                          size_t n)
+{
+    size_t nf = d->nf, unseen = 0;
+    for (size_t j = 0; j < nf; j++) {
+        const struct design_feature *f = &d->f[j];
+        if (f->type != DESIGN_CATEGORICAL)
+            continue;
+        bool *seen = xcalloc(f->nlevels + 1, sizeof *seen);
+        for (size_t i = 0; i < ntrain; i++)
+            if (!isnan(train[i * nf + j]))
+                seen[(size_t)train[i * nf + j]] = true;
+        for (size_t i = 0; i < n; i++) {
+            float v = held[i * nf + j];
+            if (!isnan(v) && !seen[(size_t)v]) {
+                held[i * nf + j] = NAN;
+                unseen++;
+            }
+        }
+        free(seen);
+    }
+    return unseen;
+}
+
+/* Log loss or AUC of the fold's rows under the booster's rounds so far. */
+static double measure(struct booster *b, const struct design *d, const float *x,
+                      const uint32_t *fold, uint32_t k, size_t n, enum booster_metric which)
+{
+    struct booster_data data = {x, NULL, n, d->nf};
+    const float *p = booster_predict(b, &data, BOOSTER_PROBABILITY);
+    struct scored s = {0};
+    for (size_t i = 0, m = 0; i < d->rows; i++)
+        if (fold[i] == k)
+            scored_add(&s, d->y[i], p[m++]);
+    sort_doubles(s.pos, s.npos);
+    sort_doubles(s.neg, s.nneg);
+    struct rank_summary sum;
+    rank_summarize(&s, 20, &sum);
+    free(s.pos);
+    free(s.neg);
+    return which == BOOSTER_AUC ? sum.auc : sum.log_loss;
+}
+
+/* The folds' held-out rows, and their boosters started on the other rows. */
+static struct cv_fold *start_folds(const struct design *d, const float *x, const uint32_t *fold,
+                                   const struct trees_options *o,
+                                   const struct booster_columns *cols, struct trees_cv *res)
+{
+    struct cv_fold *f = xcalloc(res->nfolds, sizeof *f);
+    for (uint32_t k = 0; k < res->nfolds; k++) {
+        size_t ntrain, npos = 0;
+        float *ty;
+        float *tx = rows_of(d, x, fold, k, false, &ntrain, &ty);
+        for (size_t i = 0; i < ntrain; i++)
+            npos += ty[i] > 0;
+        if (npos == 0 || npos == ntrain)
+            die("cross-validation: the rows outside fold '%s' are all of one class; a model "
+                "needs both (use fewer folds)",
+                res->fold_names[k]);
+        f[k].x = rows_of(d, x, fold, k, true, &f[k].rows, NULL);
+        res->unseen[k] = hide_unseen(d, tx, ntrain, f[k].x, f[k].rows);
+        struct booster_data train = {tx, ty, ntrain, d->nf};
+        f[k].b = booster_start(&train, cols, &o->params);
+        free(tx);
+        free(ty);
+    }
+    return f;
+}
+
+/* Count each fold's rows; die if one has a single class (no AUC, and a
+ * log loss of one class says little). */
+static void count_folds(const struct design *d, const uint32_t *fold, struct trees_cv *res)
+{
+    for (size_t i = 0; i < d->rows; i++) {
+        res->rows[fold[i]]++;
+        res->positives[fold[i]] += d->y[i];
+    }
+    for (size_t k = 0; k < res->nfolds; k++)
+        if (res->positives[k] == 0 || res->positives[k] == res->rows[k])
+            die("cross-validation: fold '%s' has %s", res->fold_names[k],
+                res->rows[k] ? "rows of one class only" : "no rows");
+}
+
+void trees_cross_validate(const struct design *d, const uint32_t *fold, char *const *names,
+                          size_t nfolds, const struct trees_options *o, enum booster_metric which,
+                          struct trees_cv *res)
+{
+    int most = o->params.rounds;
+    *res = (struct trees_cv){.nfolds = nfolds, .which = which};
+    res->fold_names = xreallocarray(NULL, nfolds, sizeof *res->fold_names);
+    for (size_t k = 0; k < nfolds; k++)
+        res->fold_names[k] = xstrdup(names[k]);
+    res->rows = xcalloc(nfolds, sizeof *res->rows);
+    res->positives = xcalloc(nfolds, sizeof *res->positives);
+    res->unseen = xcalloc(nfolds, sizeof *res->unseen);
+    count_folds(d, fold, res);
+    res->metric = xreallocarray(NULL, (size_t)most * nfolds, sizeof *res->metric);
+    res->mean = xreallocarray(NULL, (size_t)most, sizeof *res->mean);
+    res->sd = xreallocarray(NULL, (size_t)most, sizeof *res->sd);
+
+    signed char *mono = monotone(d, o);
+    float *y;
+    float *x = matrix(d, &y);
+    free(y);
+    char **cnames = xreallocarray(NULL, d->nf, sizeof *cnames);
+    bool *categorical = xreallocarray(NULL, d->nf, sizeof *categorical);
+    for (size_t j = 0; j < d->nf; j++) {
+        cnames[j] = d->f[j].name;
+        categorical[j] = d->f[j].type == DESIGN_CATEGORICAL;
+    }
+    struct booster_columns cols = {cnames, categorical, mono, d->nf};
+    struct cv_fold *f = start_folds(d, x, fold, o, &cols, res);
+    int since = 0;
+    res->best = 1;
+    for (int r = 0; r < most; r++) {
+        double *row = res->metric + (size_t)r * nfolds;
+        for (uint32_t k = 0; k < nfolds; k++) {
+            booster_round(f[k].b);
+            row[k] = measure(f[k].b, d, f[k].x, fold, k, f[k].rows, which);
+        }
+        cv_mean_sd(row, nfolds, &res->mean[r], &res->sd[r]);
+        res->rounds = r + 1;
+        double best = res->mean[res->best - 1];
+        bool better = which == BOOSTER_AUC ? res->mean[r] > best : res->mean[r] < best;
+        if (r == 0 || better) {
+            res->best = r + 1;
+            since = 0;
+        } else if (o->params.patience > 0 && ++since >= o->params.patience) {
+            break;
+        }
+    }
+    for (size_t k = 0; k < nfolds; k++) {
+        booster_free(f[k].b);
+        free(f[k].x);
+    }
+    free(f);
+    free(x);
+    free(cnames);
+    free(categorical);
+    free(mono);
+}
+
+void trees_cv_write(const struct trees_cv *res, FILE *fp)
+{
+    fprintf(fp, "rounds\tfold\trows\tpositives\tunseen\t%s\n",
+            res->which == BOOSTER_AUC ? "auc" : "log_loss");
+    size_t rows = 0, positives = 0, unseen = 0;
+    for (size_t k = 0; k < res->nfolds; k++) {
+        rows += res->rows[k];
+        positives += res->positives[k];
+        unseen += res->unseen[k];
+    }
+    for (int r = 0; r < res->rounds; r++) {
+        for (size_t k = 0; k < res->nfolds; k++) {
+            fprintf(fp, "%d\t%s\t%zu\t%zu\t%zu\t", r + 1, res->fold_names[k], res->rows[k],
+                    res->positives[k], res->unseen[k]);
+            cv_put_number(fp, res->metric[(size_t)r * res->nfolds + k], '\n');
+        }
+        fprintf(fp, "%d\tmean\t%zu\t%zu\t%zu\t", r + 1, rows, positives, unseen);
+        cv_put_number(fp, res->mean[r], '\n');
+        fprintf(fp, "%d\tsd\t%zu\t%zu\t%zu\t", r + 1, rows, positives, unseen);
+        cv_put_number(fp, res->sd[r], '\n');
+    }
+}
+
+void trees_cv_free(struct trees_cv *res)
+{
+    for (size_t k = 0; k < res->nfolds; k++)
+        free(res->fold_names[k]);
+    free(res->fold_names);
+    free(res->rows);
+    free(res->positives);
+    free(res->unseen);
+    free(res->metric);
+    free(res->mean);
+    free(res->sd);
 }

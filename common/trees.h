@@ -14,6 +14,9 @@
 #ifndef PM_TREES_H
 #define PM_TREES_H
 
+#include <stdint.h>
+#include <stdio.h>
+
 #include "booster.h"
 #include "design.h"
 #include "model.h"
@@ -30,5 +33,37 @@ struct trees_options {
 /* The model of trees for d, predicting target == positive (NULL: 1). */
 struct model *trees_fit(const struct design *d, const struct trees_options *o, const char *target,
                         const char *positive);
+
+/*
+ * Cross-validation of the number of rounds: for each fold, trees trained on
+ * the other folds' rows (o's parameters, up to o->params.rounds rounds), all
+ * folds side by side a round at a time, and after each round the fold's
+ * rows scored and measured as pm-metrics measures them (log loss, or AUC
+ * with metric BOOSTER_AUC) from XGBoost's probabilities, so that no figure
+ * depends on XGBoost's thread count.  A held-out level that the other folds
+ * lack is a missing value, as an unseen level is at prediction time.  The
+ * rounds stop once o->params.patience rounds in a row have not bettered the
+ * best mean over the folds (0: never); the chosen number of rounds is the
+ * best round's.
+ */
+struct trees_cv {
+    int rounds; /* the rounds measured */
+    int best;   /* the chosen number of rounds, 1..rounds */
+    size_t nfolds;
+    char **fold_names;                 /* copied */
+    size_t *rows, *positives, *unseen; /* held out, per fold */
+    double *metric;                    /* rounds x nfolds: [r * nfolds + k] */
+    double *mean, *sd;                 /* per round, over the folds (divisor K) */
+    enum booster_metric which;
+};
+
+/* Dies naming the fold if the rows outside it, or in it, are of one class. */
+void trees_cross_validate(const struct design *d, const uint32_t *fold, char *const *names,
+                          size_t nfolds, const struct trees_options *o, enum booster_metric which,
+                          struct trees_cv *res);
+/* The table as TSV: rounds, fold, rows, positives, unseen, and log_loss or
+ * auc; a line per round and fold, then the round's mean and sd lines. */
+void trees_cv_write(const struct trees_cv *res, FILE *fp);
+void trees_cv_free(struct trees_cv *res);
 
 #endif

@@ -157,3 +157,88 @@ with_folds() {
     run -1 --separate-stderr pm-fit -x "$FEATURES" --folds 4001 "$REF/train.tsv"
     assert_equal "$stderr" "pm-fit: --folds 4001: the table has only 4000 rows"
 }
+
+# tree_fold_loss ROUNDS FOLD: the log loss on fold FOLD of train_folds.tsv of a
+# model of ROUNDS rounds fitted by pm-fit --trees on the other folds, scored by
+# pm-predict and measured by pm-metrics: what the cross-validation must report.
+tree_fold_loss() {
+    awk -F'\t' -v k="$2" 'NR == 1 || $NF != k' train_folds.tsv > part.tsv
+    awk -F'\t' -v k="$2" 'NR == 1 || $NF == k' train_folds.tsv > held.tsv
+    pm-fit --trees --threads 1 -x "$FEATURES" --rounds "$1" -o part.json part.tsv
+    pm-predict -m part.json held.tsv | pm-metrics --tsv | awk -F'\t' '
+        NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { print $c["log_loss"] }'
+}
+
+@test "--trees: each fold's log loss after r rounds is that of r rounds fitted on the other folds" {
+    with_folds
+    pm-fit --trees -x "$FEATURES" --folds fold --cv-report report.tsv -o model.json train_folds.tsv
+    assert_equal "$(head -1 report.tsv)" "$(printf 'rounds\tfold\trows\tpositives\tunseen\tlog_loss')"
+    local r k
+    for r in 1 7 30; do
+        for k in 0 3; do
+            assert_near "$(awk -F'\t' -v r="$r" -v k="$k" '$1 == r && $2 == k { print $6 }' report.tsv)" \
+                "$(tree_fold_loss "$r" "$k")" 1e-12
+        done
+    done
+}
+
+@test "--trees: the rounds of the lowest mean log loss, measured 10 rounds past it, and the refit" {
+    with_folds
+    pm-fit --trees -x "$FEATURES" --folds fold --cv-report report.tsv -o model.json train_folds.tsv
+    read -r best last <<<"$(awk -F'\t' '$2 == "mean" { if (n++ == 0 || $6 < low) { low = $6; best = $1 } last = $1 }
+        END { print best, last }' report.tsv)"
+    assert_equal "$(jget model.json training.rounds)" "$best"
+    assert_equal "$last" "$((best + 10 < 100 ? best + 10 : 100))"
+    assert_equal "$(jget model.json training.cross_validation.rounds)" "$last"
+    assert_equal "$(jget model.json training.cross_validation.mean_log_loss.$((best - 1)))" \
+        "$(awk -F'\t' -v r="$best" '$1 == r && $2 == "mean" { print $6 }' report.tsv)"
+    # the model is the one of that many rounds on all rows
+    pm-fit --trees -x "$FEATURES" --rounds "$best" -o plain.json train_folds.tsv
+    assert_equal "$(jget model.json booster)" "$(jget plain.json booster)"
+    # --patience 3 measures three rounds past the best
+    pm-fit --trees -x "$FEATURES" --folds fold --patience 3 --rounds 40 --cv-report p3.tsv -o p3.json \
+        train_folds.tsv
+    assert_equal "$(tail -1 p3.tsv | cut -f1)" "$(($(jget p3.json training.rounds) + 3 < 40 ? $(jget p3.json training.rounds) + 3 : 40))"
+}
+
+@test "--trees --folds: the same report and model for 1 and 2 threads, and for the same seed" {
+    SOURCE_DATE_EPOCH=0 pm-fit --trees --threads 1 -x "$FEATURES" --folds 4 --rounds 30 \
+        --cv-report a.tsv -o a.json "$REF/train.tsv"
+    SOURCE_DATE_EPOCH=0 pm-fit --trees --threads 2 -x "$FEATURES" --folds 4 --rounds 30 \
+        --cv-report b.tsv -o b.json "$REF/train.tsv"
+    cmp a.tsv b.tsv
+    cmp a.json b.json
+    SOURCE_DATE_EPOCH=0 pm-fit --trees --seed 1 -x "$FEATURES" --folds 4 --rounds 30 \
+        --cv-report c.tsv -o c.json "$REF/train.tsv"
+    ! cmp -s a.tsv c.tsv
+}
+
+@test "--trees --cv-metric auc: the rounds of the highest mean AUC" {
+    with_folds
+    pm-fit --trees -x "$FEATURES" --folds fold --cv-metric auc --rounds 40 --cv-report report.tsv \
+        -o model.json train_folds.tsv
+    assert_equal "$(head -1 report.tsv | cut -f6)" auc
+    best=$(awk -F'\t' '$2 == "mean" { if (n++ == 0 || $6 > high) { high = $6; best = $1 } } END { print best }' report.tsv)
+    assert_equal "$(jget model.json training.rounds)" "$best"
+    assert_equal "$(jget model.json training.cross_validation.metric)" auc
+}
+
+@test "--trees: a level only a held-out fold has is a missing value there, and is counted" {
+    {
+        printf 'y\tx\tg\tfold\n'
+        for i in $(seq 1 90); do
+            g=b; [ $((i % 3)) -eq 0 ] && g=a; [ "$i" -le 6 ] && g=rare
+            printf '%d\t%d\t%s\t%d\n' $((i * 7 % 5 < 2)) $((i % 10)) "$g" $(( i <= 30 ? 1 : (i <= 60 ? 2 : 3) ))
+        done
+    } > train_folds.tsv
+    pm-fit --trees -y y -x x,g --folds fold --rounds 3 --patience 5 --cv-report r.tsv -o m.json train_folds.tsv
+    assert_equal "$(awk -F'\t' '$1 == 1 && $2 == "1" { print $5 }' r.tsv)" 6
+    assert_equal "$(awk -F'\t' '$1 == 1 && $2 == "2" { print $5 }' r.tsv)" 0
+    # scored as pm-predict scores an unseen level: missing
+    awk -F'\t' 'NR == 1 || $NF != 1' train_folds.tsv > part.tsv
+    awk -F'\t' 'NR == 1 || $NF == 1' train_folds.tsv > held.tsv
+    pm-fit --trees -y y -x x,g --rounds 3 -o part.json part.tsv
+    loss=$(pm-predict -m part.json held.tsv 2>/dev/null | pm-metrics -y y --tsv | awk -F'\t' '
+        NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { print $c["log_loss"] }')
+    assert_near "$(awk -F'\t' '$1 == 3 && $2 == "1" { print $6 }' r.tsv)" "$loss" 1e-12
+}

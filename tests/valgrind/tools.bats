@@ -108,6 +108,8 @@ SH
 
 @test "pm-fit --trees, pm-predict and pm-coef on a tree model, reasons" {
     ok pm-fit --trees --rounds 10 --threads 1 --exclude account_id,campaign_wave -o trees.json train.tsv
+    ok pm-fit --trees --rounds 8 --threads 1 --folds 3 --patience 2 --cv-report tcv.tsv \
+        --exclude account_id,campaign_wave -o tcv.json train.tsv
     ok pm-fit --trees --rounds 20 --threads 1 --exclude account_id,campaign_wave --valid scored.tsv \
         --patience 3 -o stopped.json train.tsv
     fails pm-fit --trees --threads 1 --exclude account_id,campaign_wave --increasing region train.tsv
