@@ -58,33 +58,53 @@ static void sub_scaled(double *y, double a, const double *x, size_t n)
         y[j] -= a * x[j];
 }
 
-/* Rows of X four at a time: each entry of H is loaded once per four rows
- * and takes their products in row order, as one row at a time would. */
-void la_syrk_add(size_t n, size_t rows, const double *X, size_t ld, double *H)
+/* H's rows a0..a1 and columns b0..b1 (those on or above the diagonal) take
+ * the products of X's rows four at a time: each entry is loaded once per
+ * four rows and takes their products in row order, as one row at a time
+ * would. */
+static void syrk_tile(size_t n, size_t rows, const double *X, size_t ld, double *H, size_t a0,
+                      size_t a1, size_t b0, size_t b1)
 {
     size_t r = 0;
     for (; r + 4 <= rows; r += 4) {
         const double *x0 = X + r * ld, *x1 = x0 + ld, *x2 = x1 + ld, *x3 = x2 + ld;
-        for (size_t a = 0; a < n; a++) {
+        for (size_t a = a0; a < a1; a++) {
             double *h = H + a * n;
-            v2 a0 = splat(x0[a]), a1 = splat(x1[a]), a2 = splat(x2[a]), a3 = splat(x3[a]);
-            size_t b = a;
-            for (; b + 2 <= n; b += 2) {
+            v2 c0 = splat(x0[a]), c1 = splat(x1[a]), c2 = splat(x2[a]), c3 = splat(x3[a]);
+            size_t b = a > b0 ? a : b0;
+            for (; b + 2 <= b1; b += 2) {
                 v2 s = load2(h + b);
-                s += a0 * load2(x0 + b);
-                s += a1 * load2(x1 + b);
-                s += a2 * load2(x2 + b);
-                s += a3 * load2(x3 + b);
+                s += c0 * load2(x0 + b);
+                s += c1 * load2(x1 + b);
+                s += c2 * load2(x2 + b);
+                s += c3 * load2(x3 + b);
                 store2(h + b, s);
             }
-            for (; b < n; b++)
+            for (; b < b1; b++)
                 h[b] = (((h[b] + x0[a] * x0[b]) + x1[a] * x1[b]) + x2[a] * x2[b]) + x3[a] * x3[b];
         }
     }
     for (; r < rows; r++) {
         const double *x = X + r * ld;
-        for (size_t a = 0; a < n; a++)
-            sub_scaled(H + a * n + a, -x[a], x + a, n - a);
+        for (size_t a = a0; a < a1; a++) {
+            size_t b = a > b0 ? a : b0;
+            if (b < b1)
+                sub_scaled(H + a * n + b, -x[a], x + b, b1 - b);
+        }
+    }
+}
+
+/* Tiles of H small enough to stay in cache while every row passes over
+ * them: the order of each entry's terms is the rows', whatever the tiles. */
+#define TILE_ROWS 32
+#define TILE_COLS 256
+
+void la_syrk_add(size_t n, size_t rows, const double *X, size_t ld, double *H)
+{
+    for (size_t a0 = 0; a0 < n; a0 += TILE_ROWS) {
+        size_t a1 = a0 + TILE_ROWS < n ? a0 + TILE_ROWS : n;
+        for (size_t b0 = a0 / TILE_COLS * TILE_COLS; b0 < n; b0 += TILE_COLS)
+            syrk_tile(n, rows, X, ld, H, a0, a1, b0, b0 + TILE_COLS < n ? b0 + TILE_COLS : n);
     }
 }
 
