@@ -19,7 +19,7 @@ pm-fit $T -o "$trees" "$f"
 "$PYTHON" "$BENCH_DIR/xgb_model.py" fit "$f" "$pyx"
 
 T1="--trees --rounds 1 --depth 6 --threads 2 --exclude account_id,campaign_wave"
-set -- $(measure_side "pm-fit $T $f" "$PYTHON $BENCH_DIR/xgb_model.py fit $f $pyx.again" \
+set -- $(measure_side "pm-fit $T $f" "$PYTHON $BENCH_DIR/xgb_model.py fit $f $DATA/xgb_model_again.json" \
     "pm-fit $T1 $f")
 fit_t=$1 fit_m=$2 py_t=$3 py_m=$4 one_t=$5
 # XGBoost's own training, about: the fit less one of a single round (reading, the matrix)
@@ -37,7 +37,7 @@ set -- $(measure_side "pm-predict -m $logistic -o $DATA/.lr_scored.tsv $f" \
     "$PYTHON $BENCH_DIR/xgb_model.py contribs $pyx $f")
 lr_t=$1 lrr_t=$3 trr_t=$5 pyc_t=$7
 rm -f "$DATA"/.trees_scored.tsv "$DATA"/.trees_scored10.tsv "$DATA"/.lr_scored.tsv \
-    "$DATA"/.lr_reasons.tsv "$DATA"/.trees_reasons.tsv "$pyx.again"
+    "$DATA"/.lr_reasons.tsv "$DATA"/.trees_reasons.tsv "$DATA/xgb_model_again.json"
 
 cat <<MD
 ## Boosted trees: 1,000,000 rows ($(mb "$f") MB), 100 rounds, depth 6, 2 threads
