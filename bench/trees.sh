@@ -28,7 +28,7 @@ own=$(awk -v a="$fit_t" -v b="$one_t" 'BEGIN { printf "%.2f", a - b }')
 set -- $(measure_side "pm-predict -m $trees -o $DATA/.trees_scored.tsv $f" \
     "$PYTHON $BENCH_DIR/xgb_model.py predict $pyx $f")
 pr_t=$1 pr_m=$2 pyp_t=$3 pyp_m=$4
-set -- $(measure "pm-predict -m $trees -o $DATA/.trees_scored10.tsv $f10")
+set -- $(measure pm-predict -m "$trees" -o "$DATA/.trees_scored10.tsv" "$f10")
 pr10_m=$2
 
 set -- $(measure_side "pm-predict -m $logistic -o $DATA/.lr_scored.tsv $f" \
