@@ -208,6 +208,11 @@ void cv_run(const struct design *d, const uint32_t *fold, char *const *names, si
 
 /* ---------- the report ---------- */
 
+void cv_put_fold(FILE *fp, const char *name, size_t rows, size_t positives, size_t unseen)
+{
+    fprintf(fp, "%s\t%zu\t%zu\t%zu\t", name, rows, positives, unseen);
+}
+
 void cv_put_number(FILE *fp, double v, char end)
 {
     char buf[NUM_BUFSZ];
@@ -228,17 +233,16 @@ void cv_write(const struct cv_result *res, FILE *fp)
     for (size_t c = 0; c < res->nC; c++) {
         for (size_t k = 0; k < res->nfolds; k++) {
             cv_put_number(fp, res->C[c], '\t');
-            fprintf(fp, "%s\t%zu\t%zu\t%zu\t", res->fold_names[k], res->rows[k], res->positives[k],
-                    res->unseen[k]);
+            cv_put_fold(fp, res->fold_names[k], res->rows[k], res->positives[k], res->unseen[k]);
             cv_put_number(fp, res->log_loss[c * res->nfolds + k], '\t');
             cv_put_number(fp, res->auc[c * res->nfolds + k], '\n');
         }
         cv_put_number(fp, res->C[c], '\t');
-        fprintf(fp, "mean\t%zu\t%zu\t%zu\t", rows, positives, unseen);
+        cv_put_fold(fp, "mean", rows, positives, unseen);
         cv_put_number(fp, res->mean_log_loss[c], '\t');
         cv_put_number(fp, res->mean_auc[c], '\n');
         cv_put_number(fp, res->C[c], '\t');
-        fprintf(fp, "sd\t%zu\t%zu\t%zu\t", rows, positives, unseen);
+        cv_put_fold(fp, "sd", rows, positives, unseen);
         cv_put_number(fp, res->sd_log_loss[c], '\t');
         cv_put_number(fp, res->sd_auc[c], '\n');
     }

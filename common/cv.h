@@ -71,5 +71,8 @@ void cv_result_free(struct cv_result *res);
 void cv_mean_sd(const double *v, size_t n, double *mean, double *sd);
 /* v as num_format writes it (nothing for NaN or an infinity), then end. */
 void cv_put_number(FILE *fp, double v, char end);
+/* A report line's fold cells, each followed by a TAB: the fold's name (or
+ * "mean", "sd"), its rows, responders and values of unseen levels. */
+void cv_put_fold(FILE *fp, const char *name, size_t rows, size_t positives, size_t unseen);
 
 #endif

@@ -342,13 +342,15 @@ void trees_cv_write(const struct trees_cv *res, FILE *fp)
     }
     for (int r = 0; r < res->rounds; r++) {
         for (size_t k = 0; k < res->nfolds; k++) {
-            fprintf(fp, "%d\t%s\t%zu\t%zu\t%zu\t", r + 1, res->fold_names[k], res->rows[k],
-                    res->positives[k], res->unseen[k]);
+            fprintf(fp, "%d\t", r + 1);
+            cv_put_fold(fp, res->fold_names[k], res->rows[k], res->positives[k], res->unseen[k]);
             cv_put_number(fp, res->metric[(size_t)r * res->nfolds + k], '\n');
         }
-        fprintf(fp, "%d\tmean\t%zu\t%zu\t%zu\t", r + 1, rows, positives, unseen);
+        fprintf(fp, "%d\t", r + 1);
+        cv_put_fold(fp, "mean", rows, positives, unseen);
         cv_put_number(fp, res->mean[r], '\n');
-        fprintf(fp, "%d\tsd\t%zu\t%zu\t%zu\t", r + 1, rows, positives, unseen);
+        fprintf(fp, "%d\t", r + 1);
+        cv_put_fold(fp, "sd", rows, positives, unseen);
         cv_put_number(fp, res->sd[r], '\n');
     }
 }
