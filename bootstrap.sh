@@ -11,9 +11,9 @@ PACKAGES="make gcc clang libc6-dev pkg-config
   libcsv-dev libjansson-dev nettle-dev
   gnuplot-nox bats bats-assert bats-support perl parallel man-db
   groff-base mandoc valgrind libclang-rt-14-dev file locales bsdutils
-  libxgboost-dev chromium openssh-server jq rsync"
+  libxgboost-dev chromium openssh-server jq rsync strace"
 BENCH_PACKAGES="python3 python3-sklearn python3-pandas python3-scipy
-  liblinear-tools hyperfine time"
+  python3-xgboost liblinear-tools hyperfine time"
 
 for arg in "$@"; do
     case $arg in
