@@ -26,6 +26,7 @@ static const char usage[] =
     "      --json              write JSON instead of TSV\n"
     "      --csv               read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES    the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST           more spellings of a missing value (NA,NaN,null)\n"
     "  -o, --output FILE       write to FILE (complete or not at all)\n"
     "      --help              show this help and exit\n"
     "      --version           show the version and exit\n"
@@ -41,6 +42,8 @@ struct options {
     struct eda_options eda;
     enum tsv_format format;
     size_t max_line;
+    char **na; /* --na */
+    size_t nna;
     enum { TABLE, SUMMARY, JSON } mode;
     const char *output;
     const char *input;
@@ -48,7 +51,7 @@ struct options {
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CATEGORICAL = 256, CSV, EXCLUDE, ID, JSON_OPT, MAX_LINE, SUMMARY_OPT };
+    enum { CATEGORICAL = 256, CSV, EXCLUDE, ID, JSON_OPT, MAX_LINE, NA, SUMMARY_OPT };
     static const struct option longopts[] = {
         {"bins", required_argument, NULL, 'q'},
         {"categorical", required_argument, NULL, CATEGORICAL},
@@ -59,6 +62,7 @@ static struct options parse_options(int argc, char **argv)
         {"id", required_argument, NULL, ID},
         {"json", no_argument, NULL, JSON_OPT},
         {"max-line", required_argument, NULL, MAX_LINE},
+        {"na", required_argument, NULL, NA},
         {"output", required_argument, NULL, 'o'},
         {"summary", no_argument, NULL, SUMMARY_OPT},
         {"target", required_argument, NULL, 'y'},
@@ -94,6 +98,9 @@ static struct options parse_options(int argc, char **argv)
         case MAX_LINE:
             o.max_line = tsv_max_line_arg(optarg);
             break;
+        case NA:
+            cli_list_set(&o.na, &o.nna, "--na", optarg);
+            break;
         case 'o':
             o.output = optarg;
             break;
@@ -123,8 +130,9 @@ static struct options parse_options(int argc, char **argv)
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
-    struct tsv_reader *r =
-        tsv_open(o.input, &(struct tsv_options){.format = o.format, .max_line = o.max_line});
+    struct tsv_reader *r = tsv_open(
+        o.input, &(struct tsv_options){
+                     .format = o.format, .max_line = o.max_line, .na = o.na, .nna = o.nna});
     struct eda_report *rep = eda_run(r, &o.eda);
     struct out *out = out_open(o.output);
     if (o.mode == JSON)
@@ -139,5 +147,6 @@ int main(int argc, char **argv)
     cli_list_free(o.eda.features, o.eda.nfeatures);
     cli_list_free(o.eda.exclude, o.eda.nexclude);
     cli_list_free(o.eda.categorical, o.eda.ncategorical);
+    cli_list_free(o.na, o.nna);
     return 0;
 }

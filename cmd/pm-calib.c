@@ -24,6 +24,7 @@ static const char usage[] =
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --json                write JSON instead of TSV\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column, in [0, 1] (score)\n"
@@ -113,5 +114,6 @@ int main(int argc, char **argv)
     write_calib(&set->groups[0], &o, out_fp(out));
     out_close(out);
     scored_free(set);
+    scored_cli_free(&o.cli);
     return 0;
 }

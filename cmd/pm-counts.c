@@ -17,6 +17,7 @@ static const char usage[] =
     "      --counts              read counts tables (to merge them) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
     "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"
@@ -40,5 +41,6 @@ int main(int argc, char **argv)
     counts_write(&set->groups[0], cli.scored.score, out_fp(out));
     out_close(out);
     scored_free(set);
+    scored_cli_free(&cli);
     return 0;
 }

@@ -22,6 +22,7 @@ static const char usage[] =
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "  -g, --groups N            with --table: about N groups of rows (10); 0: one\n"
     "                            group per distinct score\n"
     "      --json                write JSON instead of TSV\n"
@@ -159,5 +160,6 @@ int main(int argc, char **argv)
     }
     out_close(out);
     scored_free(set);
+    scored_cli_free(&o.cli);
     return 0;
 }

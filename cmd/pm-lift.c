@@ -26,6 +26,7 @@ static const char usage[] =
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "  -g, --groups N            N groups (10); the first rows % N one row larger\n"
     "      --json                write JSON instead of TSV\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
@@ -191,5 +192,6 @@ int main(int argc, char **argv)
     out_close(out);
     scored_free(set);
     free(o.top);
+    scored_cli_free(&o.cli);
     return 0;
 }

@@ -30,6 +30,7 @@ static const char usage[] =
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
     "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"
@@ -300,7 +301,9 @@ static void report(const struct scored_set *set, const struct options *o, FILE *
 static void compare(const struct options *o, FILE *fp)
 {
     const struct scored_options *so = &o->cli.scored;
-    struct tsv_reader *r = tsv_open(o->cli.input, &(struct tsv_options){.format = o->cli.format});
+    struct tsv_reader *r = tsv_open(
+        o->cli.input,
+        &(struct tsv_options){.format = o->cli.format, .na = o->cli.na, .nna = o->cli.nna});
     struct delong_rows rows;
     delong_rows_read(r, &rows, so->target, so->positive, so->score, o->compare);
     if (rows.pos.n + rows.neg.n == 0)
@@ -355,6 +358,7 @@ int main(int argc, char **argv)
         struct out *out = out_open(o.cli.output);
         compare(&o, out_fp(out));
         out_close(out);
+        scored_cli_free(&o.cli);
         return 0;
     }
     struct scored_set *set = scored_cli_read(&o.cli);
@@ -362,5 +366,6 @@ int main(int argc, char **argv)
     report(set, &o, out_fp(out));
     out_close(out);
     scored_free(set);
+    scored_cli_free(&o.cli);
     return 0;
 }

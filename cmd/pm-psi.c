@@ -28,6 +28,7 @@ static const char usage[] =
     "      --json              write JSON instead of TSV\n"
     "      --csv               read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES    the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST           more spellings of a missing value (NA,NaN,null)\n"
     "  -o, --output FILE       write to FILE (complete or not at all)\n"
     "      --help              show this help and exit\n"
     "      --version           show the version and exit\n"
@@ -41,6 +42,8 @@ struct options {
     struct drift_options drift;
     enum tsv_format format;
     size_t max_line;
+    char **na; /* --na */
+    size_t nna;
     enum { TABLE, SUMMARY, JSON } mode;
     const char *model;
     char **columns, **categorical;
@@ -69,7 +72,7 @@ static void inputs_from_lists(struct options *o)
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { ALERT = 256, CATEGORICAL, CSV, JSON_OPT, MAX_LINE, SUMMARY_OPT, WATCH };
+    enum { ALERT = 256, CATEGORICAL, CSV, JSON_OPT, MAX_LINE, NA, SUMMARY_OPT, WATCH };
     static const struct option longopts[] = {
         {"alert", required_argument, NULL, ALERT},
         {"bins", required_argument, NULL, 'q'},
@@ -79,6 +82,7 @@ static struct options parse_options(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, JSON_OPT},
         {"max-line", required_argument, NULL, MAX_LINE},
+        {"na", required_argument, NULL, NA},
         {"model", required_argument, NULL, 'm'},
         {"output", required_argument, NULL, 'o'},
         {"score", required_argument, NULL, 's'},
@@ -120,6 +124,9 @@ static struct options parse_options(int argc, char **argv)
             break;
         case MAX_LINE:
             o.max_line = tsv_max_line_arg(optarg);
+            break;
+        case NA:
+            cli_list_set(&o.na, &o.nna, "--na", optarg);
             break;
         case 'o':
             o.output = optarg;
@@ -163,6 +170,7 @@ static void free_options(struct options *o)
     free(o->drift.inputs);
     cli_list_free(o->columns, o->ncolumns);
     cli_list_free(o->categorical, o->ncategorical);
+    cli_list_free(o->na, o->nna);
 }
 
 int main(int argc, char **argv)
@@ -171,7 +179,8 @@ int main(int argc, char **argv)
     if (o.model)
         drift_model_inputs(o.model, &o.drift.inputs, &o.drift.ninputs);
     inputs_from_lists(&o);
-    struct tsv_options topts = {.format = o.format, .max_line = o.max_line};
+    struct tsv_options topts = {
+        .format = o.format, .max_line = o.max_line, .na = o.na, .nna = o.nna};
     struct tsv_reader *ref = tsv_open(o.ref, &topts);
     struct tsv_reader *cur = tsv_open(o.cur, &topts);
     struct drift_report *rep = drift_run(ref, cur, &o.drift);

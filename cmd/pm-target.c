@@ -32,6 +32,7 @@ static const char usage[] =
     "      --cuts                with --table: a row for every cut, not every percent\n"
     "      --fixed-cost F        the campaign's fixed cost, F >= 0 (0)\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --mark NAME           instead: every row of FILE with a column NAME, 1 for a\n"
     "                            row to contact and 0 for the others (the contact list)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
@@ -147,8 +148,10 @@ static struct scored_set *read_input(const struct options *o, bool *with_target)
         *with_target = true;
         return scored_cli_read(&o->cli);
     }
-    struct tsv_reader *r = tsv_open(
-        o->cli.input, &(struct tsv_options){.format = o->cli.format, .max_line = o->cli.max_line});
+    struct tsv_reader *r = tsv_open(o->cli.input, &(struct tsv_options){.format = o->cli.format,
+                                                                        .max_line = o->cli.max_line,
+                                                                        .na = o->cli.na,
+                                                                        .nna = o->cli.nna});
     if (o->target_named)
         tsv_column(r, o->cli.scored.target); /* named, so it must be there */
     struct scored_set *set = target_read(r, &o->cli.scored, with_target);
@@ -253,8 +256,10 @@ static void write_marks(const struct options *o, const struct scored *s, FILE *f
 {
     struct target_cut c;
     target_best(s, &o->e, &c);
-    struct tsv_reader *r = tsv_open(
-        o->cli.input, &(struct tsv_options){.format = o->cli.format, .max_line = o->cli.max_line});
+    struct tsv_reader *r = tsv_open(o->cli.input, &(struct tsv_options){.format = o->cli.format,
+                                                                        .max_line = o->cli.max_line,
+                                                                        .na = o->cli.na,
+                                                                        .nna = o->cli.nna});
     target_mark(r, o->cli.scored.score, c.threshold, o->mark, fp);
     tsv_close(r);
 }
@@ -277,5 +282,6 @@ int main(int argc, char **argv)
         write_best(&o, s, with_target, out_fp(out));
     out_close(out);
     scored_free(set);
+    scored_cli_free(&o.cli);
     return 0;
 }

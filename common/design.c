@@ -32,6 +32,14 @@ struct column {
     char *first_text;      /* the first value that is not a number, and its line */
     unsigned long first_text_line;
     bool numbers_first; /* numbers came before it */
+    size_t missing;     /* rows with an empty field */
+    unsigned long first_missing_line;
+    /* Spellings of a missing value ("NA") met while the column is numeric:
+     * their rows, each token's id in tokens (whose counter is its rows). */
+    struct levels *tokens;
+    size_t *token_row;
+    uint16_t *token_id;
+    size_t ntokens, tokens_cap;
 };
 
 struct reader {
@@ -277,14 +285,56 @@ static void turn_categorical(struct reader *rd, struct column *c, const char *te
     c->numbers_first = rd->rows > 0;
 }
 
+/* A spelling of a missing value in a column that is numeric so far: kept
+ * aside, as NaN, so that a column of numbers and "NA" can be reported with
+ * its count, and given back as a level if the column turns categorical. */
+static void note_token(struct reader *rd, struct column *c, const char *text, size_t len)
+{
+    if (!c->tokens)
+        c->tokens = levels_new(1);
+    size_t id = levels_add(c->tokens, text, len);
+    levels_counts(c->tokens, id)[0]++;
+    if (c->ntokens == c->tokens_cap) {
+        size_t cap = c->tokens_cap;
+        c->token_row = xgrow(c->token_row, &cap, c->ntokens + 1, sizeof *c->token_row);
+        c->token_id = xreallocarray(c->token_id, cap, sizeof *c->token_id);
+        c->tokens_cap = cap;
+    }
+    c->token_row[c->ntokens] = rd->rows;
+    c->token_id[c->ntokens++] = (uint16_t)id;
+    c->x[rd->rows] = NAN;
+    if (c->levels)
+        c->ids[rd->rows] = DESIGN_MISSING_LEVEL;
+}
+
+/* The column turned categorical: its tokens are levels like any other text. */
+static void tokens_to_levels(struct reader *rd, struct column *c)
+{
+    for (size_t k = 0; k < c->ntokens; k++) {
+        const char *t = levels_name(c->tokens, c->token_id[k]);
+        size_t id = levels_add(c->levels, t, strlen(t));
+        if (levels_size(c->levels) > rd->spec->max_levels)
+            too_many_levels(rd, c, rd->rows + 1);
+        c->ids[c->token_row[k]] = (uint16_t)id;
+    }
+    c->ntokens = 0;
+    levels_free(c->tokens);
+    c->tokens = NULL;
+}
+
 static void read_number(struct reader *rd, struct column *c, const char *text, size_t len)
 {
     enum num_status st = num_parse(text, &c->x[rd->rows]);
     char q[ERR_QUOTE_SIZE];
     if (st == NUM_RANGE)
         tsv_die_col(rd->r, c->col, "'%s' %s", err_quote(q, text), num_status_text(st));
+    if (st != NUM_OK && typing_na_token(text)) {
+        note_token(rd, c, text, len);
+        return;
+    }
     if (st != NUM_OK) {
         turn_categorical(rd, c, text);
+        tokens_to_levels(rd, c);
         if (!add_level(rd, c, text, len))
             too_many_levels(rd, c, rd->rows + 1);
         return;
@@ -303,8 +353,8 @@ static void read_feature(struct reader *rd, struct column *c)
     const char *text = tsv_get(r, c->col);
     size_t len = tsv_len(r, c->col);
     if (len == 0) {
-        if (!rd->spec->missing_ok)
-            tsv_die_col(r, c->col, "missing value");
+        if (c->missing++ == 0)
+            c->first_missing_line = tsv_line(r);
         if (c->numeric)
             c->x[rd->rows] = NAN;
         if (c->levels)
@@ -381,7 +431,52 @@ static char **names_in_order(const struct levels *t, size_t **rank)
     return names;
 }
 
-/* Sort the levels in byte order and renumber the rows' ids to match. */
+/* The level of the most rows, "" only if it is the only level. */
+static size_t most_frequent(const struct design_feature *f, size_t rows)
+{
+    size_t *n = xcalloc(f->nlevels, sizeof *n), best = 0;
+    for (size_t i = 0; i < rows; i++)
+        n[f->level[i]]++;
+    for (size_t l = 1; l < f->nlevels; l++)
+        if (n[l] > n[best] || (*f->levels[best] == '\0' && n[l] > 0))
+            best = l;
+    free(n);
+    return best;
+}
+
+/* The id (in byte order) of f's reference level, as the spec says. */
+static size_t choose_reference(const struct reader *rd, const struct design_feature *f)
+{
+    const struct design_spec *s = rd->spec;
+    for (size_t k = 0; k < s->nref; k++) {
+        if (strcmp(s->ref_columns[k], f->name) != 0)
+            continue;
+        for (size_t l = 0; l < f->nlevels; l++)
+            if (strcmp(f->levels[l], s->ref_levels[k]) == 0)
+                return l;
+        char q[2][ERR_QUOTE_SIZE];
+        die("--reference: column '%s' has no level '%s' in %s", err_quote(q[0], f->name),
+            err_quote(q[1], s->ref_levels[k]), tsv_name(rd->r));
+    }
+    if (s->reference == DESIGN_REF_FREQUENT)
+        return most_frequent(f, rd->rows);
+    return f->nlevels > 1 && *f->levels[0] == '\0';
+}
+
+/* Move level ref of f first (the others keep their order), renumbering the rows. */
+static void move_first(struct design_feature *f, size_t ref, size_t rows)
+{
+    char *name = f->levels[ref];
+    memmove(f->levels + 1, f->levels, ref * sizeof *f->levels);
+    f->levels[0] = name;
+    for (size_t i = 0; i < rows; i++) {
+        uint16_t id = f->level[i];
+        f->level[i] = id == ref ? 0 : id < ref ? (uint16_t)(id + 1) : id;
+    }
+}
+
+/* Sort the levels in byte order and renumber the rows' ids to match; then
+ * the reference level first. */
 static void finish_categorical(const struct reader *rd, struct column *c, struct design_feature *f)
 {
     const char *name = tsv_header(rd->r, c->col);
@@ -394,6 +489,11 @@ static void finish_categorical(const struct reader *rd, struct column *c, struct
     f->level = c->ids;
     c->ids = NULL;
     free(rank);
+    if (!rd->spec->missing_ok && !rd->spec->shard) {
+        size_t ref = choose_reference(rd, f);
+        if (ref)
+            move_first(f, ref, rd->rows);
+    }
     if (c->numbers_first)
         typing_warn_stray(tsv_name(rd->r), name, c->levels, c->first_text, c->first_text_line);
 }
@@ -411,6 +511,60 @@ static void finish_folds(struct reader *rd, struct design *d)
     levels_free(rd->folds);
 }
 
+/* The rows of level i of a column (for typing_check_na). */
+static unsigned long long level_rows(const void *ctx, size_t i)
+{
+    const struct reader *rd = ((const void *const *)ctx)[0];
+    const struct column *c = ((const void *const *)ctx)[1];
+    unsigned long long n = 0;
+    for (size_t k = 0; k < rd->rows; k++)
+        n += c->ids[k] == i;
+    return n;
+}
+
+/* A numeric column's missing values are an error unless they are to be
+ * imputed (or the trees take them); a categorical column's make the level
+ * "", after a check that the column is not numbers with a spelling of a
+ * missing value the reader was not told about. */
+static void check_missing(struct reader *rd, struct column *c)
+{
+    const char *name = tsv_header(rd->r, c->col);
+    bool forced = cli_list_has(rd->spec->categorical, rd->spec->ncategorical, name);
+    if (c->numeric && c->tokens)
+        typing_die_na(tsv_name(rd->r), name, c->tokens);
+    if (!c->numeric && !forced) {
+        const void *ctx[2] = {rd, c};
+        typing_check_na(tsv_name(rd->r), name, c->levels, level_rows, ctx);
+    }
+    if (!c->missing || rd->spec->missing_ok)
+        return;
+    if (c->numeric) {
+        if (rd->spec->impute)
+            return;
+        die("%s:%lu: column '%s': missing value (%zu %s one); fill with --impute mean or "
+            "--impute median, or leave the column out with --exclude %s",
+            tsv_name(rd->r), c->first_missing_line, name, c->missing,
+            c->missing == 1 ? "row has" : "rows have", name);
+    }
+    size_t id = levels_add(c->levels, "", 0);
+    for (size_t k = 0; k < rd->rows; k++)
+        if (c->ids[k] == DESIGN_MISSING_LEVEL)
+            c->ids[k] = (uint16_t)id;
+}
+
+/* Each column that --reference names is a categorical feature. */
+static void check_references(const struct design_spec *s, const struct design *d)
+{
+    for (size_t k = 0; k < s->nref; k++) {
+        bool found = false;
+        for (size_t j = 0; j < d->nf; j++)
+            found |=
+                d->f[j].type == DESIGN_CATEGORICAL && strcmp(d->f[j].name, s->ref_columns[k]) == 0;
+        if (!found)
+            die("--reference: '%s' is not a categorical feature", s->ref_columns[k]);
+    }
+}
+
 /* Everything that can still be wrong is checked before the design is made. */
 static struct design *finish(struct reader *rd)
 {
@@ -421,6 +575,8 @@ static struct design *finish(struct reader *rd)
     rd->negative = NULL;
     if (!rd->spec->shard)
         check_classes(rd, positives);
+    for (size_t i = 0; i < rd->nc; i++)
+        check_missing(rd, &rd->c[i]);
     for (size_t i = 0; i < rd->nc && !rd->spec->shard; i++) {
         struct column *c = &rd->c[i];
         if (!c->numeric && looks_like_identifier(levels_size(c->levels), rd->rows))
@@ -443,6 +599,7 @@ static struct design *finish(struct reader *rd)
         if (c->numeric) {
             f->type = DESIGN_NUMERIC;
             f->x = c->x;
+            f->missing = c->missing;
             d->nterms++;
         } else {
             f->type = DESIGN_CATEGORICAL;
@@ -452,8 +609,12 @@ static struct design *finish(struct reader *rd)
         free(c->ids);
         levels_free(c->levels);
         free(c->first_text);
+        levels_free(c->tokens);
+        free(c->token_row);
+        free(c->token_id);
     }
     free(rd->c);
+    check_references(rd->spec, d);
     return d;
 }
 

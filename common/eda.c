@@ -285,8 +285,16 @@ static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t ro
     f->values = NULL;
 }
 
+/* The rows of level i (for typing_check_na). */
+static unsigned long long level_rows(const void *levels, size_t i)
+{
+    return levels_counts(levels, i)[0];
+}
+
 static void bin_categorical(struct eda_feature *f, const char *file)
 {
+    if (!f->forced_categorical)
+        typing_check_na(file, f->name, f->levels, level_rows, f->levels);
     if (f->numbers_first)
         typing_warn_stray(file, f->name, f->levels, f->first_text, f->first_text_line);
     size_t *order = levels_order(f->levels);

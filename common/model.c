@@ -24,6 +24,8 @@ static void from_numeric(struct model_feature *mf, const struct design_feature *
     size_t p = fr->nterms;
     mf->mean = f->mean;
     mf->scale = f->scale;
+    mf->imputed = f->imputed;
+    mf->fill = f->fill;
     mf->coef = fr->theta[f->term];
     mf->std_error = sqrt(fr->cov[f->term * p + f->term]);
 }
@@ -80,6 +82,8 @@ struct model *model_from_fit(const struct design *d, const struct fit_result *fr
     m->f = xcalloc(d->nf, sizeof *m->f);
     for (size_t i = 0; i < d->nf; i++) {
         m->f[i].name = xstrdup(d->f[i].name);
+        if (d->f[i].indicator)
+            m->f[i].indicator = xstrdup(d->f[d->f[i].source].name);
         if (d->f[i].type == DESIGN_NUMERIC)
             from_numeric(&m->f[i], &d->f[i], fr);
         else
@@ -189,12 +193,16 @@ static void write_feature(struct jw *w, const struct model_feature *f)
     jw_object_begin(w);
     put_string(w, "name", f->name);
     put_string(w, "type", f->categorical ? "categorical" : "numeric");
+    if (f->indicator)
+        put_string(w, "indicator", f->indicator);
     if (!f->categorical) {
         put_number(w, "mean", f->mean);
         put_number(w, "scale", f->scale);
         put_number(w, "coefficient", f->coef);
         put_number(w, "std_error", f->std_error);
         put_number(w, "original", f->coef / f->scale);
+        if (f->imputed)
+            put_number(w, "fill", f->fill);
     } else {
         put_string(w, "reference", f->reference);
         jw_key(w, "levels");
@@ -217,6 +225,13 @@ static void write_selection(struct jw *w, const struct model_training *t)
     write_list(w, "features", t->features, t->nfeatures);
     write_list(w, "exclude", t->exclude, t->nexclude);
     write_list(w, "categorical", t->categorical, t->ncategorical);
+    /* Written only when given, so that a model made without them keeps its bytes. */
+    if (t->nna)
+        write_list(w, "na", t->na, t->nna);
+    if (t->impute)
+        put_string(w, "impute", t->impute);
+    if (t->reference)
+        put_string(w, "reference", t->reference);
 }
 
 /* Where the model came from: input, tool, timestamp. */
@@ -654,6 +669,11 @@ static void logistic_feature(struct ctx *c, json_t *obj, const char *at, struct 
         damaged(c, "expected a positive number");
     f->coef = get_number(c, obj, "coefficient", at);
     f->std_error = get_number(c, obj, "std_error", at);
+    f->imputed = json_object_get(obj, "fill") != NULL;
+    if (f->imputed)
+        f->fill = get_number(c, obj, "fill", at);
+    if (json_object_get(obj, "indicator"))
+        f->indicator = get_name(c, obj, "indicator", at);
 }
 
 /* Feature i: an object with a name and a type, numeric or categorical. */
@@ -830,6 +850,7 @@ void model_free(struct model *m)
     for (size_t i = 0; i < m->nf; i++) {
         struct model_feature *f = &m->f[i];
         free(f->name);
+        free(f->indicator);
         free(f->reference);
         for (size_t k = 0; k < f->nlevels; k++)
             free(f->levels[k].name);

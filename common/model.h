@@ -8,7 +8,10 @@
  *   target     the column the model predicts; positive: its value that is 1
  *   intercept  {coefficient, std_error, original, original_std_error}
  *   features   in order, each {name, type, ...}:
- *                numeric:     mean, scale, coefficient, std_error, original
+ *                numeric:     mean, scale, coefficient, std_error, original,
+ *                             and with --impute fill (what a missing value takes);
+ *                             an indicator COLUMN_missing (1 where COLUMN is
+ *                             missing) is numeric with "indicator": COLUMN
  *                categorical: reference (the dropped first level), levels:
  *                             [{level, coefficient, std_error}] in byte order
  *   training   rows, positives, C, iterations, converged, objective,
@@ -76,6 +79,9 @@ struct model_feature {
     signed char monotone; /* trees: 1 increasing, -1 decreasing, 0 free */
     /* numeric */
     double mean, scale, coef, std_error;
+    bool imputed; /* a missing value takes fill (pm-fit --impute) */
+    double fill;
+    char *indicator; /* NULL, or the column whose missing values this 0/1 term marks */
     /* categorical */
     char *reference;
     struct model_level *levels; /* the levels but the reference, in byte order
@@ -129,7 +135,11 @@ struct model_training {
     size_t nexclude;
     char **categorical;
     size_t ncategorical;
-    const char *valid; /* trees: the early-stopping file, or NULL */
+    const char *valid;     /* trees: the early-stopping file, or NULL */
+    const char *impute;    /* "mean", "median", or NULL */
+    const char *reference; /* --reference as given, or NULL */
+    char **na;             /* --na's spellings */
+    size_t nna;
     const char *input; /* "stdin" or the path */
     const char *sha256;
     long long timestamp;       /* seconds since the epoch, UTC */

@@ -48,24 +48,34 @@ struct scorer *scorer_new(const struct model *m, const struct tsv_reader *r, boo
     for (size_t i = 0; i < m->nf; i++) {
         struct input *in = &s->in[i];
         in->f = &m->f[i];
-        in->col = tsv_column(r, m->f[i].name);
+        in->col = tsv_column(r, m->f[i].indicator ? m->f[i].indicator : m->f[i].name);
         if (in->f->categorical)
             index_levels(in);
     }
     return s;
 }
 
+/* A missing value in a model without fill values: --impute-mean's 0 term. */
+static double missing_term(struct input *in, const struct tsv_reader *r, bool impute_mean)
+{
+    if (!impute_mean)
+        tsv_die_col(r, in->col, "missing value (--impute-mean scores it at the training mean)");
+    if (in->odd++ == 0)
+        in->first_line = tsv_line(r);
+    return 0;
+}
+
 static double numeric_term(struct input *in, const struct tsv_reader *r, bool impute_mean)
 {
     const struct model_feature *f = in->f;
     double x;
-    if (!tsv_number(r, in->col, &x)) {
-        if (!impute_mean)
-            tsv_die_col(r, in->col, "missing value (--impute-mean scores it at the training mean)");
-        if (in->odd++ == 0)
-            in->first_line = tsv_line(r);
-        return 0;
-    }
+    bool present = tsv_number(r, in->col, &x);
+    if (f->indicator)
+        x = present ? 0 : 1;
+    else if (!present && f->imputed)
+        x = f->fill; /* the model's own rule, pm-fit --impute */
+    else if (!present)
+        return missing_term(in, r, impute_mean);
     double term = f->coef * ((x - f->mean) / f->scale);
     if (isfinite(term) || f->coef == 0) /* a feature with no weight adds 0, whatever x */
         return isfinite(term) ? term : 0;

@@ -38,6 +38,9 @@ void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const cha
     case SCORED_OPT_MAX_LINE:
         c->max_line = tsv_max_line_arg(arg);
         break;
+    case SCORED_OPT_NA:
+        cli_list_set(&c->na, &c->nna, "--na", arg);
+        break;
     case 'o':
         c->output = arg;
         break;
@@ -65,12 +68,25 @@ void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first)
     c->input = cli_file_operand(argc, argv, first);
 }
 
+struct tsv_options scored_cli_table(const struct scored_cli *c)
+{
+    return (struct tsv_options){
+        .format = c->format, .max_line = c->max_line, .na = c->na, .nna = c->nna};
+}
+
+void scored_cli_free(struct scored_cli *c)
+{
+    cli_list_free(c->na, c->nna);
+    c->na = NULL;
+    c->nna = 0;
+}
+
 struct scored_set *scored_cli_read(const struct scored_cli *c)
 {
     if (c->scored.counts && c->scored.by)
         die_usage("a counts table has no column to group by: --by and --counts do not mix");
-    struct tsv_reader *r =
-        tsv_open(c->input, &(struct tsv_options){.format = c->format, .max_line = c->max_line});
+    struct tsv_options opts = scored_cli_table(c);
+    struct tsv_reader *r = tsv_open(c->input, &opts);
     struct scored_set *set =
         c->scored.counts ? counts_read(r, c->scored.score) : scored_read(r, &c->scored);
     tsv_close(r);

@@ -75,7 +75,7 @@ void scored_defaults(struct scored_options *o);
 
 /*
  * The command line every evaluation tool shares: --counts, --csv, --max-line BYTES,
- * --positive LABEL,
+ * --na LIST, --positive LABEL,
  * --score COLUMN, -y/--target COLUMN, -o/--output FILE, --help, --version, and
  * one FILE operand (stdin without it).  A tool lists SCORED_LONGOPTS after
  * its own long options and hands every option it does not know itself to
@@ -84,7 +84,9 @@ void scored_defaults(struct scored_options *o);
 struct scored_cli {
     struct scored_options scored;
     enum tsv_format format;
-    size_t max_line;    /* 0: the reader's default */
+    size_t max_line; /* 0: the reader's default */
+    char **na;       /* --na's spellings of a missing value; scored_cli_free */
+    size_t nna;
     const char *output; /* NULL: stdout */
     const char *input;  /* NULL: stdin */
 };
@@ -93,6 +95,7 @@ enum {
     SCORED_OPT_COUNTS = 0x1000,
     SCORED_OPT_CSV,
     SCORED_OPT_MAX_LINE,
+    SCORED_OPT_NA,
     SCORED_OPT_POSITIVE,
     SCORED_OPT_SCORE,
     SCORED_OPT_TARGET
@@ -102,7 +105,7 @@ enum {
     {"counts", no_argument, NULL, SCORED_OPT_COUNTS}, {"csv", no_argument, NULL, SCORED_OPT_CSV},  \
         {"help", no_argument, NULL, 'h'},                                                          \
         {"max-line", required_argument, NULL, SCORED_OPT_MAX_LINE},                                \
-        {"output", required_argument, NULL, 'o'},                                                  \
+        {"na", required_argument, NULL, SCORED_OPT_NA}, {"output", required_argument, NULL, 'o'},  \
         {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},                                \
         {"score", required_argument, NULL, SCORED_OPT_SCORE},                                      \
         {"target", required_argument, NULL, 'y'},                                                  \
@@ -117,6 +120,10 @@ void scored_cli_init(struct scored_cli *c);
 void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const char *usage);
 /* The operands left after the options (from argv[first]): at most one FILE. */
 void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first);
+/* The reader's options: --csv, --max-line, --na. */
+struct tsv_options scored_cli_table(const struct scored_cli *c);
+/* Free what the options hold. */
+void scored_cli_free(struct scored_cli *c);
 /* Read the input as scored_read (or counts_read) does; die unless it has rows. */
 struct scored_set *scored_cli_read(const struct scored_cli *c);
 

@@ -86,8 +86,8 @@ static void spool_to_stdin(struct spool *sp)
 }
 
 /* The input again for the second pass. */
-static struct tsv_reader *reopen(const char *path, enum tsv_format format, size_t max_line,
-                                 struct spool *sp, off_t start)
+static struct tsv_reader *reopen(const char *path, enum tsv_format format,
+                                 const struct tsv_options *table, struct spool *sp, off_t start)
 {
     if (sp->fd >= 0) {
         spool_to_stdin(sp);
@@ -95,7 +95,10 @@ static struct tsv_reader *reopen(const char *path, enum tsv_format format, size_
     } else if (is_stdin(path) && fseeko(stdin, start, SEEK_SET) != 0) {
         die_errno("stdin");
     }
-    return tsv_open(path, &(struct tsv_options){.format = format, .max_line = max_line});
+    return tsv_open(path, &(struct tsv_options){.format = format,
+                                                .max_line = table->max_line,
+                                                .na = table->na,
+                                                .nna = table->nna});
 }
 
 /* ---------- the decision for one row ---------- */
@@ -298,7 +301,8 @@ void split_run(const struct split_spec *s, const char *path, const struct tsv_op
     bool two_passes = s->method == SPLIT_RANDOM || s->method == SPLIT_STRATIFIED;
     struct spool spool = {.fd = -1};
     off_t start = 0;
-    struct tsv_options opts = {.format = table->format, .max_line = table->max_line};
+    struct tsv_options opts = {
+        .format = table->format, .max_line = table->max_line, .na = table->na, .nna = table->nna};
     enum tsv_format format = table->format;
     if (two_passes && !rereadable(path, &start)) {
         spool_open(&spool);
@@ -316,7 +320,7 @@ void split_run(const struct split_spec *s, const char *path, const struct tsv_op
             format =
                 n >= 4 && strcasecmp(path + n - 4, ".csv") == 0 ? TSV_FORMAT_CSV : TSV_FORMAT_TSV;
         }
-        r = reopen(path, format, table->max_line, &spool, start);
+        r = reopen(path, format, table, &spool, start);
         find_columns(&sp, r, out->mark);
     }
     write_rows(&sp, r, out);

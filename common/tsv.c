@@ -78,6 +78,9 @@ struct tsv_reader {
     bool want_first, want_last;
 
     struct csv_queue *q;
+
+    char **na; /* --na spellings, or NULL */
+    size_t nna;
 };
 
 /* ---------- raw input ---------- */
@@ -498,6 +501,12 @@ struct tsv_reader *tsv_open(const char *path, const struct tsv_options *opts)
         r->observe_ctx = opts->observe_ctx;
     }
     r->max_line = opts && opts->max_line ? opts->max_line : TSV_MAX_LINE;
+    if (opts && opts->nna) {
+        r->na = xmalloc(opts->nna * sizeof *r->na);
+        for (size_t i = 0; i < opts->nna; i++)
+            r->na[i] = xstrdup(opts->na[i]);
+        r->nna = opts->nna;
+    }
     r->base = lseek(fileno(r->fp), 0, SEEK_CUR);
     r->cap = BLOCK_SIZE;
     r->buf = xmalloc(r->cap);
@@ -589,7 +598,8 @@ bool tsv_split(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
                unsigned long long *offset)
 {
     unsigned long long next, end;
-    if (r->csv || r->observe || r->stop || !unread_file(r, min_bytes, fd, &next, &end) ||
+    /* The other part is read without the reader, which alone knows --na. */
+    if (r->csv || r->observe || r->stop || r->nna || !unread_file(r, min_bytes, fd, &next, &end) ||
         end == next)
         return false;
     unsigned long long split = line_after(*fd, next + (end - next) / 2, end);
@@ -638,6 +648,9 @@ void tsv_close(struct tsv_reader *r)
     free(r->tab_pos);
     free(r->buf);
     free(r->name);
+    for (size_t i = 0; i < r->nna; i++)
+        free(r->na[i]);
+    free(r->na);
     csv_queue_free(r->q);
     free(r);
 }
@@ -696,14 +709,28 @@ bool tsv_next(struct tsv_reader *r)
     return true;
 }
 
+/* Whether field i is one of the --na spellings. */
+static bool is_na(const struct tsv_reader *r, size_t i)
+{
+    for (size_t k = 0; k < r->nna; k++)
+        if (strcmp(r->field[i], r->na[k]) == 0)
+            return true;
+    return false;
+}
+
+bool tsv_has_na(const struct tsv_reader *r)
+{
+    return r->nna > 0;
+}
+
 const char *tsv_get(const struct tsv_reader *r, size_t i)
 {
-    return r->field[i];
+    return r->nna && is_na(r, i) ? "" : r->field[i];
 }
 
 size_t tsv_len(const struct tsv_reader *r, size_t i)
 {
-    return r->flen[i];
+    return r->nna && is_na(r, i) ? 0 : r->flen[i];
 }
 
 unsigned long tsv_line(const struct tsv_reader *r)
@@ -713,13 +740,14 @@ unsigned long tsv_line(const struct tsv_reader *r)
 
 bool tsv_number(const struct tsv_reader *r, size_t i, double *out)
 {
-    enum num_status st = num_parse(r->field[i], out);
+    const char *t = tsv_get(r, i);
+    enum num_status st = num_parse(t, out);
     if (st == NUM_OK)
         return true;
     if (st == NUM_EMPTY)
         return false;
     char q[ERR_QUOTE_SIZE];
-    tsv_die_col(r, i, "'%s' %s", err_quote(q, r->field[i]), num_status_text(st));
+    tsv_die_col(r, i, "'%s' %s", err_quote(q, t), num_status_text(st));
 }
 
 double tsv_number_req(const struct tsv_reader *r, size_t i)
@@ -732,7 +760,7 @@ double tsv_number_req(const struct tsv_reader *r, size_t i)
 
 bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint)
 {
-    const char *t = r->field[i];
+    const char *t = tsv_get(r, i);
     if ((t[0] == '0' || t[0] == '1') && t[1] == '\0')
         return t[0] == '1';
     double v;

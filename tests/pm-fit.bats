@@ -245,10 +245,10 @@ check_standardization() {
 }
 
 @test "a column of numbers but for one word is categorical, with a warning" {
-    awk -F'\t' -v OFS='\t' 'NR == 57 { $8 = "NA" } { print }' "$REF/train.tsv" > na.tsv
-    run --separate-stderr pm-fit -x "$FEATURES" na.tsv
+    awk -F'\t' -v OFS='\t' 'NR == 57 { $8 = "unknown" } { print }' "$REF/train.tsv" > word.tsv
+    run --separate-stderr pm-fit -x "$FEATURES" word.tsv
     assert_success
-    assert_equal "$stderr" "pm-fit: na.tsv: column 'contract_remaining_months' is taken as categorical because of 'NA' (line 57); fix the data if it is meant to be numeric"
+    assert_equal "$stderr" "pm-fit: word.tsv: column 'contract_remaining_months' is taken as categorical because of 'unknown' (line 57); fix the data if it is meant to be numeric"
 }
 
 @test "levels that look like numbers keep their text (\"0\", \"007\", \"1.50\")" {
@@ -278,13 +278,10 @@ check_standardization() {
     assert_equal "$stderr" "pm-fit: t.tsv: column 'response_flag' has no row with the positive value 'yes'; a model needs both classes"
 }
 
-@test "a missing feature value is an error naming line and column" {
-    printf 'x\tg\tresponse_flag\n1\ta\t0\n\tb\t1\n' > m.tsv
+@test "a missing numeric value is an error naming line, column, rows and the option" {
+    printf 'x\tg\tresponse_flag\n1\ta\t0\n\tb\t1\n3\ta\t1\n\tb\t0\n' > m.tsv
     run -1 --separate-stderr pm-fit m.tsv
-    assert_equal "$stderr" "pm-fit: m.tsv:3: column 'x': missing value"
-    printf 'x\tg\tresponse_flag\n1\ta\t0\n2\t\t1\n' > m.tsv
-    run -1 --separate-stderr pm-fit m.tsv
-    assert_equal "$stderr" "pm-fit: m.tsv:3: column 'g': missing value"
+    assert_equal "$stderr" "pm-fit: m.tsv:3: column 'x': missing value (2 rows have one); fill with --impute mean or --impute median, or leave the column out with --exclude x"
 }
 
 @test "columns named in options must exist; the target is not a feature" {
