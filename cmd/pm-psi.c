@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "drift.h"
 #include "out.h"
 #include "tsv.h"
@@ -102,10 +103,10 @@ static struct options parse_options(int argc, char **argv)
             o.drift.alert = cli_double("--alert", optarg);
             break;
         case 'c':
-            cli_list_set(&o.columns, &o.ncolumns, "-c", optarg);
+            columns_list_set(&o.columns, &o.ncolumns, "-c", optarg);
             break;
         case CATEGORICAL:
-            cli_list_set(&o.categorical, &o.ncategorical, "--categorical", optarg);
+            columns_list_set(&o.categorical, &o.ncategorical, "--categorical", optarg);
             break;
         case CSV:
             o.format = TSV_FORMAT_CSV;
