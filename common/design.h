@@ -43,6 +43,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "columns.h"
 #include "tsv.h"
 
 /* Which level of a categorical column is the reference (has no term). */
@@ -73,10 +74,12 @@ struct design_spec {
     bool impute;      /* a missing numeric value is kept as NaN, for impute.h to
                          fill; without it (or missing_ok) it is an error */
     const char *fold; /* NULL, or a column whose values name each row's fold */
-    bool shard;       /* the rows are a shard of a larger table: one class, a
-                         level in nearly every row, or no row is no error here */
-    size_t max_rows;  /* 0, or the most rows to read (the reader is left at
-                         the next: a table read a chunk at a time) */
+    const struct columns_names *subsets; /* more lists that must name features */
+    size_t nsubsets;
+    bool shard;      /* the rows are a shard of a larger table: one class, a
+                        level in nearly every row, or no row is no error here */
+    size_t max_rows; /* 0, or the most rows to read (the reader is left at
+                        the next: a table read a chunk at a time) */
     /* Called every 65536 rows (for progress reports); may be NULL. */
     void (*progress)(void *ctx, size_t rows);
     void *progress_ctx;
