@@ -23,6 +23,7 @@ static const char usage[] =
     "  -b, --bins N              N bins (10)\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
     "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --json                write JSON instead of TSV\n"
@@ -92,6 +93,7 @@ static void write_calib(const struct scored *s, const struct options *o, FILE *f
     size_t n = calib_table(s, o->bins, o->quantile, rows);
     struct table t;
     table_begin(&t, fp, o->json, names, sizeof names / sizeof *names);
+    table_digits(&t, o->cli.digits);
     for (size_t i = 0; i < n; i++) {
         table_integer(&t, (long long)rows[i].bin);
         table_number(&t, rows[i].lower);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "counts.h"
+#include "err.h"
 #include "out.h"
 #include "scored.h"
 
@@ -36,6 +37,8 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:y:", longopts, NULL)) != -1)
         scored_cli_option(&cli, c, optarg, usage);
     scored_cli_operands(&cli, argc, argv, optind);
+    if (cli.digits)
+        die_usage("option '--digits': a counts table's scores stay exact, so that it merges");
     struct scored_set *set = scored_cli_read(&cli);
     struct out *out = out_open(cli.output);
     counts_write(&set->groups[0], cli.scored.score, out_fp(out));

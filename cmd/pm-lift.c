@@ -25,6 +25,7 @@ static const char usage[] =
     "                            0 < LEVEL < 1 (0.95)\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
     "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "  -g, --groups N            N groups (10); the first rows % N one row larger\n"
@@ -149,6 +150,7 @@ static void write_lift(const struct scored *s, const struct options *o, FILE *fp
                                         "response_rate_upper"};
     struct lift_out lo = {.level = o->level};
     table_begin(&lo.t, fp, o->json, names, sizeof names / sizeof *names - (o->level ? 0 : 2));
+    table_digits(&lo.t, o->cli.digits);
     rank_lift(s, o->groups, write_lift_row, &lo);
     table_end(&lo.t);
 }
@@ -162,6 +164,7 @@ static void write_tops(const struct scored *s, const struct options *o, FILE *fp
     rank_tops(s, o->top, o->ntop, tops);
     struct lift_out lo = {.level = o->level};
     table_begin(&lo.t, fp, o->json, names, sizeof names / sizeof *names - (o->level ? 0 : 2));
+    table_digits(&lo.t, o->cli.digits);
     for (size_t i = 0; i < o->ntop; i++) {
         table_number(&lo.t, tops[i].pct);
         table_integer(&lo.t, (long long)tops[i].rows);

@@ -29,6 +29,7 @@ static const char usage[] =
     "                            against that of the score in COLUMN, on the same rows\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
     "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
@@ -267,7 +268,9 @@ static void report(const struct scored_set *set, const struct options *o, FILE *
     struct jw w;
     if (o->tsv)
         table_begin(&t, fp, false, names + !by, ncols - !by);
+    table_digits(&t, o->cli.digits);
     jw_init(&w, fp, 2);
+    w.digits = o->cli.digits;
     if (!o->tsv && by)
         jw_object_begin(&w);
     struct nulls nulls = {0};
@@ -324,6 +327,7 @@ static void compare(const struct options *o, FILE *fp)
     struct jw w;
     if (o->tsv) {
         table_begin(&t, fp, false, names, nv + 4);
+        table_digits(&t, o->cli.digits);
         table_string(&t, so->score);
         table_string(&t, o->compare);
         table_integer(&t, (long long)(rows.pos.n + rows.neg.n));
@@ -333,6 +337,7 @@ static void compare(const struct options *o, FILE *fp)
         table_end(&t);
     } else {
         jw_init(&w, fp, 2);
+        w.digits = o->cli.digits;
         jw_object_begin(&w);
         jw_key(&w, "score");
         jw_string(&w, so->score);

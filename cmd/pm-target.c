@@ -31,6 +31,7 @@ static const char usage[] =
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --cuts                with --table: a row for every cut, not every percent\n"
     "      --fixed-cost F        the campaign's fixed cost, F >= 0 (0)\n"
+    "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
     "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --mark NAME           instead: every row of FILE with a column NAME, 1 for a\n"
@@ -207,6 +208,7 @@ static void write_best(const struct options *o, const struct scored *s, bool wit
     if (o->tsv) {
         struct table t;
         table_begin(&t, fp, false, best_names, n);
+        table_digits(&t, o->cli.digits);
         for (size_t i = 0; i < n; i++)
             table_number(&t, v[i]);
         table_end(&t);
@@ -214,6 +216,7 @@ static void write_best(const struct options *o, const struct scored *s, bool wit
     }
     struct jw w;
     jw_init(&w, fp, 2);
+    w.digits = o->cli.digits;
     jw_object_begin(&w);
     for (size_t i = 0; i < n; i++) {
         jw_key(&w, best_names[i]);
@@ -248,6 +251,7 @@ static void write_curve(const struct options *o, const struct scored *s, bool wi
 {
     struct curve cv = {.ncols = with_target ? 9 : 6};
     table_begin(&cv.t, fp, !o->tsv, curve_names, cv.ncols);
+    table_digits(&cv.t, o->cli.digits);
     target_curve(s, &o->e, o->cuts, write_point, &cv);
     table_end(&cv.t);
 }

@@ -39,6 +39,9 @@ void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const cha
     case SCORED_OPT_MAX_LINE:
         c->max_line = tsv_max_line_arg(arg);
         break;
+    case SCORED_OPT_DIGITS:
+        c->digits = num_digits_arg(arg);
+        break;
     case SCORED_OPT_NA:
         cli_list_set(&c->na, &c->nna, "--na", arg);
         break;

@@ -74,7 +74,7 @@ struct scored_set {
 void scored_defaults(struct scored_options *o);
 
 /*
- * The command line every evaluation tool shares: --counts, --csv, --max-line BYTES,
+ * The command line every evaluation tool shares: --counts, --csv, --digits N, --max-line BYTES,
  * --na LIST, --positive LABEL,
  * --score COLUMN, -y/--target COLUMN, -o/--output FILE, --help, --version, and
  * one FILE operand (stdin without it).  A tool lists SCORED_LONGOPTS after
@@ -85,6 +85,7 @@ struct scored_cli {
     struct scored_options scored;
     enum tsv_format format;
     size_t max_line; /* 0: the reader's default */
+    int digits;      /* --digits: 0 exact, else significant digits */
     char **na;       /* --na's spellings of a missing value; scored_cli_free */
     size_t nna;
     const char *output; /* NULL: stdout */
@@ -94,6 +95,7 @@ struct scored_cli {
 enum {
     SCORED_OPT_COUNTS = 0x1000,
     SCORED_OPT_CSV,
+    SCORED_OPT_DIGITS,
     SCORED_OPT_MAX_LINE,
     SCORED_OPT_NA,
     SCORED_OPT_POSITIVE,
@@ -103,7 +105,7 @@ enum {
 
 #define SCORED_LONGOPTS                                                                            \
     {"counts", no_argument, NULL, SCORED_OPT_COUNTS}, {"csv", no_argument, NULL, SCORED_OPT_CSV},  \
-        {"help", no_argument, NULL, 'h'},                                                          \
+        {"digits", required_argument, NULL, SCORED_OPT_DIGITS}, {"help", no_argument, NULL, 'h'},  \
         {"max-line", required_argument, NULL, SCORED_OPT_MAX_LINE},                                \
         {"na", required_argument, NULL, SCORED_OPT_NA}, {"output", required_argument, NULL, 'o'},  \
         {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},                                \
