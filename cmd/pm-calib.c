@@ -25,6 +25,7 @@ static const char usage[] =
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
     "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --json                write JSON instead of TSV\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
@@ -66,7 +67,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.bins = 10};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "b:o:y:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "b:m:o:y:", longopts, NULL)) != -1) {
         switch (c) {
         case 'b':
             o.bins = (size_t)cli_integer("-b", optarg, 1, 1000000);

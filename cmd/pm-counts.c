@@ -18,6 +18,7 @@ static const char usage[] =
     "      --counts              read counts tables (to merge them) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
     "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
@@ -34,7 +35,7 @@ int main(int argc, char **argv)
     struct scored_cli cli;
     scored_cli_init(&cli);
     int c;
-    while ((c = getopt_long(argc, argv, "o:y:", longopts, NULL)) != -1)
+    while ((c = getopt_long(argc, argv, "m:o:y:", longopts, NULL)) != -1)
         scored_cli_option(&cli, c, optarg, usage);
     scored_cli_operands(&cli, argc, argv, optind);
     if (cli.digits)

@@ -23,6 +23,7 @@ static const char usage[] =
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
     "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "  -g, --groups N            with --table: about N groups of rows (10); 0: one\n"
     "                            group per distinct score\n"
@@ -57,7 +58,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.groups = 10};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "g:o:ty:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "g:m:o:ty:", longopts, NULL)) != -1) {
         switch (c) {
         case 'g':
             o.groups = (size_t)cli_integer("-g", optarg, 0, 1000000000);

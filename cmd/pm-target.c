@@ -33,6 +33,7 @@ static const char usage[] =
     "      --fixed-cost F        the campaign's fixed cost, F >= 0 (0)\n"
     "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
     "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --mark NAME           instead: every row of FILE with a column NAME, 1 for a\n"
     "                            row to contact and 0 for the others (the contact list)\n"
@@ -101,7 +102,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.e = {.budget = INFINITY, .capacity = UINT64_MAX}};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "o:y:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:o:y:", longopts, NULL)) != -1) {
         switch (c) {
         case BUDGET:
             o.e.budget = amount("--budget", o.budget = optarg, false);

@@ -51,10 +51,10 @@ struct reader {
     size_t target;
     size_t rows, cap;
     uint8_t *y;
-    long fold_col;        /* the fold column, or -1 */
-    struct levels *folds; /* its values */
-    uint32_t *fold;       /* each row's, numbered as first seen */
-    char *negative;       /* with a positive label: the other one seen */
+    long fold_col;         /* the fold column, or -1 */
+    struct levels *folds;  /* its values */
+    uint32_t *fold;        /* each row's, numbered as first seen */
+    struct levels *labels; /* with a positive label: the target's values, counted */
 };
 
 /* ---------- which columns ---------- */
@@ -125,18 +125,15 @@ static uint8_t read_target(struct reader *rd)
     if (!positive)
         return tsv_zero_one(r, rd->target, "name the positive value with --positive");
     const char *text = tsv_get(r, rd->target);
-    if (*text == '\0')
+    size_t len = tsv_len(r, rd->target);
+    if (len == 0)
         tsv_die_col(r, rd->target, "missing value");
-    if (strcmp(text, positive) == 0)
-        return 1;
-    char q[3][ERR_QUOTE_SIZE];
-    if (!rd->negative)
-        rd->negative = xstrdup(text);
-    else if (strcmp(text, rd->negative) != 0)
-        tsv_die_col(r, rd->target, "a third value '%s' (after '%s' and '%s')",
-                    err_quote(q[0], text), err_quote(q[1], positive),
-                    err_quote(q[2], rd->negative));
-    return 0;
+    if (!rd->labels)
+        rd->labels = levels_new(1);
+    unsigned long long *n = levels_get(rd->labels, text, len);
+    if ((*n)++ == 0 && levels_size(rd->labels) > 1000) /* not a target: say so now */
+        columns_check_labels(tsv_name(r), tsv_header(r, rd->target), positive, rd->labels);
+    return strcmp(text, positive) == 0;
 }
 
 /* A column with too many levels to be categorical: say why, and what to do. */
@@ -526,14 +523,19 @@ static struct design *finish(struct reader *rd)
     size_t positives = 0;
     for (size_t i = 0; i < rd->rows; i++)
         positives += rd->y[i];
-    free(rd->negative);
-    rd->negative = NULL;
+    if (rd->labels && !rd->spec->shard)
+        columns_check_labels(tsv_name(rd->r), tsv_header(rd->r, rd->target), rd->spec->positive,
+                             rd->labels);
+    levels_free(rd->labels);
+    rd->labels = NULL;
     if (!rd->spec->shard)
         check_classes(rd, positives);
     for (size_t i = 0; i < rd->nc; i++)
         check_missing(rd, &rd->c[i]);
     for (size_t i = 0; i < rd->nc && !rd->spec->shard; i++) {
         struct column *c = &rd->c[i];
+        if (c->numeric && columns_counts_rows(c->x, rd->rows))
+            columns_die_counter(tsv_name(rd->r), tsv_header(rd->r, c->col));
         if (!c->numeric && columns_identifier_like(levels_size(c->levels), rd->rows))
             too_many_levels(rd, c, rd->rows);
     }

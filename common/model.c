@@ -843,6 +843,22 @@ struct model *model_read(const char *file)
     return m;
 }
 
+struct model_label model_read_label(const char *file)
+{
+    const char *path = strcmp(file, "-") == 0 ? "stdin" : file;
+    json_t *root = load(file, path);
+    check_format(path, root);
+    struct ctx c = {.file = path};
+    struct model_label l = {.target = get_name(&c, root, "target", "")};
+    char *positive = get_string(&c, root, "positive", "");
+    if (strcmp(positive, "1") == 0)
+        free(positive);
+    else
+        l.positive = positive;
+    json_decref(root);
+    return l;
+}
+
 void model_free(struct model *m)
 {
     if (!m)

@@ -158,6 +158,14 @@ struct model *model_for_trees(const struct design *d, const struct booster_param
 void model_write(const struct model *m, const struct model_training *t, FILE *fp);
 /* Read and check a model file ("-": stdin); dies on any defect. */
 struct model *model_read(const char *file);
+
+/* What a model predicts: its target column and positive label (NULL when
+ * the target holds 0 and 1), both newly allocated; the file is checked as a
+ * pm model but its features are not read (-m of the evaluation tools). */
+struct model_label {
+    char *target, *positive;
+};
+struct model_label model_read_label(const char *file);
 void model_free(struct model *m);
 
 #endif

@@ -1,6 +1,9 @@
 /* scored.c - target and score columns as sorted scores; see scored.h. */
 #include "scored.h"
 
+#include "columns.h"
+#include "model.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +55,10 @@ void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const cha
         if (*arg == '\0')
             die_usage("option '--positive': the label must not be empty");
         c->scored.positive = arg;
+        c->chose_positive = true;
+        break;
+    case 'm':
+        c->model = arg;
         break;
     case SCORED_OPT_SCORE:
         c->scored.score = arg;
@@ -59,6 +66,7 @@ void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const cha
     case SCORED_OPT_TARGET:
     case 'y':
         c->scored.target = arg;
+        c->chose_target = true;
         break;
     case 'V':
         cli_version();
@@ -70,6 +78,17 @@ void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const cha
 void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first)
 {
     c->input = cli_file_operand(argc, argv, first);
+    if (!c->model)
+        return;
+    struct model_label l = model_read_label(c->model);
+    if (!c->chose_target)
+        c->scored.target = c->model_target = l.target;
+    else
+        free(l.target);
+    if (!c->chose_positive && l.positive)
+        c->scored.positive = c->model_positive = l.positive;
+    else
+        free(l.positive);
 }
 
 struct tsv_options scored_cli_table(const struct scored_cli *c)
@@ -80,6 +99,8 @@ struct tsv_options scored_cli_table(const struct scored_cli *c)
 
 void scored_cli_free(struct scored_cli *c)
 {
+    free(c->model_target);
+    free(c->model_positive);
     cli_list_free(c->na, c->nna);
     c->na = NULL;
     c->nna = 0;
@@ -202,10 +223,12 @@ static void finish(struct scored_set *set)
               all_numeric(set->groups, set->ngroups) ? compare_numbers : compare_bytes);
 }
 
-/* The columns of the rows, and the one group when there are no others. */
+/* The columns of the rows, and the one group when there are no others;
+ * with a positive label, the target's values counted (for the check). */
 struct row_columns {
     size_t target, score, by;
     struct scored *all;
+    struct levels *labels;
 };
 
 /* The rows r has left, each into its group. */
@@ -215,6 +238,8 @@ static void read_rows(struct tsv_reader *r, const struct scored_options *o,
     while (tsv_next(r)) {
         struct scored *s = c->all ? c->all : group_of(g, r, c->by, o->json);
         bool responder = scored_target(r, c->target, o->positive);
+        if (c->labels)
+            levels_get(c->labels, tsv_get(r, c->target), tsv_len(r, c->target))[0]++;
         double v = tsv_number_req(r, c->score);
         scored_note_outside(s, v, tsv_line(r), tsv_get(r, c->score));
         scored_add(s, responder, v);
@@ -223,21 +248,27 @@ static void read_rows(struct tsv_reader *r, const struct scored_options *o,
 
 struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o)
 {
-    struct row_columns c = {.target = tsv_column(r, o->target), .score = tsv_column(r, o->score)};
+    struct row_columns c = {.target = columns_target(r, o->target),
+                            .score = tsv_column(r, o->score)};
     c.by = o->by ? tsv_column(r, o->by) : 0;
     size_t cols[] = {c.target, c.score, c.by};
     tsv_select(r, cols, o->by ? 3 : 2);
     struct group_table g = {.index = levels_new(0)};
     c.all = o->by ? NULL : new_group(&g, "", 0);
-    /* A large file without groups: the second half on a thread. */
+    /* A large file without groups: the second half on a thread (a labelled
+     * target is read here alone, its values counted). */
     struct scored_tail tail;
-    bool split = c.all && scored_tail_start(&tail, r, c.target, c.score, o->positive);
+    c.labels = o->positive ? levels_new(1) : NULL;
+    bool split = c.all && !c.labels && scored_tail_start(&tail, r, c.target, c.score, o->positive);
     read_rows(r, o, &c, &g);
     if (split && !scored_tail_finish(&tail, c.all, tsv_lines_read(r))) {
         tsv_resume(r);
         read_rows(r, o, &c, &g);
     }
     levels_free(g.index);
+    if (c.labels && levels_size(c.labels) > 0)
+        columns_check_labels(tsv_name(r), o->target, o->positive, c.labels);
+    levels_free(c.labels);
     if (c.all) {
         free(c.all->key);
         c.all->key = NULL;

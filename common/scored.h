@@ -75,6 +75,7 @@ void scored_defaults(struct scored_options *o);
 
 /*
  * The command line every evaluation tool shares: --counts, --csv, --digits N, --max-line BYTES,
+ * -m/--model MODEL,
  * --na LIST, --positive LABEL,
  * --score COLUMN, -y/--target COLUMN, -o/--output FILE, --help, --version, and
  * one FILE operand (stdin without it).  A tool lists SCORED_LONGOPTS after
@@ -90,6 +91,9 @@ struct scored_cli {
     size_t nna;
     const char *output; /* NULL: stdout */
     const char *input;  /* NULL: stdin */
+    const char *model;  /* -m: the target and positive label from this model */
+    bool chose_target, chose_positive;
+    char *model_target, *model_positive; /* owned: what -m gave */
 };
 
 enum {
@@ -107,7 +111,8 @@ enum {
     {"counts", no_argument, NULL, SCORED_OPT_COUNTS}, {"csv", no_argument, NULL, SCORED_OPT_CSV},  \
         {"digits", required_argument, NULL, SCORED_OPT_DIGITS}, {"help", no_argument, NULL, 'h'},  \
         {"max-line", required_argument, NULL, SCORED_OPT_MAX_LINE},                                \
-        {"na", required_argument, NULL, SCORED_OPT_NA}, {"output", required_argument, NULL, 'o'},  \
+        {"model", required_argument, NULL, 'm'}, {"na", required_argument, NULL, SCORED_OPT_NA},   \
+        {"output", required_argument, NULL, 'o'},                                                  \
         {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},                                \
         {"score", required_argument, NULL, SCORED_OPT_SCORE},                                      \
         {"target", required_argument, NULL, 'y'},                                                  \
@@ -120,7 +125,9 @@ void scored_cli_init(struct scored_cli *c);
 /* Apply option opt (getopt_long's return) with argument arg: a shared
  * option, --help (printing usage), or else a usage error. */
 void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const char *usage);
-/* The operands left after the options (from argv[first]): at most one FILE. */
+/* The operands left after the options (from argv[first]): at most one FILE.
+ * Then -m MODEL gives the target and positive label that -y and --positive
+ * did not. */
 void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first);
 /* The reader's options: --csv, --max-line, --na. */
 struct tsv_options scored_cli_table(const struct scored_cli *c);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "closest.h"
 #include "err.h"
 #include "num.h"
 #include "tabs.h"
@@ -517,6 +518,9 @@ struct tsv_reader *tsv_open(const char *path, const struct tsv_options *opts)
     if (!read_record(r))
         die("%s: empty input: expected a header line", r->name);
     r->width = r->nfield;
+    /* CSV piped in is read as TSV: a header of one column with commas. */
+    if (!r->csv && is_stdin && r->width == 1 && memchr(r->field[0], ',', r->flen[0]))
+        die("stdin:1: the header has commas and no TAB: if this is CSV, read it with --csv");
     r->names = xmalloc(r->width * sizeof *r->names);
     for (size_t i = 0; i < r->width; i++)
         r->names[i] = xstrndup(r->field[i], r->flen[i]);
@@ -692,11 +696,18 @@ long tsv_find(const struct tsv_reader *r, const char *name)
     return -1;
 }
 
+void tsv_die_missing(const struct tsv_reader *r, const char *name, const char *more)
+{
+    char *near = closest_names(r->names, r->width, name);
+    die("column '%s' not found in header of %s%s%s%s%s", name, r->name,
+        near ? " (did you mean " : "", near ? near : "", near ? "?)" : "", more);
+}
+
 size_t tsv_column(const struct tsv_reader *r, const char *name)
 {
     long i = tsv_find(r, name);
     if (i < 0)
-        die("column '%s' not found in header of %s", name, r->name);
+        tsv_die_missing(r, name, "");
     return (size_t)i;
 }
 

@@ -76,8 +76,12 @@ size_t tsv_width(const struct tsv_reader *r);
 const char *tsv_header(const struct tsv_reader *r, size_t i);
 /* Index of the column called name, or -1. */
 long tsv_find(const struct tsv_reader *r, const char *name);
-/* Index of the column called name; dies if there is none. */
+/* Index of the column called name; dies if there is none, naming the
+ * nearest names of the header (closest.h). */
 size_t tsv_column(const struct tsv_reader *r, const char *name);
+/* Die: column name is not in the header, with the nearest names, then
+ * more (a hint of the caller's, or ""). */
+_Noreturn void tsv_die_missing(const struct tsv_reader *r, const char *name, const char *more);
 
 /*
  * Read the next row.  Returns false at the end of input.  Dies on a row whose

@@ -167,6 +167,7 @@ to_file() {
             OFS='\t' "$(base $t)" > in.tsv
         case $t in
         pm-chart) msg="pm-chart: column 'lift' not found in header of in.tsv (the lift chart draws pm-lift output)" ;;
+        pm-bin | pm-fit) msg="$t: column '$c' not found in header of in.tsv; name the target column with -y" ;;
         *) msg="$t: column '$c' not found in header of in.tsv" ;;
         esac
         fails $t in.tsv 1 "$msg"
@@ -285,7 +286,7 @@ to_file() {
         for t in pm-bin pm-fit $EVALUATION; do
             with_value "$(base $t)" response_flag "$v" > in.tsv
             case $t in
-            pm-bin) fails $t in.tsv 1 "pm-bin: in.tsv:3: column 'response_flag': '$v' is not 0 or 1" ;;
+            pm-bin) fails $t in.tsv 1 "pm-bin: in.tsv:3: column 'response_flag': '$v' is not 0 or 1 (name the positive value with --positive)" ;;
             *) fails $t in.tsv 1 "$t: in.tsv:3: column 'response_flag': '$v' is not 0 or 1 (name the positive value with --positive)" ;;
             esac
         done

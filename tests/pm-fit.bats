@@ -266,7 +266,7 @@ check_standardization() {
     assert_equal "$stderr" "pm-fit: t.tsv:3: column 'response_flag': '2' is not 0 or 1 (name the positive value with --positive)"
     printf 'x\tresponse_flag\n1\tyes\n2\tno\n3\tmaybe\n' > t.tsv
     run -1 --separate-stderr pm-fit --positive yes t.tsv
-    assert_equal "$stderr" "pm-fit: t.tsv:4: column 'response_flag': a third value 'maybe' (after 'yes' and 'no')"
+    assert_equal "$stderr" "pm-fit: t.tsv: column 'response_flag' has 3 values, not two: 'maybe' (1 row), 'no' (1 row), 'yes' (1 row)"
     printf 'x\tresponse_flag\n1\t0\n2\t\n' > t.tsv
     run -1 --separate-stderr pm-fit t.tsv
     assert_equal "$stderr" "pm-fit: t.tsv:3: column 'response_flag': missing value"
@@ -275,7 +275,7 @@ check_standardization() {
     assert_equal "$stderr" "pm-fit: t.tsv: column 'response_flag' is 0 in every row; a model needs both classes"
     printf 'x\tresponse_flag\n1\tno\n2\tno\n' > t.tsv
     run -1 --separate-stderr pm-fit --positive yes t.tsv
-    assert_equal "$stderr" "pm-fit: t.tsv: column 'response_flag' has no row with the positive value 'yes'; a model needs both classes"
+    assert_equal "$stderr" "pm-fit: t.tsv: column 'response_flag' has no row with the positive value 'yes'; its values: 'no' (2 rows)"
 }
 
 @test "a missing numeric value is an error naming line, column, rows and the option" {
@@ -288,7 +288,8 @@ check_standardization() {
     # a column the file lacks is a data error, whichever option names it
     for opt in -x -y --exclude --categorical; do
         run -1 --separate-stderr pm-fit $opt nope "$REF/train.tsv"
-        assert_equal "$stderr" "pm-fit: column 'nope' not found in header of $REF/train.tsv"
+        hint=; [ $opt != -y ] || hint="; name the target column with -y"
+        assert_equal "$stderr" "pm-fit: column 'nope' not found in header of $REF/train.tsv$hint"
     done
     # a command line that contradicts itself is a usage error
     run -2 --separate-stderr pm-fit -x region,response_flag "$REF/train.tsv"
