@@ -12,6 +12,7 @@
 #include "jw.h"
 #include "out.h"
 #include "scored.h"
+#include "scored_cli.h"
 #include "table.h"
 #include "target.h"
 #include "tsv.h"
