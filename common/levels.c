@@ -77,8 +77,20 @@ static size_t probe(const struct levels *t, const char *s, size_t len, uint64_t 
     }
 }
 
+/* Up to this many levels, a lookup compares them one by one: for the few
+ * levels of a typical column, cheaper than hashing the string.  Being so
+ * few, they cannot be made to collide either. */
+#define SCAN_MAX 16
+
 long levels_index(const struct levels *t, const char *s, size_t len)
 {
+    if (t->n <= SCAN_MAX) {
+        for (size_t k = 0; k < t->n; k++)
+            if (t->len[k] == len &&
+                (len == 0 || (t->name[k][0] == s[0] && memcmp(t->name[k], s, len) == 0)))
+                return (long)k;
+        return -1;
+    }
     return (long)t->slot[probe(t, s, len, hash_bytes(t, s, len))] - 1;
 }
 
