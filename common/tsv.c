@@ -628,6 +628,16 @@ bool tsv_rest(const struct tsv_reader *r, unsigned long long min_bytes, int *fd,
     return *to - *from >= min_bytes;
 }
 
+bool tsv_tell(const struct tsv_reader *r, unsigned long long *offset, unsigned long *lines)
+{
+    struct stat st;
+    if (r->csv || r->base < 0 || fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    *offset = (unsigned long long)r->base + r->consumed - (r->end - r->beg);
+    *lines = r->physline;
+    return true;
+}
+
 void tsv_seek(struct tsv_reader *r, unsigned long long offset, unsigned long lines)
 {
     if (fseeko(r->fp, (off_t)offset, SEEK_SET) != 0)

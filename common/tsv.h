@@ -131,6 +131,10 @@ void tsv_resume(struct tsv_reader *r);
  */
 bool tsv_rest(const struct tsv_reader *r, unsigned long long min_bytes, int *fd,
               unsigned long long *from, unsigned long long *to);
+/* For a regular TSV file: the offset of the next row's line and the lines
+ * read so far (for tsv_seek on this or another reader of the file); false
+ * for any other input. */
+bool tsv_tell(const struct tsv_reader *r, unsigned long long *offset, unsigned long *lines);
 void tsv_seek(struct tsv_reader *r, unsigned long long offset, unsigned long lines);
 
 /*
