@@ -92,21 +92,26 @@ static void note_start(struct cluster *c, size_t i, const struct tsv_reader *r)
     }
 }
 
-/* One of the two threads of a pass: chunks first, first + 2, ... */
+/* One of the two threads of a pass: chunks first, first + 2, ..., each
+ * reduced to its partial, or (with sample) read into sample[i]. */
 struct chunks {
     struct cluster *c;
     size_t first;
+    struct design **sample;
     pthread_t thread;
 };
 
-static void *reduce_chunks(void *arg)
+static void *read_chunks(void *arg)
 {
     struct chunks *k = arg;
     struct cluster *c = k->c;
     struct tsv_reader *r = tsv_open(c->file, &(struct tsv_options){.format = c->q.format});
     for (size_t i = k->first; i < c->n; i += 2) {
         tsv_seek(r, c->at[i], c->lines[i]);
-        reduce_chunk(c, i, r);
+        if (k->sample)
+            k->sample[i] = partial_read_shard(&c->q, i + 1, r);
+        else
+            reduce_chunk(c, i, r);
     }
     tsv_close(r);
     return NULL;
@@ -114,15 +119,16 @@ static void *reduce_chunks(void *arg)
 
 /* A pass after the first over chunks whose starts are known: the even ones
  * here, the odd ones on a thread (here too if none can be had). */
-static void pass_in_two(struct cluster *c)
+static void pass_in_two(struct cluster *c, struct design **sample)
 {
-    struct chunks even = {.c = c, .first = 0}, odd = {.c = c, .first = 1};
-    bool threaded = pthread_create(&odd.thread, NULL, reduce_chunks, &odd) == 0;
-    reduce_chunks(&even);
+    struct chunks even = {.c = c, .first = 0, .sample = sample};
+    struct chunks odd = {.c = c, .first = 1, .sample = sample};
+    bool threaded = pthread_create(&odd.thread, NULL, read_chunks, &odd) == 0;
+    read_chunks(&even);
     if (threaded)
         pthread_join(odd.thread, NULL);
     else
-        reduce_chunks(&odd);
+        read_chunks(&odd);
 }
 
 /* A pass over the chunks of c->file, here; the first (stats) pass finds
@@ -131,7 +137,7 @@ static void local_pass(struct cluster *c, const struct tsv_options *opts)
 {
     bool first = c->n == 0;
     if (!first && c->at && c->n > 1) {
-        pass_in_two(c);
+        pass_in_two(c, NULL);
         return;
     }
     struct tsv_reader *r = tsv_open(c->file, opts);
@@ -261,6 +267,17 @@ static const struct design *held_sample(struct cluster *c, size_t stride)
     if (c->sub)
         return c->sub;
     c->q.stride = stride;
+    if (c->at && c->n > 1) { /* each chunk's sample on two threads, joined in order */
+        struct design **part = xcalloc(c->n, sizeof *part);
+        pass_in_two(c, part);
+        c->sub = part[0];
+        for (size_t i = 1; i < c->n; i++) {
+            partial_append_rows(c->sub, part[i]);
+            design_free(part[i]);
+        }
+        free(part);
+        return c->sub;
+    }
     struct tsv_reader *r = tsv_open(c->file, &(struct tsv_options){.format = c->q.format});
     c->sub = partial_read_rows(&c->q, c->n, r);
     tsv_close(r);
