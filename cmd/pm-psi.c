@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "drift.h"
 #include "out.h"
 #include "tsv.h"
@@ -177,11 +178,11 @@ static struct options parse_options(int argc, char **argv)
             o.chose_report = true;
             break;
         case 'c':
-            cli_list_set(&o.columns, &o.ncolumns, "-c", optarg);
+            columns_list_set(&o.columns, &o.ncolumns, "-c", optarg);
             o.chose_inputs = true;
             break;
         case CATEGORICAL:
-            cli_list_set(&o.categorical, &o.ncategorical, "--categorical", optarg);
+            columns_list_set(&o.categorical, &o.ncategorical, "--categorical", optarg);
             o.chose_inputs = true;
             break;
         case CSV:

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "columns.h"
 #include "err.h"
 #include "jw.h"
 #include "num.h"
@@ -23,7 +24,10 @@ static void add_var(struct drift_report *rep, const char *name, bool categorical
 {
     for (size_t i = 0; i < rep->nvars; i++)
         if (strcmp(rep->vars[i].name, name) == 0)
-            die("column '%s' is listed twice", name);
+            die("column '%s' is compared twice (the score, the model's inputs, -c and "
+                "--categorical "
+                "name each once)",
+                name);
     rep->vars = xreallocarray(rep->vars, rep->nvars + 1, sizeof *rep->vars);
     struct drift_var *v = &rep->vars[rep->nvars++];
     memset(v, 0, sizeof *v);
@@ -53,10 +57,7 @@ static void push_value(struct drift_var *v, double x)
 static void count_level(const struct drift_report *rep, struct drift_var *v,
                         const struct tsv_reader *r, size_t col, int k)
 {
-    size_t before = levels_size(v->levels);
-    levels_get(v->levels, tsv_get(r, col), tsv_len(r, col))[k]++;
-    if (rep->json && levels_size(v->levels) > before)
-        tsv_require_utf8(r, col);
+    levels_counts(v->levels, columns_level(v->levels, r, col, rep->json))[k]++;
 }
 
 static void read_reference_row(struct drift_report *rep, const struct tsv_reader *r)

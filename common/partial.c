@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "err.h"
 #include "levels.h"
 #include "num.h"
@@ -533,12 +534,6 @@ static void merge_one(struct rec_reader *r, struct merged **mf, size_t *nf, char
     }
 }
 
-/* Nearly one level per row (nine in ten or more), as design.c judges it. */
-static bool identifier_like(size_t levels, size_t rows)
-{
-    return rows >= 20 && 10 * levels >= 9 * rows;
-}
-
 /* The merged features as the header design. */
 static struct design *header_of(struct merged *mf, size_t nf, const struct design_spec *spec,
                                 size_t rows, size_t positives)
@@ -559,7 +554,7 @@ static struct design *header_of(struct merged *mf, size_t nf, const struct desig
             continue;
         }
         size_t n = levels_size(m->levels);
-        if (n > spec->max_levels || identifier_like(n, rows))
+        if (n > spec->max_levels || columns_identifier_like(n, rows))
             die("column '%s' has %zu levels in all shards (%zu rows); leave it out with "
                 "--exclude %s or allow more with --max-levels",
                 m->name, n, rows, m->name);
