@@ -57,6 +57,16 @@ set -- $(measure sh -c "$PSI" sh "$ref10" "$cur10"); psi_t=$1 psi_m=$2
 set -- $(measure sh -c "$PSI" sh "$ref1" "$cur10"); psi1_m=$2
 # shellcheck disable=SC2086 # INPUTS is a list of options
 set -- $(measure sh -c "$PSI" sh $INPUTS "$ref10" "$cur10"); inputs_t=$1 inputs_m=$2
+# In steps, as for shards: the reference's bins once, the current rows
+# counted in them (here as one shard), the partials merged.
+pm-psi --edges $INPUTS -o "$DATA/psi_bins.psi" "$ref10"
+pm-psi --reduce -o "$DATA/psi_part.psi" "$DATA/psi_bins.psi" "$cur10"
+# shellcheck disable=SC2086 # INPUTS is a list of options
+set -- $(measure pm-psi --edges $INPUTS "$ref10"); edges_t=$1 edges_m=$2
+set -- $(measure pm-psi --reduce "$DATA/psi_bins.psi" "$cur10"); reduce_t=$1 reduce_m=$2
+set -- $(measure sh -c "$PSI" sh --merge "$DATA/psi_bins.psi" "$DATA/psi_part.psi" "$DATA/psi_part.psi"); merge_t=$1 merge_m=$2
+bins_b=$(stat -c %s "$DATA/psi_bins.psi")
+part_b=$(stat -c %s "$DATA/psi_part.psi")
 RUNS=1
 set -- $(measure "$PYTHON" "$DATA/psi.py" "$ref10" "$cur10"); py_t=$1 py_m=$2
 
@@ -77,5 +87,16 @@ Peak memory of pm-psi with a 1,000,000-row reference: $psi1_m KB; the growth to 
 rows is $slope bytes per reference row (the design's bound: 8, the reference scores sorted in
 place, plus a constant; the current file is streamed).
 With 4 numeric inputs the reference holds 5 values per row: 40 bytes per row.
+
+The same comparison in steps, as for current rows in shards (score + the same inputs):
+
+| step | median time | peak memory | file written |
+| --- | --- | --- | --- |
+| pm-psi --edges: the reference's bins, once | $edges_t s | $edges_m KB | $bins_b bytes |
+| pm-psi --reduce: the current rows counted in them (one shard of 10M rows) | $reduce_t s | $reduce_m KB | $part_b bytes |
+| pm-psi --merge of two such partials | $merge_t s | $merge_m KB | the report |
+
+A shard's count holds no rows: its memory does not grow with them, and its partial is the
+same few lines whatever the shard's size.
 
 MD

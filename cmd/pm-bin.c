@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "eda.h"
 #include "out.h"
 #include "tsv.h"
@@ -74,13 +75,13 @@ static struct options parse_options(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:q:x:y:", longopts, NULL)) != -1) {
         switch (c) {
         case CATEGORICAL:
-            cli_list_set(&o.eda.categorical, &o.eda.ncategorical, "--categorical", optarg);
+            columns_list_set(&o.eda.categorical, &o.eda.ncategorical, "--categorical", optarg);
             break;
         case CSV:
             o.format = TSV_FORMAT_CSV;
             break;
         case EXCLUDE:
-            cli_list_set(&o.eda.exclude, &o.eda.nexclude, "--exclude", optarg);
+            columns_list_set(&o.eda.exclude, &o.eda.nexclude, "--exclude", optarg);
             break;
         case 'h':
             cli_help(usage);
@@ -106,7 +107,7 @@ static struct options parse_options(int argc, char **argv)
         case 'V':
             cli_version();
         case 'x':
-            cli_list_set(&o.eda.features, &o.eda.nfeatures, "-x", optarg);
+            columns_list_set(&o.eda.features, &o.eda.nfeatures, "-x", optarg);
             break;
         case 'y':
             o.eda.target = optarg;

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "cluster.h"
+#include "columns.h"
 #include "cv.h"
 #include "design.h"
 #include "digest.h"
@@ -283,7 +284,7 @@ static struct options parse_options(int argc, char **argv)
             o.logistic_only = "-C";
             break;
         case CATEGORICAL:
-            cli_list_set(&s->categorical, &s->ncategorical, "--categorical", optarg);
+            columns_list_set(&s->categorical, &s->ncategorical, "--categorical", optarg);
             break;
         case COLSAMPLE:
             bp->colsample = share("--colsample", optarg);
@@ -302,7 +303,7 @@ static struct options parse_options(int argc, char **argv)
             o.cv_report = optarg;
             break;
         case DECREASING:
-            cli_list_set(&o.tr.decreasing, &o.tr.ndecreasing, "--decreasing", optarg);
+            columns_list_set(&o.tr.decreasing, &o.tr.ndecreasing, "--decreasing", optarg);
             o.trees_only = "--decreasing";
             break;
         case DEPTH:
@@ -314,7 +315,7 @@ static struct options parse_options(int argc, char **argv)
             o.trees_only = "--eta";
             break;
         case INCREASING:
-            cli_list_set(&o.tr.increasing, &o.tr.nincreasing, "--increasing", optarg);
+            columns_list_set(&o.tr.increasing, &o.tr.nincreasing, "--increasing", optarg);
             o.trees_only = "--increasing";
             break;
         case LAMBDA:
@@ -363,7 +364,7 @@ static struct options parse_options(int argc, char **argv)
             o.trees_only = "--valid-metric";
             break;
         case EXCLUDE:
-            cli_list_set(&s->exclude, &s->nexclude, "--exclude", optarg);
+            columns_list_set(&s->exclude, &s->nexclude, "--exclude", optarg);
             break;
         case FOLDS:
             set_folds(&o, optarg);
@@ -415,7 +416,7 @@ static struct options parse_options(int argc, char **argv)
         case 'V':
             cli_version();
         case 'x':
-            cli_list_set(&s->features, &s->nfeatures, "-x", optarg);
+            columns_list_set(&s->features, &s->nfeatures, "-x", optarg);
             break;
         case 'y':
             s->target = optarg;
@@ -723,6 +724,15 @@ static int stream(struct options *o)
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
+    /* The trees' constraints name features, checked with the columns. */
+    struct columns_names constrained[] = {
+        {"--increasing", o.tr.increasing, o.tr.nincreasing},
+        {"--decreasing", o.tr.decreasing, o.tr.ndecreasing},
+    };
+    if (o.trees) {
+        o.spec.subsets = constrained;
+        o.spec.nsubsets = 2;
+    }
     if (o.reduce)
         return reduce(&o);
     if (o.merge)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "model.h"
 #include "num.h"
 #include "out.h"
@@ -84,8 +85,7 @@ static struct options parse_options(int argc, char **argv)
             o.impute_mean = true;
             break;
         case 'k':
-            cli_list_free(o.keep, o.nkeep);
-            o.keep = cli_list("--keep", optarg, &o.nkeep);
+            columns_list_set(&o.keep, &o.nkeep, "--keep", optarg);
             break;
         case 'm':
             o.model = optarg;
@@ -145,14 +145,7 @@ static size_t *kept_columns(const struct options *o, const struct tsv_reader *r)
         die("%s: already has a column '%s'; name the score with --name", tsv_name(r), o->name);
     if (!o->keep)
         return NULL;
-    size_t *cols = xreallocarray(NULL, o->nkeep, sizeof *cols);
-    for (size_t i = 0; i < o->nkeep; i++) {
-        cols[i] = tsv_column(r, o->keep[i]);
-        for (size_t j = 0; j < i; j++)
-            if (cols[j] == cols[i])
-                die_usage("option '--keep': column '%s' is named twice", o->keep[i]);
-    }
-    return cols;
+    return columns_find(r, o->keep, o->nkeep);
 }
 
 /* The kept fields, each followed by sep. */

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "err.h"
 #include "normal.h"
@@ -91,81 +92,121 @@ struct interval delong_interval(const struct delong *d, double level)
 
 /* ---------- two scores of the same rows ---------- */
 
-/* How many of sorted[0, n) are below v (*below) and at most v (*upto). */
-static void count_around(const double *sorted, size_t n, double v, size_t *below, size_t *upto)
+/* An integer with the order of the doubles, -0 and +0 made one. */
+static uint64_t score_key(double v)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t m = lo + (hi - lo) / 2;
-        if (sorted[m] < v)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    *below = lo;
-    for (hi = n; lo < hi;) {
-        size_t m = lo + (hi - lo) / 2;
-        if (sorted[m] <= v)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    *upto = lo;
+    if (v == 0)
+        v = 0; /* -0 compares equal to +0 */
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    return (b & 0x8000000000000000ULL) ? ~b : b | 0x8000000000000000ULL;
 }
 
-/* The sorted copy of v[0, n). */
-static double *sorted_copy(const double *v, size_t n)
+/* The keys of v[0, n), sorted. */
+static uint64_t *sorted_keys(const double *v, size_t n)
 {
     double *c = xmalloc((n ? n : 1) * sizeof *c);
     for (size_t i = 0; i < n; i++)
         c[i] = v[i];
     sort_doubles(c, n);
-    return c;
+    uint64_t *k = (uint64_t *)(void *)c;
+    for (size_t i = 0; i < n; i++)
+        k[i] = score_key(c[i]);
+    return k;
 }
 
-/* Component of row v of one class against the other class's sorted scores,
- * times twice their number: outscored ones count 2, ties 1.  above: the
- * row wins by scoring higher (a responder), else by scoring lower. */
-static int64_t component(const double *other, size_t n, double v, int above)
+/* The rows of one class in the order of a score: its keys, sorted, and
+ * each one's row. */
+struct ranked {
+    uint64_t *key;
+    uint32_t *row;
+};
+
+static struct ranked ranked_of(const double *v, size_t n)
 {
-    size_t below, upto;
-    count_around(other, n, v, &below, &upto);
-    return above ? (int64_t)(below + upto) : (int64_t)(2 * n - below - upto);
+    struct ranked r = {xmalloc((n ? n : 1) * sizeof *r.key), xmalloc((n ? n : 1) * sizeof *r.row)};
+    for (size_t i = 0; i < n; i++) {
+        r.key[i] = score_key(v[i]);
+        r.row[i] = (uint32_t)i;
+    }
+    sort_keys_with_index(r.key, r.row, n);
+    return r;
+}
+
+static void ranked_free(struct ranked *r)
+{
+    free(r->key);
+    free(r->row);
+}
+
+/*
+ * A row's component is how it fares against every row of the other class,
+ * times twice their number: outscored ones count 2, ties 1.  The rows are
+ * taken in the order of the score, so the other class's sorted scores are
+ * walked once, as in a merge, instead of searched once per row (a binary
+ * search of millions of scores misses the cache at most of its steps).
+ */
+struct walk {
+    const uint64_t *other; /* the other class's keys, sorted */
+    size_t m;
+    size_t below, upto; /* how many are below the last key, and at most it */
+    int above;          /* the row wins by scoring higher (a responder) */
+};
+
+/* The component of the next row, whose key is at least the last one's. */
+static int64_t walk_next(struct walk *w, uint64_t k)
+{
+    while (w->below < w->m && w->other[w->below] < k)
+        w->below++;
+    if (w->upto < w->below)
+        w->upto = w->below;
+    while (w->upto < w->m && w->other[w->upto] <= k)
+        w->upto++;
+    return w->above ? (int64_t)(w->below + w->upto) : (int64_t)(2 * w->m - w->below - w->upto);
 }
 
 /* Components of the rows of class c under scores a and b against the
- * other class's sorted scores oa and ob (n of each): their sums for each AUC
- * and the moments of their differences. */
-static void class_moments(const struct delong_class *c, const double *oa, const double *ob,
-                          size_t n, int above, i128 *sum_a, i128 *sum_b, struct moments *diff)
+ * other class's sorted keys oa and ob (m of each): their sums for each AUC
+ * and the moments of their differences, row by row. */
+static void class_moments(const struct delong_class *c, const uint64_t *oa, const uint64_t *ob,
+                          size_t m, int above, i128 *sum_a, i128 *sum_b, struct moments *diff)
 {
+    int64_t *xa = xmalloc((c->n ? c->n : 1) * sizeof *xa);
+    struct ranked r = ranked_of(c->a, c->n);
+    struct walk w = {oa, m, 0, 0, above};
+    for (size_t i = 0; i < c->n; i++)
+        xa[r.row[i]] = walk_next(&w, r.key[i]);
+    ranked_free(&r);
+    r = ranked_of(c->b, c->n);
+    w = (struct walk){ob, m, 0, 0, above};
     for (size_t i = 0; i < c->n; i++) {
-        int64_t xa = component(oa, n, c->a[i], above);
-        int64_t xb = component(ob, n, c->b[i], above);
-        *sum_a += xa;
+        int64_t xb = walk_next(&w, r.key[i]), x = xa[r.row[i]];
+        *sum_a += x;
         *sum_b += xb;
-        moments_add(diff, 1, xa - xb);
+        moments_add(diff, 1, x - xb);
     }
+    ranked_free(&r);
+    free(xa);
 }
 
 void delong_pair(const struct delong_rows *r, struct delong_paired *out)
 {
     uint64_t P = r->pos.n, N = r->neg.n;
     require_rows(P + N);
-    double *pa = sorted_copy(r->pos.a, P), *pb = sorted_copy(r->pos.b, P);
-    double *na = sorted_copy(r->neg.a, N), *nb = sorted_copy(r->neg.b, N);
-    i128 sa = 0, sb = 0, ua = 0, ub = 0;
-    struct moments d10 = {0}, d01 = {0};
-    class_moments(&r->pos, na, nb, N, 1, &sa, &sb, &d10);
-    class_moments(&r->neg, pa, pb, P, 0, &ua, &ub, &d01);
-    free(pa);
-    free(pb);
-    free(na);
-    free(nb);
     if (!P || !N) {
         *out = (struct delong_paired){NAN, NAN, NAN, NAN, NAN, NAN, NAN};
         return;
     }
+    i128 sa = 0, sb = 0, ua = 0, ub = 0;
+    struct moments d10 = {0}, d01 = {0};
+    uint64_t *na = sorted_keys(r->neg.a, N), *nb = sorted_keys(r->neg.b, N);
+    class_moments(&r->pos, na, nb, N, 1, &sa, &sb, &d10);
+    free(na);
+    free(nb);
+    uint64_t *pa = sorted_keys(r->pos.a, P), *pb = sorted_keys(r->pos.b, P);
+    class_moments(&r->neg, pa, pb, P, 0, &ua, &ub, &d01);
+    free(pa);
+    free(pb);
     out->auc_a = quotient(sa, 2 * P * N);
     out->auc_b = quotient(sb, 2 * P * N);
     out->difference = quotient(sa - sb, 2 * P * N);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "columns.h"
 #include "err.h"
 #include "fit.h"
 #include "levels.h"
@@ -50,78 +50,43 @@ struct reader {
 
 /* ---------- which columns ---------- */
 
-/* The columns of an option's list exist, once each; their names go into the
- * model (JSON), so they must be UTF-8. */
-static void check_named(const struct tsv_reader *r, char **list, size_t n, const char *opt)
-{
-    for (size_t i = 0; i < n; i++) {
-        long col = tsv_find(r, list[i]);
-        if (col < 0)
-            die("%s: column '%s' not found in header of %s", opt, list[i], tsv_name(r));
-        tsv_require_utf8_name(r, (size_t)col);
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(list[i], list[j]) == 0)
-                die("%s: column '%s' is named twice", opt, list[i]);
-    }
-}
-
-static void add_column(struct reader *rd, size_t col)
-{
-    const char *name = tsv_header(rd->r, col);
-    tsv_require_utf8_name(rd->r, col);
-    bool forced = cli_list_has(rd->spec->categorical, rd->spec->ncategorical, name);
-    rd->c[rd->nc++] =
-        (struct column){.col = col, .numeric = !forced, .levels = forced ? levels_new(0) : NULL};
-}
-
 static void choose_columns(struct reader *rd)
 {
     const struct design_spec *s = rd->spec;
     struct tsv_reader *r = rd->r;
-    rd->target = tsv_column(r, s->target);
-    tsv_require_utf8_name(r, rd->target);
-    check_named(r, s->features, s->nfeatures, "-x");
-    check_named(r, s->exclude, s->nexclude, "--exclude");
-    check_named(r, s->categorical, s->ncategorical, "--categorical");
-    rd->fold_col = -1;
-    if (s->fold) {
-        rd->fold_col = (long)tsv_column(r, s->fold);
-        if ((size_t)rd->fold_col == rd->target)
-            die("--folds: '%s' is the target", s->fold);
+    struct columns_spec cs = {
+        .target = s->target,
+        .features = s->features,
+        .nfeatures = s->nfeatures,
+        .exclude = s->exclude,
+        .nexclude = s->nexclude,
+        .categorical = s->categorical,
+        .ncategorical = s->ncategorical,
+        .fold = s->fold,
+        .subsets = s->subsets,
+        .nsubsets = s->nsubsets,
+        .json = true, /* the names go into the model */
+    };
+    struct columns c;
+    columns_choose(r, &cs, &c);
+    rd->target = c.target;
+    rd->fold_col = c.fold;
+    if (s->fold)
         rd->folds = levels_new(0);
-    }
-    rd->c = xcalloc(tsv_width(r), sizeof *rd->c);
-    if (s->features) {
-        for (size_t i = 0; i < s->nfeatures; i++) {
-            size_t col = (size_t)tsv_find(r, s->features[i]);
-            if (col == rd->target)
-                die("-x: '%s' is the target, not a feature", s->features[i]);
-            if ((long)col == rd->fold_col)
-                die("-x: '%s' is the fold column (--folds), not a feature", s->features[i]);
-            if (!cli_list_has(s->exclude, s->nexclude, s->features[i]))
-                add_column(rd, col);
-        }
-    } else {
-        for (size_t col = 0; col < tsv_width(r); col++)
-            if (col != rd->target && (long)col != rd->fold_col &&
-                !cli_list_has(s->exclude, s->nexclude, tsv_header(r, col)))
-                add_column(rd, col);
-    }
-    if (rd->nc == 0)
-        die("%s: no feature columns (all are the target or excluded)", tsv_name(r));
     /* Each column makes a term at least (or is constant): refuse before the
      * rows are held, not after. */
-    if (rd->nc >= FIT_MAX_TERMS)
+    if (c.n >= FIT_MAX_TERMS)
         die("%s: %zu feature columns are too many (a model has at most %d terms); "
             "choose some with -x",
-            tsv_name(r), rd->nc, FIT_MAX_TERMS);
-    for (size_t i = 0; i < s->ncategorical; i++) {
-        bool found = false;
-        for (size_t j = 0; j < rd->nc; j++)
-            found |= strcmp(tsv_header(r, rd->c[j].col), s->categorical[i]) == 0;
-        if (!found)
-            die("--categorical: '%s' is not a feature", s->categorical[i]);
+            tsv_name(r), c.n, FIT_MAX_TERMS);
+    rd->c = xcalloc(c.n, sizeof *rd->c);
+    rd->nc = c.n;
+    for (size_t i = 0; i < c.n; i++) {
+        bool forced = c.categorical[i];
+        rd->c[i] = (struct column){
+            .col = c.col[i], .numeric = !forced, .levels = forced ? levels_new(0) : NULL};
     }
+    columns_free(&c);
 }
 
 /* ---------- one row ---------- */
@@ -163,12 +128,6 @@ static uint8_t read_target(struct reader *rd)
     return 0;
 }
 
-/* Nearly one level per row (nine in ten or more): hardly a category. */
-static bool looks_like_identifier(size_t levels, size_t rows)
-{
-    return rows >= 20 && 10 * levels >= 9 * rows;
-}
-
 /* A column with too many levels to be categorical: say why, and what to do. */
 static _Noreturn void too_many_levels(const struct reader *rd, const struct column *c, size_t rows)
 {
@@ -179,24 +138,20 @@ static _Noreturn void too_many_levels(const struct reader *rd, const struct colu
         die("%s:%lu: column '%s': '%s' is not a number (and the column has too many "
             "distinct values to be categorical)",
             tsv_name(rd->r), c->first_text_line, name, err_quote(q, c->first_text));
-    if (looks_like_identifier(n, rows))
-        die("%s: column '%s' looks like an identifier (%zu distinct values in %zu rows); "
-            "leave it out with --exclude %s",
-            tsv_name(rd->r), name, n, rows, name);
+    if (columns_identifier_like(n, rows))
+        columns_die_identifier(tsv_name(rd->r), name, n, rows);
     die("%s: column '%s' has more than %zu levels; leave it out with --exclude %s "
         "or allow more with --max-levels",
         tsv_name(rd->r), name, rd->spec->max_levels, name);
 }
 
-/* Intern a level for the current row; false if that makes too many.  A new
- * level goes into the model, which is JSON: it must be UTF-8. */
-static bool add_level(struct reader *rd, struct column *c, const char *text, size_t len)
+/* Intern the current row's level; false if that makes too many.  The levels
+ * go into the model, which is JSON. */
+static bool add_level(struct reader *rd, struct column *c)
 {
-    size_t id = levels_add(c->levels, text, len);
+    size_t id = columns_level(c->levels, rd->r, c->col, true);
     if (levels_size(c->levels) > rd->spec->max_levels)
         return false;
-    if (id + 1 == levels_size(c->levels))
-        tsv_require_utf8(rd->r, c->col);
     c->ids[rd->rows] = (uint16_t)id;
     return true;
 }
@@ -277,7 +232,7 @@ static void turn_categorical(struct reader *rd, struct column *c, const char *te
     c->numbers_first = rd->rows > 0;
 }
 
-static void read_number(struct reader *rd, struct column *c, const char *text, size_t len)
+static void read_number(struct reader *rd, struct column *c, const char *text)
 {
     enum num_status st = num_parse(text, &c->x[rd->rows]);
     char q[ERR_QUOTE_SIZE];
@@ -285,7 +240,7 @@ static void read_number(struct reader *rd, struct column *c, const char *text, s
         tsv_die_col(rd->r, c->col, "'%s' %s", err_quote(q, text), num_status_text(st));
     if (st != NUM_OK) {
         turn_categorical(rd, c, text);
-        if (!add_level(rd, c, text, len))
+        if (!add_level(rd, c))
             too_many_levels(rd, c, rd->rows + 1);
         return;
     }
@@ -293,7 +248,7 @@ static void read_number(struct reader *rd, struct column *c, const char *text, s
         return;
     if (!c->levels && canonical_number(text))
         return;
-    if ((!c->levels && !start_levels(rd, c)) || !add_level(rd, c, text, len))
+    if ((!c->levels && !start_levels(rd, c)) || !add_level(rd, c))
         drop_levels(c);
 }
 
@@ -312,8 +267,8 @@ static void read_feature(struct reader *rd, struct column *c)
         return;
     }
     if (c->numeric)
-        read_number(rd, c, text, len);
-    else if (!add_level(rd, c, text, len))
+        read_number(rd, c, text);
+    else if (!add_level(rd, c))
         too_many_levels(rd, c, rd->rows + 1);
 }
 
@@ -324,10 +279,8 @@ static void read_fold(struct reader *rd)
     size_t len = tsv_len(rd->r, col);
     if (len == 0)
         tsv_die_col(rd->r, col, "missing value (every row needs a fold)");
-    size_t id = levels_add(rd->folds, tsv_get(rd->r, col), len);
-    if (id + 1 == levels_size(rd->folds))
-        tsv_require_utf8(rd->r, col);
-    rd->fold[rd->rows] = (uint32_t)id;
+    /* a fold's name is a level like any other: UTF-8 */
+    rd->fold[rd->rows] = (uint32_t)columns_level(rd->folds, rd->r, col, true);
 }
 
 static void read_rows(struct reader *rd)
@@ -423,7 +376,7 @@ static struct design *finish(struct reader *rd)
         check_classes(rd, positives);
     for (size_t i = 0; i < rd->nc && !rd->spec->shard; i++) {
         struct column *c = &rd->c[i];
-        if (!c->numeric && looks_like_identifier(levels_size(c->levels), rd->rows))
+        if (!c->numeric && columns_identifier_like(levels_size(c->levels), rd->rows))
             too_many_levels(rd, c, rd->rows);
     }
     struct design *d = xcalloc(1, sizeof *d);

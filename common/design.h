@@ -36,6 +36,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "columns.h"
 #include "tsv.h"
 
 /* What to read.  Lists are borrowed; NULL or empty where not given. */
@@ -51,10 +52,12 @@ struct design_spec {
     size_t max_levels; /* at most 65535 */
     bool missing_ok;   /* an empty field is a missing value (trees), not an error */
     const char *fold;  /* NULL, or a column whose values name each row's fold */
-    bool shard;        /* the rows are a shard of a larger table: one class, a
-                          level in nearly every row, or no row is no error here */
-    size_t max_rows;   /* 0, or the most rows to read (the reader is left at
-                          the next: a table read a chunk at a time) */
+    const struct columns_names *subsets; /* more lists that must name features */
+    size_t nsubsets;
+    bool shard;      /* the rows are a shard of a larger table: one class, a
+                        level in nearly every row, or no row is no error here */
+    size_t max_rows; /* 0, or the most rows to read (the reader is left at
+                        the next: a table read a chunk at a time) */
     /* Called every 65536 rows (for progress reports); may be NULL. */
     void (*progress)(void *ctx, size_t rows);
     void *progress_ctx;

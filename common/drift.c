@@ -5,30 +5,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "columns.h"
 #include "err.h"
 #include "jw.h"
 #include "num.h"
 #include "qbin.h"
+#include "recfile.h"
+#include "utf8.h"
 #include "bintable.h"
 #include "xalloc.h"
 
 /* ---------- the variables ---------- */
 
+/* A variable of the report, its column looked up in ref and in cur (either
+ * may be NULL: a partial has no header). */
 static void add_var(struct drift_report *rep, const char *name, bool categorical,
                     const struct tsv_reader *ref, const struct tsv_reader *cur)
 {
     for (size_t i = 0; i < rep->nvars; i++)
         if (strcmp(rep->vars[i].name, name) == 0)
-            die("column '%s' is listed twice", name);
+            die("column '%s' is compared twice (the score, the model's inputs, -c and "
+                "--categorical "
+                "name each once)",
+                name);
     rep->vars = xreallocarray(rep->vars, rep->nvars + 1, sizeof *rep->vars);
     struct drift_var *v = &rep->vars[rep->nvars++];
     memset(v, 0, sizeof *v);
     v->name = xstrdup(name);
     v->categorical = categorical;
-    v->ref_col = tsv_column(ref, name);
-    v->cur_col = tsv_column(cur, name);
-    if (rep->json)
-        tsv_require_utf8_name(ref, v->ref_col);
+    if (ref) {
+        v->ref_col = tsv_column(ref, name);
+        if (rep->json)
+            tsv_require_utf8_name(ref, v->ref_col);
+    }
+    if (cur)
+        v->cur_col = tsv_column(cur, name);
     if (categorical)
         v->levels = levels_new(2);
 }
@@ -46,10 +57,7 @@ static void push_value(struct drift_var *v, double x)
 static void count_level(const struct drift_report *rep, struct drift_var *v,
                         const struct tsv_reader *r, size_t col, int k)
 {
-    size_t before = levels_size(v->levels);
-    levels_get(v->levels, tsv_get(r, col), tsv_len(r, col))[k]++;
-    if (rep->json && levels_size(v->levels) > before)
-        tsv_require_utf8(r, col);
+    levels_counts(v->levels, columns_level(v->levels, r, col, rep->json))[k]++;
 }
 
 static void read_reference_row(struct drift_report *rep, const struct tsv_reader *r)
@@ -167,20 +175,30 @@ static void warn_constant_score(const struct drift_var *s, const char *name)
          buf);
 }
 
-struct drift_report *drift_run(struct tsv_reader *ref, struct tsv_reader *cur,
-                               const struct drift_options *o)
+static struct drift_report *drift_new(const struct drift_options *o)
 {
     struct drift_report *rep = xcalloc(1, sizeof *rep);
     rep->bins_asked = o->bins;
     rep->watch = o->watch;
     rep->alert = o->alert;
     rep->json = o->json;
+    return rep;
+}
+
+static void add_vars(struct drift_report *rep, const struct drift_options *o,
+                     struct tsv_reader *ref, struct tsv_reader *cur)
+{
     add_var(rep, o->score, false, ref, cur);
     for (size_t i = 0; i < o->ninputs; i++)
         add_var(rep, o->inputs[i].name, o->inputs[i].categorical, ref, cur);
-    select_columns(rep, ref, true);
-    select_columns(rep, cur, false);
+    if (ref)
+        select_columns(rep, ref, true);
+    if (cur)
+        select_columns(rep, cur, false);
+}
 
+static void read_reference(struct drift_report *rep, struct tsv_reader *ref)
+{
     while (tsv_next(ref)) {
         read_reference_row(rep, ref);
         rep->nref++;
@@ -191,22 +209,54 @@ struct drift_report *drift_run(struct tsv_reader *ref, struct tsv_reader *cur,
         struct drift_var *v = &rep->vars[i];
         if (v->categorical)
             continue;
-        set_edges(v, o->bins);
+        set_edges(v, rep->bins_asked);
         if (i == 0)
             warn_constant_score(v, tsv_name(ref));
         free(v->values);
         v->values = NULL;
     }
+}
+
+void drift_read_current(struct drift_report *rep, struct tsv_reader *cur)
+{
+    for (size_t i = 0; i < rep->nvars; i++)
+        rep->vars[i].cur_col = tsv_column(cur, rep->vars[i].name);
+    select_columns(rep, cur, false);
+    while (tsv_next(cur)) {
+        read_current_row(rep, cur);
+        rep->ncur++;
+    }
+}
+
+static void drift_finish(struct drift_report *rep)
+{
+    for (size_t i = 0; i < rep->nvars; i++) {
+        make_bins(&rep->vars[i]);
+        compute_psi(&rep->vars[i], rep);
+    }
+}
+
+struct drift_report *drift_reference(struct tsv_reader *ref, const struct drift_options *o)
+{
+    struct drift_report *rep = drift_new(o);
+    add_vars(rep, o, ref, NULL);
+    read_reference(rep, ref);
+    return rep;
+}
+
+struct drift_report *drift_run(struct tsv_reader *ref, struct tsv_reader *cur,
+                               const struct drift_options *o)
+{
+    struct drift_report *rep = drift_new(o);
+    add_vars(rep, o, ref, cur);
+    read_reference(rep, ref);
     while (tsv_next(cur)) {
         read_current_row(rep, cur);
         rep->ncur++;
     }
     if (rep->ncur == 0)
         die("%s: no data rows", tsv_name(cur));
-    for (size_t i = 0; i < rep->nvars; i++) {
-        make_bins(&rep->vars[i]);
-        compute_psi(&rep->vars[i], rep);
-    }
+    drift_finish(rep);
     return rep;
 }
 
@@ -345,4 +395,235 @@ void drift_write_json(const struct drift_report *rep, FILE *fp)
     jw_array_end(&w);
     jw_object_end(&w);
     jw_finish(&w);
+}
+
+/* ---------- partials: the reference's bins, a shard's counts ---------- */
+
+#define KIND_REFERENCE "psi-reference"
+#define KIND_CURRENT   "psi-current"
+
+/* A variable's records: its name and type, its edges, and the counts of
+ * side k (0 the reference, 1 the current rows) by bin or by level. */
+static void write_var(struct rec_writer *w, const struct drift_var *v, int k)
+{
+    rec_key(w, "variable");
+    rec_str(w, v->name);
+    rec_str(w, type_name(v));
+    rec_end_line(w);
+    if (v->categorical) {
+        size_t *order = levels_order(v->levels);
+        for (size_t i = 0; i < levels_size(v->levels); i++) {
+            const unsigned long long *c = levels_counts(v->levels, order[i]);
+            if (!c[k])
+                continue;
+            rec_key(w, "level");
+            rec_str(w, levels_name(v->levels, order[i]));
+            rec_size(w, (size_t)c[k]);
+            rec_end_line(w);
+        }
+        free(order);
+    } else {
+        rec_key(w, "edges");
+        for (size_t e = 0; e < v->nedges; e++)
+            rec_num(w, v->edges[e]);
+        rec_end_line(w);
+        const unsigned long long *count = k ? v->cur_count : v->ref_count;
+        rec_key(w, "counts");
+        for (size_t b = 0; b <= v->nedges; b++)
+            rec_size(w, (size_t)count[b]);
+        rec_end_line(w);
+    }
+    rec_key(w, "missing");
+    rec_size(w, (size_t)(k ? v->cur_missing : v->ref_missing));
+    rec_end_line(w);
+}
+
+static void write_count(struct rec_writer *w, const char *key, size_t n)
+{
+    rec_key(w, key);
+    rec_size(w, n);
+    rec_end_line(w);
+}
+
+void drift_write_reference(const struct drift_report *rep, FILE *fp)
+{
+    struct rec_writer w;
+    rec_start(&w, fp, KIND_REFERENCE);
+    write_count(&w, "bins", rep->bins_asked);
+    write_count(&w, "reference_rows", (size_t)rep->nref);
+    for (size_t i = 0; i < rep->nvars; i++)
+        write_var(&w, &rep->vars[i], 0);
+    rec_finish(&w);
+}
+
+void drift_write_current(const struct drift_report *rep, FILE *fp)
+{
+    struct rec_writer w;
+    rec_start(&w, fp, KIND_CURRENT);
+    write_count(&w, "current_rows", (size_t)rep->ncur);
+    for (size_t i = 0; i < rep->nvars; i++)
+        write_var(&w, &rep->vars[i], 1);
+    rec_finish(&w);
+}
+
+/* The next record, which must be key with n fields (0: any number). */
+static void expect(struct rec_reader *r, const char *key, size_t n)
+{
+    if (!rec_next(r) || !rec_is(r, key, n))
+        rec_die(r, n ? "a record missing or of the wrong length (a damaged file?)"
+                     : "a record missing (a damaged file?)");
+}
+
+/* The edges of numeric variable v: set from the reference's partial, or
+ * checked to be the reference's in a shard's. */
+static void read_edges(struct rec_reader *r, struct drift_var *v, bool reference)
+{
+    expect(r, "edges", 0);
+    size_t n = r->nfield - 1;
+    if (reference) {
+        v->nedges = n;
+        v->edges = xmalloc((n ? n : 1) * sizeof *v->edges);
+        for (size_t e = 0; e < n; e++)
+            v->edges[e] = rec_num_at(r, e + 1);
+        v->ref_count = xcalloc(n + 1, sizeof *v->ref_count);
+        v->cur_count = xcalloc(n + 1, sizeof *v->cur_count);
+        return;
+    }
+    bool same = n == v->nedges;
+    for (size_t e = 0; same && e < n; e++)
+        same = rec_num_at(r, e + 1) == v->edges[e];
+    if (!same)
+        rec_die(r, "these bins are not the reference's (a partial made from another reference?)");
+}
+
+/* Add variable v's counts of side k (0 reference, 1 current), through its
+ * missing record; returns their total. */
+static unsigned long long read_counts(struct rec_reader *r, struct drift_var *v, int k)
+{
+    unsigned long long total = 0;
+    if (!v->categorical) {
+        expect(r, "counts", v->nedges + 2);
+        unsigned long long *count = k ? v->cur_count : v->ref_count;
+        for (size_t b = 0; b <= v->nedges; b++) {
+            size_t c = rec_size_at(r, b + 1);
+            count[b] += c;
+            total += c;
+        }
+    }
+    for (;;) {
+        if (!rec_next(r))
+            rec_die(r, "a record missing (a damaged file?)");
+        if (rec_is(r, "missing", 2))
+            break;
+        if (!v->categorical || !rec_is(r, "level", 3))
+            rec_die(r, "an unexpected record (a damaged file?)");
+        size_t c = rec_size_at(r, 2);
+        levels_get(v->levels, r->field[1], strlen(r->field[1]))[k] += c;
+        total += c;
+    }
+    size_t missing = rec_size_at(r, 1);
+    if (k)
+        v->cur_missing += missing;
+    else
+        v->ref_missing += missing;
+    return total + missing;
+}
+
+/* The variable record just read: in the reference's partial it adds
+ * variable number i; in a shard's it must be the reference's variable i. */
+static struct drift_var *var_of_record(struct rec_reader *r, struct drift_report *rep, size_t i,
+                                       bool reference)
+{
+    if (!rec_is(r, "variable", 3))
+        rec_die(r, "an unexpected record (a damaged file?)");
+    bool categorical = strcmp(r->field[2], "categorical") == 0;
+    if (!categorical && strcmp(r->field[2], "numeric") != 0)
+        rec_die(r, "a variable of an unknown type (a damaged file?)");
+    if (reference) {
+        add_var(rep, r->field[1], categorical, NULL, NULL);
+        return &rep->vars[i];
+    }
+    if (i >= rep->nvars || strcmp(rep->vars[i].name, r->field[1]) != 0 ||
+        rep->vars[i].categorical != categorical)
+        rec_die(r, "not the reference's variables (a partial made from another reference?)");
+    return &rep->vars[i];
+}
+
+/* The variables of a partial of side k, each counting rows in all. */
+static void read_vars(struct rec_reader *r, struct drift_report *rep, int k,
+                      unsigned long long rows)
+{
+    size_t i = 0;
+    for (; rec_next(r); i++) {
+        struct drift_var *v = var_of_record(r, rep, i, k == 0);
+        if (!v->categorical)
+            read_edges(r, v, k == 0);
+        unsigned long long total = read_counts(r, v, k);
+        if (total != rows || (i == 0 && v->categorical) ||
+            (i == 0 && (k ? v->cur_missing : v->ref_missing)))
+            rec_die(r, "the counts do not add up to the rows (a damaged file?)");
+    }
+    if (i == 0 || i != rep->nvars)
+        rec_die(r, "not the reference's variables (a partial made from another reference?)");
+}
+
+static FILE *open_partial(const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return stdin;
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        die_errno("cannot open %s", path);
+    return fp;
+}
+
+/* Names and levels go into JSON only as UTF-8. */
+static void require_utf8(const struct drift_report *rep, const char *path)
+{
+    for (size_t i = 0; i < rep->nvars; i++) {
+        const struct drift_var *v = &rep->vars[i];
+        if (!utf8_valid(v->name, strlen(v->name)))
+            die("%s: column '%s' is not valid UTF-8, which JSON needs", path, v->name);
+        for (size_t l = 0; v->categorical && l < levels_size(v->levels); l++) {
+            const char *s = levels_name(v->levels, l);
+            if (!utf8_valid(s, strlen(s)))
+                die("%s: column '%s': a level is not valid UTF-8, which JSON needs", path, v->name);
+        }
+    }
+}
+
+struct drift_report *drift_load_reference(const char *path, const struct drift_options *o)
+{
+    struct drift_report *rep = drift_new(o);
+    struct rec_reader r;
+    rec_open(&r, open_partial(path), path, KIND_REFERENCE);
+    expect(&r, "bins", 2);
+    rep->bins_asked = rec_size_at(&r, 1);
+    expect(&r, "reference_rows", 2);
+    rep->nref = rec_size_at(&r, 1);
+    if (rep->nref == 0)
+        rec_die(&r, "no reference rows (a damaged file?)");
+    read_vars(&r, rep, 0, rep->nref);
+    rec_close(&r);
+    return rep;
+}
+
+void drift_add_current(struct drift_report *rep, const char *path)
+{
+    struct rec_reader r;
+    rec_open(&r, open_partial(path), path, KIND_CURRENT);
+    expect(&r, "current_rows", 2);
+    unsigned long long rows = rec_size_at(&r, 1);
+    read_vars(&r, rep, 1, rows);
+    rep->ncur += rows;
+    rec_close(&r);
+}
+
+void drift_merge_finish(struct drift_report *rep, const char *label)
+{
+    if (rep->ncur == 0)
+        die("%s: no current rows in any partial", label);
+    if (rep->json)
+        require_utf8(rep, label);
+    drift_finish(rep);
 }

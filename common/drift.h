@@ -90,6 +90,29 @@ struct drift_report *drift_run(struct tsv_reader *ref, struct tsv_reader *cur,
                                const struct drift_options *o);
 void drift_free(struct drift_report *rep);
 
+/*
+ * The same in steps, for a current population in shards (on one machine or
+ * many): the reference is read once, its bins and counts written as a
+ * partial (drift_write_reference); each shard's rows are counted in those
+ * bins (drift_load_reference, drift_read_current, drift_write_current); the
+ * shards' counts add up (drift_add_current, then drift_merge_finish) to the
+ * report one process gives for the rows of every shard.  The partials are
+ * record files (recfile.h) of kinds psi-reference and psi-current, which
+ * pm(7) documents; path "-" is standard input.
+ */
+struct drift_report *drift_reference(struct tsv_reader *ref, const struct drift_options *o);
+void drift_write_reference(const struct drift_report *rep, FILE *fp);
+/* The reference's partial at path; the thresholds and json from o. */
+struct drift_report *drift_load_reference(const char *path, const struct drift_options *o);
+/* Count the rows of cur (opened, header read; no rows is no error). */
+void drift_read_current(struct drift_report *rep, struct tsv_reader *cur);
+void drift_write_current(const struct drift_report *rep, FILE *fp);
+/* Add a shard's partial at path (dies if it was made from another reference). */
+void drift_add_current(struct drift_report *rep, const char *path);
+/* The bins and PSI of the counts added; dies if there are no current rows
+ * (label names the run), and with json on a name or level not UTF-8. */
+void drift_merge_finish(struct drift_report *rep, const char *label);
+
 /* The score's verdict, which pm-psi returns as its exit status. */
 enum psi_verdict drift_verdict(const struct drift_report *rep);
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "columns.h"
 #include "err.h"
 #include "jw.h"
 #include "num.h"
@@ -16,61 +16,42 @@
 
 /* ---------- choosing the features ---------- */
 
-/* Add column col as a feature (rep->features has room for every column;
- * chosen[col] says whether it is one already). */
-static void add_feature(struct eda_report *rep, const struct tsv_reader *r, size_t col,
-                        const struct eda_options *o, bool *chosen)
+static void add_feature(struct eda_feature *f, const struct tsv_reader *r, size_t col,
+                        bool categorical)
 {
-    const char *name = tsv_header(r, col);
-    if (chosen[col])
-        die("feature '%s' is listed twice", name);
-    chosen[col] = true;
-    struct eda_feature *f = &rep->features[rep->nfeatures++];
     memset(f, 0, sizeof *f);
-    f->name = xstrdup(name);
+    f->name = xstrdup(tsv_header(r, col));
     f->col = col;
-    f->forced_categorical = cli_list_has(o->categorical, o->ncategorical, name);
-    f->kind = f->forced_categorical ? EDA_CATEGORICAL : EDA_UNDECIDED;
+    f->forced_categorical = categorical;
+    f->kind = categorical ? EDA_CATEGORICAL : EDA_UNDECIDED;
     f->levels = levels_new(2);
 }
 
-static void choose_features(struct eda_report *rep, const struct tsv_reader *r, size_t target,
-                            const struct eda_options *o)
+/* The features the options name, and the target's column. */
+static size_t choose_features(struct eda_report *rep, const struct tsv_reader *r,
+                              const struct eda_options *o)
 {
-    long id = tsv_find(r, o->id);
-    if (id < 0 && o->id_required)
-        (void)tsv_column(r, o->id); /* dies, naming the column */
-    for (size_t i = 0; i < o->nexclude; i++)
-        (void)tsv_column(r, o->exclude[i]);
-    for (size_t i = 0; i < o->ncategorical; i++)
-        (void)tsv_column(r, o->categorical[i]);
-    bool *chosen = xcalloc(tsv_width(r), sizeof *chosen);
-    rep->features = xcalloc(tsv_width(r), sizeof *rep->features);
-    if (o->features) {
-        for (size_t i = 0; i < o->nfeatures; i++) {
-            size_t col = tsv_column(r, o->features[i]);
-            if (col == target)
-                die("the target '%s' cannot be a feature", o->target);
-            if (!cli_list_has(o->exclude, o->nexclude, o->features[i]))
-                add_feature(rep, r, col, o, chosen);
-        }
-    } else {
-        for (size_t col = 0; col < tsv_width(r); col++)
-            if (col != target && (long)col != id &&
-                !cli_list_has(o->exclude, o->nexclude, tsv_header(r, col)))
-                add_feature(rep, r, col, o, chosen);
-    }
-    for (size_t i = 0; i < o->ncategorical; i++)
-        if (!chosen[tsv_column(r, o->categorical[i])])
-            die("--categorical: '%s' is not one of the features", o->categorical[i]);
-    free(chosen);
-    if (rep->nfeatures == 0)
-        die("%s: no features to bin", tsv_name(r));
-    if (!o->json)
-        return;
-    tsv_require_utf8_name(r, target);
-    for (size_t i = 0; i < rep->nfeatures; i++)
-        tsv_require_utf8_name(r, rep->features[i].col);
+    struct columns_spec cs = {
+        .target = o->target,
+        .features = o->features,
+        .nfeatures = o->nfeatures,
+        .exclude = o->exclude,
+        .nexclude = o->nexclude,
+        .categorical = o->categorical,
+        .ncategorical = o->ncategorical,
+        .id = o->id,
+        .id_required = o->id_required,
+        .json = o->json,
+    };
+    struct columns c;
+    columns_choose(r, &cs, &c);
+    rep->features = xcalloc(c.n, sizeof *rep->features);
+    rep->nfeatures = c.n;
+    for (size_t j = 0; j < c.n; j++)
+        add_feature(&rep->features[j], r, c.col[j], c.categorical[j]);
+    size_t target = c.target;
+    columns_free(&c);
+    return target;
 }
 
 /* ---------- reading ---------- */
@@ -79,12 +60,9 @@ static void choose_features(struct eda_report *rep, const struct tsv_reader *r, 
  * it is to go into JSON. */
 static void count_level(struct eda_feature *f, const struct tsv_reader *r, bool json, int y)
 {
-    size_t before = levels_size(f->levels);
-    unsigned long long *c = levels_get(f->levels, tsv_get(r, f->col), tsv_len(r, f->col));
+    unsigned long long *c = levels_counts(f->levels, columns_level(f->levels, r, f->col, json));
     c[0]++;
     c[1] += (unsigned long long)y;
-    if (json && levels_size(f->levels) > before)
-        tsv_require_utf8(r, f->col);
 }
 
 /* A value that is not a number, in a feature whose values have all been
@@ -325,8 +303,7 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
     struct eda_report *rep = xcalloc(1, sizeof *rep);
     rep->target = o->target;
     rep->bins_asked = o->bins;
-    size_t target = tsv_column(r, o->target);
-    choose_features(rep, r, target, o);
+    size_t target = choose_features(rep, r, o);
 
     unsigned char *y = NULL;
     size_t ycap = 0, rows = 0;

@@ -7,332 +7,131 @@
 #include <string.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "err.h"
 #include "levels.h"
 #include "num.h"
+#include "recfile.h"
 #include "xalloc.h"
-
-#define PARTIAL_MAGIC   "pm-partial"
-#define PARTIAL_VERSION "1"
-
-/* ---------- writing ---------- */
-
-struct writer {
-    FILE *fp;
-    size_t lines;
-    bool fresh; /* no field yet on this line */
-};
-
-static void w_key(struct writer *w, const char *key)
-{
-    fputs(key, w->fp);
-    w->fresh = false;
-}
-
-static void w_str(struct writer *w, const char *s)
-{
-    putc('\t', w->fp);
-    for (; *s; s++) {
-        const char *esc = *s == '\t'   ? "\\t"
-                          : *s == '\n' ? "\\n"
-                          : *s == '\r' ? "\\r"
-                          : *s == '\\' ? "\\\\"
-                                       : NULL;
-        if (esc)
-            fputs(esc, w->fp);
-        else
-            putc(*s, w->fp);
-    }
-}
-
-static void w_num(struct writer *w, double v)
-{
-    char buf[NUM_BUFSZ];
-    num_format(v, buf);
-    putc('\t', w->fp);
-    fputs(buf, w->fp);
-}
-
-static void w_size(struct writer *w, size_t v)
-{
-    fprintf(w->fp, "\t%zu", v);
-}
-
-static void w_end_line(struct writer *w)
-{
-    putc('\n', w->fp);
-    w->lines++;
-}
-
-static void w_list(struct writer *w, const char *key, char **items, size_t n)
-{
-    if (!n)
-        return;
-    w_key(w, key);
-    for (size_t i = 0; i < n; i++)
-        w_str(w, items[i]);
-    w_end_line(w);
-}
-
-static void w_start(struct writer *w, FILE *fp, const char *kind)
-{
-    *w = (struct writer){.fp = fp};
-    fputs(PARTIAL_MAGIC "\t" PARTIAL_VERSION, fp);
-    w_str(w, kind);
-    w_end_line(w);
-}
-
-static void w_finish(struct writer *w)
-{
-    fprintf(w->fp, "end\t%zu\n", w->lines);
-}
-
-/* ---------- reading ---------- */
-
-struct reader {
-    FILE *fp;
-    const char *label;
-    size_t line;
-    char *buf;
-    size_t cap;
-    char **field;
-    size_t nfield, fcap;
-    bool ended;
-};
-
-static _Noreturn void r_die(const struct reader *r, const char *what)
-{
-    die("%s:%zu: %s", r->label, r->line, what);
-}
-
-/* Split the line in place at TABs and undo the escapes. */
-static void r_split(struct reader *r, char *s)
-{
-    r->nfield = 0;
-    for (;;) {
-        if (r->nfield == r->fcap)
-            r->field = xgrow(r->field, &r->fcap, r->nfield + 1, sizeof *r->field);
-        r->field[r->nfield++] = s;
-        char *out = s;
-        for (; *s && *s != '\t'; s++) {
-            if (*s != '\\') {
-                *out++ = *s;
-                continue;
-            }
-            s++;
-            if (*s == 't' || *s == 'n' || *s == 'r' || *s == '\\')
-                *out++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s == 'r' ? '\r' : '\\';
-            else
-                r_die(r, "a bad escape (a damaged file?)");
-        }
-        char c = *s;
-        *out = '\0';
-        if (c != '\t')
-            return;
-        s++;
-    }
-}
-
-/* The next record, false at the end line (which must count the lines). */
-static bool r_next(struct reader *r)
-{
-    ssize_t len = getline(&r->buf, &r->cap, r->fp);
-    r->line++;
-    if (len <= 0 || r->buf[len - 1] != '\n')
-        r_die(r, len <= 0 ? "truncated (no end line)" : "truncated (a line without its end)");
-    r->buf[len - 1] = '\0';
-    r_split(r, r->buf);
-    if (strcmp(r->field[0], "end") != 0)
-        return true;
-    char want[32];
-    snprintf(want, sizeof want, "%zu", r->line - 1);
-    if (r->nfield != 2 || strcmp(r->field[1], want) != 0)
-        r_die(r, "the end line does not count the lines before it (a damaged file?)");
-    if (getc(r->fp) != EOF)
-        r_die(r, "more after the end line");
-    r->ended = true;
-    return false;
-}
-
-/* Read fp (closed by r_close), named label in messages, a file of kind. */
-static void r_open(struct reader *r, FILE *fp, const char *label, const char *kind)
-{
-    *r = (struct reader){.label = label, .fp = fp};
-    if (!r_next(r) || strcmp(r->field[0], PARTIAL_MAGIC) != 0 || r->nfield != 3)
-        r_die(r, "not a pm partial-sums file");
-    if (strcmp(r->field[1], PARTIAL_VERSION) != 0 || strcmp(r->field[2], kind) != 0)
-        die("%s:1: a '%s' file of version %s where a '%s' of version %s was expected", label,
-            r->field[2], r->field[1], kind, PARTIAL_VERSION);
-}
-
-static void r_close(struct reader *r)
-{
-    fclose(r->fp);
-    free(r->buf);
-    free(r->field);
-}
-
-static bool r_is(const struct reader *r, const char *key, size_t nfield)
-{
-    if (strcmp(r->field[0], key) != 0)
-        return false;
-    if (nfield && r->nfield != nfield)
-        r_die(r, "a record with the wrong number of fields (a damaged file?)");
-    return true;
-}
-
-static double r_num(const struct reader *r, size_t i)
-{
-    const char *s = r->field[i];
-    double v;
-    if (strcmp(s, "inf") == 0)
-        return INFINITY;
-    if (strcmp(s, "-inf") == 0)
-        return -INFINITY;
-    if (num_parse(s, &v) != NUM_OK)
-        r_die(r, "a field that is not a number (a damaged file?)");
-    return v;
-}
-
-static size_t r_size(const struct reader *r, size_t i)
-{
-    const char *s = r->field[i];
-    char *end;
-    if (*s < '0' || *s > '9')
-        r_die(r, "a field that is not a count (a damaged file?)");
-    unsigned long long v = strtoull(s, &end, 10);
-    if (*end)
-        r_die(r, "a field that is not a count (a damaged file?)");
-    return (size_t)v;
-}
-
-static char **r_strings(const struct reader *r, size_t from, size_t *n)
-{
-    *n = r->nfield - from;
-    char **v = xcalloc(*n + 1, sizeof *v);
-    for (size_t i = 0; i < *n; i++)
-        v[i] = xstrdup(r->field[from + i]);
-    return v;
-}
 
 /* ---------- requests ---------- */
 
-static void write_spec(struct writer *w, const struct partial_request *q)
+static void write_spec(struct rec_writer *w, const struct partial_request *q)
 {
     const struct design_spec *s = &q->spec;
-    w_key(w, "target");
-    w_str(w, s->target);
-    w_end_line(w);
+    rec_key(w, "target");
+    rec_str(w, s->target);
+    rec_end_line(w);
     if (s->positive) {
-        w_key(w, "positive");
-        w_str(w, s->positive);
-        w_end_line(w);
+        rec_key(w, "positive");
+        rec_str(w, s->positive);
+        rec_end_line(w);
     }
-    w_list(w, "features", s->features, s->nfeatures);
-    w_list(w, "exclude", s->exclude, s->nexclude);
-    w_list(w, "categorical", s->categorical, s->ncategorical);
-    w_key(w, "max_levels");
-    w_size(w, s->max_levels);
-    w_end_line(w);
-    w_key(w, "format");
-    w_str(w, q->format == TSV_FORMAT_CSV ? "csv" : q->format == TSV_FORMAT_TSV ? "tsv" : "auto");
-    w_end_line(w);
+    rec_list(w, "features", s->features, s->nfeatures);
+    rec_list(w, "exclude", s->exclude, s->nexclude);
+    rec_list(w, "categorical", s->categorical, s->ncategorical);
+    rec_key(w, "max_levels");
+    rec_size(w, s->max_levels);
+    rec_end_line(w);
+    rec_key(w, "format");
+    rec_str(w, q->format == TSV_FORMAT_CSV ? "csv" : q->format == TSV_FORMAT_TSV ? "tsv" : "auto");
+    rec_end_line(w);
 }
 
-static void write_header(struct writer *w, const struct design *d)
+static void write_header(struct rec_writer *w, const struct design *d)
 {
-    w_key(w, "rows");
-    w_size(w, d->rows);
-    w_size(w, d->positives);
-    w_end_line(w);
+    rec_key(w, "rows");
+    rec_size(w, d->rows);
+    rec_size(w, d->positives);
+    rec_end_line(w);
     for (size_t j = 0; j < d->nf; j++) {
         const struct design_feature *f = &d->f[j];
         if (f->type == DESIGN_NUMERIC) {
-            w_key(w, "numeric");
-            w_str(w, f->name);
-            w_num(w, f->mean);
-            w_num(w, f->scale);
+            rec_key(w, "numeric");
+            rec_str(w, f->name);
+            rec_num(w, f->mean);
+            rec_num(w, f->scale);
         } else {
-            w_key(w, "levels");
-            w_str(w, f->name);
+            rec_key(w, "levels");
+            rec_str(w, f->name);
             for (size_t l = 0; l < f->nlevels; l++)
-                w_str(w, f->levels[l]);
+                rec_str(w, f->levels[l]);
         }
-        w_end_line(w);
+        rec_end_line(w);
     }
 }
 
 void partial_write_request(const struct partial_request *q, FILE *fp)
 {
-    struct writer w;
-    w_start(&w, fp, q->header ? "request-sums" : "request-stats");
+    struct rec_writer w;
+    rec_start(&w, fp, q->header ? "request-sums" : "request-stats");
     write_spec(&w, q);
     if (q->header) {
         write_header(&w, q->header);
-        w_key(&w, "offsets");
+        rec_key(&w, "offsets");
         for (size_t i = 0; i < q->nshards; i++)
-            w_size(&w, q->offsets[i]);
-        w_end_line(&w);
-        w_key(&w, "stride");
-        w_size(&w, q->stride);
-        w_end_line(&w);
-        w_key(&w, "hessian");
-        w_size(&w, q->hessian);
-        w_end_line(&w);
-        w_key(&w, "zero");
-        w_size(&w, q->zero);
-        w_end_line(&w);
-        w_key(&w, "theta");
+            rec_size(&w, q->offsets[i]);
+        rec_end_line(&w);
+        rec_key(&w, "stride");
+        rec_size(&w, q->stride);
+        rec_end_line(&w);
+        rec_key(&w, "hessian");
+        rec_size(&w, q->hessian);
+        rec_end_line(&w);
+        rec_key(&w, "zero");
+        rec_size(&w, q->zero);
+        rec_end_line(&w);
+        rec_key(&w, "theta");
         for (size_t k = 0; k < q->header->nterms; k++)
-            w_num(&w, q->theta[k]);
-        w_end_line(&w);
+            rec_num(&w, q->theta[k]);
+        rec_end_line(&w);
     }
-    w_finish(&w);
+    rec_finish(&w);
 }
 
 /* A header record (rows, numeric, levels) into d; false if r holds another. */
-static bool read_header_record(const struct reader *r, struct design *d)
+static bool read_header_record(const struct rec_reader *r, struct design *d)
 {
-    if (r_is(r, "rows", 3)) {
-        d->rows = r_size(r, 1);
-        d->positives = r_size(r, 2);
+    if (rec_is(r, "rows", 3)) {
+        d->rows = rec_size_at(r, 1);
+        d->positives = rec_size_at(r, 2);
         return true;
     }
-    bool numeric = r_is(r, "numeric", 4);
-    if (!numeric && !(r_is(r, "levels", 0) && r->nfield >= 3))
+    bool numeric = rec_is(r, "numeric", 4);
+    if (!numeric && !(rec_is(r, "levels", 0) && r->nfield >= 3))
         return false;
     d->f = xreallocarray(d->f, d->nf + 1, sizeof *d->f);
     struct design_feature *f = &d->f[d->nf++];
     *f = (struct design_feature){.name = xstrdup(r->field[1]), .term = d->nterms};
     if (numeric) {
-        f->mean = r_num(r, 2);
-        f->scale = r_num(r, 3);
+        f->mean = rec_num_at(r, 2);
+        f->scale = rec_num_at(r, 3);
         d->nterms++;
     } else {
         f->type = DESIGN_CATEGORICAL;
-        f->levels = r_strings(r, 2, &f->nlevels);
+        f->levels = rec_strings(r, 2, &f->nlevels);
         d->nterms += f->nlevels - 1;
     }
     return true;
 }
 
 /* A spec record into q; false if r holds another. */
-static bool read_spec_record(const struct reader *r, struct partial_request *q)
+static bool read_spec_record(const struct rec_reader *r, struct partial_request *q)
 {
     struct design_spec *s = &q->spec;
-    if (r_is(r, "target", 2))
+    if (rec_is(r, "target", 2))
         s->target = xstrdup(r->field[1]);
-    else if (r_is(r, "positive", 2))
+    else if (rec_is(r, "positive", 2))
         s->positive = xstrdup(r->field[1]);
-    else if (r_is(r, "features", 0))
-        s->features = r_strings(r, 1, &s->nfeatures);
-    else if (r_is(r, "exclude", 0))
-        s->exclude = r_strings(r, 1, &s->nexclude);
-    else if (r_is(r, "categorical", 0))
-        s->categorical = r_strings(r, 1, &s->ncategorical);
-    else if (r_is(r, "max_levels", 2))
-        s->max_levels = r_size(r, 1);
-    else if (r_is(r, "format", 2))
+    else if (rec_is(r, "features", 0))
+        s->features = rec_strings(r, 1, &s->nfeatures);
+    else if (rec_is(r, "exclude", 0))
+        s->exclude = rec_strings(r, 1, &s->nexclude);
+    else if (rec_is(r, "categorical", 0))
+        s->categorical = rec_strings(r, 1, &s->ncategorical);
+    else if (rec_is(r, "max_levels", 2))
+        s->max_levels = rec_size_at(r, 1);
+    else if (rec_is(r, "format", 2))
         q->format = strcmp(r->field[1], "csv") == 0   ? TSV_FORMAT_CSV
                     : strcmp(r->field[1], "tsv") == 0 ? TSV_FORMAT_TSV
                                                       : TSV_FORMAT_AUTO;
@@ -343,46 +142,39 @@ static bool read_spec_record(const struct reader *r, struct partial_request *q)
 
 struct partial_request *partial_read_request(const char *path)
 {
-    struct reader r;
-    FILE *probe = fopen(path, "r");
-    if (!probe)
-        die_errno("cannot open %s", path);
-    char kind[32] = "";
-    if (fscanf(probe, PARTIAL_MAGIC "\t" PARTIAL_VERSION "\t%31s", kind) != 1)
-        die("%s: not a pm partial-sums request", path);
-    fclose(probe);
-    bool sums = strcmp(kind, "request-sums") == 0;
+    struct rec_reader r;
     FILE *fp = fopen(path, "r");
     if (!fp)
         die_errno("cannot open %s", path);
-    r_open(&r, fp, path, sums ? "request-sums" : "request-stats");
+    static const char *const kinds[] = {"request-stats", "request-sums", NULL};
+    bool sums = rec_open_kinds(&r, fp, path, kinds) == 1;
     struct partial_request *q = xcalloc(1, sizeof *q);
     struct design *d = sums ? xcalloc(1, sizeof *d) : NULL;
     if (d)
         d->nterms = 1;
-    while (r_next(&r)) {
+    while (rec_next(&r)) {
         if (read_spec_record(&r, q) || (d && read_header_record(&r, d)))
             continue;
-        if (d && r_is(&r, "offsets", 0)) {
+        if (d && rec_is(&r, "offsets", 0)) {
             q->nshards = r.nfield - 1;
             q->offsets = xcalloc(q->nshards + 1, sizeof *q->offsets);
             for (size_t i = 0; i < q->nshards; i++)
-                q->offsets[i] = r_size(&r, i + 1);
-        } else if (d && r_is(&r, "stride", 2)) {
-            q->stride = r_size(&r, 1);
-        } else if (d && r_is(&r, "hessian", 2)) {
-            q->hessian = r_size(&r, 1) != 0;
-        } else if (d && r_is(&r, "zero", 2)) {
-            q->zero = r_size(&r, 1) != 0;
-        } else if (d && r_is(&r, "theta", d->nterms + 1)) {
+                q->offsets[i] = rec_size_at(&r, i + 1);
+        } else if (d && rec_is(&r, "stride", 2)) {
+            q->stride = rec_size_at(&r, 1);
+        } else if (d && rec_is(&r, "hessian", 2)) {
+            q->hessian = rec_size_at(&r, 1) != 0;
+        } else if (d && rec_is(&r, "zero", 2)) {
+            q->zero = rec_size_at(&r, 1) != 0;
+        } else if (d && rec_is(&r, "theta", d->nterms + 1)) {
             q->theta = xcalloc(d->nterms, sizeof *q->theta);
             for (size_t k = 0; k < d->nterms; k++)
-                q->theta[k] = r_num(&r, k + 1);
+                q->theta[k] = rec_num_at(&r, k + 1);
         } else {
-            r_die(&r, "an unknown record");
+            rec_die(&r, "an unknown record");
         }
     }
-    r_close(&r);
+    rec_close(&r);
     if (!q->spec.target || (d && (!q->theta || !q->offsets)))
         die("%s: a request without its target, offsets or theta", path);
     q->header = d;
@@ -436,34 +228,34 @@ static void moments(const double *x, size_t n, double *mean, double *m2)
 
 static void reduce_stats(struct design *d, struct tsv_reader *r, FILE *fp)
 {
-    struct writer w;
-    w_start(&w, fp, "stats");
-    w_key(&w, "header");
+    struct rec_writer w;
+    rec_start(&w, fp, "stats");
+    rec_key(&w, "header");
     for (size_t c = 0; c < tsv_width(r); c++)
-        w_str(&w, tsv_header(r, c));
-    w_end_line(&w);
-    w_key(&w, "rows");
-    w_size(&w, d->rows);
-    w_size(&w, d->positives);
-    w_end_line(&w);
+        rec_str(&w, tsv_header(r, c));
+    rec_end_line(&w);
+    rec_key(&w, "rows");
+    rec_size(&w, d->rows);
+    rec_size(&w, d->positives);
+    rec_end_line(&w);
     for (size_t j = 0; j < d->nf; j++) {
         struct design_feature *f = &d->f[j];
         if (f->type == DESIGN_NUMERIC) {
             double mean, m2;
             moments(f->x, d->rows, &mean, &m2);
-            w_key(&w, "numeric");
-            w_str(&w, f->name);
-            w_num(&w, mean);
-            w_num(&w, m2);
+            rec_key(&w, "numeric");
+            rec_str(&w, f->name);
+            rec_num(&w, mean);
+            rec_num(&w, m2);
         } else {
-            w_key(&w, "levels");
-            w_str(&w, f->name);
+            rec_key(&w, "levels");
+            rec_str(&w, f->name);
             for (size_t l = 0; l < f->nlevels; l++)
-                w_str(&w, f->levels[l]);
+                rec_str(&w, f->levels[l]);
         }
-        w_end_line(&w);
+        rec_end_line(&w);
     }
-    w_finish(&w);
+    rec_finish(&w);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -511,33 +303,33 @@ static void conform_feature(struct design_feature *f, const struct design_featur
 
 static void write_sums(const struct fit_sums *s, size_t rows, size_t p, FILE *fp)
 {
-    struct writer w;
-    w_start(&w, fp, "sums");
-    w_key(&w, "rows");
-    w_size(&w, rows);
-    w_end_line(&w);
-    w_key(&w, "loss");
-    w_num(&w, s->loss);
-    w_num(&w, s->low_pos);
-    w_num(&w, s->high_neg);
-    w_end_line(&w);
-    w_key(&w, "gradient");
+    struct rec_writer w;
+    rec_start(&w, fp, "sums");
+    rec_key(&w, "rows");
+    rec_size(&w, rows);
+    rec_end_line(&w);
+    rec_key(&w, "loss");
+    rec_num(&w, s->loss);
+    rec_num(&w, s->low_pos);
+    rec_num(&w, s->high_neg);
+    rec_end_line(&w);
+    rec_key(&w, "gradient");
     for (size_t k = 0; k < p; k++)
-        w_num(&w, s->g[k]);
-    w_end_line(&w);
+        rec_num(&w, s->g[k]);
+    rec_end_line(&w);
     if (s->g_zero) {
-        w_key(&w, "gradient0");
+        rec_key(&w, "gradient0");
         for (size_t k = 0; k < p; k++)
-            w_num(&w, s->g_zero[k]);
-        w_end_line(&w);
+            rec_num(&w, s->g_zero[k]);
+        rec_end_line(&w);
     }
     for (size_t a = 0; s->H && a < p; a++) {
-        w_key(&w, "hessian");
+        rec_key(&w, "hessian");
         for (size_t b = a; b < p; b++)
-            w_num(&w, s->H[a * p + b]);
-        w_end_line(&w);
+            rec_num(&w, s->H[a * p + b]);
+        rec_end_line(&w);
     }
-    w_finish(&w);
+    rec_finish(&w);
 }
 
 /* Shard d in the header's terms, strided if q asks: d itself, or a new
@@ -686,14 +478,14 @@ static double scale_of(const struct merged *m)
 }
 
 /* One shard's stats partial into the merged features (made by the first). */
-static void merge_one(struct reader *r, struct merged **mf, size_t *nf, char ***header, size_t *hn,
-                      const char *first_label, size_t *rows, size_t *pos)
+static void merge_one(struct rec_reader *r, struct merged **mf, size_t *nf, char ***header,
+                      size_t *hn, const char *first_label, size_t *rows, size_t *pos)
 {
     size_t j = 0, shard_rows = 0;
-    while (r_next(r)) {
-        if (r_is(r, "header", 0)) {
+    while (rec_next(r)) {
+        if (rec_is(r, "header", 0)) {
             size_t n;
-            char **h = r_strings(r, 1, &n);
+            char **h = rec_strings(r, 1, &n);
             bool same = !*header || n == *hn;
             for (size_t i = 0; same && *header && i < n; i++)
                 same = strcmp(h[i], (*header)[i]) == 0;
@@ -705,15 +497,15 @@ static void merge_one(struct reader *r, struct merged **mf, size_t *nf, char ***
                 *header = h, *hn = n;
             continue;
         }
-        if (r_is(r, "rows", 3)) {
-            shard_rows = r_size(r, 1);
+        if (rec_is(r, "rows", 3)) {
+            shard_rows = rec_size_at(r, 1);
             *rows += shard_rows;
-            *pos += r_size(r, 2);
+            *pos += rec_size_at(r, 2);
             continue;
         }
-        bool numeric = r_is(r, "numeric", 4);
-        if (!numeric && !(r_is(r, "levels", 0) && r->nfield >= 3))
-            r_die(r, "an unknown record");
+        bool numeric = rec_is(r, "numeric", 4);
+        if (!numeric && !(rec_is(r, "levels", 0) && r->nfield >= 3))
+            rec_die(r, "an unknown record");
         if (j == *nf) {
             *mf = xreallocarray(*mf, j + 1, sizeof **mf);
             (*mf)[(*nf)++] = (struct merged){.name = xstrdup(r->field[1]),
@@ -728,19 +520,13 @@ static void merge_one(struct reader *r, struct merged **mf, size_t *nf, char ***
                 m->numeric ? "numeric" : "categorical", first_label, r->label);
         if (numeric) {
             if (!shard_rows)
-                r_die(r, "a feature before the count of rows");
-            merge_numeric(m, (double)shard_rows, r_num(r, 2), r_num(r, 3));
+                rec_die(r, "a feature before the count of rows");
+            merge_numeric(m, (double)shard_rows, rec_num_at(r, 2), rec_num_at(r, 3));
             continue;
         }
         for (size_t i = 2; i < r->nfield; i++)
             levels_add(m->levels, r->field[i], strlen(r->field[i]));
     }
-}
-
-/* Nearly one level per row (nine in ten or more), as design.c judges it. */
-static bool identifier_like(size_t levels, size_t rows)
-{
-    return rows >= 20 && 10 * levels >= 9 * rows;
 }
 
 /* The merged features as the header design. */
@@ -763,7 +549,7 @@ static struct design *header_of(struct merged *mf, size_t nf, const struct desig
             continue;
         }
         size_t n = levels_size(m->levels);
-        if (n > spec->max_levels || identifier_like(n, rows))
+        if (n > spec->max_levels || columns_identifier_like(n, rows))
             die("column '%s' has %zu levels in all shards (%zu rows); leave it out with "
                 "--exclude %s or allow more with --max-levels",
                 m->name, n, rows, m->name);
@@ -787,14 +573,14 @@ struct design *partial_merge_stats(FILE **files, char **labels, size_t n,
     size_t nf = 0, rows = 0, positives = 0, hn = 0;
     char **header = NULL;
     for (size_t i = 0; i < n; i++) {
-        struct reader r;
-        r_open(&r, files[i], labels[i], "stats");
+        struct rec_reader r;
+        rec_open(&r, files[i], labels[i], "stats");
         offsets[i] = rows;
         size_t before = nf;
         merge_one(&r, &mf, &nf, &header, &hn, labels[0], &rows, &positives);
         if (i > 0 && nf != before)
             die("%s: its features differ from %s's", labels[i], labels[0]);
-        r_close(&r);
+        rec_close(&r);
     }
     cli_list_free(header, hn);
     struct design *d = header_of(mf, nf, spec, rows, positives);
@@ -814,37 +600,37 @@ void partial_merge_sums(FILE **files, char **labels, size_t n, size_t nterms, st
     if (s->H)
         memset(s->H, 0, p * p * sizeof *s->H);
     for (size_t i = 0; i < n; i++) {
-        struct reader r;
-        r_open(&r, files[i], labels[i], "sums");
+        struct rec_reader r;
+        rec_open(&r, files[i], labels[i], "sums");
         size_t row = 0;
         bool loss = false, grad = false, zero = false;
-        while (r_next(&r)) {
-            if (r_is(&r, "rows", 2)) {
+        while (rec_next(&r)) {
+            if (rec_is(&r, "rows", 2)) {
                 continue;
-            } else if (r_is(&r, "loss", 4)) {
-                s->loss += r_num(&r, 1);
-                s->low_pos = fmin(s->low_pos, r_num(&r, 2));
-                s->high_neg = fmax(s->high_neg, r_num(&r, 3));
+            } else if (rec_is(&r, "loss", 4)) {
+                s->loss += rec_num_at(&r, 1);
+                s->low_pos = fmin(s->low_pos, rec_num_at(&r, 2));
+                s->high_neg = fmax(s->high_neg, rec_num_at(&r, 3));
                 loss = true;
-            } else if (r_is(&r, "gradient", p + 1)) {
+            } else if (rec_is(&r, "gradient", p + 1)) {
                 for (size_t k = 0; k < p; k++)
-                    s->g[k] += r_num(&r, k + 1);
+                    s->g[k] += rec_num_at(&r, k + 1);
                 grad = true;
-            } else if (s->g_zero && r_is(&r, "gradient0", p + 1)) {
+            } else if (s->g_zero && rec_is(&r, "gradient0", p + 1)) {
                 for (size_t k = 0; k < p; k++)
-                    s->g_zero[k] += r_num(&r, k + 1);
+                    s->g_zero[k] += rec_num_at(&r, k + 1);
                 zero = true;
-            } else if (s->H && row < p && r_is(&r, "hessian", p - row + 1)) {
+            } else if (s->H && row < p && rec_is(&r, "hessian", p - row + 1)) {
                 for (size_t b = row; b < p; b++)
-                    s->H[row * p + b] += r_num(&r, b - row + 1);
+                    s->H[row * p + b] += rec_num_at(&r, b - row + 1);
                 row++;
             } else {
-                r_die(&r, "an unknown record, or one with the wrong number of fields");
+                rec_die(&r, "an unknown record, or one with the wrong number of fields");
             }
         }
         if (!loss || !grad || (s->H && row != p) || (s->g_zero && !zero))
             die("%s: the partial sums lack their loss, gradient or Hessian", labels[i]);
-        r_close(&r);
+        rec_close(&r);
     }
     for (size_t a = 0; s->H && a < p; a++)
         for (size_t b = a + 1; b < p; b++)

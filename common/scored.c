@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "counts.h"
 #include "err.h"
 #include "levels.h"
@@ -99,14 +100,10 @@ static struct scored *new_group(struct group_table *g, const char *key, size_t l
 static struct scored *group_of(struct group_table *g, const struct tsv_reader *r, size_t col,
                                bool json)
 {
-    const char *key = tsv_get(r, col);
-    size_t len = tsv_len(r, col);
-    size_t k = levels_add(g->index, key, len);
+    size_t k = columns_level(g->index, r, col, json);
     if (k < g->n)
         return &g->groups[k];
-    if (json)
-        tsv_require_utf8(r, col);
-    return new_group(g, key, len);
+    return new_group(g, tsv_get(r, col), tsv_len(r, col));
 }
 
 /* ---------- one row ---------- */
@@ -187,14 +184,14 @@ static void finish(struct scored_set *set)
 }
 
 /* The columns of the rows, and the one group when there are no others. */
-struct columns {
+struct row_columns {
     size_t target, score, by;
     struct scored *all;
 };
 
 /* The rows r has left, each into its group. */
-static void read_rows(struct tsv_reader *r, const struct scored_options *o, const struct columns *c,
-                      struct group_table *g)
+static void read_rows(struct tsv_reader *r, const struct scored_options *o,
+                      const struct row_columns *c, struct group_table *g)
 {
     while (tsv_next(r)) {
         struct scored *s = c->all ? c->all : group_of(g, r, c->by, o->json);
@@ -207,7 +204,7 @@ static void read_rows(struct tsv_reader *r, const struct scored_options *o, cons
 
 struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o)
 {
-    struct columns c = {.target = tsv_column(r, o->target), .score = tsv_column(r, o->score)};
+    struct row_columns c = {.target = tsv_column(r, o->target), .score = tsv_column(r, o->score)};
     c.by = o->by ? tsv_column(r, o->by) : 0;
     size_t cols[] = {c.target, c.score, c.by};
     tsv_select(r, cols, o->by ? 3 : 2);

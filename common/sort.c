@@ -199,3 +199,57 @@ void sort_doubles_in_place(double *v, size_t n)
         memcpy(&v[i], &b, sizeof b);
     }
 }
+
+/*
+ * Keys with a 32-bit payload: an LSD radix sort of 11-bit digits over the
+ * bits in which the keys differ, moving key and payload together.  Stable,
+ * so equal keys keep their payloads' order.
+ */
+#define DIGIT_BITS 11
+#define DIGITS     (1 << DIGIT_BITS)
+
+void sort_keys_with_index(uint64_t *key, uint32_t *index, size_t n)
+{
+    if (n < 2)
+        return;
+    uint64_t lo = UINT64_MAX, hi = 0;
+    for (size_t i = 0; i < n; i++) {
+        lo = key[i] < lo ? key[i] : lo;
+        hi = key[i] > hi ? key[i] : hi;
+    }
+    int bits = lo == hi ? 0 : 64 - __builtin_clzll(lo ^ hi);
+    uint64_t *k2 = xmalloc(n * sizeof *k2);
+    uint32_t *i2 = xmalloc(n * sizeof *i2);
+    size_t *count = xmalloc(DIGITS * sizeof *count);
+    uint64_t *ka = key, *kb = k2;
+    uint32_t *ia = index, *ib = i2;
+    for (int shift = 0; shift < bits; shift += DIGIT_BITS) {
+        memset(count, 0, DIGITS * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(ka[i] >> shift) & (DIGITS - 1)]++;
+        size_t sum = 0;
+        for (size_t d = 0; d < DIGITS; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t to = count[(ka[i] >> shift) & (DIGITS - 1)]++;
+            kb[to] = ka[i];
+            ib[to] = ia[i];
+        }
+        uint64_t *ks = ka;
+        ka = kb;
+        kb = ks;
+        uint32_t *is = ia;
+        ia = ib;
+        ib = is;
+    }
+    if (ka != key) {
+        memcpy(key, ka, n * sizeof *key);
+        memcpy(index, ia, n * sizeof *index);
+    }
+    free(k2);
+    free(i2);
+    free(count);
+}

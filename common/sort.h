@@ -11,6 +11,7 @@
 #define PM_SORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Sort v[0, n) ascending.  Allocates n doubles of scratch space. */
 void sort_doubles(double *v, size_t n);
@@ -20,5 +21,9 @@ void sort_doubles_with(double *v, double *scratch, size_t n);
  * "American flag sort"): for tools whose memory is bounded by the values they
  * hold, at the cost of about twice the time of sort_doubles. */
 void sort_doubles_in_place(double *v, size_t n);
+
+/* Sort key[0, n) ascending, index[0, n) moved along with it (stably:
+ * equal keys keep their order).  Allocates 12 bytes a key of scratch. */
+void sort_keys_with_index(uint64_t *key, uint32_t *index, size_t n);
 
 #endif

@@ -140,8 +140,10 @@ with_folds() {
 @test "cross-validation data errors: no such fold column, a fold column that is a feature, one fold" {
     run -1 --separate-stderr pm-fit --folds wave "$REF/train.tsv"
     assert_equal "$stderr" "pm-fit: column 'wave' not found in header of $REF/train.tsv"
-    run -1 --separate-stderr pm-fit -x region,industry --folds region "$REF/train.tsv"
-    assert_equal "$stderr" "pm-fit: -x: 'region' is the fold column (--folds), not a feature"
+    run -2 --separate-stderr pm-fit -x region,industry --folds region "$REF/train.tsv"
+    assert_equal "${stderr_lines[0]}" "pm-fit: option '-x': 'region' is the fold column (--folds), not a feature"
+    run -2 --separate-stderr pm-fit --folds response_flag "$REF/train.tsv"
+    assert_equal "${stderr_lines[0]}" "pm-fit: option '--folds': 'response_flag' is the target"
     awk -F'\t' -v OFS='\t' 'NR == 1 { print $0, "fold"; next } { print $0, "all" }' \
         "$REF/train.tsv" > one.tsv
     run -1 --separate-stderr pm-fit -x "$FEATURES" --folds fold --cv-report r.tsv -o m.json one.tsv

@@ -233,19 +233,21 @@ same_bins() {
     assert_equal "$stderr" "pm-bin: column 'target' not found in header of $train"
     run -1 --separate-stderr pm-bin -x region,nosuch "$train"
     assert_equal "$stderr" "pm-bin: column 'nosuch' not found in header of $train"
-    run -1 --separate-stderr pm-bin -x region,response_flag "$train"
-    assert_equal "$stderr" "pm-bin: the target 'response_flag' cannot be a feature"
-    run -1 --separate-stderr pm-bin -x region,region "$train"
-    assert_equal "$stderr" "pm-bin: feature 'region' is listed twice"
-    run -1 --separate-stderr pm-bin --categorical response_flag "$train"
-    assert_equal "$stderr" "pm-bin: --categorical: 'response_flag' is not one of the features"
+    run -2 --separate-stderr pm-bin -x region,response_flag "$train"
+    assert_equal "${stderr_lines[0]}" "pm-bin: option '-x': 'response_flag' is the target, not a feature"
+    run -2 --separate-stderr pm-bin -x region,region "$train"
+    assert_equal "${stderr_lines[0]}" "pm-bin: option '-x': column 'region' is named twice"
+    run -2 --separate-stderr pm-bin --categorical response_flag "$train"
+    assert_equal "${stderr_lines[0]}" "pm-bin: option '--categorical': 'response_flag' is not a feature"
+    run -2 --separate-stderr pm-bin --categorical account_id "$train"
+    assert_equal "${stderr_lines[0]}" "pm-bin: option '--categorical': 'account_id' is not a feature"
     run -1 --separate-stderr pm-bin --exclude nosuch "$train"
     assert_equal "$stderr" "pm-bin: column 'nosuch' not found in header of $train"
     run -1 --separate-stderr pm-bin --id customer "$train"
     assert_equal "$stderr" "pm-bin: column 'customer' not found in header of $train"
     printf 'account_id\tresponse_flag\nA\t1\n' > in.tsv
     run -1 --separate-stderr pm-bin in.tsv
-    assert_equal "$stderr" "pm-bin: in.tsv: no features to bin"
+    assert_equal "$stderr" "pm-bin: in.tsv: no feature columns (all are the target or excluded)"
 }
 
 @test "an input with a header only, or nothing, is an error" {

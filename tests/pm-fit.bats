@@ -288,16 +288,22 @@ check_standardization() {
 }
 
 @test "columns named in options must exist; the target is not a feature" {
-    run -1 --separate-stderr pm-fit -x nope "$REF/train.tsv"
-    assert_equal "$stderr" "pm-fit: -x: column 'nope' not found in header of $REF/train.tsv"
-    run -1 --separate-stderr pm-fit -y nope "$REF/train.tsv"
-    assert_equal "$stderr" "pm-fit: column 'nope' not found in header of $REF/train.tsv"
-    run -1 --separate-stderr pm-fit -x region,response_flag "$REF/train.tsv"
-    assert_equal "$stderr" "pm-fit: -x: 'response_flag' is the target, not a feature"
-    run -1 --separate-stderr pm-fit -x region --categorical industry "$REF/train.tsv"
-    assert_equal "$stderr" "pm-fit: --categorical: 'industry' is not a feature"
-    run -1 --separate-stderr pm-fit -x region,region "$REF/train.tsv"
-    assert_equal "$stderr" "pm-fit: -x: column 'region' is named twice"
+    # a column the file lacks is a data error, whichever option names it
+    for opt in -x -y --exclude --categorical; do
+        run -1 --separate-stderr pm-fit $opt nope "$REF/train.tsv"
+        assert_equal "$stderr" "pm-fit: column 'nope' not found in header of $REF/train.tsv"
+    done
+    # a command line that contradicts itself is a usage error
+    run -2 --separate-stderr pm-fit -x region,response_flag "$REF/train.tsv"
+    assert_equal "${stderr_lines[0]}" "pm-fit: option '-x': 'response_flag' is the target, not a feature"
+    run -2 --separate-stderr pm-fit -x region --categorical industry "$REF/train.tsv"
+    assert_equal "${stderr_lines[0]}" "pm-fit: option '--categorical': 'industry' is not a feature"
+    run -2 --separate-stderr pm-fit --exclude region --categorical region "$REF/train.tsv"
+    assert_equal "${stderr_lines[0]}" "pm-fit: option '--categorical': 'region' is not a feature"
+    for opt in -x --exclude --categorical; do
+        run -2 --separate-stderr pm-fit $opt region,region "$REF/train.tsv"
+        assert_equal "${stderr_lines[0]}" "pm-fit: option '$opt': column 'region' is named twice"
+    done
     printf 'response_flag\n1\n0\n' > only.tsv
     run -1 --separate-stderr pm-fit only.tsv
     assert_equal "$stderr" "pm-fit: only.tsv: no feature columns (all are the target or excluded)"

@@ -243,6 +243,16 @@ reproduce() {
     assert_equal "$stderr" "pm-psi: column 'nosuch' not found in header of $train"
 }
 
+@test "a column named twice: in one list a usage error, by the model and -c a data error" {
+    run -2 --separate-stderr pm-psi -c region,region "$train" "$test_"
+    assert_equal "${stderr_lines[0]}" "pm-psi: option '-c': column 'region' is named twice"
+    run -2 --separate-stderr pm-psi --categorical region,region "$train" "$test_"
+    assert_equal "${stderr_lines[0]}" "pm-psi: option '--categorical': column 'region' is named twice"
+    pm-fit -x company_size,region -o model.json "$REF/train.tsv"
+    run -1 --separate-stderr pm-psi -m model.json -c region "$train" "$test_"
+    assert_equal "$stderr" "pm-psi: column 'region' is compared twice (the score, the model's inputs, -c and --categorical name each once)"
+}
+
 @test "a score that is not a number, or missing, is an error naming file, line and column" {
     printf 'score\n0.1\nabc\n' > cur.tsv
     run -1 --separate-stderr pm-psi "$train" cur.tsv

@@ -15,6 +15,12 @@ load helper
     assert_output --regexp '^[0-9]+ checks, 0 failed$'
 }
 
+@test "sort_keys_with_index: keys in qsort's order, each index moved with its key, stably" {
+    run test_sort_keyed
+    assert_success
+    assert_output --regexp '^[0-9]+ checks, 0 failed$'
+}
+
 @test "rng and dmath: known answers, distributions, exp, log and log1p within 1 ulp of libm" {
     run test_random
     assert_success

@@ -157,6 +157,12 @@ SH
     run vg pm-psi --json -c company_size --categorical region -o psi.json scored.tsv scored.tsv
     assert_success
     fails pm-psi scored.tsv nosuch.tsv
+    ok pm-psi --edges -c company_size --categorical region -o bins.psi scored.tsv
+    ok pm-psi --reduce -o part.psi bins.psi drifted.tsv
+    run vg pm-psi --merge --json -o merged.json bins.psi part.psi part.psi
+    [ "$status" -eq 0 ] || [ "$status" -eq 3 ] || [ "$status" -eq 4 ] || fail "status $status: $output"
+    head -n 5 part.psi > cut.psi
+    fails pm-psi --merge bins.psi cut.psi
 }
 
 @test "the reader's limits: a line too long, a NUL byte mid-line, a CSV record too long" {
