@@ -2,6 +2,7 @@
 #include "bintable.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "num.h"
 
@@ -13,6 +14,14 @@ struct bintable_bin bintable_interval(double lower, double upper)
 struct bintable_bin bintable_level(const char *level)
 {
     return (struct bintable_bin){.level = level, .lower = NAN, .upper = NAN};
+}
+
+void bintable_levels(const struct levels *lv, bintable_add_fn *add, void *ctx)
+{
+    size_t *order = levels_order(lv);
+    for (size_t i = 0; i < levels_size(lv); i++)
+        add(ctx, bintable_level(levels_name(lv, order[i])), levels_counts(lv, order[i]));
+    free(order);
 }
 
 struct bintable_bin bintable_missing(void)

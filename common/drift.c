@@ -112,15 +112,16 @@ static void add_bin(struct drift_var *v, struct bintable_bin is, unsigned long l
     v->bins[v->nbins++] = (struct drift_bin){.is = is, .ref = ref, .cur = cur};
 }
 
+/* A level's bin: its counters are the reference's rows and the current's. */
+static void add_level_bin(void *ctx, struct bintable_bin is, const unsigned long long *c)
+{
+    add_bin(ctx, is, c[0], c[1]);
+}
+
 static void make_bins(struct drift_var *v)
 {
     if (v->categorical) {
-        size_t *order = levels_order(v->levels);
-        for (size_t i = 0; i < levels_size(v->levels); i++) {
-            const unsigned long long *c = levels_counts(v->levels, order[i]);
-            add_bin(v, bintable_level(levels_name(v->levels, order[i])), c[0], c[1]);
-        }
-        free(order);
+        bintable_levels(v->levels, add_level_bin, v);
     } else {
         for (size_t k = 0; k <= v->nedges; k++)
             add_bin(v,

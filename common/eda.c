@@ -263,16 +263,17 @@ static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t ro
     f->values = NULL;
 }
 
+/* A level's bin: its counters are rows and responders. */
+static void add_level_bin(void *ctx, struct bintable_bin is, const unsigned long long *c)
+{
+    add_bin(ctx, is, c[0], c[1]);
+}
+
 static void bin_categorical(struct eda_feature *f, const char *file)
 {
     if (f->numbers_first)
         typing_warn_stray(file, f->name, f->levels, f->first_text, f->first_text_line);
-    size_t *order = levels_order(f->levels);
-    for (size_t i = 0; i < levels_size(f->levels); i++) {
-        const unsigned long long *c = levels_counts(f->levels, order[i]);
-        add_bin(f, bintable_level(levels_name(f->levels, order[i])), c[0], c[1]);
-    }
-    free(order);
+    bintable_levels(f->levels, add_level_bin, f);
 }
 
 static void finish_feature(struct eda_feature *f, const struct eda_report *rep)
