@@ -58,10 +58,8 @@ void bintable_bin_keys(struct jw *w, const struct bintable_bin *b, size_t k)
     else
         jw_null(w);
     if (!b->level && !b->missing) {
-        jw_key(w, "lower");
-        jw_number(w, b->lower);
-        jw_key(w, "upper");
-        jw_number(w, b->upper);
+        jw_put_number(w, "lower", b->lower);
+        jw_put_number(w, "upper", b->upper);
     }
 }
 

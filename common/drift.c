@@ -330,34 +330,25 @@ static void json_bin(struct jw *w, const struct drift_var *v, size_t k)
     const struct drift_bin *b = &v->bins[k];
     jw_object_begin(w);
     bintable_bin_keys(w, &b->is, k);
-    jw_key(w, "reference_rows");
-    jw_integer(w, (long long)b->ref);
-    jw_key(w, "current_rows");
-    jw_integer(w, (long long)b->cur);
-    jw_key(w, "reference_share");
-    jw_number(w, b->e);
-    jw_key(w, "current_share");
-    jw_number(w, b->a);
-    jw_key(w, "contribution");
-    jw_number(w, b->contrib);
+    jw_put_integer(w, "reference_rows", (long long)b->ref);
+    jw_put_integer(w, "current_rows", (long long)b->cur);
+    jw_put_number(w, "reference_share", b->e);
+    jw_put_number(w, "current_share", b->a);
+    jw_put_number(w, "contribution", b->contrib);
     jw_object_end(w);
 }
 
 static void json_var(struct jw *w, const struct drift_var *v)
 {
     jw_object_begin(w);
-    jw_key(w, "variable");
-    jw_string(w, v->name);
-    jw_key(w, "type");
-    jw_string(w, type_name(v));
+    jw_put_string(w, "variable", v->name);
+    jw_put_string(w, "type", type_name(v));
     if (!v->categorical) {
         jw_key(w, "edges");
         bintable_json_numbers(w, v->edges, v->nedges);
     }
-    jw_key(w, "psi");
-    jw_number(w, v->psi);
-    jw_key(w, "verdict");
-    jw_string(w, psi_verdict_name(v->verdict));
+    jw_put_number(w, "psi", v->psi);
+    jw_put_string(w, "verdict", psi_verdict_name(v->verdict));
     jw_key(w, "bins");
     jw_array_begin(w);
     for (size_t k = 0; k < v->nbins; k++)
@@ -371,22 +362,14 @@ void drift_write_json(const struct drift_report *rep, FILE *fp)
     struct jw w;
     jw_init(&w, fp, 2);
     jw_object_begin(&w);
-    jw_key(&w, "quantiles");
-    jw_string(&w, "linear");
-    jw_key(&w, "bins");
-    jw_integer(&w, (long long)rep->bins_asked);
-    jw_key(&w, "epsilon");
-    jw_number(&w, PSI_EPSILON);
-    jw_key(&w, "watch");
-    jw_number(&w, rep->watch);
-    jw_key(&w, "alert");
-    jw_number(&w, rep->alert);
-    jw_key(&w, "reference_rows");
-    jw_integer(&w, (long long)rep->nref);
-    jw_key(&w, "current_rows");
-    jw_integer(&w, (long long)rep->ncur);
-    jw_key(&w, "verdict");
-    jw_string(&w, psi_verdict_name(drift_verdict(rep)));
+    jw_put_string(&w, "quantiles", "linear");
+    jw_put_integer(&w, "bins", (long long)rep->bins_asked);
+    jw_put_number(&w, "epsilon", PSI_EPSILON);
+    jw_put_number(&w, "watch", rep->watch);
+    jw_put_number(&w, "alert", rep->alert);
+    jw_put_integer(&w, "reference_rows", (long long)rep->nref);
+    jw_put_integer(&w, "current_rows", (long long)rep->ncur);
+    jw_put_string(&w, "verdict", psi_verdict_name(drift_verdict(rep)));
     jw_key(&w, "score");
     json_var(&w, &rep->vars[0]);
     jw_key(&w, "inputs");

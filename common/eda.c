@@ -424,34 +424,25 @@ static void json_bin(struct jw *w, const struct eda_feature *f, size_t k)
     const struct eda_bin *b = &f->bins[k];
     jw_object_begin(w);
     bintable_bin_keys(w, &b->is, k);
-    jw_key(w, "rows");
-    jw_integer(w, (long long)b->rows);
-    jw_key(w, "responders");
-    jw_integer(w, (long long)b->responders);
-    jw_key(w, "response_rate");
-    jw_number(w, b->rate);
-    jw_key(w, "lift");
-    jw_number(w, b->lift);
-    jw_key(w, "woe");
-    jw_number(w, b->w.woe);
-    jw_key(w, "iv_share");
-    jw_number(w, b->w.iv);
+    jw_put_integer(w, "rows", (long long)b->rows);
+    jw_put_integer(w, "responders", (long long)b->responders);
+    jw_put_number(w, "response_rate", b->rate);
+    jw_put_number(w, "lift", b->lift);
+    jw_put_number(w, "woe", b->w.woe);
+    jw_put_number(w, "iv_share", b->w.iv);
     jw_object_end(w);
 }
 
 static void json_feature(struct jw *w, const struct eda_feature *f)
 {
     jw_object_begin(w);
-    jw_key(w, "feature");
-    jw_string(w, f->name);
-    jw_key(w, "type");
-    jw_string(w, kind_name(f));
+    jw_put_string(w, "feature", f->name);
+    jw_put_string(w, "type", kind_name(f));
     if (f->kind == EDA_NUMERIC) {
         jw_key(w, "edges");
         bintable_json_numbers(w, f->edges, f->nedges);
     }
-    jw_key(w, "iv");
-    jw_number(w, f->iv);
+    jw_put_number(w, "iv", f->iv);
     jw_key(w, "bins");
     jw_array_begin(w);
     for (size_t k = 0; k < f->nbins; k++)
@@ -465,18 +456,12 @@ void eda_write_json(const struct eda_report *rep, FILE *fp)
     struct jw w;
     jw_init(&w, fp, 2);
     jw_object_begin(&w);
-    jw_key(&w, "target");
-    jw_string(&w, rep->target);
-    jw_key(&w, "rows");
-    jw_integer(&w, (long long)rep->rows);
-    jw_key(&w, "responders");
-    jw_integer(&w, (long long)rep->responders);
-    jw_key(&w, "base_rate");
-    jw_number(&w, rep->base_rate);
-    jw_key(&w, "quantiles");
-    jw_string(&w, "linear");
-    jw_key(&w, "bins");
-    jw_integer(&w, (long long)rep->bins_asked);
+    jw_put_string(&w, "target", rep->target);
+    jw_put_integer(&w, "rows", (long long)rep->rows);
+    jw_put_integer(&w, "responders", (long long)rep->responders);
+    jw_put_number(&w, "base_rate", rep->base_rate);
+    jw_put_string(&w, "quantiles", "linear");
+    jw_put_integer(&w, "bins", (long long)rep->bins_asked);
     jw_key(&w, "features");
     jw_array_begin(&w);
     for (size_t i = 0; i < rep->nfeatures; i++)
