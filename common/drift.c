@@ -5,15 +5,49 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bintable.h"
 #include "columns.h"
 #include "err.h"
 #include "jw.h"
+#include "levels.h"
 #include "num.h"
 #include "qbin.h"
 #include "recfile.h"
 #include "utf8.h"
-#include "bintable.h"
 #include "xalloc.h"
+
+struct drift_bin {
+    struct bintable_bin is; /* the interval, level or missing values it holds */
+    unsigned long long ref, cur;
+    double e, a, contrib;
+};
+
+struct drift_var {
+    char *name;
+    bool categorical;
+    size_t ref_col, cur_col;
+    double *values; /* numeric: the reference's values, while reading it */
+    size_t nvalues, values_cap;
+    struct levels *levels; /* categorical: counters reference, current */
+    unsigned long long ref_missing, cur_missing;
+    double *edges;
+    size_t nedges;
+    unsigned long long *ref_count, *cur_count; /* numeric: per bin, nedges + 1 */
+
+    struct drift_bin *bins;
+    size_t nbins, bins_cap;
+    double psi;
+    enum psi_verdict verdict;
+};
+
+struct drift_report {
+    size_t bins_asked;
+    bool json;
+    double watch, alert;
+    unsigned long long nref, ncur;
+    struct drift_var *vars; /* vars[0] is the score, then the inputs */
+    size_t nvars;
+};
 
 /* ---------- the variables ---------- */
 

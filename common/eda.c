@@ -5,14 +5,62 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bintable.h"
 #include "columns.h"
 #include "err.h"
 #include "jw.h"
+#include "levels.h"
 #include "num.h"
-#include "typing.h"
 #include "qbin.h"
-#include "bintable.h"
+#include "typing.h"
+#include "woe.h"
 #include "xalloc.h"
+
+#define EDA_NO_LEVEL 255 /* the id of a missing value while a feature may be numeric */
+
+struct eda_bin {
+    struct bintable_bin is; /* the interval, level or missing values it holds */
+    unsigned long long rows, responders;
+    double rate, lift;
+    struct woe w;
+};
+
+enum eda_kind { EDA_UNDECIDED, EDA_NUMERIC, EDA_CATEGORICAL };
+
+struct eda_feature {
+    char *name;
+    size_t col;
+    enum eda_kind kind;
+    bool forced_categorical;
+    /* While it may be numeric: with few distinct values, each row's level
+     * (EDA_NO_LEVEL if missing); with more, each row's value (NaN if
+     * missing). */
+    unsigned char *ids;
+    size_t ids_cap;
+    double *values;
+    size_t values_cap;
+    struct levels *levels; /* counters: rows, responders */
+    /* The first value that was not a number, after numbers, and its line. */
+    char *first_text;
+    unsigned long first_text_line;
+    bool numbers_first;
+    unsigned long long missing_rows, missing_responders;
+
+    double *edges; /* numeric: the quantile edges */
+    size_t nedges;
+    struct eda_bin *bins;
+    size_t nbins, bins_cap;
+    double iv;
+};
+
+struct eda_report {
+    const char *target;
+    size_t bins_asked;
+    unsigned long long rows, responders;
+    double base_rate;
+    struct eda_feature *features;
+    size_t nfeatures;
+};
 
 /* ---------- choosing the features ---------- */
 
