@@ -95,7 +95,13 @@ static void choose_columns(struct reader *rd)
 static void grow(struct reader *rd)
 {
     size_t cap = rd->cap;
-    rd->y = xgrow(rd->y, &cap, rd->rows + 1, sizeof *rd->y);
+    /* a chunk of a known number of rows at once: no copy as it fills */
+    if (cap == 0 && rd->spec->max_rows && rd->spec->max_rows < SIZE_MAX / 16) {
+        cap = rd->spec->max_rows;
+        rd->y = xreallocarray(rd->y, cap, sizeof *rd->y);
+    } else {
+        rd->y = xgrow(rd->y, &cap, rd->rows + 1, sizeof *rd->y);
+    }
     if (rd->folds)
         rd->fold = xreallocarray(rd->fold, cap, sizeof *rd->fold);
     for (size_t i = 0; i < rd->nc; i++) {
