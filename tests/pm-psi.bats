@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# pm-psi: the population stability index of design.md, its verdict and exit
+# pm-psi: the population stability index, its verdict and exit
 # status, the stability of input columns, and how bad input is met.
 
 load helper
