@@ -311,10 +311,6 @@ reproduce() {
     assert_equal "${stderr_lines[1]}" "Try 'pm-psi --help' for more information."
 }
 
-@test "the in-place sort that holds the reference agrees with qsort" {
-    run -0 test_sort_in_place
-}
-
 @test "the psi chart draws reference vs current shares by bin as PNG, SVG and text" {
     run -4 pm-psi -o psi.tsv "$train" "$drifted"
     pm-chart psi -t 'Train vs drifted' -o psi.png psi.tsv
