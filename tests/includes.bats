@@ -48,3 +48,17 @@ load helper
     assert_line "README.md names module gone, which is not here"
     assert_equal "${#lines[@]}" 3
 }
+
+@test "common/README.md names the modules each tool includes, no more and no fewer" {
+    awk '/^## / { inside = ($0 == "## Which modules each tool uses") }
+         inside && /^\| pm-[a-z-]+ \|/ { print }' "$PM_ROOT/common/README.md" > table
+    [ -s table ] || fail "no table of tools in common/README.md"
+    for source in "$PM_ROOT"/cmd/pm-*.c; do
+        tool=$(basename "$source" .c)
+        listed=$(awk -F' [|] ' -v t="| $tool" '$1 == t { gsub(/ [|]$/, "", $2); print $2 }' table |
+            tr -d ' ' | tr ',' '\n' | sort | tr '\n' ' ')
+        included=$(sed -n 's/^#include "\(.*\)\.h".*/\1/p' "$source" | grep -vx version | sort |
+            tr '\n' ' ')
+        assert_equal "$tool: $listed" "$tool: $included"
+    done
+}
