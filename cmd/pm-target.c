@@ -218,8 +218,7 @@ static void write_best(const struct options *o, const struct scored *s, bool wit
     jw_init(&w, fp, 2);
     jw_object_begin(&w);
     for (size_t i = 0; i < n; i++) {
-        jw_key(&w, best_names[i]);
-        jw_number(&w, v[i]);
+        jw_put_number(&w, best_names[i], v[i]);
     }
     jw_object_end(&w);
     jw_finish(&w);

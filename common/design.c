@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "csum.h"
 #include "err.h"
 #include "model.h"
 #include "levels.h"
@@ -429,19 +430,8 @@ struct design *design_read(struct tsv_reader *r, const struct design_spec *spec)
 /*
  * Sums of a million values that lose no digits, fast: plain sums of blocks
  * of 256 (four accumulators, which the compiler can keep in registers), the
- * block sums added with Neumaier's compensation.
+ * block sums added with compensation (csum.h).
  */
-struct sum {
-    double s, c;
-};
-
-static void sum_add(struct sum *a, double v)
-{
-    double t = a->s + v;
-    a->c += fabs(a->s) >= fabs(v) ? (a->s - t) + v : (v - t) + a->s;
-    a->s = t;
-}
-
 static double block_sum(const double *x, size_t n, double shift, bool square)
 {
     double acc[4] = {0, 0, 0, 0};
@@ -461,10 +451,10 @@ static double block_sum(const double *x, size_t n, double shift, bool square)
 /* The sum of (x - shift), or of its squares. */
 static double total(const double *x, size_t n, double shift, bool square)
 {
-    struct sum a = {0, 0};
+    struct csum a = {0, 0};
     for (size_t i = 0; i < n; i += 256)
-        sum_add(&a, block_sum(x + i, n - i < 256 ? n - i : 256, shift, square));
-    return a.s + a.c;
+        csum_add(&a, block_sum(x + i, n - i < 256 ? n - i : 256, shift, square));
+    return csum_value(&a);
 }
 
 /*

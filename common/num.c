@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "u128.h"
+
 /* Powers of ten that are exact doubles. */
 static const double exact_pow10[] = {
     1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
@@ -20,8 +22,6 @@ static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
-
-typedef unsigned __int128 u128;
 
 static const uint64_t POW10[20] = {
     1ULL,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Resources (issue 7): inputs too big to be honest are refused at once with
+# Resources: inputs too big to be honest are refused at once with
 # a clear message, and those that are merely big are handled within the
 # memory the man pages state, measured here (tests/tools/peakmem.c: the
 # peak resident set size of the command).  AddressSanitizer's shadow memory
