@@ -128,6 +128,7 @@ static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
         struct fit_options o = spec->fit;
         o.C = spec->C[c];
         o.keep_end = true;
+        o.lazy_hessian = true;
         o.from = step ? &last : NULL;
         o.progress = NULL;
         struct fit_result fr;

@@ -13,6 +13,10 @@
 
 /* Rows per block: a block's values stay in cache between the steps of a pass. */
 #define BLOCK_ROWS 1024
+/* A categorical feature of at most this many levels has its block's rows
+ * grouped by level (see group_rows); one of more levels, whose rows seldom
+ * share a level in a block, adds each row where it falls. */
+#define GROUP_LEVELS 64
 /* Halvings of a step before the line search gives up. */
 #define MAX_HALVINGS 60
 /* Terms at most: the Hessian and its factors, p^2 doubles each, must fit. */
@@ -74,6 +78,11 @@ struct lane {
     double low_pos, high_neg; /* extreme margins of each class */
     double *g, *acc, *gz, *acc0;
     double *Hd, *Hld, *Hll; /* nd x nd; per level, nd; per pair, levels x levels */
+    /* the block's rows grouped by level, per categorical feature of at most
+     * GROUP_LEVELS levels: level l's rows are order[end[l-1] .. end[l]-1]
+     * (end[-1] taken as 0), in row order */
+    uint16_t *order;
+    uint32_t *end;
 };
 
 struct work {
@@ -143,6 +152,53 @@ static double row_terms(struct lane *ln, const uint8_t *y, size_t n)
     return loss;
 }
 
+static bool grouped(const struct layout *lo, size_t j)
+{
+    return lo->cat[j]->nlevels <= GROUP_LEVELS;
+}
+
+/* Group the block's n rows by the level of each categorical feature that
+ * grouped() says, stably (a counting sort).  A sum per level then runs over
+ * its rows in a register, in row order as before (so to the same bits),
+ * where adding each row into memory waits, when the level repeats, on the
+ * store of the row before. */
+static void group_rows(struct lane *ln, size_t n)
+{
+    const struct layout *lo = ln->lo;
+    for (size_t j = 0; j < lo->nc; j++) {
+        if (!grouped(lo, j))
+            continue;
+        const uint16_t *level = ln->level[j];
+        size_t nl = lo->cat[j]->nlevels;
+        uint32_t *end = ln->end + j * (GROUP_LEVELS + 1), *at = end + 1;
+        uint16_t *order = ln->order + j * BLOCK_ROWS;
+        memset(end, 0, (nl + 1) * sizeof *end);
+        for (size_t i = 0; i < n; i++)
+            at[level[i]]++;
+        for (size_t l = 1; l < nl; l++)
+            at[l] += at[l - 1];
+        /* at[l - 1] is where level l's rows begin: end[l] moves to their end */
+        for (size_t i = 0; i < n; i++)
+            order[end[level[i]]++] = (uint16_t)i;
+    }
+}
+
+/* t[l] += the sum of v over the rows of level l of grouped feature j, for each l. */
+static void add_grouped(const struct lane *ln, size_t j, const double *v, double *t)
+{
+    size_t nl = ln->lo->cat[j]->nlevels;
+    const uint32_t *end = ln->end + j * (GROUP_LEVELS + 1);
+    const uint16_t *order = ln->order + j * BLOCK_ROWS;
+    for (size_t l = 0, q = 0; l < nl; l++) {
+        if (q == end[l])
+            continue;
+        double s = t[l];
+        for (; q < end[l]; q++)
+            s += v[order[q]];
+        t[l] = s;
+    }
+}
+
 /* g += sum of r_i x_i over the block; the levels' sums go to acc (laid out
  * as the tables, entry 0 unused). */
 static void add_gradient(const struct lane *ln, const double *restrict r, size_t n, double *g,
@@ -159,10 +215,61 @@ static void add_gradient(const struct lane *ln, const double *restrict r, size_t
         g[lo->dterm[j + 1]] += s;
     }
     for (size_t j = 0; j < lo->nc; j++) {
-        const uint16_t *level = ln->level[j];
         double *t = acc + lo->off[j];
+        if (grouped(lo, j)) {
+            add_grouped(ln, j, r, t);
+            continue;
+        }
+        const uint16_t *level = ln->level[j];
         for (size_t i = 0; i < n; i++)
             t[level[i]] += r[i];
+    }
+}
+
+/* row[0 .. 3] += sw_i Xd_i[0 .. 3] over the rows i = order[q .. e-1] (Xd
+ * offset to the first column): four sums in registers, each in row order. */
+static void add_rows4(double *restrict row, const double *restrict Xd, size_t nd,
+                      const double *restrict sw, const uint16_t *order, size_t q, size_t e)
+{
+    double a0 = row[0], a1 = row[1], a2 = row[2], a3 = row[3];
+    for (; q < e; q++) {
+        size_t i = order[q];
+        const double *x = Xd + i * nd;
+        double s = sw[i];
+        a0 += s * x[0];
+        a1 += s * x[1];
+        a2 += s * x[2];
+        a3 += s * x[3];
+    }
+    row[0] = a0, row[1] = a1, row[2] = a2, row[3] = a3;
+}
+
+/* The same for one column. */
+static void add_rows1(double *restrict row, const double *restrict Xd, size_t nd,
+                      const double *restrict sw, const uint16_t *order, size_t q, size_t e)
+{
+    double a = row[0];
+    for (; q < e; q++)
+        a += sw[order[q]] * Xd[order[q] * nd];
+    row[0] = a;
+}
+
+/* Per level l of grouped feature j, sums[l nd + k] += the sum of sw_i Xd_ik
+ * over its rows i, for each dense column k. */
+static void add_level_rows(const struct lane *ln, size_t j, double *sums)
+{
+    size_t nd = ln->lo->nd, nl = ln->lo->cat[j]->nlevels;
+    const uint32_t *end = ln->end + j * (GROUP_LEVELS + 1);
+    const uint16_t *order = ln->order + j * BLOCK_ROWS;
+    for (size_t l = 0, q = 0; l < nl; q = end[l++]) {
+        if (q == end[l])
+            continue;
+        double *row = sums + l * nd;
+        size_t k = 0;
+        for (; k + 4 <= nd; k += 4)
+            add_rows4(row + k, ln->Xd + k, nd, ln->sw, order, q, end[l]);
+        for (; k < nd; k++)
+            add_rows1(row + k, ln->Xd + k, nd, ln->sw, order, q, end[l]);
     }
 }
 
@@ -183,8 +290,12 @@ static void add_hessian(const struct lane *ln, size_t n)
     }
     la_syrk_add(nd, n, Xd, nd, ln->Hd);
     for (size_t j = 0; j < lo->nc; j++) {
-        const uint16_t *level = ln->level[j];
         double *sums = ln->Hld + lo->off[j] * nd;
+        if (grouped(lo, j)) {
+            add_level_rows(ln, j, sums);
+            continue;
+        }
+        const uint16_t *level = ln->level[j];
         for (size_t i = 0; i < n; i++) {
             double *restrict row = sums + level[i] * nd;
             const double *restrict xi = Xd + i * nd;
@@ -241,6 +352,7 @@ static void *run_lane(void *arg)
         size_t n = ln->n - k < BLOCK_ROWS ? ln->n - k : BLOCK_ROWS;
         size_t first = ln->first + k;
         load_block(ln, first);
+        group_rows(ln, n);
         margins(ln, n);
         add_loss(ln, row_terms(ln, d->y + first, n));
         add_gradient(ln, ln->r, n, ln->g, ln->acc);
@@ -461,6 +573,8 @@ static void lane_init(struct lane *ln, const struct layout *lo)
     ln->Hd = xcalloc(lo->nd * lo->nd, sizeof *ln->Hd);
     ln->Hld = xcalloc(lo->nlev * lo->nd + 1, sizeof *ln->Hld);
     ln->Hll = xcalloc(lo->npair + 1, sizeof *ln->Hll);
+    ln->order = xcalloc(lo->nc * BLOCK_ROWS + 1, sizeof *ln->order);
+    ln->end = xcalloc(lo->nc * (GROUP_LEVELS + 1) + 1, sizeof *ln->end);
 }
 
 static void work_init(struct work *wk, const struct design *d)
@@ -495,6 +609,8 @@ static void work_free(struct work *wk)
         free(ln->Hd);
         free(ln->Hld);
         free(ln->Hll);
+        free(ln->order);
+        free(ln->end);
     }
 }
 
@@ -592,7 +708,27 @@ struct newton {
     double *A, *step;
     int iterations;
     bool converged;
+    bool stale; /* cur.H is the Hessian of the point before (lazy_hessian) */
 };
+
+/*
+ * With lazy_hessian, whether the point the next step reaches is evaluated
+ * with its Hessian.  Near the optimum Newton's gradient norms fall
+ * quadratically, each one's ratio to the one before about the square of the
+ * ratio before it: when that says the next point will have converged, its
+ * pass leaves the Hessian out (most of the pass's cost), and should it not
+ * have converged after all, the step from it takes the Hessian of the point
+ * before and the point after gets its own.  prev is the gradient norm of the
+ * point before cur (0 if none).
+ */
+static bool needs_hessian(const struct fit_options *o, const struct newton *nt, double prev,
+                          double target)
+{
+    if (!o->lazy_hessian || nt->stale || !(prev > 0))
+        return true;
+    double ratio = nt->cur.gnorm / prev;
+    return !(nt->cur.gnorm * ratio * ratio <= target);
+}
 
 /* Newton's method on the sample from cur (evaluated with its Hessian) until
  * the gradient norm is at most target, counting on from nt->iterations; cur
@@ -600,11 +736,18 @@ struct newton {
 static void newton(const struct fit_source *src, const struct sample *sm, struct newton *nt,
                    double target, const struct fit_options *o)
 {
+    size_t p = src->nterms;
+    double prev = 0;
     nt->converged = nt->cur.gnorm <= target;
     while (!nt->converged && nt->iterations < o->max_iter) {
-        newton_step(&nt->cur, nt->A, nt->step, src->nterms);
-        if (!line_search(src, sm, &nt->cur, &nt->next, nt->step, true))
+        newton_step(&nt->cur, nt->A, nt->step, p);
+        bool hessian = needs_hessian(o, nt, prev, target);
+        if (!line_search(src, sm, &nt->cur, &nt->next, nt->step, hessian))
             break;
+        if (!hessian)
+            memcpy(nt->next.H, nt->cur.H, p * p * sizeof *nt->next.H);
+        nt->stale = !hessian;
+        prev = nt->cur.gnorm;
         swap_points(&nt->cur, &nt->next);
         nt->iterations++;
         nt->converged = nt->cur.gnorm <= target;
@@ -708,14 +851,18 @@ void fit_source_run(const struct fit_source *src, const struct fit_options *o,
         zero_norm = la_norm(p, g_zero);
     }
     nt.iterations = 0;
+    nt.stale = false; /* cur's Hessian is its own (or start_from's) */
     newton(src, &all, &nt, o->tol * zero_norm, o);
     free(g_zero);
 
     res->nterms = p;
     res->theta = nt.cur.theta;
     nt.cur.theta = NULL;
-    res->cov = xreallocarray(NULL, p * p, sizeof *res->cov);
-    covariance(&nt.cur, o->C, nt.A, res->cov, p);
+    res->cov = NULL;
+    if (!o->lazy_hessian) {
+        res->cov = xreallocarray(NULL, p * p, sizeof *res->cov);
+        covariance(&nt.cur, o->C, nt.A, res->cov, p);
+    }
     res->iterations = nt.iterations;
     res->converged = nt.converged;
     res->objective = nt.cur.f;
