@@ -88,6 +88,7 @@ struct lane {
 struct work {
     struct layout lo;
     struct lane lane[LANES];
+    bool one_thread; /* both lanes on the calling thread */
 };
 
 /* ---------- one block of rows ---------- */
@@ -367,8 +368,9 @@ static void *run_lane(void *arg)
     return NULL;
 }
 
-/* The lanes' shares of the rows, on threads when there are any to have. */
-static void run_lanes(struct work *wk, size_t rows)
+/* The lanes' shares of the rows, on threads when there are any to have
+ * and one_thread does not say otherwise. */
+static void run_lanes(struct work *wk, size_t rows, bool one_thread)
 {
     size_t half = (rows / 2 + BLOCK_ROWS - 1) / BLOCK_ROWS * BLOCK_ROWS;
     if (half > rows)
@@ -378,7 +380,7 @@ static void run_lanes(struct work *wk, size_t rows)
     wk->lane[1].first = half;
     wk->lane[1].n = rows - half;
     pthread_t helper;
-    bool threaded = pthread_create(&helper, NULL, run_lane, &wk->lane[1]) == 0;
+    bool threaded = !one_thread && pthread_create(&helper, NULL, run_lane, &wk->lane[1]) == 0;
     run_lane(&wk->lane[0]);
     if (threaded)
         pthread_join(helper, NULL);
@@ -484,7 +486,7 @@ static void design_sums(struct work *wk, const double *theta, struct fit_sums *s
         wk->lane[i].hessian = s->H != NULL;
         wk->lane[i].zero = g_zero != NULL;
     }
-    run_lanes(wk, lo->d->rows);
+    run_lanes(wk, lo->d->rows, wk->one_thread);
     merge_lanes(wk);
     const struct lane *ln = &wk->lane[0];
     gradient(lo, ln->g, ln->acc, s->g);
@@ -577,8 +579,9 @@ static void lane_init(struct lane *ln, const struct layout *lo)
     ln->end = xcalloc(lo->nc * (GROUP_LEVELS + 1) + 1, sizeof *ln->end);
 }
 
-static void work_init(struct work *wk, const struct design *d)
+static void work_init(struct work *wk, const struct design *d, bool one_thread)
 {
+    wk->one_thread = one_thread;
     layout_init(&wk->lo, d);
     for (int i = 0; i < LANES; i++)
         lane_init(&wk->lane[i], &wk->lo);
@@ -882,6 +885,7 @@ struct held {
     struct work all;
     struct design *sub;
     struct work part;
+    bool one_thread;
 };
 
 static void held_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s)
@@ -893,17 +897,17 @@ static void held_sums(void *ctx, size_t stride, const double *theta, struct fit_
     }
     if (!h->sub) {
         h->sub = design_subsample(h->d, 0, stride);
-        work_init(&h->part, h->sub);
+        work_init(&h->part, h->sub, h->one_thread);
     }
     design_sums(&h->part, theta, s, s->g_zero);
 }
 
 void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res)
 {
-    struct held h = {.d = d};
+    struct held h = {.d = d, .one_thread = o->one_thread};
     struct fit_source src = {.nterms = d->nterms, .rows = d->rows, .sums = held_sums, .ctx = &h};
     if (d->nterms <= FIT_MAX_TERMS)
-        work_init(&h.all, d);
+        work_init(&h.all, d, o->one_thread);
     fit_source_run(&src, o, res);
     work_free(&h.all);
     if (h.sub) {
@@ -915,7 +919,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
 void fit_design_sums(const struct design *d, const double *theta, struct fit_sums *s)
 {
     struct work wk;
-    work_init(&wk, d);
+    work_init(&wk, d, false);
     design_sums(&wk, theta, s, s->g_zero);
     work_free(&wk);
 }

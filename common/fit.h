@@ -65,6 +65,9 @@ struct fit_options {
      * end's Hessian may be the point before's and there is no covariance
      * (cov NULL).  For fits only scored, as cross-validation's. */
     bool lazy_hessian;
+    /* Sum both halves of each pass on the calling thread (the same bits):
+     * for fits that run side by side on threads of their own. */
+    bool one_thread;
     /* NULL, or a fit of the same design at another C, with its end kept, to
      * start from: a fit along a path of C */
     const struct fit_result *from;
