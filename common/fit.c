@@ -105,7 +105,7 @@ static void load_block(struct lane *ln, size_t first)
 /* Margins b + w.x of the block.  The levels index their coefficients' table
  * without a test, where a branch on the reference level would be
  * mispredicted a third of the time. */
-static void margins(const struct lane *ln, size_t n)
+static inline __attribute__((always_inline)) void margins_of(const struct lane *ln, size_t n)
 {
     const struct layout *lo = ln->lo;
     double *restrict z = ln->z;
@@ -123,6 +123,16 @@ static void margins(const struct lane *ln, size_t n)
         for (size_t i = 0; i < n; i++)
             z[i] += t[level[i]];
     }
+}
+
+/* A full block's length as a constant lets the compiler add several rows'
+ * terms at once (vector instructions: each row's own sum, in its order). */
+static void margins(const struct lane *ln, size_t n)
+{
+    if (n == BLOCK_ROWS)
+        margins_of(ln, BLOCK_ROWS);
+    else
+        margins_of(ln, n);
 }
 
 /* Loss, residual p - y and weight p (1 - p) of each row, from the margins;
@@ -200,15 +210,40 @@ static void add_grouped(const struct lane *ln, size_t j, const double *v, double
     }
 }
 
+/* s[h] = the sum of r_i x[h]_i over the block's n rows, for h = 0 .. 3:
+ * four sums side by side, each in row order (one alone waits on each add). */
+static void dot4(const double *restrict r, const double *const *x, size_t n, double *s)
+{
+    const double *restrict x0 = x[0], *restrict x1 = x[1], *restrict x2 = x[2], *restrict x3 = x[3];
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (size_t i = 0; i < n; i++) {
+        double ri = r[i];
+        s0 += ri * x0[i];
+        s1 += ri * x1[i];
+        s2 += ri * x2[i];
+        s3 += ri * x3[i];
+    }
+    s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3;
+}
+
 /* g += sum of r_i x_i over the block; the levels' sums go to acc (laid out
  * as the tables, entry 0 unused). */
 static void add_gradient(const struct lane *ln, const double *restrict r, size_t n, double *g,
                          double *acc)
 {
     const struct layout *lo = ln->lo;
+    double s0 = g[0];
     for (size_t i = 0; i < n; i++)
-        g[0] += r[i];
-    for (size_t j = 0; j + 1 < lo->nd; j++) {
+        s0 += r[i];
+    g[0] = s0;
+    size_t j = 0;
+    for (; j + 4 < lo->nd; j += 4) {
+        double s[4];
+        dot4(r, ln->x + j, n, s);
+        for (size_t h = 0; h < 4; h++)
+            g[lo->dterm[j + h + 1]] += s[h];
+    }
+    for (; j + 1 < lo->nd; j++) {
         const double *restrict x = ln->x[j];
         double s = 0;
         for (size_t i = 0; i < n; i++)
