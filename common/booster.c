@@ -2,6 +2,7 @@
 #include "booster.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,7 +270,17 @@ struct booster {
     size_t cols;
     DMatrixHandle train; /* booster_start's, or NULL */
     int rounds;          /* trained so far by booster_round */
+    /* XGBoost promises threads nothing when in-place prediction and a
+     * matrix's are mixed: one prediction at a time */
+    pthread_mutex_t predicting;
 };
+
+static struct booster *booster_new(void)
+{
+    struct booster *b = xcalloc(1, sizeof *b);
+    pthread_mutex_init(&b->predicting, NULL);
+    return b;
+}
 
 struct booster *booster_load(const char *json, size_t ncols, const char **why)
 {
@@ -286,7 +297,7 @@ struct booster *booster_load(const char *json, size_t ncols, const char **why)
         XGBoosterFree(h);
         return NULL;
     }
-    struct booster *b = xcalloc(1, sizeof *b);
+    struct booster *b = booster_new();
     b->h = h;
     b->cols = ncols;
     return b;
@@ -309,11 +320,9 @@ static const float *contributions(struct booster *b, const struct booster_data *
     return res;
 }
 
-const float *booster_predict(struct booster *b, const struct booster_data *d,
+static const float *in_place(struct booster *b, const struct booster_data *d,
                              enum booster_output what)
 {
-    if (what == BOOSTER_CONTRIBUTIONS)
-        return contributions(b, d);
     char array[160], config[160];
     snprintf(array, sizeof array,
              "{\"data\": [%llu, true], \"shape\": [%zu, %zu], \"typestr\": \"<f4\", "
@@ -328,6 +337,15 @@ const float *booster_predict(struct booster *b, const struct booster_data *d,
     bst_ulong dim;
     const float *res;
     check(XGBoosterPredictFromDense(b->h, array, config, NULL, &shape, &dim, &res), "predicting");
+    return res;
+}
+
+const float *booster_predict(struct booster *b, const struct booster_data *d,
+                             enum booster_output what)
+{
+    pthread_mutex_lock(&b->predicting);
+    const float *res = what == BOOSTER_CONTRIBUTIONS ? contributions(b, d) : in_place(b, d, what);
+    pthread_mutex_unlock(&b->predicting);
     return res;
 }
 
@@ -354,6 +372,7 @@ void booster_free(struct booster *b)
     if (!b)
         return;
     XGBoosterFree(b->h);
+    pthread_mutex_destroy(&b->predicting);
     if (b->train)
         XGDMatrixFree(b->train);
     free(b);
@@ -362,7 +381,7 @@ void booster_free(struct booster *b)
 struct booster *booster_start(const struct booster_rows *train, const struct booster_columns *cols,
                               const struct booster_params *p)
 {
-    struct booster *b = xcalloc(1, sizeof *b);
+    struct booster *b = booster_new();
     b->train = binned(train, cols, p);
     b->cols = train->cols;
     check(XGBoosterCreate(&b->train, 1, &b->h), "creating the booster");

@@ -92,7 +92,8 @@ struct booster;
 struct booster *booster_load(const char *json, size_t ncols, const char **why);
 enum booster_output { BOOSTER_PROBABILITY, BOOSTER_MARGIN, BOOSTER_CONTRIBUTIONS };
 /* Predict the rows of d; the result (rows values, or rows x (cols + 1)
- * contributions, the bias last) belongs to the booster until its next call. */
+ * contributions, the bias last) belongs to the booster until its next call
+ * on the same thread.  Threads may share a booster to predict. */
 const float *booster_predict(struct booster *b, const struct booster_data *d,
                              enum booster_output what);
 /* The importance of each of the n columns (XGBoost's importance_type:

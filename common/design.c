@@ -8,7 +8,7 @@
 
 #include "columns.h"
 #include "err.h"
-#include "fit.h"
+#include "model.h"
 #include "levels.h"
 #include "num.h"
 #include "typing.h"
@@ -75,10 +75,10 @@ static void choose_columns(struct reader *rd)
         rd->folds = levels_new(0);
     /* Each column makes a term at least (or is constant): refuse before the
      * rows are held, not after. */
-    if (c.n >= FIT_MAX_TERMS)
+    if (c.n >= MODEL_MAX_TERMS)
         die("%s: %zu feature columns are too many (a model has at most %d terms); "
             "choose some with -x",
-            tsv_name(r), c.n, FIT_MAX_TERMS);
+            tsv_name(r), c.n, MODEL_MAX_TERMS);
     rd->c = xcalloc(c.n, sizeof *rd->c);
     rd->nc = c.n;
     for (size_t i = 0; i < c.n; i++) {
@@ -94,7 +94,13 @@ static void choose_columns(struct reader *rd)
 static void grow(struct reader *rd)
 {
     size_t cap = rd->cap;
-    rd->y = xgrow(rd->y, &cap, rd->rows + 1, sizeof *rd->y);
+    /* a chunk of a known number of rows at once: no copy as it fills */
+    if (cap == 0 && rd->spec->max_rows && rd->spec->max_rows < SIZE_MAX / 16) {
+        cap = rd->spec->max_rows;
+        rd->y = xreallocarray(rd->y, cap, sizeof *rd->y);
+    } else {
+        rd->y = xgrow(rd->y, &cap, rd->rows + 1, sizeof *rd->y);
+    }
     if (rd->folds)
         rd->fold = xreallocarray(rd->fold, cap, sizeof *rd->fold);
     for (size_t i = 0; i < rd->nc; i++) {

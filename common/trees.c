@@ -55,6 +55,36 @@ static signed char *monotone(const struct design *d, const struct trees_options 
     return m;
 }
 
+/* A model of trees for the columns of d, its booster not yet trained:
+ * booster NULL, bst NULL. */
+static struct model *trees_model(const struct design *d, const struct booster_params *p,
+                                 const signed char *monotone, const char *target,
+                                 const char *positive)
+{
+    struct model *m = xcalloc(1, sizeof *m);
+    m->kind = MODEL_TREES;
+    m->target = xstrdup(target);
+    m->positive = xstrdup(positive ? positive : "1");
+    m->nf = d->nf;
+    m->f = xcalloc(d->nf, sizeof *m->f);
+    for (size_t i = 0; i < d->nf; i++) {
+        const struct design_feature *f = &d->f[i];
+        struct model_feature *mf = &m->f[i];
+        mf->name = xstrdup(f->name);
+        mf->monotone = monotone ? monotone[i] : 0;
+        if (f->type != DESIGN_CATEGORICAL)
+            continue;
+        mf->categorical = true;
+        mf->nlevels = f->nlevels;
+        mf->levels = xcalloc(f->nlevels, sizeof *mf->levels);
+        for (size_t k = 0; k < f->nlevels; k++)
+            mf->levels[k].name = xstrdup(f->levels[k]);
+    }
+    m->params = *p;
+    m->best_round = -1;
+    return m;
+}
+
 /* Every numeric value within float32's range, checked before anything is
  * allocated for the matrix. */
 static void check_range(const struct design *d)
@@ -140,7 +170,7 @@ struct model *trees_fit(const struct design *d, const struct trees_options *o, c
                         const char *positive)
 {
     signed char *mono = monotone(d, o);
-    struct model *m = model_for_trees(d, &o->params, mono, target, positive);
+    struct model *m = trees_model(d, &o->params, mono, target, positive);
     struct table valid = {0};
     if (o->valid)
         read_valid(o, m, &valid);

@@ -4,8 +4,13 @@
  * Adds 20,000 draws from 3,000 distinct strings (some empty, some sharing
  * prefixes, some with bytes above 0x7F), counting each; the table must hold
  * every distinct string once, with its count, find what it holds and nothing
- * else, and list the levels in strcmp order.  Exit 1 with the first failure.
+ * else, and list the levels in strcmp order.  Then tables of 0 to 40 levels
+ * (a lookup scans a few, hashes more): each level is found at its number,
+ * and strings of the same length, prefixes, the empty string and a string
+ * with the same first byte are not found unless held.  Exit 1 with the
+ * first failure.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +23,42 @@
 static int compare(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Tables of n levels, for n up to 40: every lookup's answer. */
+static int small_tables(void)
+{
+    static const char *probes[] = {"", "a", "b", "ab", "ba", "aa", "lv1", "lv10", "lv1x", "zz"};
+    for (size_t n = 0; n <= 40; n++) {
+        struct levels *t = levels_new(0);
+        char name[40][16];
+        for (size_t i = 0; i < n; i++) {
+            /* lengths 0 to 4, shared first bytes */
+            snprintf(name[i], sizeof name[i], "%.*s", (int)(i % 5), "lv1x9" + (i % 3));
+            if (i >= 5)
+                snprintf(name[i], sizeof name[i], "%c%zu", i % 2 ? 'a' : 'b', i);
+            levels_add(t, name[i], strlen(name[i]));
+        }
+        for (size_t i = 0; i < n; i++) {
+            long k = levels_index(t, name[i], strlen(name[i]));
+            if (k < 0 || strcmp(levels_name(t, (size_t)k), name[i]) != 0) {
+                printf("%zu levels: '%s' found at %ld\n", n, name[i], k);
+                return 1;
+            }
+        }
+        for (size_t p = 0; p < sizeof probes / sizeof *probes; p++) {
+            long k = levels_index(t, probes[p], strlen(probes[p]));
+            bool held = false;
+            for (size_t i = 0; i < n; i++)
+                held |= strcmp(name[i], probes[p]) == 0;
+            if (held ? k < 0 || strcmp(levels_name(t, (size_t)k), probes[p]) != 0 : k >= 0) {
+                printf("%zu levels: '%s' found at %ld\n", n, probes[p], k);
+                return 1;
+            }
+        }
+        levels_free(t);
+    }
+    return 0;
 }
 
 int main(void)
@@ -63,6 +104,8 @@ int main(void)
             printf("order %zu: '%s', want '%s'\n", k, levels_name(t, order[k]), sorted[k]);
             return 1;
         }
+    if (small_tables())
+        return 1;
     printf("levels: %zu distinct levels counted and ordered\n", distinct);
     free(sorted);
     free(order);
