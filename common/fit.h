@@ -56,6 +56,14 @@ struct fit_options {
     size_t warm_rows; /* 0, or the size of the subsample that starts a fit of
                          twice as many rows or more */
     bool keep_end;    /* keep the last point in fit_result.end */
+    /* Leave the Hessian out of a pass whose point is expected to be the
+     * last (fit.c): fewer full passes, the same convergence test, but the
+     * end's Hessian may be the point before's and there is no covariance
+     * (cov NULL).  For fits only scored, as cross-validation's. */
+    bool lazy_hessian;
+    /* Sum both halves of each pass on the calling thread (the same bits):
+     * for fits that run side by side on threads of their own. */
+    bool one_thread;
     /* NULL, or a fit of the same design at another C, with its end kept, to
      * start from: a fit along a path of C */
     const struct fit_result *from;
@@ -66,7 +74,7 @@ struct fit_options {
 struct fit_result {
     size_t nterms;
     double *theta;  /* nterms: the intercept, then each term (design.h) */
-    double *cov;    /* nterms x nterms, row-major: C H^-1 */
+    double *cov;    /* nterms x nterms, row-major: C H^-1 (NULL with lazy_hessian) */
     int iterations; /* on all rows */
     bool converged;
     size_t warm_rows; /* the subsample that gave the start, or 0 */
