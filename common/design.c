@@ -277,7 +277,7 @@ static void turn_categorical(struct reader *rd, struct column *c, const char *te
 
 static void read_number(struct reader *rd, struct column *c, const char *text)
 {
-    enum num_status st = num_parse(text, &c->x[rd->rows]);
+    enum num_status st = num_parse_n(text, tsv_len(rd->r, c->col), &c->x[rd->rows]);
     char q[ERR_QUOTE_SIZE];
     if (st == NUM_RANGE && give_up(rd))
         return;

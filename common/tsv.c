@@ -811,7 +811,7 @@ unsigned long tsv_line(const struct tsv_reader *r)
 
 bool tsv_number(const struct tsv_reader *r, size_t i, double *out)
 {
-    enum num_status st = num_parse(r->field[i], out);
+    enum num_status st = num_parse_n(r->field[i], r->flen[i], out);
     if (st == NUM_OK)
         return true;
     if (st == NUM_EMPTY)
