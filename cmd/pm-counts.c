@@ -6,6 +6,7 @@
 #include "counts.h"
 #include "out.h"
 #include "scored.h"
+#include "scored_cli.h"
 
 static const char usage[] =
     "Usage: pm-counts [OPTION]... [FILE]\n"

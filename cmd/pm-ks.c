@@ -9,6 +9,7 @@
 #include "out.h"
 #include "rank.h"
 #include "scored.h"
+#include "scored_cli.h"
 #include "table.h"
 #include "tsv.h"
 
@@ -111,7 +112,7 @@ struct table_ctx {
     long long group;
 };
 
-static void write_table_row(void *ctx, const struct ks_row *r)
+static void write_table_row(void *ctx, const struct rank_ks_row *r)
 {
     struct table_ctx *c = ctx;
     table_integer(&c->t, ++c->group);

@@ -12,6 +12,7 @@
 #include "out.h"
 #include "rank.h"
 #include "scored.h"
+#include "scored_cli.h"
 #include "table.h"
 #include "tsv.h"
 
@@ -77,7 +78,7 @@ static struct options parse_options(int argc, char **argv)
             o.compare = optarg;
             break;
         case TOP:
-            o.top = rank_pct_arg("--top", optarg);
+            o.top = scored_cli_pct("--top", optarg);
             break;
         case TSV:
             o.tsv = true;

@@ -79,6 +79,68 @@ static DMatrixHandle matrix(const struct booster_data *d, const struct booster_c
     return h;
 }
 
+/* Rows per batch handed to XGBoost while it bins the training rows: large
+ * enough that a call's cost is small, small enough to stay out of the peak. */
+#define FEED_ROWS 65536
+
+/* XGBoost's iterator over the training rows, a batch at a time. */
+struct feed {
+    const struct booster_rows *rows;
+    DMatrixHandle proxy;
+    float *x;    /* FEED_ROWS x cols */
+    size_t next; /* the first row of the next batch */
+};
+
+static int feed_next(DataIterHandle it)
+{
+    struct feed *f = it;
+    const struct booster_rows *r = f->rows;
+    if (f->next >= r->rows)
+        return 0;
+    size_t n = r->rows - f->next < FEED_ROWS ? r->rows - f->next : FEED_ROWS;
+    r->fill(r->ctx, f->next, n, f->x);
+    char array[160];
+    snprintf(array, sizeof array,
+             "{\"data\": [%llu, true], \"shape\": [%zu, %zu], \"typestr\": \"<f4\", "
+             "\"version\": 3}",
+             (unsigned long long)(uintptr_t)f->x, n, r->cols);
+    check(XGProxyDMatrixSetDataDense(f->proxy, array), "handing over rows");
+    f->next += n;
+    return 1;
+}
+
+static void feed_reset(DataIterHandle it)
+{
+    ((struct feed *)it)->next = 0;
+}
+
+/* The training rows binned into a QuantileDMatrix, with their labels. */
+static DMatrixHandle binned(const struct booster_rows *r, const struct booster_columns *cols,
+                            const struct booster_params *p)
+{
+    struct feed f = {.rows = r};
+    f.x = xreallocarray(NULL, FEED_ROWS, r->cols * sizeof *f.x);
+    check(XGProxyDMatrixCreate(&f.proxy), "making the matrix");
+    /* the sketch reads which columns are categorical from the proxy */
+    describe(f.proxy, NULL, cols);
+    char config[96];
+    snprintf(config, sizeof config, "{\"missing\": NaN, \"nthread\": %d, \"max_bin\": %d}",
+             p->threads, p->max_bin);
+    DMatrixHandle h;
+    check(XGQuantileDMatrixCreateFromCallback(&f, f.proxy, NULL, feed_reset, feed_next, config, &h),
+          "binning the rows");
+    XGDMatrixFree(f.proxy);
+    free(f.x);
+    char labels[160];
+    snprintf(labels, sizeof labels,
+             "{\"data\": [%llu, true], \"shape\": [%zu], \"typestr\": \"|u1\", "
+             "\"version\": 3}",
+             (unsigned long long)(uintptr_t)r->y, r->rows);
+    check(XGDMatrixSetInfoFromInterface(h, "label", labels), "setting the labels");
+    describe(h, NULL, cols);
+    return h;
+}
+
 static void set_number(BoosterHandle h, const char *name, double v)
 {
     char buf[NUM_BUFSZ];
@@ -163,11 +225,11 @@ static char *save_json(BoosterHandle h)
     return xstrndup(buf, len);
 }
 
-void booster_train(const struct booster_data *train, const struct booster_data *valid,
+void booster_train(const struct booster_rows *train, const struct booster_data *valid,
                    const struct booster_columns *cols, const struct booster_params *p,
                    struct booster_fit *out)
 {
-    DMatrixHandle dm[2] = {matrix(train, cols), valid ? matrix(valid, cols) : NULL};
+    DMatrixHandle dm[2] = {binned(train, cols, p), valid ? matrix(valid, cols) : NULL};
     BoosterHandle h;
     check(XGBoosterCreate(dm, valid ? 2 : 1, &h), "creating the booster");
     describe(NULL, h, cols);
@@ -316,11 +378,11 @@ void booster_free(struct booster *b)
     free(b);
 }
 
-struct booster *booster_start(const struct booster_data *train, const struct booster_columns *cols,
+struct booster *booster_start(const struct booster_rows *train, const struct booster_columns *cols,
                               const struct booster_params *p)
 {
     struct booster *b = booster_new();
-    b->train = matrix(train, cols);
+    b->train = binned(train, cols, p);
     b->cols = train->cols;
     check(XGBoosterCreate(&b->train, 1, &b->h), "creating the booster");
     describe(NULL, b->h, cols);

@@ -9,7 +9,7 @@
 
 #include "columns.h"
 #include "err.h"
-#include "fit.h"
+#include "model.h"
 #include "levels.h"
 #include "lines.h"
 #include "num.h"
@@ -103,10 +103,10 @@ static void choose_columns(struct reader *rd)
         rd->folds = levels_new(0);
     /* Each column makes a term at least (or is constant): refuse before the
      * rows are held, not after. */
-    if (c.n >= FIT_MAX_TERMS)
+    if (c.n >= MODEL_MAX_TERMS)
         die("%s: %zu feature columns are too many (a model has at most %d terms); "
             "choose some with -x",
-            tsv_name(r), c.n, FIT_MAX_TERMS);
+            tsv_name(r), c.n, MODEL_MAX_TERMS);
     rd->c = xcalloc(c.n, sizeof *rd->c);
     rd->nc = c.n;
     for (size_t i = 0; i < c.n; i++) {

@@ -9,6 +9,7 @@
 #include "dmath.h"
 #include "err.h"
 #include "linalg.h"
+#include "model.h"
 #include "xalloc.h"
 
 /* Rows per block: a block's values stay in cache between the steps of a pass. */
@@ -686,10 +687,10 @@ void fit_source_run(const struct fit_source *src, const struct fit_options *o,
                     struct fit_result *res)
 {
     size_t p = src->nterms;
-    if (p > FIT_MAX_TERMS)
+    if (p > MODEL_MAX_TERMS)
         die("%zu model terms are too many (at most %d: the Hessian alone would take %.1f GB); "
             "exclude columns or lower --max-levels",
-            p, FIT_MAX_TERMS, (double)p * (double)p * 8 / 1e9);
+            p, MODEL_MAX_TERMS, (double)p * (double)p * 8 / 1e9);
     struct newton nt = {.cur = point_new(p), .next = point_new(p)};
     nt.A = xreallocarray(NULL, p * p, sizeof *nt.A);
     nt.step = xreallocarray(NULL, p, sizeof *nt.step);
@@ -755,7 +756,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
 {
     struct held h = {.d = d};
     struct fit_source src = {.nterms = d->nterms, .rows = d->rows, .sums = held_sums, .ctx = &h};
-    if (d->nterms <= FIT_MAX_TERMS)
+    if (d->nterms <= MODEL_MAX_TERMS)
         work_init(&h.all, d);
     fit_source_run(&src, o, res);
     work_free(&h.all);

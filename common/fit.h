@@ -43,10 +43,6 @@
 
 #include "design.h"
 
-/* The most terms (the intercept, numeric features, levels but the first) a
- * fit takes: the Hessian of p terms takes 8 p^2 bytes. */
-#define FIT_MAX_TERMS 10000
-
 /* Called after each iteration (for progress reports) with the rows it took:
  * the warm start's subsample, then all; may be NULL. */
 typedef void fit_progress(void *ctx, size_t rows, int iteration, double gradient_norm);

@@ -16,105 +16,6 @@
 #include "version.h"
 #include "xalloc.h"
 
-/* ---------- from a fit ---------- */
-
-static void from_numeric(struct model_feature *mf, const struct design_feature *f,
-                         const struct fit_result *fr)
-{
-    size_t p = fr->nterms;
-    mf->mean = f->mean;
-    mf->scale = f->scale;
-    mf->coef = fr->theta[f->term];
-    mf->std_error = sqrt(fr->cov[f->term * p + f->term]);
-}
-
-static void from_categorical(struct model_feature *mf, const struct design_feature *f,
-                             const struct fit_result *fr)
-{
-    size_t p = fr->nterms;
-    mf->categorical = true;
-    mf->reference = xstrdup(f->levels[0]);
-    mf->nlevels = f->nlevels - 1;
-    mf->levels = xcalloc(mf->nlevels, sizeof *mf->levels);
-    for (size_t k = 0; k < mf->nlevels; k++) {
-        size_t t = f->term + k;
-        mf->levels[k] = (struct model_level){.name = xstrdup(f->levels[k + 1]),
-                                             .coef = fr->theta[t],
-                                             .std_error = sqrt(fr->cov[t * p + t])};
-    }
-}
-
-/* The intercept per raw unit, b - sum(w m / s), and its standard error
- * a' cov a with a = (1, -m/s for each numeric term, 0 elsewhere). */
-static void original_intercept(struct model *m, const struct design *d, const struct fit_result *fr)
-{
-    size_t p = fr->nterms;
-    double *a = xcalloc(p, sizeof *a);
-    a[0] = 1;
-    m->intercept_original = fr->theta[0];
-    for (size_t i = 0; i < d->nf; i++) {
-        const struct design_feature *f = &d->f[i];
-        if (f->type != DESIGN_NUMERIC)
-            continue;
-        a[f->term] = -f->mean / f->scale;
-        m->intercept_original -= fr->theta[f->term] * f->mean / f->scale;
-    }
-    double var = 0;
-    for (size_t i = 0; i < p; i++)
-        for (size_t j = 0; j < p; j++)
-            var += a[i] * fr->cov[i * p + j] * a[j];
-    m->intercept_original_std_error = sqrt(fmax(var, 0));
-    free(a);
-}
-
-struct model *model_from_fit(const struct design *d, const struct fit_result *fr,
-                             const char *target, const char *positive)
-{
-    struct model *m = xcalloc(1, sizeof *m);
-    m->target = xstrdup(target);
-    m->positive = xstrdup(positive ? positive : "1");
-    m->intercept = fr->theta[0];
-    m->intercept_std_error = sqrt(fr->cov[0]);
-    original_intercept(m, d, fr);
-    m->nf = d->nf;
-    m->f = xcalloc(d->nf, sizeof *m->f);
-    for (size_t i = 0; i < d->nf; i++) {
-        m->f[i].name = xstrdup(d->f[i].name);
-        if (d->f[i].type == DESIGN_NUMERIC)
-            from_numeric(&m->f[i], &d->f[i], fr);
-        else
-            from_categorical(&m->f[i], &d->f[i], fr);
-    }
-    return m;
-}
-
-struct model *model_for_trees(const struct design *d, const struct booster_params *p,
-                              const signed char *monotone, const char *target, const char *positive)
-{
-    struct model *m = xcalloc(1, sizeof *m);
-    m->kind = MODEL_TREES;
-    m->target = xstrdup(target);
-    m->positive = xstrdup(positive ? positive : "1");
-    m->nf = d->nf;
-    m->f = xcalloc(d->nf, sizeof *m->f);
-    for (size_t i = 0; i < d->nf; i++) {
-        const struct design_feature *f = &d->f[i];
-        struct model_feature *mf = &m->f[i];
-        mf->name = xstrdup(f->name);
-        mf->monotone = monotone ? monotone[i] : 0;
-        if (f->type != DESIGN_CATEGORICAL)
-            continue;
-        mf->categorical = true;
-        mf->nlevels = f->nlevels;
-        mf->levels = xcalloc(f->nlevels, sizeof *mf->levels);
-        for (size_t k = 0; k < f->nlevels; k++)
-            mf->levels[k].name = xstrdup(f->levels[k]);
-    }
-    m->params = *p;
-    m->best_round = -1;
-    return m;
-}
-
 /* ---------- writing ---------- */
 
 static void put_number(struct jw *w, const char *key, double v)
@@ -676,7 +577,7 @@ static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feat
     body(c, obj, at, f);
 }
 
-/* The features, each named once; a logistic model of at most FIT_MAX_TERMS terms. */
+/* The features, each named once; a logistic model of at most MODEL_MAX_TERMS terms. */
 static void read_features(struct ctx *c, json_t *root, struct model *m, feature_body *body)
 {
     json_t *features = get_array(c, root, "features", "");
@@ -692,9 +593,9 @@ static void read_features(struct ctx *c, json_t *root, struct model *m, feature_
         if ((size_t)levels_add(names, f->name, strlen(f->name)) != i)
             damaged(c, "feature '%s' appears twice", err_quote(q, f->name));
         terms += f->categorical ? f->nlevels : 1;
-        if (m->kind == MODEL_LOGISTIC && terms > FIT_MAX_TERMS) {
+        if (m->kind == MODEL_LOGISTIC && terms > MODEL_MAX_TERMS) {
             snprintf(c->where, sizeof c->where, "features");
-            damaged(c, "more than %d terms, which pm-fit never fits", FIT_MAX_TERMS);
+            damaged(c, "more than %d terms, which pm-fit never fits", MODEL_MAX_TERMS);
         }
     }
     levels_free(names);
@@ -737,8 +638,8 @@ static void read_tree_levels(struct ctx *c, json_t *obj, const char *at, struct 
 {
     json_t *levels = get_array(c, obj, "levels", at);
     f->nlevels = json_array_size(levels);
-    if (f->nlevels == 0 || f->nlevels > DESIGN_MISSING_LEVEL)
-        damaged(c, "expected 1 to %d levels", DESIGN_MISSING_LEVEL);
+    if (f->nlevels == 0 || f->nlevels > MODEL_MAX_LEVELS)
+        damaged(c, "expected 1 to %d levels", MODEL_MAX_LEVELS);
     f->levels = xcalloc(f->nlevels, sizeof *f->levels);
     char q[ERR_QUOTE_SIZE];
     for (size_t k = 0; k < f->nlevels; k++) {

@@ -156,31 +156,11 @@ bool scored_tail_start(struct scored_tail *t, struct tsv_reader *r, size_t tcol,
     return true;
 }
 
-static void append(double **v, size_t *n, size_t *cap, const double *more, size_t nmore)
-{
-    if (nmore == 0)
-        return;
-    *v = xreallocarray(*v, *n + nmore, sizeof **v);
-    memcpy(*v + *n, more, nmore * sizeof *more);
-    *n += nmore;
-    *cap = *n;
-}
-
 bool scored_tail_finish(struct scored_tail *t, struct scored *s, unsigned long lines_before)
 {
     pthread_join(t->thread, NULL);
-    struct scored *p = &t->part;
-    if (t->ok) {
-        append(&s->pos, &s->npos, &s->pos_cap, p->pos, p->npos);
-        append(&s->neg, &s->nneg, &s->neg_cap, p->neg, p->nneg);
-        if (!s->outside_line && p->outside_line) {
-            s->outside_line = lines_before + p->outside_line;
-            s->outside_text = p->outside_text;
-            p->outside_text = NULL;
-        }
-    }
-    free(p->pos);
-    free(p->neg);
-    free(p->outside_text);
+    if (t->ok)
+        scored_append(s, &t->part, lines_before);
+    scored_clear(&t->part);
     return t->ok;
 }
