@@ -63,7 +63,7 @@ static bool numeric_term(struct input *in, const struct tsv_reader *r, bool impu
     double x;
     bool have;
     if (soft) {
-        enum num_status st = num_parse(tsv_get(r, in->col), &x);
+        enum num_status st = num_parse_n(tsv_get(r, in->col), tsv_len(r, in->col), &x);
         if (st != NUM_OK && st != NUM_EMPTY)
             return false;
         have = st == NUM_OK;

@@ -681,12 +681,12 @@ struct tsv_reader *tsv_block_reader(const struct tsv_reader *r)
     return b;
 }
 
-void tsv_block_set(struct tsv_reader *b, char *buf, size_t len)
+void tsv_block_set(struct tsv_reader *b, char *buf, size_t len, unsigned long lines)
 {
     b->buf = buf;
     b->beg = 0;
     b->end = len;
-    b->physline = 0;
+    b->physline = lines;
     b->maybe_nul = memchr(buf, '\0', len) != NULL;
 }
 
@@ -811,7 +811,7 @@ unsigned long tsv_line(const struct tsv_reader *r)
 
 bool tsv_number(const struct tsv_reader *r, size_t i, double *out)
 {
-    enum num_status st = num_parse(r->field[i], out);
+    enum num_status st = num_parse_n(r->field[i], r->flen[i], out);
     if (st == NUM_OK)
         return true;
     if (st == NUM_EMPTY)
@@ -828,7 +828,7 @@ double tsv_number_req(const struct tsv_reader *r, size_t i)
     return v;
 }
 
-bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint)
+int tsv_zero_one_try(const struct tsv_reader *r, size_t i)
 {
     const char *t = r->field[i];
     if ((t[0] == '0' || t[0] == '1') && t[1] == '\0')
@@ -836,6 +836,15 @@ bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint)
     double v;
     if (num_parse(t, &v) == NUM_OK && (v == 0 || v == 1))
         return v == 1;
+    return -1;
+}
+
+bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint)
+{
+    int v = tsv_zero_one_try(r, i);
+    if (v >= 0)
+        return v;
+    const char *t = r->field[i];
     if (t[0] == '\0')
         tsv_die_col(r, i, "missing value");
     char q[ERR_QUOTE_SIZE];

@@ -141,15 +141,15 @@ void tsv_seek(struct tsv_reader *r, unsigned long long offset, unsigned long lin
  * A reader of rows held in memory, with r's header (and selection, if any):
  * for a block of a file read on another thread.  tsv_block_set gives it
  * buf[0, len), whole lines (the last one's LF may be missing; buf[len] must
- * be writable), whose first is line 1 of the block; the buffer stays the
- * caller's.  tsv_block_next reads the next row: TSV_ROW, TSV_END after the
+ * be writable), whose first is line lines + 1 of the block; the buffer
+ * stays the caller's.  tsv_block_next reads the next row: TSV_ROW, TSV_END after the
  * last, or TSV_OFF_PATH for a line that tsv_next would not take as it is
  * (a row of the wrong width, a NUL byte, a line longer than max_line), and
  * dies on nothing.  Free with tsv_close.
  */
 enum tsv_block_status { TSV_END, TSV_ROW, TSV_OFF_PATH };
 struct tsv_reader *tsv_block_reader(const struct tsv_reader *r);
-void tsv_block_set(struct tsv_reader *b, char *buf, size_t len);
+void tsv_block_set(struct tsv_reader *b, char *buf, size_t len, unsigned long lines);
 enum tsv_block_status tsv_block_next(struct tsv_reader *b);
 
 /*
@@ -165,6 +165,8 @@ double tsv_number_req(const struct tsv_reader *r, size_t i);
  * hint is not NULL, " (HINT)".
  */
 bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint);
+/* The same without dying: 1, 0, or -1 where tsv_zero_one would die. */
+int tsv_zero_one_try(const struct tsv_reader *r, size_t i);
 
 /*
  * Text that goes into JSON must be UTF-8.  Die unless field i of the current
