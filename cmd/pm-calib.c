@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "out.h"
 #include "scored.h"
+#include "scored_cli.h"
 #include "table.h"
 #include "tsv.h"
 #include "xalloc.h"

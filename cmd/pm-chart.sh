@@ -14,7 +14,7 @@ set -eu
 LC_ALL=C
 export LC_ALL
 
-version=0.1.0 # pm's version: keep in step with common/version.h
+version=@PM_VERSION@ # pm's version, stamped from common/version.h at build time
 prog=pm-chart
 
 usage="Usage: pm-chart [OPTION]... CHART [FILE]

@@ -7,6 +7,7 @@
 #include "err.h"
 #include "out.h"
 #include "scored.h"
+#include "scored_cli.h"
 
 static const char usage[] =
     "Usage: pm-counts [OPTION]... [FILE]\n"

@@ -16,6 +16,7 @@
 #include "design.h"
 #include "digest.h"
 #include "fit.h"
+#include "fit_model.h"
 #include "impute.h"
 #include "model.h"
 #include "num.h"
@@ -532,7 +533,7 @@ static void write_model(const struct options *o, const struct design *d,
                         const struct model_cv *cv)
 {
     const struct design_spec *s = &o->spec;
-    struct model *m = model_from_fit(d, fr, s->target, s->positive);
+    struct model *m = fit_model(d, fr, s->target, s->positive);
     struct model_training t = {
         .rows = d->rows,
         .positives = d->positives,

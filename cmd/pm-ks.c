@@ -9,6 +9,7 @@
 #include "out.h"
 #include "rank.h"
 #include "scored.h"
+#include "scored_cli.h"
 #include "table.h"
 #include "tsv.h"
 
@@ -86,16 +87,11 @@ static void write_summary(const struct rank_ks *m, bool json, int digits, FILE *
         jw_init(&w, fp, 2);
         w.digits = digits;
         jw_object_begin(&w);
-        jw_key(&w, names[0]);
-        jw_number(&w, m->ks);
-        jw_key(&w, names[1]);
-        jw_number(&w, m->score);
-        jw_key(&w, names[2]);
-        jw_integer(&w, (long long)m->rows);
-        jw_key(&w, names[3]);
-        jw_number(&w, m->tpr);
-        jw_key(&w, names[4]);
-        jw_number(&w, m->fpr);
+        jw_put_number(&w, names[0], m->ks);
+        jw_put_number(&w, names[1], m->score);
+        jw_put_integer(&w, names[2], (long long)m->rows);
+        jw_put_number(&w, names[3], m->tpr);
+        jw_put_number(&w, names[4], m->fpr);
         jw_object_end(&w);
         jw_finish(&w);
         return;
@@ -116,7 +112,7 @@ struct table_ctx {
     long long group;
 };
 
-static void write_table_row(void *ctx, const struct ks_row *r)
+static void write_table_row(void *ctx, const struct rank_ks_row *r)
 {
     struct table_ctx *c = ctx;
     table_integer(&c->t, ++c->group);

@@ -11,6 +11,7 @@
 #include "out.h"
 #include "rank.h"
 #include "scored.h"
+#include "scored_cli.h"
 #include "table.h"
 #include "tsv.h"
 #include "xalloc.h"
@@ -56,7 +57,7 @@ static double *percent_list(const char *opt, const char *arg, size_t *n)
     char **items = cli_list(opt, arg, n);
     double *pct = xmalloc(*n * sizeof *pct);
     for (size_t i = 0; i < *n; i++)
-        pct[i] = rank_pct_arg(opt, items[i]);
+        pct[i] = scored_cli_pct(opt, items[i]);
     cli_list_free(items, *n);
     return pct;
 }
@@ -114,7 +115,7 @@ static void write_wilson(struct lift_out *lo, double responders, uint64_t rows)
     table_number(&lo->t, ci.upper);
 }
 
-static void write_lift_row(void *ctx, const struct lift_row *r)
+static void write_lift_row(void *ctx, const struct rank_lift_row *r)
 {
     struct lift_out *lo = ctx;
     struct table *t = &lo->t;

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blocks.h"
 #include "cli.h"
 #include "columns.h"
+#include "err.h"
 #include "model.h"
 #include "num.h"
 #include "out.h"
@@ -206,24 +208,27 @@ static void write_end(const struct options *o, struct reasons *rs, double score,
     putc_unlocked('\n', fp);
 }
 
-static void predict_logistic(const struct options *o, const struct model *m, struct tsv_reader *r,
-                             const size_t *cols, struct reasons *rs, FILE *fp)
-{
-    struct scorer *s = scorer_new(m, r, o->impute_mean);
-    double *terms = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *terms);
-    const char **values = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *values);
-    while (tsv_next(r)) {
-        double score = scorer_explain(s, r, o->reasons ? terms : NULL);
-        for (size_t j = 0; o->reasons && j < m->nf; j++)
-            values[j] = tsv_get(r, scorer_column(s, j));
-        write_input(o, r, cols, fp, false);
-        write_end(o, rs, score, values, terms, fp);
-    }
-    scorer_report(s, tsv_name(r));
-    scorer_free(s);
-    free(terms);
-    free(values);
-}
+/* What a thread needs to score a block of rows (blocks.h) into a slot. */
+struct lane {
+    struct scorer *s;    /* a logistic model's, */
+    struct treebatch *b; /* or a tree model's */
+    struct reasons rs;
+    double *terms;
+    const char **values;
+    FILE *out; /* a memory stream, rewound for each block */
+    char *out_buf;
+    size_t out_size;
+};
+
+struct lanes {
+    const struct options *o;
+    const struct model *m;
+    const size_t *cols;
+    struct scorer *s; /* the calling thread's, which the lanes' counts join */
+    struct treebatch *b;
+    FILE *fp;
+    struct lane lane[BLOCKS_SLOTS];
+};
 
 struct emit_ctx {
     const struct options *o;
@@ -240,11 +245,123 @@ static void emit_row(void *ctx, const char *text, size_t len, double score,
     write_end(e->o, e->rs, score, values, contrib, e->fp);
 }
 
+/* A logistic model's row, on the thread of lane l; false off the plain path. */
+static bool lane_logistic(const struct lanes *ls, struct lane *l, struct tsv_reader *r)
+{
+    const struct options *o = ls->o;
+    double score;
+    if (!scorer_try(l->s, r, o->reasons ? l->terms : NULL, &score))
+        return false;
+    for (size_t j = 0; o->reasons && j < ls->m->nf; j++)
+        l->values[j] = tsv_get(r, scorer_column(l->s, j));
+    write_input(o, r, ls->cols, l->out, false);
+    write_end(o, &l->rs, score, l->values, l->terms, l->out);
+    return true;
+}
+
+static bool lane_block(void *ctx, size_t slot, struct tsv_reader *r)
+{
+    struct lanes *ls = ctx;
+    struct lane *l = &ls->lane[slot];
+    struct emit_ctx e = {ls->o, &l->rs, l->out};
+    rewind(l->out);
+    enum tsv_block_status st;
+    while ((st = tsv_block_next(r)) == TSV_ROW) {
+        if (l->s && !lane_logistic(ls, l, r))
+            return false;
+        if (l->b) {
+            write_input(ls->o, r, ls->cols, treebatch_text(l->b), false);
+            if (!treebatch_try_add(l->b, r, emit_row, &e))
+                return false;
+        }
+    }
+    if (l->b)
+        treebatch_flush(l->b, emit_row, &e);
+    return st == TSV_END;
+}
+
+static void lane_take(void *ctx, size_t slot, unsigned long lines_before)
+{
+    struct lanes *ls = ctx;
+    struct lane *l = &ls->lane[slot];
+    if (fflush(l->out) != 0)
+        die("out of memory");
+    fwrite_unlocked(l->out_buf, 1, (size_t)ftell(l->out), ls->fp);
+    if (l->s)
+        scorer_merge(ls->s, l->s, lines_before);
+    else
+        treebatch_merge(ls->b, l->b, lines_before);
+}
+
+static void lane_init(struct lanes *ls, struct lane *l, const struct tsv_reader *r)
+{
+    const struct options *o = ls->o;
+    const struct model *m = ls->m;
+    if (ls->s)
+        l->s = scorer_new(m, r, o->impute_mean);
+    else
+        l->b = treebatch_new(m, r, o->reasons > 0);
+    reasons_init(&l->rs, m, (size_t)o->reasons, o->reasons_by);
+    l->terms = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *l->terms);
+    l->values = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *l->values);
+    l->out = open_memstream(&l->out_buf, &l->out_size);
+    if (!l->out)
+        die_errno("open_memstream");
+}
+
+static void lane_free(struct lane *l)
+{
+    scorer_free(l->s);
+    treebatch_free(l->b);
+    reasons_free(&l->rs);
+    free(l->terms);
+    free(l->values);
+    fclose(l->out);
+    free(l->out_buf);
+}
+
+/* The rows of a large file, scored on two threads (blocks.h); r is left
+ * where the calling thread reads on. */
+static void predict_blocks(const struct options *o, const struct model *m, struct tsv_reader *r,
+                           const size_t *cols, struct scorer *s, struct treebatch *b, FILE *fp)
+{
+    struct lanes ls = {.o = o, .m = m, .cols = cols, .s = s, .b = b, .fp = fp};
+    struct blocks_work w = {.process = lane_block, .take = lane_take, .ctx = &ls};
+    if (!blocks_worth(r))
+        return;
+    for (size_t i = 0; i < BLOCKS_SLOTS; i++)
+        lane_init(&ls, &ls.lane[i], r);
+    blocks_run(r, &w);
+    for (size_t i = 0; i < BLOCKS_SLOTS; i++)
+        lane_free(&ls.lane[i]);
+}
+
+static void predict_logistic(const struct options *o, const struct model *m, struct tsv_reader *r,
+                             const size_t *cols, struct reasons *rs, FILE *fp)
+{
+    struct scorer *s = scorer_new(m, r, o->impute_mean);
+    double *terms = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *terms);
+    const char **values = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *values);
+    predict_blocks(o, m, r, cols, s, NULL, fp);
+    while (tsv_next(r)) {
+        double score = scorer_explain(s, r, o->reasons ? terms : NULL);
+        for (size_t j = 0; o->reasons && j < m->nf; j++)
+            values[j] = tsv_get(r, scorer_column(s, j));
+        write_input(o, r, cols, fp, false);
+        write_end(o, rs, score, values, terms, fp);
+    }
+    scorer_report(s, tsv_name(r));
+    scorer_free(s);
+    free(terms);
+    free(values);
+}
+
 static void predict_trees(const struct options *o, const struct model *m, struct tsv_reader *r,
                           const size_t *cols, struct reasons *rs, FILE *fp)
 {
     struct treebatch *b = treebatch_new(m, r, o->reasons > 0);
     struct emit_ctx e = {o, rs, fp};
+    predict_blocks(o, m, r, cols, NULL, b, fp);
     while (tsv_next(r)) {
         write_input(o, r, cols, treebatch_text(b), false);
         treebatch_add(b, r, emit_row, &e);

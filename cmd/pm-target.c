@@ -11,7 +11,9 @@
 #include "cli.h"
 #include "jw.h"
 #include "out.h"
+#include "reread.h"
 #include "scored.h"
+#include "scored_cli.h"
 #include "table.h"
 #include "target.h"
 #include "tsv.h"
@@ -35,8 +37,8 @@ static const char usage[] =
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
     "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
     "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
-    "      --mark NAME           instead: every row of FILE with a column NAME, 1 for a\n"
-    "                            row to contact and 0 for the others (the contact list)\n"
+    "      --mark NAME           instead: every row with a column NAME, 1 for a row to\n"
+    "                            contact and 0 for the others (the contact list)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
     "      --table               instead: the profit curve, the top 1%, 2%, ... 100%\n"
@@ -79,8 +81,8 @@ static void check_options(const struct options *o)
         die_usage("--cuts is an option of --table");
     if (o->mark && o->table)
         die_usage("--mark and --table write different things: give one of them");
-    if (o->mark && (o->cli.scored.counts || !o->cli.input || strcmp(o->cli.input, "-") == 0))
-        die_usage("--mark reads the rows twice: it needs a FILE of rows, not stdin or counts");
+    if (o->mark && o->cli.scored.counts)
+        die_usage("--mark writes the rows with their mark: it needs rows, not counts");
 }
 
 static struct options parse_options(int argc, char **argv)
@@ -144,16 +146,17 @@ static struct options parse_options(int argc, char **argv)
 }
 
 /* The scored rows; *with_target whether the target is known. */
-static struct scored_set *read_input(const struct options *o, bool *with_target)
+/* The scored rows (with --mark read so that they can be read again). */
+static struct scored_set *read_input(const struct options *o, struct reread *input,
+                                     bool *with_target)
 {
     if (o->cli.scored.counts) {
         *with_target = true;
         return scored_cli_read(&o->cli);
     }
-    struct tsv_reader *r = tsv_open(o->cli.input, &(struct tsv_options){.format = o->cli.format,
-                                                                        .max_line = o->cli.max_line,
-                                                                        .na = o->cli.na,
-                                                                        .nna = o->cli.nna});
+    struct tsv_options topts = scored_cli_table(&o->cli);
+    struct tsv_reader *r =
+        o->mark ? reread_first(input, o->cli.input, &topts) : tsv_open(o->cli.input, &topts);
     if (o->target_named)
         tsv_column(r, o->cli.scored.target); /* named, so it must be there */
     struct scored_set *set = target_read(r, &o->cli.scored, with_target);
@@ -220,8 +223,7 @@ static void write_best(const struct options *o, const struct scored *s, bool wit
     w.digits = o->cli.digits;
     jw_object_begin(&w);
     for (size_t i = 0; i < n; i++) {
-        jw_key(&w, best_names[i]);
-        jw_number(&w, v[i]);
+        jw_put_number(&w, best_names[i], v[i]);
     }
     jw_object_end(&w);
     jw_finish(&w);
@@ -257,14 +259,12 @@ static void write_curve(const struct options *o, const struct scored *s, bool wi
     table_end(&cv.t);
 }
 
-static void write_marks(const struct options *o, const struct scored *s, FILE *fp)
+static void write_marks(const struct options *o, const struct scored *s, struct reread *input,
+                        FILE *fp)
 {
     struct target_cut c;
     target_best(s, &o->e, &c);
-    struct tsv_reader *r = tsv_open(o->cli.input, &(struct tsv_options){.format = o->cli.format,
-                                                                        .max_line = o->cli.max_line,
-                                                                        .na = o->cli.na,
-                                                                        .nna = o->cli.nna});
+    struct tsv_reader *r = reread_second(input);
     target_mark(r, o->cli.scored.score, c.threshold, o->mark, fp);
     tsv_close(r);
 }
@@ -273,14 +273,15 @@ int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
     bool with_target;
-    struct scored_set *set = read_input(&o, &with_target);
+    struct reread input;
+    struct scored_set *set = read_input(&o, &input, &with_target);
     const struct scored *s = &set->groups[0];
     scored_require_probabilities(set, s, "expected responders need probabilities");
     if (with_target)
         check_calibration(set);
     struct out *out = out_open(o.cli.output);
     if (o.mark)
-        write_marks(&o, s, out_fp(out));
+        write_marks(&o, s, &input, out_fp(out));
     else if (o.table)
         write_curve(&o, s, with_target, out_fp(out));
     else

@@ -2,6 +2,7 @@
 #include "booster.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,68 @@ static DMatrixHandle matrix(const struct booster_data *d, const struct booster_c
     check(XGDMatrixCreateFromMat(d->x, d->rows, d->cols, NAN, &h), "making the matrix");
     if (d->y)
         check(XGDMatrixSetFloatInfo(h, "label", d->y, d->rows), "setting the labels");
+    describe(h, NULL, cols);
+    return h;
+}
+
+/* Rows per batch handed to XGBoost while it bins the training rows: large
+ * enough that a call's cost is small, small enough to stay out of the peak. */
+#define FEED_ROWS 65536
+
+/* XGBoost's iterator over the training rows, a batch at a time. */
+struct feed {
+    const struct booster_rows *rows;
+    DMatrixHandle proxy;
+    float *x;    /* FEED_ROWS x cols */
+    size_t next; /* the first row of the next batch */
+};
+
+static int feed_next(DataIterHandle it)
+{
+    struct feed *f = it;
+    const struct booster_rows *r = f->rows;
+    if (f->next >= r->rows)
+        return 0;
+    size_t n = r->rows - f->next < FEED_ROWS ? r->rows - f->next : FEED_ROWS;
+    r->fill(r->ctx, f->next, n, f->x);
+    char array[160];
+    snprintf(array, sizeof array,
+             "{\"data\": [%llu, true], \"shape\": [%zu, %zu], \"typestr\": \"<f4\", "
+             "\"version\": 3}",
+             (unsigned long long)(uintptr_t)f->x, n, r->cols);
+    check(XGProxyDMatrixSetDataDense(f->proxy, array), "handing over rows");
+    f->next += n;
+    return 1;
+}
+
+static void feed_reset(DataIterHandle it)
+{
+    ((struct feed *)it)->next = 0;
+}
+
+/* The training rows binned into a QuantileDMatrix, with their labels. */
+static DMatrixHandle binned(const struct booster_rows *r, const struct booster_columns *cols,
+                            const struct booster_params *p)
+{
+    struct feed f = {.rows = r};
+    f.x = xreallocarray(NULL, FEED_ROWS, r->cols * sizeof *f.x);
+    check(XGProxyDMatrixCreate(&f.proxy), "making the matrix");
+    /* the sketch reads which columns are categorical from the proxy */
+    describe(f.proxy, NULL, cols);
+    char config[96];
+    snprintf(config, sizeof config, "{\"missing\": NaN, \"nthread\": %d, \"max_bin\": %d}",
+             p->threads, p->max_bin);
+    DMatrixHandle h;
+    check(XGQuantileDMatrixCreateFromCallback(&f, f.proxy, NULL, feed_reset, feed_next, config, &h),
+          "binning the rows");
+    XGDMatrixFree(f.proxy);
+    free(f.x);
+    char labels[160];
+    snprintf(labels, sizeof labels,
+             "{\"data\": [%llu, true], \"shape\": [%zu], \"typestr\": \"|u1\", "
+             "\"version\": 3}",
+             (unsigned long long)(uintptr_t)r->y, r->rows);
+    check(XGDMatrixSetInfoFromInterface(h, "label", labels), "setting the labels");
     describe(h, NULL, cols);
     return h;
 }
@@ -162,11 +225,11 @@ static char *save_json(BoosterHandle h)
     return xstrndup(buf, len);
 }
 
-void booster_train(const struct booster_data *train, const struct booster_data *valid,
+void booster_train(const struct booster_rows *train, const struct booster_data *valid,
                    const struct booster_columns *cols, const struct booster_params *p,
                    struct booster_fit *out)
 {
-    DMatrixHandle dm[2] = {matrix(train, cols), valid ? matrix(valid, cols) : NULL};
+    DMatrixHandle dm[2] = {binned(train, cols, p), valid ? matrix(valid, cols) : NULL};
     BoosterHandle h;
     check(XGBoosterCreate(dm, valid ? 2 : 1, &h), "creating the booster");
     describe(NULL, h, cols);
@@ -207,7 +270,17 @@ struct booster {
     size_t cols;
     DMatrixHandle train; /* booster_start's, or NULL */
     int rounds;          /* trained so far by booster_round */
+    /* XGBoost promises threads nothing when in-place prediction and a
+     * matrix's are mixed: one prediction at a time */
+    pthread_mutex_t predicting;
 };
+
+static struct booster *booster_new(void)
+{
+    struct booster *b = xcalloc(1, sizeof *b);
+    pthread_mutex_init(&b->predicting, NULL);
+    return b;
+}
 
 struct booster *booster_load(const char *json, size_t ncols, const char **why)
 {
@@ -224,7 +297,7 @@ struct booster *booster_load(const char *json, size_t ncols, const char **why)
         XGBoosterFree(h);
         return NULL;
     }
-    struct booster *b = xcalloc(1, sizeof *b);
+    struct booster *b = booster_new();
     b->h = h;
     b->cols = ncols;
     return b;
@@ -247,11 +320,9 @@ static const float *contributions(struct booster *b, const struct booster_data *
     return res;
 }
 
-const float *booster_predict(struct booster *b, const struct booster_data *d,
+static const float *in_place(struct booster *b, const struct booster_data *d,
                              enum booster_output what)
 {
-    if (what == BOOSTER_CONTRIBUTIONS)
-        return contributions(b, d);
     char array[160], config[160];
     snprintf(array, sizeof array,
              "{\"data\": [%llu, true], \"shape\": [%zu, %zu], \"typestr\": \"<f4\", "
@@ -266,6 +337,15 @@ const float *booster_predict(struct booster *b, const struct booster_data *d,
     bst_ulong dim;
     const float *res;
     check(XGBoosterPredictFromDense(b->h, array, config, NULL, &shape, &dim, &res), "predicting");
+    return res;
+}
+
+const float *booster_predict(struct booster *b, const struct booster_data *d,
+                             enum booster_output what)
+{
+    pthread_mutex_lock(&b->predicting);
+    const float *res = what == BOOSTER_CONTRIBUTIONS ? contributions(b, d) : in_place(b, d, what);
+    pthread_mutex_unlock(&b->predicting);
     return res;
 }
 
@@ -292,16 +372,17 @@ void booster_free(struct booster *b)
     if (!b)
         return;
     XGBoosterFree(b->h);
+    pthread_mutex_destroy(&b->predicting);
     if (b->train)
         XGDMatrixFree(b->train);
     free(b);
 }
 
-struct booster *booster_start(const struct booster_data *train, const struct booster_columns *cols,
+struct booster *booster_start(const struct booster_rows *train, const struct booster_columns *cols,
                               const struct booster_params *p)
 {
-    struct booster *b = xcalloc(1, sizeof *b);
-    b->train = matrix(train, cols);
+    struct booster *b = booster_new();
+    b->train = binned(train, cols, p);
     b->cols = train->cols;
     check(XGBoosterCreate(&b->train, 1, &b->h), "creating the booster");
     describe(NULL, b->h, cols);

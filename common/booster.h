@@ -4,7 +4,12 @@
  * The only file that talks to XGBoost.  Data goes in as a dense row-major
  * float32 matrix (rows x cols), NaN for a missing value; a categorical
  * column holds the level's index (a whole number) and is declared to
- * XGBoost as a native categorical feature.  Training is
+ * XGBoost as a native categorical feature.  Training rows are handed over
+ * a batch at a time (struct booster_rows) and binned by XGBoost's
+ * QuantileDMatrix, which keeps only each value's bin: no float matrix of
+ * all the rows is ever made, by pm or by XGBoost.  Its cuts are the ones a
+ * DMatrix of the same rows gets (the same sketch, fed the rows in the same
+ * order), so the trees are too.  Training is
  * binary:logistic with tree_method hist, the parameters of struct
  * booster_params set as Python's xgboost.train sets them, so that the same
  * data give the same trees.
@@ -44,6 +49,17 @@ struct booster_data {
     size_t rows, cols;
 };
 
+/* Training rows, made on demand: fill(ctx, first, n, dst) writes rows
+ * first .. first + n - 1 into dst (n x cols, row-major, NaN missing).
+ * XGBoost passes over the rows several times, each time in order from row
+ * 0, so a fill may keep a cursor.  Labels are 0 or 1, rows of them. */
+struct booster_rows {
+    size_t rows, cols;
+    const unsigned char *y;
+    void (*fill)(void *ctx, size_t first, size_t n, float *dst);
+    void *ctx;
+};
+
 /* The columns: names, which are categorical, monotone constraints
  * (-1, 0, 1 each; NULL for none).  Borrowed. */
 struct booster_columns {
@@ -64,7 +80,7 @@ struct booster_fit {
  * colsample 1, max_bin 256, seed 0, all threads, no early stopping. */
 void booster_defaults(struct booster_params *p);
 /* Train on train (valid: NULL, or the matrix early stopping watches). */
-void booster_train(const struct booster_data *train, const struct booster_data *valid,
+void booster_train(const struct booster_rows *train, const struct booster_data *valid,
                    const struct booster_columns *cols, const struct booster_params *p,
                    struct booster_fit *out);
 void booster_fit_free(struct booster_fit *f);
@@ -76,7 +92,8 @@ struct booster;
 struct booster *booster_load(const char *json, size_t ncols, const char **why);
 enum booster_output { BOOSTER_PROBABILITY, BOOSTER_MARGIN, BOOSTER_CONTRIBUTIONS };
 /* Predict the rows of d; the result (rows values, or rows x (cols + 1)
- * contributions, the bias last) belongs to the booster until its next call. */
+ * contributions, the bias last) belongs to the booster until its next call
+ * on the same thread.  Threads may share a booster to predict. */
 const float *booster_predict(struct booster *b, const struct booster_data *d,
                              enum booster_output what);
 /* The importance of each of the n columns (XGBoost's importance_type:
@@ -86,9 +103,9 @@ void booster_importance(struct booster *b, char **names, size_t n, const char *t
 void booster_free(struct booster *b);
 
 /* A booster to train a round at a time on train (cross-validation trains
- * its folds side by side and measures each after every round); the matrix
- * is copied, train may go. */
-struct booster *booster_start(const struct booster_data *train, const struct booster_columns *cols,
+ * its folds side by side and measures each after every round); the rows
+ * are binned at once, train may go. */
+struct booster *booster_start(const struct booster_rows *train, const struct booster_columns *cols,
                               const struct booster_params *p);
 /* One more round of training; booster_predict then uses every round so far. */
 void booster_round(struct booster *b);

@@ -48,7 +48,7 @@ struct bin_sums {
     struct csum deviations;
 };
 
-static void bin_add(struct bin_sums *b, const struct block *k)
+static void bin_add(struct bin_sums *b, const struct scored_block *k)
 {
     if (b->rows == 0)
         b->pivot = k->score;
@@ -62,10 +62,10 @@ size_t calib_table(const struct scored *s, size_t nbins, bool quantile, struct c
     double *e = xmalloc((nbins + 1) * sizeof *e);
     edges(s, nbins, quantile, e);
     struct bin_sums *sums = xcalloc(nbins, sizeof *sums);
-    struct rank_walk w;
-    struct block b;
-    rank_walk_init(&w, s);
-    while (rank_walk_next(&w, &b))
+    struct scored_walk w;
+    struct scored_block b;
+    scored_walk_init(&w, s);
+    while (scored_walk_next(&w, &b))
         bin_add(&sums[quantile_bin(e + 1, nbins - 1, b.score, 1)], &b);
     size_t n = 0;
     for (size_t i = 0; i < nbins; i++) {

@@ -2,6 +2,7 @@
 #include "cluster.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,24 +58,97 @@ static void read_shards(struct cluster *c, const char *path)
         die("%s: no shards", path);
 }
 
+/* Chunk i's partial from r, which is at its first row. */
+static size_t reduce_chunk(struct cluster *c, size_t i, struct tsv_reader *r)
+{
+    free(c->buf[i]);
+    FILE *fp = open_memstream(&c->buf[i], &c->len[i]);
+    if (!fp)
+        die_errno("cannot hold the partial sums");
+    size_t rows = partial_reduce(&c->q, i + 1, r, fp);
+    if (fclose(fp) != 0)
+        die_errno("cannot hold the partial sums");
+    return rows;
+}
+
+/* Where chunk i starts, found by the first pass; the record is dropped if
+ * r is not a file that can be read from there. */
+static void note_start(struct cluster *c, size_t i, const struct tsv_reader *r)
+{
+    if (i == 0) {
+        c->at = xmalloc(sizeof *c->at);
+        c->lines = xmalloc(sizeof *c->lines);
+    } else if (!c->at) {
+        return;
+    } else {
+        c->at = xreallocarray(c->at, i + 1, sizeof *c->at);
+        c->lines = xreallocarray(c->lines, i + 1, sizeof *c->lines);
+    }
+    if (!tsv_tell(r, &c->at[i], &c->lines[i])) {
+        free(c->at);
+        free(c->lines);
+        c->at = NULL;
+        c->lines = NULL;
+    }
+}
+
+/* One of the two threads of a pass: chunks first, first + 2, ..., each
+ * reduced to its partial, or (with sample) read into sample[i]. */
+struct chunks {
+    struct cluster *c;
+    size_t first;
+    struct design **sample;
+    pthread_t thread;
+};
+
+static void *read_chunks(void *arg)
+{
+    struct chunks *k = arg;
+    struct cluster *c = k->c;
+    struct tsv_reader *r = tsv_open(c->file, &(struct tsv_options){.format = c->q.format});
+    for (size_t i = k->first; i < c->n; i += 2) {
+        tsv_seek(r, c->at[i], c->lines[i]);
+        if (k->sample)
+            k->sample[i] = partial_read_shard(&c->q, i + 1, r);
+        else
+            reduce_chunk(c, i, r);
+    }
+    tsv_close(r);
+    return NULL;
+}
+
+/* A pass after the first over chunks whose starts are known: the even ones
+ * here, the odd ones on a thread (here too if none can be had). */
+static void pass_in_two(struct cluster *c, struct design **sample)
+{
+    struct chunks even = {.c = c, .first = 0, .sample = sample};
+    struct chunks odd = {.c = c, .first = 1, .sample = sample};
+    bool threaded = pthread_create(&odd.thread, NULL, read_chunks, &odd) == 0;
+    read_chunks(&even);
+    if (threaded)
+        pthread_join(odd.thread, NULL);
+    else
+        read_chunks(&odd);
+}
+
 /* A pass over the chunks of c->file, here; the first (stats) pass finds
  * them, the rows they start at into each label. */
 static void local_pass(struct cluster *c, const struct tsv_options *opts)
 {
-    struct tsv_reader *r = tsv_open(c->file, opts);
     bool first = c->n == 0;
+    if (!first && c->at && c->n > 1) {
+        pass_in_two(c, NULL);
+        return;
+    }
+    struct tsv_reader *r = tsv_open(c->file, opts);
     for (size_t i = 0, start = 1;; i++) {
         if (first)
             add_shard(c, NULL);
         else if (i == c->n)
             break;
-        free(c->buf[i]);
-        FILE *fp = open_memstream(&c->buf[i], &c->len[i]);
-        if (!fp)
-            die_errno("cannot hold the partial sums");
-        size_t rows = partial_reduce(&c->q, i + 1, r, fp);
-        if (fclose(fp) != 0)
-            die_errno("cannot hold the partial sums");
+        if (first)
+            note_start(c, i, r);
+        size_t rows = reduce_chunk(c, i, r);
         if (!first)
             continue;
         char label[64];
@@ -193,6 +267,17 @@ static const struct design *held_sample(struct cluster *c, size_t stride)
     if (c->sub)
         return c->sub;
     c->q.stride = stride;
+    if (c->at && c->n > 1) { /* each chunk's sample on two threads, joined in order */
+        struct design **part = xcalloc(c->n, sizeof *part);
+        pass_in_two(c, part);
+        c->sub = part[0];
+        for (size_t i = 1; i < c->n; i++) {
+            partial_append_rows(c->sub, part[i]);
+            design_free(part[i]);
+        }
+        free(part);
+        return c->sub;
+    }
     struct tsv_reader *r = tsv_open(c->file, &(struct tsv_options){.format = c->q.format});
     c->sub = partial_read_rows(&c->q, c->n, r);
     tsv_close(r);
@@ -237,6 +322,8 @@ void cluster_close(struct cluster *c)
     free(c->request);
     free(c->dir);
     free(c->q.offsets);
+    free(c->at);
+    free(c->lines);
     design_free((struct design *)c->q.header);
     design_free(c->sub);
 }

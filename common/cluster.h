@@ -11,7 +11,10 @@
  * truncated or damaged partial, and shards that disagree are errors naming
  * the shard (HOST:PATH); the folder is then left (pm-fit-cluster makes
  * TMPDIR a folder of its own, and removes it).  A file read here keeps its
- * chunks' partials in memory: it leaves nothing behind.
+ * chunks' partials in memory: it leaves nothing behind.  After the first
+ * pass, a TSV file's chunks are read two at a time, on two threads, each
+ * into its own partial: the partials, and so the sums, are those of one
+ * thread reading them in turn.
  */
 #ifndef PM_CLUSTER_H
 #define PM_CLUSTER_H
@@ -27,6 +30,11 @@ struct cluster {
     const char *command; /* NULL: the chunks of file, read here */
     const char *file;
     size_t chunk_rows;
+    /* a TSV file's: where each chunk starts (its offset, the lines before
+     * it), so that the passes after the first read the chunks on two
+     * threads, two readers of the file; NULL if it cannot be */
+    unsigned long long *at;
+    unsigned long *lines;
     struct design *sub; /* a file's: the warm start's sample, once read */
     char *dir, *request;
     struct partial_request q;
@@ -38,7 +46,8 @@ const struct design *cluster_open(struct cluster *c, const char *shards, const c
                                   const struct design_spec *spec, enum tsv_format format);
 /* The same for one FILE read here a chunk of chunk_rows rows at a time,
  * each chunk a shard: a pass is one read of the file, and memory holds one
- * chunk.  The first pass feeds the file's bytes to observe (a digest). */
+ * chunk (two, after the first pass of a TSV file).  The first pass feeds the file's bytes to
+ * observe (a digest). */
 const struct design *cluster_open_file(struct cluster *c, const char *file, size_t chunk_rows,
                                        const struct design_spec *spec, enum tsv_format format,
                                        tsv_observer *observe, void *observe_ctx);

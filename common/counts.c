@@ -7,7 +7,6 @@
 
 #include "err.h"
 #include "num.h"
-#include "rank.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -23,42 +22,6 @@ static uint64_t read_count(const struct tsv_reader *r, size_t col)
     if (!(v >= 0 && v < 9007199254740992.0 && v == floor(v)))
         tsv_die_col(r, col, "'%s' is not a count", err_quote(q, tsv_get(r, col)));
     return (uint64_t)v;
-}
-
-static int by_score(const void *a, const void *b)
-{
-    double x = ((const struct block *)a)->score, y = ((const struct block *)b)->score;
-    return x < y ? -1 : x > y;
-}
-
-/* Put the blocks in ascending order of score (they usually come sorted,
- * either way) and add up the counts of equal scores. */
-static void merge(struct scored *s)
-{
-    size_t n = s->nblocks;
-    bool up = true, down = true;
-    for (size_t i = 1; i < n; i++) {
-        up &= s->blocks[i - 1].score <= s->blocks[i].score;
-        down &= s->blocks[i - 1].score >= s->blocks[i].score;
-    }
-    if (down && !up)
-        for (size_t i = 0; i < n / 2; i++) {
-            struct block t = s->blocks[i];
-            s->blocks[i] = s->blocks[n - 1 - i];
-            s->blocks[n - 1 - i] = t;
-        }
-    else if (!up)
-        qsort(s->blocks, n, sizeof *s->blocks, by_score);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (m > 0 && s->blocks[m - 1].score == s->blocks[i].score) {
-            s->blocks[m - 1].pos += s->blocks[i].pos;
-            s->blocks[m - 1].neg += s->blocks[i].neg;
-        } else {
-            s->blocks[m++] = s->blocks[i];
-        }
-    }
-    s->nblocks = m;
 }
 
 /* Counts tables of shards are concatenated with cat: a row that repeats the
@@ -83,14 +46,9 @@ struct scored_set *counts_read(struct tsv_reader *r, const char *score_col)
         double v = tsv_number_req(r, cols[0]);
         uint64_t pos = read_count(r, cols[1]), neg = read_count(r, cols[2]);
         scored_note_outside(s, v, tsv_line(r), tsv_get(r, cols[0]));
-        if (pos + neg == 0)
-            continue; /* it adds nothing */
-        s->blocks = xgrow(s->blocks, &s->blocks_cap, s->nblocks + 1, sizeof *s->blocks);
-        s->blocks[s->nblocks++] = (struct block){.score = v + 0.0, .pos = pos, .neg = neg};
-        s->npos += pos;
-        s->nneg += neg;
+        scored_add_block(s, v, pos, neg);
     }
-    merge(s);
+    scored_merge_blocks(s);
     struct scored_set *set = xmalloc(sizeof *set);
     *set = (struct scored_set){
         .groups = s, .ngroups = 1, .name = xstrdup(tsv_name(r)), .score_name = xstrdup(score_col)};
@@ -102,10 +60,10 @@ void counts_write(const struct scored *s, const char *score_col, FILE *fp)
     const char *const names[] = {score_col, "responders", "non_responders"};
     struct table t;
     table_begin(&t, fp, false, names, 3);
-    struct rank_walk w;
-    struct block b;
-    rank_walk_init(&w, s);
-    while (rank_walk_next(&w, &b)) {
+    struct scored_walk w;
+    struct scored_block b;
+    scored_walk_init(&w, s);
+    while (scored_walk_next(&w, &b)) {
         table_number(&t, b.score);
         table_integer(&t, (long long)b.pos);
         table_integer(&t, (long long)b.neg);

@@ -2,6 +2,8 @@
 #include "cv.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,19 +110,32 @@ static void free_map(uint16_t **map, size_t nf)
     free(map);
 }
 
-/* Every C of the grid on fold k: fit on the other folds, score fold k. */
-static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
-                     const struct cv_spec *spec, const size_t *order, struct cv_result *res)
+/* What each fold needs, checked before the folds start on their threads
+ * (so that no error ends the run from a thread): rows, both classes in the
+ * other folds, and with CV_AUC in the fold too. */
+static void check_fold(const struct design *d, uint32_t k, const struct cv_spec *spec,
+                       const struct cv_result *res)
 {
-    uint16_t **map;
-    struct design *part = design_part(d, fold, k, &map);
-    if (!part)
+    size_t rows = d->rows - res->rows[k], positives = d->positives - res->positives[k];
+    if (res->rows[k] == 0)
+        die("cross-validation: fold '%s' has no rows", res->fold_names[k]);
+    if (positives == 0 || positives == rows)
         die("cross-validation: the rows outside fold '%s' are all of one class; a model needs "
             "both (use fewer folds)",
             res->fold_names[k]);
     if (spec->metric == CV_AUC && (res->positives[k] == 0 || res->positives[k] == res->rows[k]))
         die("cross-validation: fold '%s' has rows of one class only, so no AUC",
             res->fold_names[k]);
+}
+
+/* Every C of the grid on fold k: fit on the other folds, score fold k;
+ * the fits' passes on this thread alone if one_thread. */
+static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
+                     const struct cv_spec *spec, const size_t *order, bool one_thread,
+                     struct cv_result *res)
+{
+    uint16_t **map;
+    struct design *part = design_part(d, fold, k, &map);
     design_standardize(part);
     struct fit_result last = {0};
     for (size_t step = 0; step < spec->nC; step++) {
@@ -128,6 +143,8 @@ static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
         struct fit_options o = spec->fit;
         o.C = spec->C[c];
         o.keep_end = true;
+        o.lazy_hessian = true;
+        o.one_thread = one_thread;
         o.from = step ? &last : NULL;
         o.progress = NULL;
         struct fit_result fr;
@@ -143,6 +160,28 @@ static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
     fit_result_free(&last);
     free_map(map, d->nf);
     design_free(part);
+}
+
+/* The folds, taken in turn by two threads, each fold's fits on its taker's
+ * thread alone but the last's (the other thread is then done or nearly).
+ * Each fold writes only its own figures, and a fit's bits do not depend on
+ * its threads (fit.h): the report is the same whichever thread runs what. */
+struct folds_job {
+    const struct design *d;
+    const uint32_t *fold;
+    const struct cv_spec *spec;
+    size_t *order;
+    struct cv_result *res;
+    atomic_uint next; /* the next fold to take */
+};
+
+static void *run_folds(void *arg)
+{
+    struct folds_job *job = arg;
+    size_t n = job->res->nfolds;
+    for (unsigned k; (k = atomic_fetch_add(&job->next, 1)) < n;)
+        run_fold(job->d, job->fold, k, job->spec, job->order, k + 1 < n, job->res);
+    return NULL;
 }
 
 /* ---------- the whole search ---------- */
@@ -196,13 +235,16 @@ void cv_run(const struct design *d, const uint32_t *fold, char *const *names, si
     res->sd_log_loss = xreallocarray(NULL, nC, sizeof(double));
     res->mean_auc = xreallocarray(NULL, nC, sizeof(double));
     res->sd_auc = xreallocarray(NULL, nC, sizeof(double));
-    size_t *order = path_order(spec);
-    for (uint32_t k = 0; k < nfolds; k++) {
-        if (res->rows[k] == 0)
-            die("cross-validation: fold '%s' has no rows", res->fold_names[k]);
-        run_fold(d, fold, k, spec, order, res);
-    }
-    free(order);
+    for (uint32_t k = 0; k < nfolds; k++)
+        check_fold(d, k, spec, res);
+    struct folds_job job = {
+        .d = d, .fold = fold, .spec = spec, .order = path_order(spec), .res = res};
+    pthread_t helper;
+    bool threaded = pthread_create(&helper, NULL, run_folds, &job) == 0;
+    run_folds(&job);
+    if (threaded)
+        pthread_join(helper, NULL);
+    free(job.order);
     summarize(res, spec->metric);
 }
 

@@ -16,8 +16,9 @@
  * deviations are over the folds, each fold counting once (the standard
  * deviation with divisor K, as scikit-learn's GridSearchCV reports it).
  *
- * Everything is deterministic: the same design, folds and grid give the
- * same figures to the last bit on any machine (fit.h).
+ * The folds run two at a time, on two threads.  Everything is
+ * deterministic: the same design, folds and grid give the same figures to
+ * the last bit on any machine and whichever thread fits which fold (fit.h).
  */
 #ifndef PM_CV_H
 #define PM_CV_H

@@ -10,10 +10,11 @@
 #include "err.h"
 #include "normal.h"
 #include "rank.h"
+#include "scored_read.h"
 #include "sort.h"
+#include "u128.h"
 #include "xalloc.h"
 
-__extension__ typedef unsigned __int128 u128;
 __extension__ typedef __int128 i128;
 
 #define MAX_ROWS ((uint64_t)1 << 32)
@@ -68,10 +69,10 @@ void delong_auc(const struct scored *s, struct delong *out)
     require_rows(P + N);
     struct moments v10 = {0}, v01 = {0};
     uint64_t pos_above = 0, neg_above = 0;
-    struct rank_walk w;
-    struct block b;
-    rank_walk_init(&w, s);
-    while (rank_walk_next(&w, &b)) {
+    struct scored_walk w;
+    struct scored_block b;
+    scored_walk_init(&w, s);
+    while (scored_walk_next(&w, &b)) {
         uint64_t neg_below = N - neg_above - b.neg;
         moments_add(&v10, b.pos, (int64_t)(2 * neg_below + b.neg));
         moments_add(&v01, b.neg, (int64_t)(2 * pos_above + b.pos));

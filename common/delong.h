@@ -25,6 +25,7 @@
 
 #include "interval.h"
 #include "scored.h"
+#include "tsv.h"
 
 struct delong {
     double auc, variance, se;

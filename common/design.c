@@ -3,15 +3,19 @@
 
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "columns.h"
+#include "csum.h"
 #include "err.h"
-#include "fit.h"
+#include "model.h"
 #include "levels.h"
+#include "lines.h"
 #include "num.h"
 #include "typing.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /*
@@ -55,7 +59,35 @@ struct reader {
     struct levels *folds;  /* its values */
     uint32_t *fold;        /* each row's, numbered as first seen */
     struct levels *labels; /* with a positive label: the target's values, counted */
+    /* the reader of a large file's second half, on a thread (read_tail):
+     * where the first would die it gives up, failed, without a word; so it
+     * does at what only the whole table can judge (a labelled target, a
+     * missing numeric value, a spelling of a missing value), which the
+     * first reader then reads itself */
+    bool soft, failed;
 };
+
+/* Where the reader would die: true for the second half's, which gives up
+ * instead (its rows are then read again by the first's). */
+static bool give_up(struct reader *rd)
+{
+    if (rd->soft)
+        rd->failed = true;
+    return rd->soft;
+}
+
+/* A new level must be UTF-8 (it goes into the model, which is JSON): the
+ * second half's reader gives up where columns_level would die. */
+static size_t level_of(struct reader *rd, struct levels *lv, size_t col)
+{
+    if (!rd->soft)
+        return columns_level(lv, rd->r, col, true);
+    size_t before = levels_size(lv);
+    size_t id = levels_add(lv, tsv_get(rd->r, col), tsv_len(rd->r, col));
+    if (levels_size(lv) > before && !utf8_valid(tsv_get(rd->r, col), tsv_len(rd->r, col)))
+        give_up(rd);
+    return id;
+}
 
 /* ---------- which columns ---------- */
 
@@ -84,10 +116,10 @@ static void choose_columns(struct reader *rd)
         rd->folds = levels_new(0);
     /* Each column makes a term at least (or is constant): refuse before the
      * rows are held, not after. */
-    if (c.n >= FIT_MAX_TERMS)
+    if (c.n >= MODEL_MAX_TERMS)
         die("%s: %zu feature columns are too many (a model has at most %d terms); "
             "choose some with -x",
-            tsv_name(r), c.n, FIT_MAX_TERMS);
+            tsv_name(r), c.n, MODEL_MAX_TERMS);
     rd->c = xcalloc(c.n, sizeof *rd->c);
     rd->nc = c.n;
     for (size_t i = 0; i < c.n; i++) {
@@ -105,7 +137,13 @@ static void choose_columns(struct reader *rd)
 static void grow(struct reader *rd)
 {
     size_t cap = rd->cap;
-    rd->y = xgrow(rd->y, &cap, rd->rows + 1, sizeof *rd->y);
+    /* a chunk of a known number of rows at once: no copy as it fills */
+    if (cap == 0 && rd->spec->max_rows && rd->spec->max_rows < SIZE_MAX / 16) {
+        cap = rd->spec->max_rows;
+        rd->y = xreallocarray(rd->y, cap, sizeof *rd->y);
+    } else {
+        rd->y = xgrow(rd->y, &cap, rd->rows + 1, sizeof *rd->y);
+    }
     if (rd->folds)
         rd->fold = xreallocarray(rd->fold, cap, sizeof *rd->fold);
     for (size_t i = 0; i < rd->nc; i++) {
@@ -122,9 +160,15 @@ static uint8_t read_target(struct reader *rd)
 {
     struct tsv_reader *r = rd->r;
     const char *positive = rd->spec->positive;
+    if (!positive && rd->soft) {
+        int v = tsv_zero_one_try(r, rd->target);
+        return v < 0 && give_up(rd) ? 0 : (uint8_t)v;
+    }
     if (!positive)
         return tsv_zero_one(r, rd->target, "name the positive value with --positive");
     const char *text = tsv_get(r, rd->target);
+    if (give_up(rd))
+        return 0;
     size_t len = tsv_len(r, rd->target);
     if (len == 0)
         tsv_die_col(r, rd->target, "missing value");
@@ -157,7 +201,7 @@ static _Noreturn void too_many_levels(const struct reader *rd, const struct colu
  * go into the model, which is JSON. */
 static bool add_level(struct reader *rd, struct column *c)
 {
-    size_t id = columns_level(c->levels, rd->r, c->col, true);
+    size_t id = level_of(rd, c->levels, c->col);
     if (levels_size(c->levels) > rd->spec->max_levels)
         return false;
     c->ids[rd->rows] = (uint16_t)id;
@@ -227,11 +271,14 @@ static void turn_categorical(struct reader *rd, struct column *c, const char *te
 {
     struct tsv_reader *r = rd->r;
     char q[ERR_QUOTE_SIZE];
-    if (c->many_levels || (!c->levels && !start_levels(rd, c)))
+    if (c->many_levels || (!c->levels && !start_levels(rd, c))) {
+        if (give_up(rd))
+            return;
         tsv_die_col(r, c->col,
                     "'%s' is not a number (and the column has too many distinct values to be "
                     "categorical)",
                     err_quote(q, text));
+    }
     c->numeric = false;
     free(c->x);
     c->x = NULL;
@@ -279,18 +326,21 @@ static void tokens_to_levels(struct reader *rd, struct column *c)
 
 static void read_number(struct reader *rd, struct column *c, const char *text)
 {
-    enum num_status st = num_parse(text, &c->x[rd->rows]);
+    enum num_status st = num_parse_n(text, tsv_len(rd->r, c->col), &c->x[rd->rows]);
     char q[ERR_QUOTE_SIZE];
+    if (st == NUM_RANGE && give_up(rd))
+        return;
     if (st == NUM_RANGE)
         tsv_die_col(rd->r, c->col, "'%s' %s", err_quote(q, text), num_status_text(st));
     if (st != NUM_OK && typing_na_token(text)) {
-        note_token(rd, c, text);
+        if (!give_up(rd))
+            note_token(rd, c, text);
         return;
     }
     if (st != NUM_OK) {
         turn_categorical(rd, c, text);
         tokens_to_levels(rd, c);
-        if (!add_level(rd, c))
+        if (!rd->failed && !add_level(rd, c) && !give_up(rd))
             too_many_levels(rd, c, rd->rows + 1);
         return;
     }
@@ -308,6 +358,8 @@ static void read_feature(struct reader *rd, struct column *c)
     const char *text = tsv_get(r, c->col);
     size_t len = tsv_len(r, c->col);
     if (len == 0) {
+        if (!rd->spec->missing_ok && give_up(rd))
+            return;
         if (c->missing++ == 0)
             c->first_missing_line = tsv_line(r);
         if (c->numeric)
@@ -318,7 +370,7 @@ static void read_feature(struct reader *rd, struct column *c)
     }
     if (c->numeric)
         read_number(rd, c, text);
-    else if (!add_level(rd, c))
+    else if (!add_level(rd, c) && !give_up(rd))
         too_many_levels(rd, c, rd->rows + 1);
 }
 
@@ -327,29 +379,35 @@ static void read_fold(struct reader *rd)
 {
     size_t col = (size_t)rd->fold_col;
     size_t len = tsv_len(rd->r, col);
+    if (len == 0 && give_up(rd))
+        return;
     if (len == 0)
         tsv_die_col(rd->r, col, "missing value (every row needs a fold)");
     /* a fold's name is a level like any other: UTF-8 */
-    rd->fold[rd->rows] = (uint32_t)columns_level(rd->folds, rd->r, col, true);
+    rd->fold[rd->rows] = (uint32_t)level_of(rd, rd->folds, col);
+}
+
+/* The reader's current row; the second half's may fail at it. */
+static void read_row(struct reader *rd)
+{
+    if (rd->rows == rd->cap)
+        grow(rd);
+    rd->y[rd->rows] = read_target(rd);
+    if (rd->folds)
+        read_fold(rd);
+    for (size_t i = 0; i < rd->nc && !rd->failed; i++)
+        read_feature(rd, &rd->c[i]);
+    rd->rows++;
 }
 
 static void read_rows(struct reader *rd)
 {
     size_t most = rd->spec->max_rows ? rd->spec->max_rows : SIZE_MAX;
     while (rd->rows < most && tsv_next(rd->r)) {
-        if (rd->rows == rd->cap)
-            grow(rd);
-        rd->y[rd->rows] = read_target(rd);
-        if (rd->folds)
-            read_fold(rd);
-        for (size_t i = 0; i < rd->nc; i++)
-            read_feature(rd, &rd->c[i]);
-        rd->rows++;
+        read_row(rd);
         if (rd->spec->progress && rd->rows % 65536 == 0)
             rd->spec->progress(rd->spec->progress_ctx, rd->rows);
     }
-    if (rd->rows == 0 && !rd->spec->shard)
-        die("%s: no data rows", tsv_name(rd->r));
 }
 
 /* ---------- the finished design ---------- */
@@ -575,11 +633,210 @@ static struct design *finish(struct reader *rd)
     return d;
 }
 
+/* ---------- a large file's second half, on a thread ---------- */
+
+/*
+ * A file of a megabyte or more is split at a line near the middle
+ * (tsv_split): the first half is read here, the second on a thread by a
+ * reader of its own, which gives up at anything the first would die at
+ * (give_up).  The halves then join as if one reader had read both: the
+ * rows in order, a column's new levels numbered after the first half's in
+ * the order they came.  Where they cannot (the second half gave up, or a
+ * column numeric in the first half has words in the second), the first
+ * reader reads the second half itself: a bad row gets the message and line
+ * number it gets without the split.
+ */
+#define TAIL_MIN_BYTES (1 << 20)
+/* The thread's buffer, and so the longest line it takes. */
+#define TAIL_BUFFER (1 << 20)
+
+struct design_tail {
+    struct reader rd;        /* the second half's */
+    struct design_spec spec; /* the first's, without progress reports */
+    struct tsv_reader *block;
+    int fd;
+    unsigned long long offset;
+    bool ok;
+    pthread_t thread;
+};
+
+static void free_reader(struct reader *rd)
+{
+    free(rd->y);
+    free(rd->fold);
+    levels_free(rd->labels);
+    levels_free(rd->folds);
+    for (size_t i = 0; i < rd->nc; i++) {
+        free(rd->c[i].x);
+        free(rd->c[i].ids);
+        levels_free(rd->c[i].levels);
+        free(rd->c[i].first_text);
+        levels_free(rd->c[i].tokens);
+        free(rd->c[i].token_row);
+        free(rd->c[i].token_id);
+    }
+    free(rd->c);
+}
+
+/* The rows of buf[0, len), whole lines; false if the reader gave up. */
+static bool tail_rows(void *ctx, char *buf, size_t len)
+{
+    struct design_tail *t = ctx;
+    tsv_block_set(t->block, buf, len, tsv_lines_read(t->block));
+    enum tsv_block_status st;
+    while ((st = tsv_block_next(t->block)) == TSV_ROW) {
+        read_row(&t->rd);
+        if (t->rd.failed)
+            return false;
+    }
+    return st == TSV_END;
+}
+
+static void *run_tail(void *arg)
+{
+    struct design_tail *t = arg;
+    char *buf = xmalloc(TAIL_BUFFER + 1); /* + 1: a NUL after the last line */
+    t->ok = lines_read(t->fd, t->offset, buf, TAIL_BUFFER, tail_rows, t);
+    free(buf);
+    return NULL;
+}
+
+/* Split rd's file and start the second half's reader, with rd's columns;
+ * false, and nothing started, when the file is not one to split. */
+static bool design_tail_start(struct design_tail *t, const struct reader *rd)
+{
+    int fd;
+    unsigned long long offset;
+    if (!tsv_split(rd->r, TAIL_MIN_BYTES, &fd, &offset))
+        return false;
+    *t = (struct design_tail){.spec = *rd->spec, .fd = fd, .offset = offset};
+    t->spec.progress = NULL;
+    t->block = tsv_block_reader(rd->r);
+    t->rd = (struct reader){.r = t->block,
+                            .spec = &t->spec,
+                            .nc = rd->nc,
+                            .target = rd->target,
+                            .fold_col = rd->fold_col,
+                            .soft = true};
+    t->rd.c = xcalloc(rd->nc, sizeof *t->rd.c);
+    for (size_t i = 0; i < rd->nc; i++)
+        t->rd.c[i] = (struct column){.col = rd->c[i].col,
+                                     .numeric = rd->c[i].numeric,
+                                     .forced = rd->c[i].forced,
+                                     .levels = rd->c[i].levels ? levels_new(0) : NULL};
+    if (rd->folds)
+        t->rd.folds = levels_new(0);
+    if (pthread_create(&t->thread, NULL, run_tail, t) != 0) {
+        tsv_resume(rd->r);
+        free_reader(&t->rd);
+        tsv_close(t->block);
+        return false;
+    }
+    return true;
+}
+
+/* Each of b's levels' id among a's, added to a in b's order. */
+static size_t *join_levels(struct levels *a, const struct levels *b)
+{
+    size_t n = levels_size(b);
+    size_t *map = xreallocarray(NULL, n ? n : 1, sizeof *map);
+    for (size_t k = 0; k < n; k++)
+        map[k] = levels_add(a, levels_name(b, k), strlen(levels_name(b, k)));
+    return map;
+}
+
+/* The levels of b not in a. */
+static size_t new_levels(const struct levels *a, const struct levels *b)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < levels_size(b); k++)
+        n += levels_index(a, levels_name(b, k), strlen(levels_name(b, k))) < 0;
+    return n;
+}
+
+/* Whether b's rows can follow a's as one reader would have read them
+ * (b's numeric columns that a has as categorical get their texts). */
+static bool joinable(const struct reader *a, struct reader *b)
+{
+    for (size_t i = 0; i < a->nc; i++) {
+        const struct column *ca = &a->c[i];
+        struct column *cb = &b->c[i];
+        if (ca->numeric) {
+            if (!cb->numeric)
+                return false; /* words after numbers: the first reader says how */
+            continue;
+        }
+        if (cb->numeric && (cb->many_levels || (!cb->levels && !start_levels(b, cb))))
+            return false;
+        if (levels_size(ca->levels) + new_levels(ca->levels, cb->levels) > a->spec->max_levels)
+            return false;
+    }
+    return true;
+}
+
+/* b's rows after a's; each of b's arrays is freed once copied, so that
+ * memory peaks at little more than the rows' once. */
+static void join(struct reader *a, struct reader *b)
+{
+    size_t n = a->rows + b->rows;
+    a->y = xreallocarray(a->y, n, sizeof *a->y);
+    memcpy(a->y + a->rows, b->y, b->rows * sizeof *a->y);
+    free(b->y);
+    b->y = NULL;
+    if (a->folds) {
+        size_t *map = join_levels(a->folds, b->folds);
+        a->fold = xreallocarray(a->fold, n, sizeof *a->fold);
+        for (size_t i = 0; i < b->rows; i++)
+            a->fold[a->rows + i] = (uint32_t)map[b->fold[i]];
+        free(map);
+    }
+    for (size_t j = 0; j < a->nc; j++) {
+        struct column *ca = &a->c[j], *cb = &b->c[j];
+        if (ca->numeric) {
+            ca->x = xreallocarray(ca->x, n, sizeof *ca->x);
+            memcpy(ca->x + a->rows, cb->x, b->rows * sizeof *ca->x);
+            free(cb->x);
+            cb->x = NULL;
+            continue;
+        }
+        size_t *map = join_levels(ca->levels, cb->levels);
+        ca->ids = xreallocarray(ca->ids, n, sizeof *ca->ids);
+        for (size_t i = 0; i < b->rows; i++)
+            ca->ids[a->rows + i] = cb->ids[i] == DESIGN_MISSING_LEVEL ? DESIGN_MISSING_LEVEL
+                                                                      : (uint16_t)map[cb->ids[i]];
+        free(map);
+        free(cb->ids);
+        cb->ids = NULL;
+    }
+    a->rows = a->cap = n;
+}
+
+/* Once rd has read the first half: wait for the second, and join it to rd
+ * if it can be; false if rd must read it itself (tsv_resume). */
+static bool design_tail_join(struct design_tail *t, struct reader *rd)
+{
+    pthread_join(t->thread, NULL);
+    bool ok = t->ok && joinable(rd, &t->rd);
+    if (ok)
+        join(rd, &t->rd);
+    free_reader(&t->rd);
+    tsv_close(t->block);
+    return ok;
+}
+
 struct design *design_read(struct tsv_reader *r, const struct design_spec *spec)
 {
     struct reader rd = {.r = r, .spec = spec};
     choose_columns(&rd);
+    struct design_tail t;
+    bool split = !spec->max_rows && design_tail_start(&t, &rd);
     read_rows(&rd);
+    if (split && !design_tail_join(&t, &rd)) {
+        tsv_resume(r);
+        read_rows(&rd);
+    }
+    if (rd.rows == 0 && !spec->shard)
+        die("%s: no data rows", tsv_name(r));
     return finish(&rd);
 }
 
@@ -588,19 +845,8 @@ struct design *design_read(struct tsv_reader *r, const struct design_spec *spec)
 /*
  * Sums of a million values that lose no digits, fast: plain sums of blocks
  * of 256 (four accumulators, which the compiler can keep in registers), the
- * block sums added with Neumaier's compensation.
+ * block sums added with compensation (csum.h).
  */
-struct sum {
-    double s, c;
-};
-
-static void sum_add(struct sum *a, double v)
-{
-    double t = a->s + v;
-    a->c += fabs(a->s) >= fabs(v) ? (a->s - t) + v : (v - t) + a->s;
-    a->s = t;
-}
-
 static double block_sum(const double *x, size_t n, double shift, bool square)
 {
     double acc[4] = {0, 0, 0, 0};
@@ -620,10 +866,10 @@ static double block_sum(const double *x, size_t n, double shift, bool square)
 /* The sum of (x - shift), or of its squares. */
 static double total(const double *x, size_t n, double shift, bool square)
 {
-    struct sum a = {0, 0};
+    struct csum a = {0, 0};
     for (size_t i = 0; i < n; i += 256)
-        sum_add(&a, block_sum(x + i, n - i < 256 ? n - i : 256, shift, square));
-    return a.s + a.c;
+        csum_add(&a, block_sum(x + i, n - i < 256 ? n - i : 256, shift, square));
+    return csum_value(&a);
 }
 
 /*

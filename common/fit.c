@@ -6,13 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csum.h"
 #include "dmath.h"
 #include "err.h"
 #include "linalg.h"
+#include "model.h"
 #include "xalloc.h"
 
 /* Rows per block: a block's values stay in cache between the steps of a pass. */
 #define BLOCK_ROWS 1024
+/* A categorical feature of at most this many levels has its block's rows
+ * grouped by level (see group_rows); one of more levels, whose rows seldom
+ * share a level in a block, adds each row where it falls. */
+#define GROUP_LEVELS 64
 /* Halvings of a step before the line search gives up. */
 #define MAX_HALVINGS 60
 /* Terms at most: the Hessian and its factors, p^2 doubles each, must fit. */
@@ -68,17 +74,23 @@ struct lane {
     const uint16_t **level; /* categorical features' levels (nc) */
     double *z, *r, *w, *sw; /* margins, residuals, weights, their roots */
     double *Xd;             /* the dense part, rows scaled by sqrt(w) */
-    /* sums: loss (Neumaier), gradient and its level sums, at the point and
-     * at 0, and the Hessian's */
-    double loss, comp;
+    /* sums: loss (compensated: a million rows lose no digits), gradient
+     * and its level sums, at the point and at 0, and the Hessian's */
+    struct csum loss;
     double low_pos, high_neg; /* extreme margins of each class */
     double *g, *acc, *gz, *acc0;
     double *Hd, *Hld, *Hll; /* nd x nd; per level, nd; per pair, levels x levels */
+    /* the block's rows grouped by level, per categorical feature of at most
+     * GROUP_LEVELS levels: level l's rows are order[end[l-1] .. end[l]-1]
+     * (end[-1] taken as 0), in row order */
+    uint16_t *order;
+    uint32_t *end;
 };
 
 struct work {
     struct layout lo;
     struct lane lane[LANES];
+    bool one_thread; /* both lanes on the calling thread */
 };
 
 /* ---------- one block of rows ---------- */
@@ -95,7 +107,7 @@ static void load_block(struct lane *ln, size_t first)
 /* Margins b + w.x of the block.  The levels index their coefficients' table
  * without a test, where a branch on the reference level would be
  * mispredicted a third of the time. */
-static void margins(const struct lane *ln, size_t n)
+static inline __attribute__((always_inline)) void margins_of(const struct lane *ln, size_t n)
 {
     const struct layout *lo = ln->lo;
     double *restrict z = ln->z;
@@ -113,6 +125,16 @@ static void margins(const struct lane *ln, size_t n)
         for (size_t i = 0; i < n; i++)
             z[i] += t[level[i]];
     }
+}
+
+/* A full block's length as a constant lets the compiler add several rows'
+ * terms at once (vector instructions: each row's own sum, in its order). */
+static void margins(const struct lane *ln, size_t n)
+{
+    if (n == BLOCK_ROWS)
+        margins_of(ln, BLOCK_ROWS);
+    else
+        margins_of(ln, n);
 }
 
 /* Loss, residual p - y and weight p (1 - p) of each row, from the margins;
@@ -143,15 +165,87 @@ static double row_terms(struct lane *ln, const uint8_t *y, size_t n)
     return loss;
 }
 
+static bool grouped(const struct layout *lo, size_t j)
+{
+    return lo->cat[j]->nlevels <= GROUP_LEVELS;
+}
+
+/* Group the block's n rows by the level of each categorical feature that
+ * grouped() says, stably (a counting sort).  A sum per level then runs over
+ * its rows in a register, in row order as before (so to the same bits),
+ * where adding each row into memory waits, when the level repeats, on the
+ * store of the row before. */
+static void group_rows(struct lane *ln, size_t n)
+{
+    const struct layout *lo = ln->lo;
+    for (size_t j = 0; j < lo->nc; j++) {
+        if (!grouped(lo, j))
+            continue;
+        const uint16_t *level = ln->level[j];
+        size_t nl = lo->cat[j]->nlevels;
+        uint32_t *end = ln->end + j * (GROUP_LEVELS + 1), *at = end + 1;
+        uint16_t *order = ln->order + j * BLOCK_ROWS;
+        memset(end, 0, (nl + 1) * sizeof *end);
+        for (size_t i = 0; i < n; i++)
+            at[level[i]]++;
+        for (size_t l = 1; l < nl; l++)
+            at[l] += at[l - 1];
+        /* at[l - 1] is where level l's rows begin: end[l] moves to their end */
+        for (size_t i = 0; i < n; i++)
+            order[end[level[i]]++] = (uint16_t)i;
+    }
+}
+
+/* t[l] += the sum of v over the rows of level l of grouped feature j, for each l. */
+static void add_grouped(const struct lane *ln, size_t j, const double *v, double *t)
+{
+    size_t nl = ln->lo->cat[j]->nlevels;
+    const uint32_t *end = ln->end + j * (GROUP_LEVELS + 1);
+    const uint16_t *order = ln->order + j * BLOCK_ROWS;
+    for (size_t l = 0, q = 0; l < nl; l++) {
+        if (q == end[l])
+            continue;
+        double s = t[l];
+        for (; q < end[l]; q++)
+            s += v[order[q]];
+        t[l] = s;
+    }
+}
+
+/* s[h] = the sum of r_i x[h]_i over the block's n rows, for h = 0 .. 3:
+ * four sums side by side, each in row order (one alone waits on each add). */
+static void dot4(const double *restrict r, const double *const *x, size_t n, double *s)
+{
+    const double *restrict x0 = x[0], *restrict x1 = x[1], *restrict x2 = x[2], *restrict x3 = x[3];
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (size_t i = 0; i < n; i++) {
+        double ri = r[i];
+        s0 += ri * x0[i];
+        s1 += ri * x1[i];
+        s2 += ri * x2[i];
+        s3 += ri * x3[i];
+    }
+    s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3;
+}
+
 /* g += sum of r_i x_i over the block; the levels' sums go to acc (laid out
  * as the tables, entry 0 unused). */
 static void add_gradient(const struct lane *ln, const double *restrict r, size_t n, double *g,
                          double *acc)
 {
     const struct layout *lo = ln->lo;
+    double s0 = g[0];
     for (size_t i = 0; i < n; i++)
-        g[0] += r[i];
-    for (size_t j = 0; j + 1 < lo->nd; j++) {
+        s0 += r[i];
+    g[0] = s0;
+    size_t j = 0;
+    for (; j + 4 < lo->nd; j += 4) {
+        double s[4];
+        dot4(r, ln->x + j, n, s);
+        for (size_t h = 0; h < 4; h++)
+            g[lo->dterm[j + h + 1]] += s[h];
+    }
+    for (; j + 1 < lo->nd; j++) {
         const double *restrict x = ln->x[j];
         double s = 0;
         for (size_t i = 0; i < n; i++)
@@ -159,10 +253,61 @@ static void add_gradient(const struct lane *ln, const double *restrict r, size_t
         g[lo->dterm[j + 1]] += s;
     }
     for (size_t j = 0; j < lo->nc; j++) {
-        const uint16_t *level = ln->level[j];
         double *t = acc + lo->off[j];
+        if (grouped(lo, j)) {
+            add_grouped(ln, j, r, t);
+            continue;
+        }
+        const uint16_t *level = ln->level[j];
         for (size_t i = 0; i < n; i++)
             t[level[i]] += r[i];
+    }
+}
+
+/* row[0 .. 3] += sw_i Xd_i[0 .. 3] over the rows i = order[q .. e-1] (Xd
+ * offset to the first column): four sums in registers, each in row order. */
+static void add_rows4(double *restrict row, const double *restrict Xd, size_t nd,
+                      const double *restrict sw, const uint16_t *order, size_t q, size_t e)
+{
+    double a0 = row[0], a1 = row[1], a2 = row[2], a3 = row[3];
+    for (; q < e; q++) {
+        size_t i = order[q];
+        const double *x = Xd + i * nd;
+        double s = sw[i];
+        a0 += s * x[0];
+        a1 += s * x[1];
+        a2 += s * x[2];
+        a3 += s * x[3];
+    }
+    row[0] = a0, row[1] = a1, row[2] = a2, row[3] = a3;
+}
+
+/* The same for one column. */
+static void add_rows1(double *restrict row, const double *restrict Xd, size_t nd,
+                      const double *restrict sw, const uint16_t *order, size_t q, size_t e)
+{
+    double a = row[0];
+    for (; q < e; q++)
+        a += sw[order[q]] * Xd[order[q] * nd];
+    row[0] = a;
+}
+
+/* Per level l of grouped feature j, sums[l nd + k] += the sum of sw_i Xd_ik
+ * over its rows i, for each dense column k. */
+static void add_level_rows(const struct lane *ln, size_t j, double *sums)
+{
+    size_t nd = ln->lo->nd, nl = ln->lo->cat[j]->nlevels;
+    const uint32_t *end = ln->end + j * (GROUP_LEVELS + 1);
+    const uint16_t *order = ln->order + j * BLOCK_ROWS;
+    for (size_t l = 0, q = 0; l < nl; q = end[l++]) {
+        if (q == end[l])
+            continue;
+        double *row = sums + l * nd;
+        size_t k = 0;
+        for (; k + 4 <= nd; k += 4)
+            add_rows4(row + k, ln->Xd + k, nd, ln->sw, order, q, end[l]);
+        for (; k < nd; k++)
+            add_rows1(row + k, ln->Xd + k, nd, ln->sw, order, q, end[l]);
     }
 }
 
@@ -183,8 +328,12 @@ static void add_hessian(const struct lane *ln, size_t n)
     }
     la_syrk_add(nd, n, Xd, nd, ln->Hd);
     for (size_t j = 0; j < lo->nc; j++) {
-        const uint16_t *level = ln->level[j];
         double *sums = ln->Hld + lo->off[j] * nd;
+        if (grouped(lo, j)) {
+            add_level_rows(ln, j, sums);
+            continue;
+        }
+        const uint16_t *level = ln->level[j];
         for (size_t i = 0; i < n; i++) {
             double *restrict row = sums + level[i] * nd;
             const double *restrict xi = Xd + i * nd;
@@ -207,7 +356,7 @@ static void add_hessian(const struct lane *ln, size_t n)
 static void clear_sums(struct lane *ln)
 {
     const struct layout *lo = ln->lo;
-    ln->loss = ln->comp = 0;
+    ln->loss = (struct csum){0, 0};
     ln->low_pos = INFINITY;
     ln->high_neg = -INFINITY;
     memset(ln->g, 0, lo->p * sizeof *ln->g);
@@ -223,14 +372,6 @@ static void clear_sums(struct lane *ln)
     }
 }
 
-/* Neumaier's sum of the blocks' losses: a million rows lose no digits. */
-static void add_loss(struct lane *ln, double b)
-{
-    double t = ln->loss + b;
-    ln->comp += fabs(ln->loss) >= fabs(b) ? (ln->loss - t) + b : (b - t) + ln->loss;
-    ln->loss = t;
-}
-
 /* A thread's body: the sums of the lane's rows. */
 static void *run_lane(void *arg)
 {
@@ -241,8 +382,9 @@ static void *run_lane(void *arg)
         size_t n = ln->n - k < BLOCK_ROWS ? ln->n - k : BLOCK_ROWS;
         size_t first = ln->first + k;
         load_block(ln, first);
+        group_rows(ln, n);
         margins(ln, n);
-        add_loss(ln, row_terms(ln, d->y + first, n));
+        csum_add(&ln->loss, row_terms(ln, d->y + first, n));
         add_gradient(ln, ln->r, n, ln->g, ln->acc);
         if (ln->zero) {
             for (size_t i = 0; i < n; i++)
@@ -255,8 +397,9 @@ static void *run_lane(void *arg)
     return NULL;
 }
 
-/* The lanes' shares of the rows, on threads when there are any to have. */
-static void run_lanes(struct work *wk, size_t rows)
+/* The lanes' shares of the rows, on threads when there are any to have
+ * and one_thread does not say otherwise. */
+static void run_lanes(struct work *wk, size_t rows, bool one_thread)
 {
     size_t half = (rows / 2 + BLOCK_ROWS - 1) / BLOCK_ROWS * BLOCK_ROWS;
     if (half > rows)
@@ -266,7 +409,7 @@ static void run_lanes(struct work *wk, size_t rows)
     wk->lane[1].first = half;
     wk->lane[1].n = rows - half;
     pthread_t helper;
-    bool threaded = pthread_create(&helper, NULL, run_lane, &wk->lane[1]) == 0;
+    bool threaded = !one_thread && pthread_create(&helper, NULL, run_lane, &wk->lane[1]) == 0;
     run_lane(&wk->lane[0]);
     if (threaded)
         pthread_join(helper, NULL);
@@ -292,8 +435,7 @@ static void merge_lanes(struct work *wk)
 {
     const struct layout *lo = &wk->lo;
     struct lane *a = &wk->lane[0], *b = &wk->lane[1];
-    add_loss(a, b->loss);
-    a->comp += b->comp;
+    csum_merge(&a->loss, &b->loss);
     a->low_pos = fmin(a->low_pos, b->low_pos);
     a->high_neg = fmax(a->high_neg, b->high_neg);
     for (size_t k = 0; k < lo->p; k++) {
@@ -372,7 +514,7 @@ static void design_sums(struct work *wk, const double *theta, struct fit_sums *s
         wk->lane[i].hessian = s->H != NULL;
         wk->lane[i].zero = g_zero != NULL;
     }
-    run_lanes(wk, lo->d->rows);
+    run_lanes(wk, lo->d->rows, wk->one_thread);
     merge_lanes(wk);
     const struct lane *ln = &wk->lane[0];
     gradient(lo, ln->g, ln->acc, s->g);
@@ -380,7 +522,7 @@ static void design_sums(struct work *wk, const double *theta, struct fit_sums *s
         gradient(lo, ln->gz, ln->acc0, g_zero);
     if (s->H)
         assemble_hessian(lo, ln, s->H);
-    s->loss = ln->loss + ln->comp;
+    s->loss = csum_value(&ln->loss);
     s->low_pos = ln->low_pos;
     s->high_neg = ln->high_neg;
 }
@@ -461,10 +603,13 @@ static void lane_init(struct lane *ln, const struct layout *lo)
     ln->Hd = xcalloc(lo->nd * lo->nd, sizeof *ln->Hd);
     ln->Hld = xcalloc(lo->nlev * lo->nd + 1, sizeof *ln->Hld);
     ln->Hll = xcalloc(lo->npair + 1, sizeof *ln->Hll);
+    ln->order = xcalloc(lo->nc * BLOCK_ROWS + 1, sizeof *ln->order);
+    ln->end = xcalloc(lo->nc * (GROUP_LEVELS + 1) + 1, sizeof *ln->end);
 }
 
-static void work_init(struct work *wk, const struct design *d)
+static void work_init(struct work *wk, const struct design *d, bool one_thread)
 {
+    wk->one_thread = one_thread;
     layout_init(&wk->lo, d);
     for (int i = 0; i < LANES; i++)
         lane_init(&wk->lane[i], &wk->lo);
@@ -495,6 +640,8 @@ static void work_free(struct work *wk)
         free(ln->Hd);
         free(ln->Hld);
         free(ln->Hll);
+        free(ln->order);
+        free(ln->end);
     }
 }
 
@@ -592,7 +739,27 @@ struct newton {
     double *A, *step;
     int iterations;
     bool converged;
+    bool stale; /* cur.H is the Hessian of the point before (lazy_hessian) */
 };
+
+/*
+ * With lazy_hessian, whether the point the next step reaches is evaluated
+ * with its Hessian.  Near the optimum Newton's gradient norms fall
+ * quadratically, each one's ratio to the one before about the square of the
+ * ratio before it: when that says the next point will have converged, its
+ * pass leaves the Hessian out (most of the pass's cost), and should it not
+ * have converged after all, the step from it takes the Hessian of the point
+ * before and the point after gets its own.  prev is the gradient norm of the
+ * point before cur (0 if none).
+ */
+static bool needs_hessian(const struct fit_options *o, const struct newton *nt, double prev,
+                          double target)
+{
+    if (!o->lazy_hessian || nt->stale || !(prev > 0))
+        return true;
+    double ratio = nt->cur.gnorm / prev;
+    return !(nt->cur.gnorm * ratio * ratio <= target);
+}
 
 /* Newton's method on the sample from cur (evaluated with its Hessian) until
  * the gradient norm is at most target, counting on from nt->iterations; cur
@@ -600,11 +767,18 @@ struct newton {
 static void newton(const struct fit_source *src, const struct sample *sm, struct newton *nt,
                    double target, const struct fit_options *o)
 {
+    size_t p = src->nterms;
+    double prev = 0;
     nt->converged = nt->cur.gnorm <= target;
     while (!nt->converged && nt->iterations < o->max_iter) {
-        newton_step(&nt->cur, nt->A, nt->step, src->nterms);
-        if (!line_search(src, sm, &nt->cur, &nt->next, nt->step, true))
+        newton_step(&nt->cur, nt->A, nt->step, p);
+        bool hessian = needs_hessian(o, nt, prev, target);
+        if (!line_search(src, sm, &nt->cur, &nt->next, nt->step, hessian))
             break;
+        if (!hessian)
+            memcpy(nt->next.H, nt->cur.H, p * p * sizeof *nt->next.H);
+        nt->stale = !hessian;
+        prev = nt->cur.gnorm;
         swap_points(&nt->cur, &nt->next);
         nt->iterations++;
         nt->converged = nt->cur.gnorm <= target;
@@ -686,10 +860,10 @@ void fit_source_run(const struct fit_source *src, const struct fit_options *o,
                     struct fit_result *res)
 {
     size_t p = src->nterms;
-    if (p > FIT_MAX_TERMS)
+    if (p > MODEL_MAX_TERMS)
         die("%zu model terms are too many (at most %d: the Hessian alone would take %.1f GB); "
             "exclude columns or lower --max-levels",
-            p, FIT_MAX_TERMS, (double)p * (double)p * 8 / 1e9);
+            p, MODEL_MAX_TERMS, (double)p * (double)p * 8 / 1e9);
     struct newton nt = {.cur = point_new(p), .next = point_new(p)};
     nt.A = xreallocarray(NULL, p * p, sizeof *nt.A);
     nt.step = xreallocarray(NULL, p, sizeof *nt.step);
@@ -708,14 +882,18 @@ void fit_source_run(const struct fit_source *src, const struct fit_options *o,
         zero_norm = la_norm(p, g_zero);
     }
     nt.iterations = 0;
+    nt.stale = false; /* cur's Hessian is its own (or start_from's) */
     newton(src, &all, &nt, o->tol * zero_norm, o);
     free(g_zero);
 
     res->nterms = p;
     res->theta = nt.cur.theta;
     nt.cur.theta = NULL;
-    res->cov = xreallocarray(NULL, p * p, sizeof *res->cov);
-    covariance(&nt.cur, o->C, nt.A, res->cov, p);
+    res->cov = NULL;
+    if (!o->lazy_hessian) {
+        res->cov = xreallocarray(NULL, p * p, sizeof *res->cov);
+        covariance(&nt.cur, o->C, nt.A, res->cov, p);
+    }
     res->iterations = nt.iterations;
     res->converged = nt.converged;
     res->objective = nt.cur.f;
@@ -735,6 +913,7 @@ struct held {
     struct work all;
     struct design *sub;
     struct work part;
+    bool one_thread;
 };
 
 static void held_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s)
@@ -746,17 +925,17 @@ static void held_sums(void *ctx, size_t stride, const double *theta, struct fit_
     }
     if (!h->sub) {
         h->sub = design_subsample(h->d, 0, stride);
-        work_init(&h->part, h->sub);
+        work_init(&h->part, h->sub, h->one_thread);
     }
     design_sums(&h->part, theta, s, s->g_zero);
 }
 
 void fit_logistic(const struct design *d, const struct fit_options *o, struct fit_result *res)
 {
-    struct held h = {.d = d};
+    struct held h = {.d = d, .one_thread = o->one_thread};
     struct fit_source src = {.nterms = d->nterms, .rows = d->rows, .sums = held_sums, .ctx = &h};
-    if (d->nterms <= FIT_MAX_TERMS)
-        work_init(&h.all, d);
+    if (d->nterms <= MODEL_MAX_TERMS)
+        work_init(&h.all, d, o->one_thread);
     fit_source_run(&src, o, res);
     work_free(&h.all);
     if (h.sub) {
@@ -768,7 +947,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
 void fit_design_sums(const struct design *d, const double *theta, struct fit_sums *s)
 {
     struct work wk;
-    work_init(&wk, d);
+    work_init(&wk, d, false);
     design_sums(&wk, theta, s, s->g_zero);
     work_free(&wk);
 }

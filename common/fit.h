@@ -43,10 +43,6 @@
 
 #include "design.h"
 
-/* The most terms (the intercept, numeric features, levels but the first) a
- * fit takes: the Hessian of p terms takes 8 p^2 bytes. */
-#define FIT_MAX_TERMS 10000
-
 /* Called after each iteration (for progress reports) with the rows it took:
  * the warm start's subsample, then all; may be NULL. */
 typedef void fit_progress(void *ctx, size_t rows, int iteration, double gradient_norm);
@@ -60,6 +56,14 @@ struct fit_options {
     size_t warm_rows; /* 0, or the size of the subsample that starts a fit of
                          twice as many rows or more */
     bool keep_end;    /* keep the last point in fit_result.end */
+    /* Leave the Hessian out of a pass whose point is expected to be the
+     * last (fit.c): fewer full passes, the same convergence test, but the
+     * end's Hessian may be the point before's and there is no covariance
+     * (cov NULL).  For fits only scored, as cross-validation's. */
+    bool lazy_hessian;
+    /* Sum both halves of each pass on the calling thread (the same bits):
+     * for fits that run side by side on threads of their own. */
+    bool one_thread;
     /* NULL, or a fit of the same design at another C, with its end kept, to
      * start from: a fit along a path of C */
     const struct fit_result *from;
@@ -70,7 +74,7 @@ struct fit_options {
 struct fit_result {
     size_t nterms;
     double *theta;  /* nterms: the intercept, then each term (design.h) */
-    double *cov;    /* nterms x nterms, row-major: C H^-1 */
+    double *cov;    /* nterms x nterms, row-major: C H^-1 (NULL with lazy_hessian) */
     int iterations; /* on all rows */
     bool converged;
     size_t warm_rows; /* the subsample that gave the start, or 0 */

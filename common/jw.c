@@ -178,3 +178,27 @@ void jw_finish(struct jw *w)
 {
     putc('\n', w->fp);
 }
+
+void jw_put_number(struct jw *w, const char *key, double x)
+{
+    jw_key(w, key);
+    jw_number(w, x);
+}
+
+void jw_put_integer(struct jw *w, const char *key, long long v)
+{
+    jw_key(w, key);
+    jw_integer(w, v);
+}
+
+void jw_put_string(struct jw *w, const char *key, const char *s)
+{
+    jw_key(w, key);
+    jw_string(w, s);
+}
+
+void jw_put_bool(struct jw *w, const char *key, bool v)
+{
+    jw_key(w, key);
+    jw_bool(w, v);
+}

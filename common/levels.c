@@ -77,8 +77,25 @@ static size_t probe(const struct levels *t, const char *s, size_t len, uint64_t 
     }
 }
 
+/* Up to this many levels, a lookup compares them one by one: for the few
+ * levels of a typical column, cheaper than hashing the string.  Being so
+ * few, they cannot be made to collide either. */
+#define SCAN_MAX 16
+
+/* The index of s[0, len) in a table of at most SCAN_MAX levels, or -1. */
+static long scan(const struct levels *t, const char *s, size_t len)
+{
+    for (size_t k = 0; k < t->n; k++)
+        if (t->len[k] == len &&
+            (len == 0 || (t->name[k][0] == s[0] && memcmp(t->name[k], s, len) == 0)))
+            return (long)k;
+    return -1;
+}
+
 long levels_index(const struct levels *t, const char *s, size_t len)
 {
+    if (t->n <= SCAN_MAX)
+        return scan(t, s, len);
     return (long)t->slot[probe(t, s, len, hash_bytes(t, s, len))] - 1;
 }
 
@@ -105,6 +122,11 @@ static void rehash(struct levels *t)
 
 size_t levels_add(struct levels *t, const char *s, size_t len)
 {
+    if (t->n <= SCAN_MAX) { /* most calls find their level: hash only to add one */
+        long k = scan(t, s, len);
+        if (k >= 0)
+            return (size_t)k;
+    }
     uint64_t h = hash_bytes(t, s, len);
     size_t i = probe(t, s, len, h);
     if (t->slot[i])

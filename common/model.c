@@ -16,128 +16,7 @@
 #include "version.h"
 #include "xalloc.h"
 
-/* ---------- from a fit ---------- */
-
-static void from_numeric(struct model_feature *mf, const struct design_feature *f,
-                         const struct fit_result *fr)
-{
-    size_t p = fr->nterms;
-    mf->mean = f->mean;
-    mf->scale = f->scale;
-    mf->imputed = f->imputed;
-    mf->fill = f->fill;
-    mf->coef = fr->theta[f->term];
-    mf->std_error = sqrt(fr->cov[f->term * p + f->term]);
-}
-
-static void from_categorical(struct model_feature *mf, const struct design_feature *f,
-                             const struct fit_result *fr)
-{
-    size_t p = fr->nterms;
-    mf->categorical = true;
-    mf->reference = xstrdup(f->levels[0]);
-    mf->nlevels = f->nlevels - 1;
-    mf->levels = xcalloc(mf->nlevels, sizeof *mf->levels);
-    for (size_t k = 0; k < mf->nlevels; k++) {
-        size_t t = f->term + k;
-        mf->levels[k] = (struct model_level){.name = xstrdup(f->levels[k + 1]),
-                                             .coef = fr->theta[t],
-                                             .std_error = sqrt(fr->cov[t * p + t])};
-    }
-}
-
-/* The intercept per raw unit, b - sum(w m / s), and its standard error
- * a' cov a with a = (1, -m/s for each numeric term, 0 elsewhere). */
-static void original_intercept(struct model *m, const struct design *d, const struct fit_result *fr)
-{
-    size_t p = fr->nterms;
-    double *a = xcalloc(p, sizeof *a);
-    a[0] = 1;
-    m->intercept_original = fr->theta[0];
-    for (size_t i = 0; i < d->nf; i++) {
-        const struct design_feature *f = &d->f[i];
-        if (f->type != DESIGN_NUMERIC)
-            continue;
-        a[f->term] = -f->mean / f->scale;
-        m->intercept_original -= fr->theta[f->term] * f->mean / f->scale;
-    }
-    double var = 0;
-    for (size_t i = 0; i < p; i++)
-        for (size_t j = 0; j < p; j++)
-            var += a[i] * fr->cov[i * p + j] * a[j];
-    m->intercept_original_std_error = sqrt(fmax(var, 0));
-    free(a);
-}
-
-struct model *model_from_fit(const struct design *d, const struct fit_result *fr,
-                             const char *target, const char *positive)
-{
-    struct model *m = xcalloc(1, sizeof *m);
-    m->target = xstrdup(target);
-    m->positive = xstrdup(positive ? positive : "1");
-    m->intercept = fr->theta[0];
-    m->intercept_std_error = sqrt(fr->cov[0]);
-    original_intercept(m, d, fr);
-    m->nf = d->nf;
-    m->f = xcalloc(d->nf, sizeof *m->f);
-    for (size_t i = 0; i < d->nf; i++) {
-        m->f[i].name = xstrdup(d->f[i].name);
-        if (d->f[i].indicator)
-            m->f[i].indicator = xstrdup(d->f[d->f[i].source].name);
-        if (d->f[i].type == DESIGN_NUMERIC)
-            from_numeric(&m->f[i], &d->f[i], fr);
-        else
-            from_categorical(&m->f[i], &d->f[i], fr);
-    }
-    return m;
-}
-
-struct model *model_for_trees(const struct design *d, const struct booster_params *p,
-                              const signed char *monotone, const char *target, const char *positive)
-{
-    struct model *m = xcalloc(1, sizeof *m);
-    m->kind = MODEL_TREES;
-    m->target = xstrdup(target);
-    m->positive = xstrdup(positive ? positive : "1");
-    m->nf = d->nf;
-    m->f = xcalloc(d->nf, sizeof *m->f);
-    for (size_t i = 0; i < d->nf; i++) {
-        const struct design_feature *f = &d->f[i];
-        struct model_feature *mf = &m->f[i];
-        mf->name = xstrdup(f->name);
-        mf->monotone = monotone ? monotone[i] : 0;
-        if (f->type != DESIGN_CATEGORICAL)
-            continue;
-        mf->categorical = true;
-        mf->nlevels = f->nlevels;
-        mf->levels = xcalloc(f->nlevels, sizeof *mf->levels);
-        for (size_t k = 0; k < f->nlevels; k++)
-            mf->levels[k].name = xstrdup(f->levels[k]);
-    }
-    m->params = *p;
-    m->best_round = -1;
-    return m;
-}
-
 /* ---------- writing ---------- */
-
-static void put_number(struct jw *w, const char *key, double v)
-{
-    jw_key(w, key);
-    jw_number(w, v);
-}
-
-static void put_integer(struct jw *w, const char *key, long long v)
-{
-    jw_key(w, key);
-    jw_integer(w, v);
-}
-
-static void put_string(struct jw *w, const char *key, const char *v)
-{
-    jw_key(w, key);
-    jw_string(w, v);
-}
 
 static void write_list(struct jw *w, const char *key, char **items, size_t n)
 {
@@ -191,27 +70,27 @@ static void write_feature(struct jw *w, const struct model_feature *f)
 {
     check_feature(f);
     jw_object_begin(w);
-    put_string(w, "name", f->name);
-    put_string(w, "type", f->categorical ? "categorical" : "numeric");
+    jw_put_string(w, "name", f->name);
+    jw_put_string(w, "type", f->categorical ? "categorical" : "numeric");
     if (f->indicator)
-        put_string(w, "indicator", f->indicator);
+        jw_put_string(w, "indicator", f->indicator);
     if (!f->categorical) {
-        put_number(w, "mean", f->mean);
-        put_number(w, "scale", f->scale);
-        put_number(w, "coefficient", f->coef);
-        put_number(w, "std_error", f->std_error);
-        put_number(w, "original", f->coef / f->scale);
+        jw_put_number(w, "mean", f->mean);
+        jw_put_number(w, "scale", f->scale);
+        jw_put_number(w, "coefficient", f->coef);
+        jw_put_number(w, "std_error", f->std_error);
+        jw_put_number(w, "original", f->coef / f->scale);
         if (f->imputed)
-            put_number(w, "fill", f->fill);
+            jw_put_number(w, "fill", f->fill);
     } else {
-        put_string(w, "reference", f->reference);
+        jw_put_string(w, "reference", f->reference);
         jw_key(w, "levels");
         jw_array_begin(w);
         for (size_t k = 0; k < f->nlevels; k++) {
             jw_object_begin(w);
-            put_string(w, "level", f->levels[k].name);
-            put_number(w, "coefficient", f->levels[k].coef);
-            put_number(w, "std_error", f->levels[k].std_error);
+            jw_put_string(w, "level", f->levels[k].name);
+            jw_put_number(w, "coefficient", f->levels[k].coef);
+            jw_put_number(w, "std_error", f->levels[k].std_error);
             jw_object_end(w);
         }
         jw_array_end(w);
@@ -229,9 +108,9 @@ static void write_selection(struct jw *w, const struct model_training *t)
     if (t->nna)
         write_list(w, "na", t->na, t->nna);
     if (t->impute)
-        put_string(w, "impute", t->impute);
+        jw_put_string(w, "impute", t->impute);
     if (t->reference)
-        put_string(w, "reference", t->reference);
+        jw_put_string(w, "reference", t->reference);
 }
 
 /* Where the model came from: input, tool, timestamp. */
@@ -239,16 +118,16 @@ static void write_origin(struct jw *w, const struct model_training *t)
 {
     jw_key(w, "input");
     jw_object_begin(w);
-    put_string(w, "name", t->input);
-    put_string(w, "sha256", t->sha256);
+    jw_put_string(w, "name", t->input);
+    jw_put_string(w, "sha256", t->sha256);
     jw_object_end(w);
-    put_string(w, "tool", "pm-fit (pm) " PM_VERSION);
+    jw_put_string(w, "tool", "pm-fit (pm) " PM_VERSION);
     char stamp[32];
     time_t secs = (time_t)t->timestamp;
     struct tm tm;
     if (!gmtime_r(&secs, &tm) || !strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm))
         die("timestamp %lld is out of range", t->timestamp);
-    put_string(w, "timestamp", stamp);
+    jw_put_string(w, "timestamp", stamp);
 }
 
 static void write_numbers(struct jw *w, const char *key, const double *v, size_t n)
@@ -267,9 +146,9 @@ static void write_cv(struct jw *w, const struct model_cv *cv)
     if (cv->grid)
         write_numbers(w, "C", cv->grid, cv->ngrid);
     else
-        put_integer(w, "rounds", (long long)cv->ngrid);
-    put_string(w, "metric", cv->metric);
-    put_integer(w, "folds", (long long)cv->nfolds);
+        jw_put_integer(w, "rounds", (long long)cv->ngrid);
+    jw_put_string(w, "metric", cv->metric);
+    jw_put_integer(w, "folds", (long long)cv->nfolds);
     jw_key(w, "fold_column");
     if (cv->fold_col)
         jw_string(w, cv->fold_col);
@@ -291,19 +170,18 @@ static void write_training(struct jw *w, const struct model_training *t)
 {
     jw_key(w, "training");
     jw_object_begin(w);
-    put_integer(w, "rows", (long long)t->rows);
-    put_integer(w, "positives", (long long)t->positives);
-    put_number(w, "C", t->C);
-    put_integer(w, "iterations", t->iterations);
-    jw_key(w, "converged");
-    jw_bool(w, t->converged);
-    put_number(w, "objective", t->objective);
-    put_number(w, "gradient_norm", t->gradient_norm);
+    jw_put_integer(w, "rows", (long long)t->rows);
+    jw_put_integer(w, "positives", (long long)t->positives);
+    jw_put_number(w, "C", t->C);
+    jw_put_integer(w, "iterations", t->iterations);
+    jw_put_bool(w, "converged", t->converged);
+    jw_put_number(w, "objective", t->objective);
+    jw_put_number(w, "gradient_norm", t->gradient_norm);
     jw_key(w, "warm_start");
     if (t->warm_rows) {
         jw_object_begin(w);
-        put_integer(w, "rows", (long long)t->warm_rows);
-        put_integer(w, "iterations", t->warm_iterations);
+        jw_put_integer(w, "rows", (long long)t->warm_rows);
+        jw_put_integer(w, "iterations", t->warm_iterations);
         jw_object_end(w);
     } else {
         jw_null(w);
@@ -313,8 +191,8 @@ static void write_training(struct jw *w, const struct model_training *t)
     jw_key(w, "options");
     jw_object_begin(w);
     write_selection(w, t);
-    put_integer(w, "max_iter", t->max_iter);
-    put_integer(w, "max_levels", (long long)t->max_levels);
+    jw_put_integer(w, "max_iter", t->max_iter);
+    jw_put_integer(w, "max_levels", (long long)t->max_levels);
     jw_object_end(w);
     write_origin(w, t);
     jw_object_end(w);
@@ -324,10 +202,10 @@ static void write_logistic(struct jw *w, const struct model *m, const struct mod
 {
     jw_key(w, "intercept");
     jw_object_begin(w);
-    put_number(w, "coefficient", m->intercept);
-    put_number(w, "std_error", m->intercept_std_error);
-    put_number(w, "original", m->intercept_original);
-    put_number(w, "original_std_error", m->intercept_original_std_error);
+    jw_put_number(w, "coefficient", m->intercept);
+    jw_put_number(w, "std_error", m->intercept_std_error);
+    jw_put_number(w, "original", m->intercept_original);
+    jw_put_number(w, "original_std_error", m->intercept_original_std_error);
     jw_object_end(w);
     jw_key(w, "features");
     jw_array_begin(w);
@@ -340,8 +218,8 @@ static void write_logistic(struct jw *w, const struct model *m, const struct mod
 static void write_tree_feature(struct jw *w, const struct model_feature *f)
 {
     jw_object_begin(w);
-    put_string(w, "name", f->name);
-    put_string(w, "type", f->categorical ? "categorical" : "numeric");
+    jw_put_string(w, "name", f->name);
+    jw_put_string(w, "type", f->categorical ? "categorical" : "numeric");
     if (f->categorical) {
         jw_key(w, "levels");
         jw_array_begin_flat(w);
@@ -350,7 +228,7 @@ static void write_tree_feature(struct jw *w, const struct model_feature *f)
         jw_array_end(w);
     }
     if (f->monotone)
-        put_integer(w, "monotone", f->monotone);
+        jw_put_integer(w, "monotone", f->monotone);
     jw_object_end(w);
 }
 
@@ -360,19 +238,19 @@ static void write_params(struct jw *w, const struct booster_params *p)
 {
     jw_key(w, "parameters");
     jw_object_begin(w);
-    put_string(w, "objective", "binary:logistic");
-    put_string(w, "tree_method", "hist");
-    put_integer(w, "num_boost_round", p->rounds);
-    put_number(w, "eta", p->eta);
-    put_integer(w, "max_depth", p->depth);
-    put_number(w, "min_child_weight", p->min_child_weight);
-    put_number(w, "lambda", p->lambda);
-    put_number(w, "subsample", p->subsample);
-    put_number(w, "colsample_bytree", p->colsample);
-    put_integer(w, "max_bin", p->max_bin);
-    put_integer(w, "max_cat_to_onehot", 4);
-    put_integer(w, "seed", (long long)p->seed);
-    put_string(w, "eval_metric", p->metric == BOOSTER_AUC ? "auc" : "logloss");
+    jw_put_string(w, "objective", "binary:logistic");
+    jw_put_string(w, "tree_method", "hist");
+    jw_put_integer(w, "num_boost_round", p->rounds);
+    jw_put_number(w, "eta", p->eta);
+    jw_put_integer(w, "max_depth", p->depth);
+    jw_put_number(w, "min_child_weight", p->min_child_weight);
+    jw_put_number(w, "lambda", p->lambda);
+    jw_put_number(w, "subsample", p->subsample);
+    jw_put_number(w, "colsample_bytree", p->colsample);
+    jw_put_integer(w, "max_bin", p->max_bin);
+    jw_put_integer(w, "max_cat_to_onehot", 4);
+    jw_put_integer(w, "seed", (long long)p->seed);
+    jw_put_string(w, "eval_metric", p->metric == BOOSTER_AUC ? "auc" : "logloss");
     jw_object_end(w);
 }
 
@@ -386,16 +264,16 @@ static void write_trees(struct jw *w, const struct model *m, const struct model_
     write_params(w, &m->params);
     jw_key(w, "training");
     jw_object_begin(w);
-    put_integer(w, "rows", (long long)t->rows);
-    put_integer(w, "positives", (long long)t->positives);
-    put_integer(w, "rounds", m->rounds);
+    jw_put_integer(w, "rows", (long long)t->rows);
+    jw_put_integer(w, "positives", (long long)t->positives);
+    jw_put_integer(w, "rounds", m->rounds);
     jw_key(w, "early_stopping");
     if (t->valid) {
         jw_object_begin(w);
-        put_string(w, "valid", t->valid);
-        put_integer(w, "patience", m->params.patience);
-        put_integer(w, "best_round", m->best_round);
-        put_number(w, "best_score", m->best_score);
+        jw_put_string(w, "valid", t->valid);
+        jw_put_integer(w, "patience", m->params.patience);
+        jw_put_integer(w, "best_round", m->best_round);
+        jw_put_number(w, "best_score", m->best_score);
         jw_object_end(w);
     } else {
         jw_null(w);
@@ -405,11 +283,11 @@ static void write_trees(struct jw *w, const struct model *m, const struct model_
     jw_key(w, "options");
     jw_object_begin(w);
     write_selection(w, t);
-    put_integer(w, "max_levels", (long long)t->max_levels);
+    jw_put_integer(w, "max_levels", (long long)t->max_levels);
     jw_object_end(w);
     write_origin(w, t);
     jw_object_end(w);
-    put_string(w, "booster", m->booster);
+    jw_put_string(w, "booster", m->booster);
 }
 
 /* Each kind's name (none for the logistic model, whose files predate kinds)
@@ -434,13 +312,13 @@ static void write_json(const struct model *m, const struct model_training *t, FI
     jw_object_begin(&w);
     jw_key(&w, "format");
     jw_object_begin(&w);
-    put_string(&w, "name", MODEL_FORMAT_NAME);
-    put_integer(&w, "version", MODEL_FORMAT_VERSION);
+    jw_put_string(&w, "name", MODEL_FORMAT_NAME);
+    jw_put_integer(&w, "version", MODEL_FORMAT_VERSION);
     jw_object_end(&w);
     if (kinds[m->kind].name)
-        put_string(&w, "kind", kinds[m->kind].name);
-    put_string(&w, "target", m->target);
-    put_string(&w, "positive", m->positive);
+        jw_put_string(&w, "kind", kinds[m->kind].name);
+    jw_put_string(&w, "target", m->target);
+    jw_put_string(&w, "positive", m->positive);
     kinds[m->kind].write(&w, m, t);
     jw_object_end(&w);
     jw_finish(&w);
@@ -696,7 +574,7 @@ static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feat
     body(c, obj, at, f);
 }
 
-/* The features, each named once; a logistic model of at most FIT_MAX_TERMS terms. */
+/* The features, each named once; a logistic model of at most MODEL_MAX_TERMS terms. */
 static void read_features(struct ctx *c, json_t *root, struct model *m, feature_body *body)
 {
     json_t *features = get_array(c, root, "features", "");
@@ -712,9 +590,9 @@ static void read_features(struct ctx *c, json_t *root, struct model *m, feature_
         if ((size_t)levels_add(names, f->name, strlen(f->name)) != i)
             damaged(c, "feature '%s' appears twice", err_quote(q, f->name));
         terms += f->categorical ? f->nlevels : 1;
-        if (m->kind == MODEL_LOGISTIC && terms > FIT_MAX_TERMS) {
+        if (m->kind == MODEL_LOGISTIC && terms > MODEL_MAX_TERMS) {
             snprintf(c->where, sizeof c->where, "features");
-            damaged(c, "more than %d terms, which pm-fit never fits", FIT_MAX_TERMS);
+            damaged(c, "more than %d terms, which pm-fit never fits", MODEL_MAX_TERMS);
         }
     }
     levels_free(names);
@@ -757,8 +635,8 @@ static void read_tree_levels(struct ctx *c, json_t *obj, const char *at, struct 
 {
     json_t *levels = get_array(c, obj, "levels", at);
     f->nlevels = json_array_size(levels);
-    if (f->nlevels == 0 || f->nlevels > DESIGN_MISSING_LEVEL)
-        damaged(c, "expected 1 to %d levels", DESIGN_MISSING_LEVEL);
+    if (f->nlevels == 0 || f->nlevels > MODEL_MAX_LEVELS)
+        damaged(c, "expected 1 to %d levels", MODEL_MAX_LEVELS);
     f->levels = xcalloc(f->nlevels, sizeof *f->levels);
     char q[ERR_QUOTE_SIZE];
     for (size_t k = 0; k < f->nlevels; k++) {

@@ -44,7 +44,8 @@
  * another version, a missing or mistyped key ("features[2].scale: expected
  * a positive number"), a repeated name or level, a name or level with a TAB
  * or a line break (which no TSV column holds), more terms than pm-fit fits
- * (FIT_MAX_TERMS).
+ * (MODEL_MAX_TERMS), or a tree model's feature of more than MODEL_MAX_LEVELS
+ * levels.
  *
  * So that a wrong file cannot exhaust memory (jansson takes 100 to 250 bytes
  * for each JSON value), a file over MODEL_MAX_BYTES, or one of more than
@@ -60,13 +61,18 @@
 #include <stdio.h>
 
 #include "booster.h"
-#include "design.h"
-#include "fit.h"
 
 #define MODEL_FORMAT_NAME    "pm-model"
 #define MODEL_FORMAT_VERSION 1
 #define MODEL_MAX_BYTES      (64L << 20)
 #define MODEL_MAX_VALUES     250000
+
+/* The most terms of a logistic model (the intercept, numeric features,
+ * levels but the first): pm-fit's Hessian of p terms takes 8 p^2 bytes. */
+#define MODEL_MAX_TERMS 10000
+/* The most levels of a tree model's feature: a level is a 16-bit id, one
+ * value of which stands for a missing value. */
+#define MODEL_MAX_LEVELS 65535
 
 struct model_level {
     char *name;
@@ -146,14 +152,6 @@ struct model_training {
     const struct model_cv *cv; /* NULL: C was given */
 };
 
-/* The model of a fit of d (standardized), predicting target == positive. */
-struct model *model_from_fit(const struct design *d, const struct fit_result *fr,
-                             const char *target, const char *positive);
-/* A model of trees for the columns of d (design_read with missing_ok), its
- * booster not yet trained: booster NULL, bst NULL. */
-struct model *model_for_trees(const struct design *d, const struct booster_params *p,
-                              const signed char *monotone, const char *target,
-                              const char *positive);
 /* Write m and t as JSON (write errors are left to out_close). */
 void model_write(const struct model *m, const struct model_training *t, FILE *fp);
 /* Read and check a model file ("-": stdin); dies on any defect. */

@@ -28,6 +28,8 @@ enum num_status {
 
 /* Parse the NUL-terminated string s into *out.  *out is set only on NUM_OK. */
 enum num_status num_parse(const char *s, double *out);
+/* The same for s of length len (s[len] is its NUL), which saves finding it. */
+enum num_status num_parse_n(const char *s, size_t len, double *out);
 
 /* A short phrase for a failed status, to follow the quoted value in a message:
  * "is not a number", "is out of range", "is missing". */

@@ -412,8 +412,13 @@ size_t partial_reduce(const struct partial_request *q, size_t shard, struct tsv_
     return rows;
 }
 
-/* The rows of b after a's (the same features and terms). */
-static void append_rows(struct design *a, const struct design *b)
+struct design *partial_read_shard(const struct partial_request *q, size_t shard,
+                                  struct tsv_reader *r)
+{
+    return read_shard(q, shard, r);
+}
+
+void partial_append_rows(struct design *a, const struct design *b)
 {
     size_t n = a->rows + b->rows;
     a->y = xreallocarray(a->y, n + 1, sizeof *a->y);
@@ -438,7 +443,7 @@ struct design *partial_read_rows(const struct partial_request *q, size_t n, stru
     struct design *all = read_shard(q, 1, r);
     for (size_t i = 2; i <= n; i++) {
         struct design *d = read_shard(q, i, r);
-        append_rows(all, d);
+        partial_append_rows(all, d);
         design_free(d);
     }
     return all;

@@ -57,6 +57,11 @@ size_t partial_reduce(const struct partial_request *q, size_t shard, struct tsv_
  * merged design's terms and standardized, every q->stride-th row of the
  * whole table if q->stride: one design (free with design_free). */
 struct design *partial_read_rows(const struct partial_request *q, size_t n, struct tsv_reader *r);
+/* One of them, shard number shard, from r at its first row. */
+struct design *partial_read_shard(const struct partial_request *q, size_t shard,
+                                  struct tsv_reader *r);
+/* The rows of b after a's (the same features and terms). */
+void partial_append_rows(struct design *a, const struct design *b);
 
 /* Merge the first pass's partials, files[i] named labels[i] in messages,
  * in that order (and close them), into the header of the whole table (free with

@@ -4,44 +4,10 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "cli.h"
 #include "csum.h"
 #include "dmath.h"
+#include "u128.h"
 #include "xalloc.h"
-
-__extension__ typedef unsigned __int128 u128;
-
-/* ---------- blocks, highest score first ---------- */
-
-void rank_walk_init(struct rank_walk *w, const struct scored *s)
-{
-    *w = (struct rank_walk){.s = s, .i = s->blocks ? s->nblocks : s->npos, .j = s->nneg};
-}
-
-bool rank_walk_next(struct rank_walk *w, struct block *b)
-{
-    if (w->s->blocks) {
-        if (w->i == 0)
-            return false;
-        *b = w->s->blocks[--w->i];
-        return true;
-    }
-    const double *pos = w->s->pos, *neg = w->s->neg;
-    size_t i = w->i, j = w->j;
-    if (i == 0 && j == 0)
-        return false;
-    double top = i == 0 ? neg[j - 1] : j == 0 ? pos[i - 1] : fmax(pos[i - 1], neg[j - 1]);
-    while (i > 0 && pos[i - 1] == top)
-        i--;
-    while (j > 0 && neg[j - 1] == top)
-        j--;
-    b->score = top + 0.0; /* -0 and +0 are one score: write it as 0 */
-    b->pos = w->i - i;
-    b->neg = w->j - j;
-    w->i = i;
-    w->j = j;
-    return true;
-}
 
 /* ---------- KS: the best cut so far ---------- */
 
@@ -81,10 +47,10 @@ void rank_ks(const struct scored *s, struct rank_ks *out)
 {
     struct ks_best ks = {0};
     uint64_t pos = 0, neg = 0;
-    struct rank_walk w;
-    struct block b;
-    rank_walk_init(&w, s);
-    while (rank_walk_next(&w, &b)) {
+    struct scored_walk w;
+    struct scored_block b;
+    scored_walk_init(&w, s);
+    while (scored_walk_next(&w, &b)) {
         pos += b.pos;
         neg += b.neg;
         ks_consider(&ks, b.score, pos, neg, s->npos, s->nneg);
@@ -96,10 +62,10 @@ void rank_ks(const struct scored *s, struct rank_ks *out)
 
 /* Takes ranked rows in runs, from the top; see share_take. */
 struct share_walk {
-    struct rank_walk w;
-    struct block b;    /* the block being taken */
-    uint64_t rem;      /* its rows not yet taken */
-    uint64_t done_pos; /* responders of the blocks taken to the end */
+    struct scored_walk w;
+    struct scored_block b; /* the block being taken */
+    uint64_t rem;          /* its rows not yet taken */
+    uint64_t done_pos;     /* responders of the blocks taken to the end */
 };
 
 struct share {
@@ -111,7 +77,7 @@ struct share {
 static void share_init(struct share_walk *sw, const struct scored *s)
 {
     *sw = (struct share_walk){0};
-    rank_walk_init(&sw->w, s);
+    scored_walk_init(&sw->w, s);
 }
 
 /* Take the next m >= 1 ranked rows (there must be as many left). */
@@ -121,7 +87,7 @@ static void share_take(struct share_walk *sw, uint64_t m, struct share *out)
     double part = 0;
     bool first = true;
     while (m > 0) {
-        if (sw->rem == 0 && rank_walk_next(&sw->w, &sw->b))
+        if (sw->rem == 0 && scored_walk_next(&sw->w, &sw->b))
             sw->rem = sw->b.pos + sw->b.neg;
         if (sw->rem == 0)
             abort(); /* a programming error: more rows asked for than there are */
@@ -147,14 +113,6 @@ static void share_take(struct share_walk *sw, uint64_t m, struct share *out)
 }
 
 /* ---------- top X% ---------- */
-
-double rank_pct_arg(const char *opt, const char *arg)
-{
-    double x = cli_double(opt, arg);
-    if (!(x > 0 && x <= 100))
-        die_usage("option '%s': '%s' is not a percentage above 0 and at most 100", opt, arg);
-    return x;
-}
 
 uint64_t rank_top_rows(double pct, uint64_t n)
 {
@@ -218,7 +176,7 @@ void rank_lift(const struct scored *s, size_t ngroups, rank_lift_emit *emit, voi
         struct share sh;
         share_take(&sw, size, &sh);
         cum_rows += size;
-        struct lift_row row, *r = &row;
+        struct rank_lift_row row, *r = &row;
         r->group = g + 1;
         r->rows = size;
         r->min_score = sh.min_score;
@@ -260,10 +218,10 @@ void rank_summarize(const struct scored *s, double top_pct, struct rank_summary 
     double top_part = 0;
     struct ks_best ks = {0};
     struct csum brier = {0}, log_loss = {0};
-    struct rank_walk w;
-    struct block b;
-    rank_walk_init(&w, s);
-    while (rank_walk_next(&w, &b)) {
+    struct scored_walk w;
+    struct scored_block b;
+    scored_walk_init(&w, s);
+    while (scored_walk_next(&w, &b)) {
         uint64_t c = b.pos + b.neg, above = above_pos + above_neg;
         uint64_t neg_below = N - above_neg - b.neg;
         u2 += 2 * (u128)b.pos * neg_below + (u128)b.pos * b.neg;
@@ -307,12 +265,12 @@ void rank_ks_table(const struct scored *s, size_t ngroups, rank_ks_emit *emit, v
     uint64_t cut = ks.rows;
     size_t g = 0; /* groups whose boundary has been placed */
     uint64_t target = ngroups ? n / ngroups + (0 < n % ngroups) : 0; /* group g's */
-    struct ks_row row = {0};
+    struct rank_ks_row row = {0};
     uint64_t cum_pos = 0, cum_neg = 0;
-    struct rank_walk w;
-    struct block b;
-    rank_walk_init(&w, s);
-    while (rank_walk_next(&w, &b)) {
+    struct scored_walk w;
+    struct scored_block b;
+    scored_walk_init(&w, s);
+    while (scored_walk_next(&w, &b)) {
         if (row.rows == 0)
             row.max_score = b.score;
         row.min_score = b.score;
@@ -336,6 +294,6 @@ void rank_ks_table(const struct scored *s, size_t ngroups, rank_ks_emit *emit, v
         row.fpr = (double)cum_neg / (double)N;
         row.difference = row.tpr - row.fpr;
         emit(ctx, &row);
-        row = (struct ks_row){0};
+        row = (struct rank_ks_row){0};
     }
 }

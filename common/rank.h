@@ -4,7 +4,7 @@
  *
  * A group's sorted scores (scored.h) are walked from the highest score down
  * as blocks: a distinct score with the number of responders and of
- * non-responders that have it.  Definitions (design.md, "Numerics"):
+ * non-responders that have it.  Definitions:
  *
  *   AUC       the probability that a random responder scores above a random
  *             non-responder, ties counting one half: counted exactly in
@@ -36,16 +36,6 @@
 
 #include "scored.h"
 
-/* Walking a group's scores as blocks, highest score first. */
-struct rank_walk {
-    const struct scored *s;
-    size_t i, j; /* pos[0, i) and neg[0, j), or blocks[0, i), are to come */
-};
-
-void rank_walk_init(struct rank_walk *w, const struct scored *s);
-/* The next block; false when every row has been seen. */
-bool rank_walk_next(struct rank_walk *w, struct block *b);
-
 /* The responders among the first k ranked rows of a group, ties shared. */
 struct rank_top {
     double pct;    /* X of top X% */
@@ -53,8 +43,6 @@ struct rank_top {
     double responders, response_rate, lift, capture;
 };
 
-/* X of a top X% option: a number in (0, 100]; dies (usage) otherwise. */
-double rank_pct_arg(const char *opt, const char *arg);
 /* Rows in top X%: ceil(X n / 100), X in (0, 100]. */
 uint64_t rank_top_rows(double pct, uint64_t n);
 
@@ -81,7 +69,7 @@ struct rank_summary {
 void rank_summarize(const struct scored *s, double top_pct, struct rank_summary *out);
 
 /* One row of the lift and gains table. */
-struct lift_row {
+struct rank_lift_row {
     size_t group; /* from 1, the highest scores */
     uint64_t rows;
     double min_score, max_score;
@@ -92,13 +80,13 @@ struct lift_row {
 
 /* The lift table in ngroups groups, 1 <= ngroups <= rows: emit is called
  * with each row in turn, group 1 first. */
-typedef void rank_lift_emit(void *ctx, const struct lift_row *row);
+typedef void rank_lift_emit(void *ctx, const struct rank_lift_row *row);
 void rank_lift(const struct scored *s, size_t ngroups, rank_lift_emit *emit, void *ctx);
 /* Top pct[i]% for each i, into out[i]; pct[i] in (0, 100]. */
 void rank_tops(const struct scored *s, const double *pct, size_t n, struct rank_top *out);
 
 /* One row of the KS table: a group of whole tie blocks. */
-struct ks_row {
+struct rank_ks_row {
     double min_score, max_score;
     uint64_t rows, responders, non_responders, cum_rows;
     double tpr, fpr;   /* cumulative shares of responders, non-responders */
@@ -113,7 +101,7 @@ struct ks_row {
  * so the table reaches the statistic.  emit is called with each row in turn,
  * highest scores first; a class must not be empty.
  */
-typedef void rank_ks_emit(void *ctx, const struct ks_row *row);
+typedef void rank_ks_emit(void *ctx, const struct rank_ks_row *row);
 void rank_ks_table(const struct scored *s, size_t ngroups, rank_ks_emit *emit, void *ctx);
 
 #endif

@@ -9,16 +9,15 @@
 #include "err.h"
 #include "levels.h"
 #include "num.h"
+#include "tally.h"
 #include "xalloc.h"
 
 struct input {
     const struct model_feature *f;
     size_t col;
-    struct levels *levels;  /* a categorical feature's levels, by id: */
-    double *coef;           /* their coefficients (the reference's is 0) */
-    unsigned long long odd; /* unseen levels, or imputed values */
-    char *first_odd;        /* the first unseen level */
-    unsigned long first_line;
+    struct levels *levels; /* a categorical feature's levels, by id: */
+    double *coef;          /* their coefficients (the reference's is 0) */
+    struct tally odd;      /* unseen levels (the first kept), or imputed values */
 };
 
 struct scorer {
@@ -55,30 +54,46 @@ struct scorer *scorer_new(const struct model *m, const struct tsv_reader *r, boo
     return s;
 }
 
-/* A missing value in a model without fill values: --impute-mean's 0 term. */
-static double missing_term(struct input *in, const struct tsv_reader *r, bool impute_mean)
-{
-    if (!impute_mean)
-        tsv_die_col(r, in->col, "missing value (--impute-mean scores it at the training mean)");
-    if (in->odd++ == 0)
-        in->first_line = tsv_line(r);
-    return 0;
-}
-
-static double numeric_term(struct input *in, const struct tsv_reader *r, bool impute_mean)
+/* A numeric feature's term into *term; where the value cannot be scored,
+ * false if soft, else dies naming the line and column. */
+static bool numeric_term(struct input *in, const struct tsv_reader *r, bool impute_mean, bool soft,
+                         double *term)
 {
     const struct model_feature *f = in->f;
     double x;
-    bool present = tsv_number(r, in->col, &x);
-    if (f->indicator)
-        x = present ? 0 : 1;
-    else if (!present && f->imputed)
+    bool have;
+    if (soft) {
+        enum num_status st = num_parse_n(tsv_get(r, in->col), tsv_len(r, in->col), &x);
+        if (st != NUM_OK && st != NUM_EMPTY)
+            return false;
+        have = st == NUM_OK;
+    } else {
+        have = tsv_number(r, in->col, &x);
+    }
+    if (f->indicator) {
+        x = have ? 0 : 1;
+        have = true;
+    } else if (!have && f->imputed) {
         x = f->fill; /* the model's own rule, pm-fit --impute */
-    else if (!present)
-        return missing_term(in, r, impute_mean);
-    double term = f->coef * ((x - f->mean) / f->scale);
-    if (isfinite(term) || f->coef == 0) /* a feature with no weight adds 0, whatever x */
-        return isfinite(term) ? term : 0;
+        have = true;
+    }
+    if (!have) {
+        if (!impute_mean) {
+            if (soft)
+                return false;
+            tsv_die_col(r, in->col, "missing value (--impute-mean scores it at the training mean)");
+        }
+        tally_note(&in->odd, NULL, tsv_line(r));
+        *term = 0;
+        return true;
+    }
+    double t = f->coef * ((x - f->mean) / f->scale);
+    if (isfinite(t) || f->coef == 0) { /* a feature with no weight adds 0, whatever x */
+        *term = isfinite(t) ? t : 0;
+        return true;
+    }
+    if (soft)
+        return false;
     char q[ERR_QUOTE_SIZE];
     tsv_die_col(r, in->col,
                 "'%s' is too far from the training values to score (its term overflows)",
@@ -91,11 +106,27 @@ static double level_term(struct input *in, const struct tsv_reader *r)
     long id = levels_index(in->levels, level, tsv_len(r, in->col));
     if (id >= 0)
         return in->coef[id];
-    if (in->odd++ == 0) {
-        in->first_odd = xstrdup(level);
-        in->first_line = tsv_line(r);
-    }
+    tally_note(&in->odd, level, tsv_line(r));
     return 0;
+}
+
+static bool explain(struct scorer *s, const struct tsv_reader *r, double *terms, bool soft,
+                    double *score)
+{
+    double z = s->m->intercept;
+    for (size_t i = 0; i < s->m->nf; i++) {
+        struct input *in = &s->in[i];
+        double t;
+        if (in->f->categorical)
+            t = level_term(in, r);
+        else if (!numeric_term(in, r, s->impute_mean, soft, &t))
+            return false;
+        if (terms)
+            terms[i] = t;
+        z += t;
+    }
+    *score = 1 / (1 + dm_exp(-z));
+    return true;
 }
 
 double scorer_score(struct scorer *s, const struct tsv_reader *r)
@@ -105,15 +136,20 @@ double scorer_score(struct scorer *s, const struct tsv_reader *r)
 
 double scorer_explain(struct scorer *s, const struct tsv_reader *r, double *terms)
 {
-    double z = s->m->intercept;
-    for (size_t i = 0; i < s->m->nf; i++) {
-        struct input *in = &s->in[i];
-        double t = in->f->categorical ? level_term(in, r) : numeric_term(in, r, s->impute_mean);
-        if (terms)
-            terms[i] = t;
-        z += t;
-    }
-    return 1 / (1 + dm_exp(-z));
+    double score;
+    explain(s, r, terms, false, &score);
+    return score;
+}
+
+bool scorer_try(struct scorer *s, const struct tsv_reader *r, double *terms, double *score)
+{
+    return explain(s, r, terms, true, score);
+}
+
+void scorer_merge(struct scorer *into, struct scorer *from, unsigned long lines_before)
+{
+    for (size_t i = 0; i < into->m->nf; i++)
+        tally_join(&into->in[i].odd, &from->in[i].odd, lines_before);
 }
 
 size_t scorer_column(const struct scorer *s, size_t i)
@@ -126,17 +162,17 @@ void scorer_report(const struct scorer *s, const char *input)
     for (size_t i = 0; i < s->m->nf; i++) {
         const struct input *in = &s->in[i];
         char q[ERR_QUOTE_SIZE];
-        if (!in->odd)
+        if (!in->odd.n)
             continue;
         if (in->f->categorical)
             warn("%s: column '%s': %llu %s with a level unseen in training (first '%s', "
                  "line %lu) scored as the reference level '%s'",
-                 input, in->f->name, in->odd, in->odd == 1 ? "row" : "rows",
-                 err_quote(q, in->first_odd), in->first_line, in->f->reference);
+                 input, in->f->name, in->odd.n, in->odd.n == 1 ? "row" : "rows",
+                 err_quote(q, in->odd.first), in->odd.line, in->f->reference);
         else
             warn("%s: column '%s': %llu missing %s (first at line %lu) scored at the "
                  "training mean",
-                 input, in->f->name, in->odd, in->odd == 1 ? "value" : "values", in->first_line);
+                 input, in->f->name, in->odd.n, in->odd.n == 1 ? "value" : "values", in->odd.line);
     }
 }
 
@@ -145,7 +181,7 @@ void scorer_free(struct scorer *s)
     if (!s)
         return;
     for (size_t i = 0; i < s->m->nf; i++) {
-        free(s->in[i].first_odd);
+        tally_free(&s->in[i].odd);
         levels_free(s->in[i].levels);
         free(s->in[i].coef);
     }

@@ -33,6 +33,13 @@ double scorer_score(struct scorer *s, const struct tsv_reader *r);
  * contribution to the logit: coefficient x standardized value, or the
  * level's coefficient, 0 for the reference level or an unseen one). */
 double scorer_explain(struct scorer *s, const struct tsv_reader *r, double *terms);
+/* The same as scorer_explain, for a row read on another thread: false
+ * where scorer_explain would die (its counts are then of no use). */
+bool scorer_try(struct scorer *s, const struct tsv_reader *r, double *terms, double *score);
+/* Add from's counts of unseen levels and imputed values to into's, from's
+ * line numbers counting from line lines_before + 1, and clear from's.
+ * Both of the same model and header. */
+void scorer_merge(struct scorer *into, struct scorer *from, unsigned long lines_before);
 /* The input column of feature i. */
 size_t scorer_column(const struct scorer *s, size_t i);
 /* Warn (stderr) about unseen levels and imputed values, one line per column. */

@@ -1,162 +1,12 @@
 /* scored.c - target and score columns as sorted scores; see scored.h. */
 #include "scored.h"
 
-#include "columns.h"
-#include "model.h"
-
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "columns.h"
-#include "counts.h"
 #include "err.h"
-#include "levels.h"
-#include "num.h"
-#include "scored_tail.h"
-#include "sort.h"
 #include "xalloc.h"
-
-void scored_defaults(struct scored_options *o)
-{
-    *o = (struct scored_options){.target = "response_flag", .score = "score"};
-}
-
-void scored_cli_init(struct scored_cli *c)
-{
-    *c = (struct scored_cli){.format = TSV_FORMAT_AUTO};
-    scored_defaults(&c->scored);
-}
-
-void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const char *usage)
-{
-    switch (opt) {
-    case SCORED_OPT_COUNTS:
-        c->scored.counts = true;
-        break;
-    case SCORED_OPT_CSV:
-        c->format = TSV_FORMAT_CSV;
-        break;
-    case 'h':
-        cli_help(usage);
-    case SCORED_OPT_MAX_LINE:
-        c->max_line = tsv_max_line_arg(arg);
-        break;
-    case SCORED_OPT_DIGITS:
-        c->digits = num_digits_arg(arg);
-        break;
-    case SCORED_OPT_NA:
-        cli_list_set(&c->na, &c->nna, "--na", arg);
-        break;
-    case 'o':
-        c->output = arg;
-        break;
-    case SCORED_OPT_POSITIVE:
-        if (*arg == '\0')
-            die_usage("option '--positive': the label must not be empty");
-        c->scored.positive = arg;
-        c->chose_positive = true;
-        break;
-    case 'm':
-        c->model = arg;
-        break;
-    case SCORED_OPT_SCORE:
-        c->scored.score = arg;
-        break;
-    case SCORED_OPT_TARGET:
-    case 'y':
-        c->scored.target = arg;
-        c->chose_target = true;
-        break;
-    case 'V':
-        cli_version();
-    default:
-        cli_bad_option();
-    }
-}
-
-void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first)
-{
-    c->input = cli_file_operand(argc, argv, first);
-    if (!c->model)
-        return;
-    struct model_label l = model_read_label(c->model);
-    if (!c->chose_target)
-        c->scored.target = c->model_target = l.target;
-    else
-        free(l.target);
-    if (!c->chose_positive && l.positive)
-        c->scored.positive = c->model_positive = l.positive;
-    else
-        free(l.positive);
-}
-
-struct tsv_options scored_cli_table(const struct scored_cli *c)
-{
-    return (struct tsv_options){
-        .format = c->format, .max_line = c->max_line, .na = c->na, .nna = c->nna};
-}
-
-void scored_cli_free(struct scored_cli *c)
-{
-    free(c->model_target);
-    free(c->model_positive);
-    cli_list_free(c->na, c->nna);
-    c->na = NULL;
-    c->nna = 0;
-}
-
-struct scored_set *scored_cli_read(const struct scored_cli *c)
-{
-    if (c->scored.counts && c->scored.by)
-        die_usage("a counts table has no column to group by: --by and --counts do not mix");
-    struct tsv_options opts = scored_cli_table(c);
-    struct tsv_reader *r = tsv_open(c->input, &opts);
-    struct scored_set *set =
-        c->scored.counts ? counts_read(r, c->scored.score) : scored_read(r, &c->scored);
-    tsv_close(r);
-    scored_require_rows(set);
-    return set;
-}
-
-/* ---------- groups by value ---------- */
-
-struct group_table {
-    struct scored *groups;
-    size_t n, cap;
-    struct levels *index; /* the values, numbered as groups is */
-};
-
-static struct scored *new_group(struct group_table *g, const char *key, size_t len)
-{
-    g->groups = xgrow(g->groups, &g->cap, g->n + 1, sizeof *g->groups);
-    struct scored *s = &g->groups[g->n++];
-    *s = (struct scored){.key = xstrndup(key, len)};
-    return s;
-}
-
-/* The group of the current row's value in column col, made if new (and
- * checked, if it goes into JSON). */
-static struct scored *group_of(struct group_table *g, const struct tsv_reader *r, size_t col,
-                               bool json)
-{
-    size_t k = columns_level(g->index, r, col, json);
-    if (k < g->n)
-        return &g->groups[k];
-    return new_group(g, tsv_get(r, col), tsv_len(r, col));
-}
-
-/* ---------- one row ---------- */
-
-bool scored_target(const struct tsv_reader *r, size_t col, const char *positive)
-{
-    const char *t = tsv_get(r, col);
-    if (!positive)
-        return tsv_zero_one(r, col, "name the positive value with --positive");
-    if (t[0] == '\0')
-        tsv_die_col(r, col, "missing value");
-    return strcmp(t, positive) == 0;
-}
 
 void scored_note_outside(struct scored *s, double v, unsigned long line, const char *text)
 {
@@ -179,120 +29,88 @@ void scored_add(struct scored *s, bool responder, double v)
     }
 }
 
-/* ---------- the whole input ---------- */
-
-static bool all_numeric(const struct scored *groups, size_t n)
+void scored_add_block(struct scored *s, double score, uint64_t pos, uint64_t neg)
 {
-    double v;
-    for (size_t i = 0; i < n; i++)
-        if (num_parse(groups[i].key, &v) != NUM_OK)
-            return false;
-    return true;
+    if (pos + neg == 0)
+        return; /* it adds nothing */
+    s->blocks = xgrow(s->blocks, &s->blocks_cap, s->nblocks + 1, sizeof *s->blocks);
+    s->blocks[s->nblocks++] = (struct scored_block){.score = score + 0.0, .pos = pos, .neg = neg};
+    s->npos += pos;
+    s->nneg += neg;
 }
 
-static int compare_bytes(const void *a, const void *b)
+static int by_score(const void *a, const void *b)
 {
-    return strcmp(((const struct scored *)a)->key, ((const struct scored *)b)->key);
+    double x = ((const struct scored_block *)a)->score, y = ((const struct scored_block *)b)->score;
+    return x < y ? -1 : x > y;
 }
 
-static int compare_numbers(const void *a, const void *b)
+/* The blocks usually come sorted, one way or the other. */
+void scored_merge_blocks(struct scored *s)
 {
-    double x, y;
-    num_parse(((const struct scored *)a)->key, &x);
-    num_parse(((const struct scored *)b)->key, &y);
-    return x < y ? -1 : x > y ? 1 : compare_bytes(a, b);
+    size_t n = s->nblocks;
+    bool up = true, down = true;
+    for (size_t i = 1; i < n; i++) {
+        up &= s->blocks[i - 1].score <= s->blocks[i].score;
+        down &= s->blocks[i - 1].score >= s->blocks[i].score;
+    }
+    if (down && !up)
+        for (size_t i = 0; i < n / 2; i++) {
+            struct scored_block t = s->blocks[i];
+            s->blocks[i] = s->blocks[n - 1 - i];
+            s->blocks[n - 1 - i] = t;
+        }
+    else if (!up)
+        qsort(s->blocks, n, sizeof *s->blocks, by_score);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m > 0 && s->blocks[m - 1].score == s->blocks[i].score) {
+            s->blocks[m - 1].pos += s->blocks[i].pos;
+            s->blocks[m - 1].neg += s->blocks[i].neg;
+        } else {
+            s->blocks[m++] = s->blocks[i];
+        }
+    }
+    s->nblocks = m;
 }
 
-/* Sort every group's scores (with one scratch array) and order the groups. */
-static void finish(struct scored_set *set)
+static void append(double **v, size_t *n, size_t *cap, const double *more, size_t nmore)
 {
-    size_t most = 1;
-    for (size_t i = 0; i < set->ngroups; i++) {
-        struct scored *s = &set->groups[i];
-        most = s->npos > most ? s->npos : most;
-        most = s->nneg > most ? s->nneg : most;
-    }
-    double *scratch = xmalloc(most * sizeof *scratch);
-    for (size_t i = 0; i < set->ngroups; i++) {
-        sort_doubles_with(set->groups[i].pos, scratch, set->groups[i].npos);
-        sort_doubles_with(set->groups[i].neg, scratch, set->groups[i].nneg);
-    }
-    free(scratch);
-    if (set->ngroups > 1)
-        qsort(set->groups, set->ngroups, sizeof *set->groups,
-              all_numeric(set->groups, set->ngroups) ? compare_numbers : compare_bytes);
+    if (nmore == 0)
+        return;
+    *v = xreallocarray(*v, *n + nmore, sizeof **v);
+    memcpy(*v + *n, more, nmore * sizeof *more);
+    *n += nmore;
+    *cap = *n;
 }
 
-/* The columns of the rows, and the one group when there are no others;
- * with a positive label, the target's values counted (for the check). */
-struct row_columns {
-    size_t target, score, by;
-    struct scored *all;
-    struct levels *labels;
-};
-
-/* The rows r has left, each into its group. */
-static void read_rows(struct tsv_reader *r, const struct scored_options *o,
-                      const struct row_columns *c, struct group_table *g)
+void scored_append(struct scored *s, struct scored *part, unsigned long lines_before)
 {
-    while (tsv_next(r)) {
-        struct scored *s = c->all ? c->all : group_of(g, r, c->by, o->json);
-        bool responder = scored_target(r, c->target, o->positive);
-        if (c->labels)
-            levels_get(c->labels, tsv_get(r, c->target), tsv_len(r, c->target))[0]++;
-        double v = tsv_number_req(r, c->score);
-        scored_note_outside(s, v, tsv_line(r), tsv_get(r, c->score));
-        scored_add(s, responder, v);
+    append(&s->pos, &s->npos, &s->pos_cap, part->pos, part->npos);
+    append(&s->neg, &s->nneg, &s->neg_cap, part->neg, part->nneg);
+    if (!s->outside_line && part->outside_line) {
+        s->outside_line = lines_before + part->outside_line;
+        s->outside_text = part->outside_text;
+        part->outside_text = NULL;
     }
 }
 
-struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o)
+void scored_clear(struct scored *part)
 {
-    struct row_columns c = {.target = columns_target(r, o->target),
-                            .score = tsv_column(r, o->score)};
-    c.by = o->by ? tsv_column(r, o->by) : 0;
-    size_t cols[] = {c.target, c.score, c.by};
-    tsv_select(r, cols, o->by ? 3 : 2);
-    struct group_table g = {.index = levels_new(0)};
-    c.all = o->by ? NULL : new_group(&g, "", 0);
-    /* A large file without groups: the second half on a thread (a labelled
-     * target is read here alone, its values counted). */
-    struct scored_tail tail;
-    c.labels = o->positive ? levels_new(1) : NULL;
-    bool split = c.all && !c.labels && scored_tail_start(&tail, r, c.target, c.score, o->positive);
-    read_rows(r, o, &c, &g);
-    if (split && !scored_tail_finish(&tail, c.all, tsv_lines_read(r))) {
-        tsv_resume(r);
-        read_rows(r, o, &c, &g);
-    }
-    levels_free(g.index);
-    if (c.labels && levels_size(c.labels) > 0)
-        columns_check_labels(tsv_name(r), o->target, o->positive, c.labels);
-    levels_free(c.labels);
-    if (c.all) {
-        free(c.all->key);
-        c.all->key = NULL;
-    }
-    struct scored_set *set = xmalloc(sizeof *set);
-    *set = (struct scored_set){.groups = g.groups,
-                               .ngroups = g.n,
-                               .name = xstrdup(tsv_name(r)),
-                               .score_name = xstrdup(o->score)};
-    finish(set);
-    return set;
+    free(part->pos);
+    free(part->neg);
+    free(part->blocks);
+    free(part->key);
+    free(part->outside_text);
+    *part = (struct scored){0};
 }
 
 void scored_free(struct scored_set *set)
 {
     if (!set)
         return;
-    for (size_t i = 0; i < set->ngroups; i++) {
-        free(set->groups[i].pos);
-        free(set->groups[i].neg);
-        free(set->groups[i].blocks);
-        free(set->groups[i].key);
-        free(set->groups[i].outside_text);
-    }
+    for (size_t i = 0; i < set->ngroups; i++)
+        scored_clear(&set->groups[i]);
     free(set->groups);
     free(set->name);
     free(set->score_name);
@@ -333,6 +151,38 @@ double scored_kth(const struct scored *s, size_t k)
     if (j == 0)
         return a[i - 1];
     return a[i - 1] > b[j - 1] ? a[i - 1] : b[j - 1];
+}
+
+/* ---------- the walk, highest score first ---------- */
+
+void scored_walk_init(struct scored_walk *w, const struct scored *s)
+{
+    *w = (struct scored_walk){.s = s, .i = s->blocks ? s->nblocks : s->npos, .j = s->nneg};
+}
+
+bool scored_walk_next(struct scored_walk *w, struct scored_block *b)
+{
+    if (w->s->blocks) {
+        if (w->i == 0)
+            return false;
+        *b = w->s->blocks[--w->i];
+        return true;
+    }
+    const double *pos = w->s->pos, *neg = w->s->neg;
+    size_t i = w->i, j = w->j;
+    if (i == 0 && j == 0)
+        return false;
+    double top = i == 0 ? neg[j - 1] : j == 0 ? pos[i - 1] : fmax(pos[i - 1], neg[j - 1]);
+    while (i > 0 && pos[i - 1] == top)
+        i--;
+    while (j > 0 && neg[j - 1] == top)
+        j--;
+    b->score = top + 0.0; /* -0 and +0 are one score: write it as 0 */
+    b->pos = w->i - i;
+    b->neg = w->j - j;
+    w->i = i;
+    w->j = j;
+    return true;
 }
 
 void scored_require_rows(const struct scored_set *set)

@@ -1,25 +1,18 @@
 /*
- * scored.h - the target and score columns of a table, held as sorted scores.
+ * scored.h - the scores of a table's rows by class: the data every
+ * evaluation tool works on, and the walk down them.
  *
- * Every evaluation tool reads the same two columns: a target (1 for a
- * responder, 0 for a non-responder; or, with a positive label, that label
- * for a responder and any other value for a non-responder) and a score (any
- * finite number; a probability for Brier, log loss and calibration).  Rows
- * are held as two arrays of doubles, the scores of the responders and those
- * of the non-responders, each sorted ascending once everything is read: 8
- * bytes a row, and nothing else of the row is kept.  Because only sorted
- * scores are kept, nothing that follows can depend on the order of the rows.
- * (A counts table, counts.h, is held as its distinct scores with counts.)
+ * A group's rows are held as two arrays of doubles, the scores of the
+ * responders and those of the non-responders, each sorted ascending once
+ * everything is read (scored_read.h): 8 bytes a row, and nothing else of
+ * the row is kept.  A counts table (counts.h) is held as its distinct
+ * scores with their counts instead.  Because only sorted scores are kept,
+ * nothing that follows can depend on the order of the rows.  Either way
+ * the walk gives the scores as blocks, highest first: a distinct score
+ * with how many responders and non-responders have it (rank.h, calib.h,
+ * counts.h and the others start from it).
  *
- * With a `by` column the rows are split by the value of that column into
- * groups, each with its own arrays.  Groups come out ordered by their value:
- * numerically if every value is a number, else in byte order.
- *
- * Bad input is fatal and names the file, line and column: a missing target
- * or score, a target that is neither 0 nor 1 (without a positive label), a
- * score that is not a finite number ("nan" and "inf" are not numbers), a
- * group value that is not valid UTF-8 when they go into JSON (json).  A score outside [0, 1] is not
- * an error here; the first one is remembered, for the tools that need probabilities.
+ * This module writes a struct scored; the readers, counts and rank use it.
  */
 #ifndef PM_SCORED_H
 #define PM_SCORED_H
@@ -28,19 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tsv.h"
-
-struct scored_options {
-    const char *target;   /* column name; "response_flag" by default */
-    const char *score;    /* column name; "score" by default */
-    const char *positive; /* label of a responder, or NULL for 0/1 */
-    const char *by;       /* column to group by, or NULL */
-    bool json;            /* the groups' values go into JSON: UTF-8 only */
-    bool counts;          /* the input is a counts table (counts.h) */
-};
-
 /* A distinct score and how many responders and non-responders have it. */
-struct block {
+struct scored_block {
     double score;
     uint64_t pos, neg;
 };
@@ -54,7 +36,7 @@ struct scored {
     double *pos, *neg; /* responders' and non-responders' scores, ascending */
     size_t npos, nneg; /* responders, non-responders (either way) */
     size_t pos_cap, neg_cap;
-    struct block *blocks; /* distinct scores, ascending, counts > 0 */
+    struct scored_block *blocks; /* distinct scores, ascending, counts > 0 */
     size_t nblocks, blocks_cap;
     char *key; /* the group's value; NULL without `by` */
     /* The first row whose score is outside [0, 1]: its line (0 if none)
@@ -70,81 +52,21 @@ struct scored_set {
     char *score_name; /* the score column's name, for messages */
 };
 
-/* The defaults: response_flag, score, no positive label, no groups. */
-void scored_defaults(struct scored_options *o);
-
-/*
- * The command line every evaluation tool shares: --counts, --csv, --digits N, --max-line BYTES,
- * -m/--model MODEL,
- * --na LIST, --positive LABEL,
- * --score COLUMN, -y/--target COLUMN, -o/--output FILE, --help, --version, and
- * one FILE operand (stdin without it).  A tool lists SCORED_LONGOPTS after
- * its own long options and hands every option it does not know itself to
- * scored_cli_option.
- */
-struct scored_cli {
-    struct scored_options scored;
-    enum tsv_format format;
-    size_t max_line; /* 0: the reader's default */
-    int digits;      /* --digits: 0 exact, else significant digits */
-    char **na;       /* --na's spellings of a missing value; scored_cli_free */
-    size_t nna;
-    const char *output; /* NULL: stdout */
-    const char *input;  /* NULL: stdin */
-    const char *model;  /* -m: the target and positive label from this model */
-    bool chose_target, chose_positive;
-    char *model_target, *model_positive; /* owned: what -m gave */
-};
-
-enum {
-    SCORED_OPT_COUNTS = 0x1000,
-    SCORED_OPT_CSV,
-    SCORED_OPT_DIGITS,
-    SCORED_OPT_MAX_LINE,
-    SCORED_OPT_NA,
-    SCORED_OPT_POSITIVE,
-    SCORED_OPT_SCORE,
-    SCORED_OPT_TARGET
-};
-
-#define SCORED_LONGOPTS                                                                            \
-    {"counts", no_argument, NULL, SCORED_OPT_COUNTS}, {"csv", no_argument, NULL, SCORED_OPT_CSV},  \
-        {"digits", required_argument, NULL, SCORED_OPT_DIGITS}, {"help", no_argument, NULL, 'h'},  \
-        {"max-line", required_argument, NULL, SCORED_OPT_MAX_LINE},                                \
-        {"model", required_argument, NULL, 'm'}, {"na", required_argument, NULL, SCORED_OPT_NA},   \
-        {"output", required_argument, NULL, 'o'},                                                  \
-        {"positive", required_argument, NULL, SCORED_OPT_POSITIVE},                                \
-        {"score", required_argument, NULL, SCORED_OPT_SCORE},                                      \
-        {"target", required_argument, NULL, 'y'},                                                  \
-    {                                                                                              \
-        "version", no_argument, NULL, 'V'                                                          \
-    }
-
-/* The defaults (scored_defaults, TSV unless FILE ends in .csv, stdout). */
-void scored_cli_init(struct scored_cli *c);
-/* Apply option opt (getopt_long's return) with argument arg: a shared
- * option, --help (printing usage), or else a usage error. */
-void scored_cli_option(struct scored_cli *c, int opt, const char *arg, const char *usage);
-/* The operands left after the options (from argv[first]): at most one FILE.
- * Then -m MODEL gives the target and positive label that -y and --positive
- * did not. */
-void scored_cli_operands(struct scored_cli *c, int argc, char **argv, int first);
-/* The reader's options: --csv, --max-line, --na. */
-struct tsv_options scored_cli_table(const struct scored_cli *c);
-/* Free what the options hold. */
-void scored_cli_free(struct scored_cli *c);
-/* Read the input as scored_read (or counts_read) does; die unless it has rows. */
-struct scored_set *scored_cli_read(const struct scored_cli *c);
-
-/* Read every row of r.  Dies on bad input (above) and on a missing column. */
-struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o);
-void scored_free(struct scored_set *set);
-/* Whether the current row of r is a responder by its target in column col:
- * 0 or 1, or equal to positive when that is not NULL.  Dies on a missing
- * value, and on anything but 0 or 1 without positive. */
-bool scored_target(const struct tsv_reader *r, size_t col, const char *positive);
 /* Add a row's score to a group (to pos for a responder, else to neg). */
 void scored_add(struct scored *s, bool responder, double v);
+/* Add a distinct score's counts to a group of blocks (a counts table);
+ * nothing if both are 0. */
+void scored_add_block(struct scored *s, double score, uint64_t pos, uint64_t neg);
+/* Once every block is added: ascending order, the counts of equal scores
+ * added up. */
+void scored_merge_blocks(struct scored *s);
+/* Move the scores of part (read after lines_before lines of the same file)
+ * to the end of s; part keeps what is left to free (scored_clear). */
+void scored_append(struct scored *s, struct scored *part, unsigned long lines_before);
+/* Free what a group holds, and leave it empty. */
+void scored_clear(struct scored *s);
+/* Free a set and its groups. */
+void scored_free(struct scored_set *set);
 /* Remember score v, written text on line, if it is the group's first
  * outside [0, 1]. */
 void scored_note_outside(struct scored *s, double v, unsigned long line, const char *text);
@@ -154,6 +76,17 @@ size_t scored_rows(const struct scored *s);
 /* The k-th smallest score of a group, 0 <= k < rows (both arrays together;
  * for a counts table, a walk through the blocks). */
 double scored_kth(const struct scored *s, size_t k);
+
+/* Walking a group's scores as blocks, highest score first: each distinct
+ * score with its responders and non-responders. */
+struct scored_walk {
+    const struct scored *s;
+    size_t i, j; /* pos[0, i) and neg[0, j), or blocks[0, i), are to come */
+};
+
+void scored_walk_init(struct scored_walk *w, const struct scored *s);
+/* The next block; false when every row has been seen. */
+bool scored_walk_next(struct scored_walk *w, struct scored_block *b);
 
 /* Die with "PROG: NAME: MESSAGE" unless the set has at least one row. */
 void scored_require_rows(const struct scored_set *set);

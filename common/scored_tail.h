@@ -3,7 +3,7 @@
  *
  * The evaluation tools spend most of their time reading: a 10M-row file is
  * a gigabyte of text for two columns.  When the input is a regular file,
- * scored_read (scored.h) splits it at a line near the middle (tsv_split),
+ * scored_read (scored_read.h) splits it at a line near the middle (tsv_split),
  * reads the first half itself and hands the second to a thread, which takes
  * only rows on the plain path: the header's number of fields, a target of
  * exactly 0 or 1 (or the positive label), a score that is a number.  At
@@ -20,6 +20,7 @@
 #include <stdbool.h>
 
 #include "scored.h"
+#include "tsv.h"
 
 struct scored_tail {
     /* what to read */

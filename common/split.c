@@ -1,105 +1,20 @@
 /* split.c - train/test partitions of a table's rows; see split.h. */
 #include "split.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "err.h"
 #include "levels.h"
 #include "num.h"
+#include "reread.h"
 #include "rng.h"
 #include "xalloc.h"
 
 /* More distinct values than this cannot be strata. */
 #define MAX_STRATA 100000
-
-/* ---------- reading the input twice ---------- */
-
-static bool is_stdin(const char *path)
-{
-    return !path || strcmp(path, "-") == 0;
-}
-
-/* Whether the input can be read again: a regular file, or a stdin that can
- * seek back to where it starts (*start). */
-static bool rereadable(const char *path, off_t *start)
-{
-    if (is_stdin(path)) {
-        *start = lseek(STDIN_FILENO, 0, SEEK_CUR);
-        return *start >= 0;
-    }
-    struct stat st;
-    return stat(path, &st) != 0 || S_ISREG(st.st_mode); /* a missing file fails in tsv_open */
-}
-
-/* A copy of the raw input in an unnamed temporary file, made as the first
- * pass reads it: a tsv_observer. */
-struct spool {
-    int fd;
-    const char *dir;
-};
-
-static void spool_open(struct spool *sp)
-{
-    sp->dir = getenv("TMPDIR");
-    if (!sp->dir || !*sp->dir)
-        sp->dir = "/tmp";
-    char *path;
-    if (asprintf(&path, "%s/pm-split.XXXXXX", sp->dir) < 0)
-        die("out of memory");
-    sp->fd = mkstemp(path);
-    if (sp->fd < 0)
-        die_errno("cannot make a temporary file in %s", sp->dir);
-    unlink(path);
-    free(path);
-}
-
-static void spool_write(void *ctx, const void *bytes, size_t len)
-{
-    struct spool *sp = ctx;
-    const char *p = bytes;
-    while (len > 0) {
-        ssize_t w = write(sp->fd, p, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            die_errno("writing a temporary copy of the input in %s", sp->dir);
-        p += w;
-        len -= (size_t)w;
-    }
-}
-
-/* The copy as stdin, from its start. */
-static void spool_to_stdin(struct spool *sp)
-{
-    if (lseek(sp->fd, 0, SEEK_SET) != 0 || dup2(sp->fd, STDIN_FILENO) < 0)
-        die_errno("a temporary copy of the input");
-    close(sp->fd);
-    if (fseeko(stdin, 0, SEEK_SET) != 0)
-        die_errno("a temporary copy of the input");
-}
-
-/* The input again for the second pass. */
-static struct tsv_reader *reopen(const char *path, enum tsv_format format,
-                                 const struct tsv_options *table, struct spool *sp, off_t start)
-{
-    if (sp->fd >= 0) {
-        spool_to_stdin(sp);
-        path = NULL;
-    } else if (is_stdin(path) && fseeko(stdin, start, SEEK_SET) != 0) {
-        die_errno("stdin");
-    }
-    return tsv_open(path, &(struct tsv_options){.format = format,
-                                                .max_line = table->max_line,
-                                                .na = table->na,
-                                                .nna = table->nna});
-}
 
 /* ---------- the decision for one row ---------- */
 
@@ -299,28 +214,15 @@ void split_run(const struct split_spec *s, const char *path, const struct tsv_op
     if (s->method == SPLIT_STRATIFIED)
         sp.strata = levels_new(0);
     bool two_passes = s->method == SPLIT_RANDOM || s->method == SPLIT_STRATIFIED;
-    struct spool spool = {.fd = -1};
-    off_t start = 0;
+    struct reread input;
     struct tsv_options opts = {
         .format = table->format, .max_line = table->max_line, .na = table->na, .nna = table->nna};
-    enum tsv_format format = table->format;
-    if (two_passes && !rereadable(path, &start)) {
-        spool_open(&spool);
-        opts.observe = spool_write;
-        opts.observe_ctx = &spool;
-    }
-    struct tsv_reader *r = tsv_open(path, &opts);
+    struct tsv_reader *r = two_passes ? reread_first(&input, path, &opts) : tsv_open(path, &opts);
     find_columns(&sp, r, out->mark);
     if (two_passes) {
         count_rows(&sp, r);
         tsv_close(r);
-        /* CSV from a copy of stdin: the format must not depend on a name */
-        if (format == TSV_FORMAT_AUTO && spool.fd >= 0 && !is_stdin(path)) {
-            size_t n = strlen(path);
-            format =
-                n >= 4 && strcasecmp(path + n - 4, ".csv") == 0 ? TSV_FORMAT_CSV : TSV_FORMAT_TSV;
-        }
-        r = reopen(path, format, table, &spool, start);
+        r = reread_second(&input);
         find_columns(&sp, r, out->mark);
     }
     write_rows(&sp, r, out);

@@ -46,10 +46,10 @@ void target_best(const struct scored *s, const struct target_economics *e, struc
     fill(out, e, s, 0, 0, 0, NAN);
     struct csum sum = {0};
     uint64_t k = 0, pos = 0;
-    struct rank_walk w;
-    struct block b;
-    rank_walk_init(&w, s);
-    while (rank_walk_next(&w, &b) && affordable(e, k + b.pos + b.neg)) {
+    struct scored_walk w;
+    struct scored_block b;
+    scored_walk_init(&w, s);
+    while (scored_walk_next(&w, &b) && affordable(e, k + b.pos + b.neg)) {
         k += b.pos + b.neg;
         pos += b.pos;
         csum_add(&sum, b.score * (double)(b.pos + b.neg));
@@ -66,11 +66,11 @@ static void curve_cuts(const struct scored *s, const struct target_economics *e,
 {
     struct csum sum = {0};
     uint64_t k = 0, pos = 0;
-    struct rank_walk w;
-    struct block b;
+    struct scored_walk w;
+    struct scored_block b;
     struct target_cut c;
-    rank_walk_init(&w, s);
-    while (rank_walk_next(&w, &b)) {
+    scored_walk_init(&w, s);
+    while (scored_walk_next(&w, &b)) {
         k += b.pos + b.neg;
         pos += b.pos;
         csum_add(&sum, b.score * (double)(b.pos + b.neg));
@@ -87,13 +87,13 @@ static void curve_pct(const struct scored *s, const struct target_economics *e, 
     struct csum sum = {0};
     double min = NAN;
     bool have = false; /* b is the next block, not yet taken */
-    struct rank_walk w;
-    struct block b = {0};
+    struct scored_walk w;
+    struct scored_block b = {0};
     struct target_cut c;
-    rank_walk_init(&w, s);
+    scored_walk_init(&w, s);
     for (int pct = 1; pct <= 100; pct++) {
         uint64_t want = rank_top_rows(pct, n);
-        while ((have || (have = rank_walk_next(&w, &b))) && k + b.pos + b.neg <= want) {
+        while ((have || (have = scored_walk_next(&w, &b))) && k + b.pos + b.neg <= want) {
             k += b.pos + b.neg;
             pos += b.pos;
             csum_add(&sum, b.score * (double)(b.pos + b.neg));
@@ -127,10 +127,10 @@ void target_curve(const struct scored *s, const struct target_economics *e, bool
 double target_calibration_z(const struct scored *s)
 {
     struct csum sum = {0}, var = {0};
-    struct rank_walk w;
-    struct block b;
-    rank_walk_init(&w, s);
-    while (rank_walk_next(&w, &b)) {
+    struct scored_walk w;
+    struct scored_block b;
+    scored_walk_init(&w, s);
+    while (scored_walk_next(&w, &b)) {
         double c = (double)(b.pos + b.neg);
         csum_add(&sum, b.score * c);
         csum_add(&var, b.score * (1 - b.score) * c);

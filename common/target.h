@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "scored.h"
+#include "scored_read.h"
 #include "tsv.h"
 
 struct target_economics {

@@ -51,9 +51,9 @@ FILE *treebatch_text(struct treebatch *b)
     return b->text;
 }
 
-void treebatch_add(struct treebatch *b, const struct tsv_reader *r, treebatch_emit *emit, void *ctx)
+/* The row's inputs are in place: keep the rest of it, score a full batch. */
+static void add(struct treebatch *b, const struct tsv_reader *r, treebatch_emit *emit, void *ctx)
 {
-    treerows_fill(b->rows, r, b->x + b->n * b->m->nf);
     b->ends[b->n++] = ftell(b->text);
     for (size_t j = 0; b->contributions && j < b->m->nf; j++) {
         size_t col = treerows_column(b->rows, j);
@@ -62,6 +62,26 @@ void treebatch_add(struct treebatch *b, const struct tsv_reader *r, treebatch_em
     }
     if (b->n == TREEBATCH_ROWS)
         treebatch_flush(b, emit, ctx);
+}
+
+void treebatch_add(struct treebatch *b, const struct tsv_reader *r, treebatch_emit *emit, void *ctx)
+{
+    treerows_fill(b->rows, r, b->x + b->n * b->m->nf);
+    add(b, r, emit, ctx);
+}
+
+bool treebatch_try_add(struct treebatch *b, const struct tsv_reader *r, treebatch_emit *emit,
+                       void *ctx)
+{
+    if (!treerows_try_fill(b->rows, r, b->x + b->n * b->m->nf))
+        return false;
+    add(b, r, emit, ctx);
+    return true;
+}
+
+void treebatch_merge(struct treebatch *into, struct treebatch *from, unsigned long lines_before)
+{
+    treerows_merge(into->rows, from->rows, lines_before);
 }
 
 static void flush_stream(FILE *fp)

@@ -36,6 +36,12 @@ FILE *treebatch_text(struct treebatch *b);
 /* Take r's current row; a full batch is scored and emitted. */
 void treebatch_add(struct treebatch *b, const struct tsv_reader *r, treebatch_emit *emit,
                    void *ctx);
+/* The same for a row read on another thread: false, with the row not
+ * taken, where treebatch_add would die (the batch is then of no use). */
+bool treebatch_try_add(struct treebatch *b, const struct tsv_reader *r, treebatch_emit *emit,
+                       void *ctx);
+/* Add from's counts of unseen levels to into's (treerows_merge). */
+void treebatch_merge(struct treebatch *into, struct treebatch *from, unsigned long lines_before);
 /* Score and emit the rows left. */
 void treebatch_flush(struct treebatch *b, treebatch_emit *emit, void *ctx);
 /* Warn about unseen levels (treerows_report). */

@@ -7,15 +7,15 @@
 
 #include "err.h"
 #include "levels.h"
+#include "num.h"
+#include "tally.h"
 #include "xalloc.h"
 
 struct column {
     const struct model_feature *f;
     size_t col;
     struct levels *levels; /* a categorical column's, by index */
-    unsigned long long unseen;
-    char *first_unseen;
-    unsigned long first_line;
+    struct tally unseen;   /* levels unseen in training, the first kept */
 };
 
 struct treerows {
@@ -41,17 +41,31 @@ struct treerows *treerows_new(const struct model *m, const struct tsv_reader *r)
     return t;
 }
 
-static float number(const struct column *c, const struct tsv_reader *r)
+/* A numeric column's value into *v; where it cannot be taken, false if
+ * soft, else dies naming the line and column. */
+static bool number(const struct column *c, const struct tsv_reader *r, bool soft, float *v)
 {
     double x;
-    if (!tsv_number(r, c->col, &x))
-        return NAN;
-    float v = (float)x;
+    if (soft) {
+        enum num_status st = num_parse_n(tsv_get(r, c->col), tsv_len(r, c->col), &x);
+        if (st == NUM_EMPTY) {
+            *v = NAN;
+            return true;
+        }
+        if (st != NUM_OK)
+            return false;
+    } else if (!tsv_number(r, c->col, &x)) {
+        *v = NAN;
+        return true;
+    }
+    *v = (float)x;
+    if (!isinf(*v))
+        return true;
+    if (soft)
+        return false;
     char q[ERR_QUOTE_SIZE];
-    if (isinf(v))
-        tsv_die_col(r, c->col, "'%s' is beyond the range of float32, which the trees take",
-                    err_quote(q, tsv_get(r, c->col)));
-    return v;
+    tsv_die_col(r, c->col, "'%s' is beyond the range of float32, which the trees take",
+                err_quote(q, tsv_get(r, c->col)));
 }
 
 static float level(struct column *c, const struct tsv_reader *r)
@@ -62,17 +76,35 @@ static float level(struct column *c, const struct tsv_reader *r)
     long id = levels_index(c->levels, tsv_get(r, c->col), len);
     if (id >= 0)
         return (float)id;
-    if (c->unseen++ == 0) {
-        c->first_unseen = xstrdup(tsv_get(r, c->col));
-        c->first_line = tsv_line(r);
-    }
+    tally_note(&c->unseen, tsv_get(r, c->col), tsv_line(r));
     return NAN;
+}
+
+static bool fill(struct treerows *t, const struct tsv_reader *r, bool soft, float *dst)
+{
+    for (size_t j = 0; j < t->n; j++) {
+        if (t->c[j].levels)
+            dst[j] = level(&t->c[j], r);
+        else if (!number(&t->c[j], r, soft, &dst[j]))
+            return false;
+    }
+    return true;
 }
 
 void treerows_fill(struct treerows *t, const struct tsv_reader *r, float *dst)
 {
-    for (size_t j = 0; j < t->n; j++)
-        dst[j] = t->c[j].levels ? level(&t->c[j], r) : number(&t->c[j], r);
+    fill(t, r, false, dst);
+}
+
+bool treerows_try_fill(struct treerows *t, const struct tsv_reader *r, float *dst)
+{
+    return fill(t, r, true, dst);
+}
+
+void treerows_merge(struct treerows *into, struct treerows *from, unsigned long lines_before)
+{
+    for (size_t j = 0; j < into->n; j++)
+        tally_join(&into->c[j].unseen, &from->c[j].unseen, lines_before);
 }
 
 size_t treerows_column(const struct treerows *t, size_t j)
@@ -85,11 +117,11 @@ void treerows_report(const struct treerows *t, const char *input)
     for (size_t j = 0; j < t->n; j++) {
         const struct column *c = &t->c[j];
         char q[ERR_QUOTE_SIZE];
-        if (c->unseen)
+        if (c->unseen.n)
             warn("%s: column '%s': %llu %s with a level unseen in training (first '%s', "
                  "line %lu) scored as a missing value",
-                 input, c->f->name, c->unseen, c->unseen == 1 ? "row" : "rows",
-                 err_quote(q, c->first_unseen), c->first_line);
+                 input, c->f->name, c->unseen.n, c->unseen.n == 1 ? "row" : "rows",
+                 err_quote(q, c->unseen.first), c->unseen.line);
     }
 }
 
@@ -99,7 +131,7 @@ void treerows_free(struct treerows *t)
         return;
     for (size_t j = 0; j < t->n; j++) {
         levels_free(t->c[j].levels);
-        free(t->c[j].first_unseen);
+        tally_free(&t->c[j].unseen);
     }
     free(t->c);
     free(t);

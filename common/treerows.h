@@ -21,6 +21,12 @@ struct treerows;
 struct treerows *treerows_new(const struct model *m, const struct tsv_reader *r);
 /* The current row of r into dst[m->nf]. */
 void treerows_fill(struct treerows *t, const struct tsv_reader *r, float *dst);
+/* The same for a row read on another thread: false where treerows_fill
+ * would die (its counts are then of no use). */
+bool treerows_try_fill(struct treerows *t, const struct tsv_reader *r, float *dst);
+/* Add from's counts of unseen levels to into's, from's line numbers
+ * counting from line lines_before + 1, and clear from's. */
+void treerows_merge(struct treerows *into, struct treerows *from, unsigned long lines_before);
 /* The input column of feature j. */
 size_t treerows_column(const struct treerows *t, size_t j);
 /* Warn (stderr) about unseen levels, one line per column. */

@@ -55,6 +55,36 @@ static signed char *monotone(const struct design *d, const struct trees_options 
     return m;
 }
 
+/* A model of trees for the columns of d, its booster not yet trained:
+ * booster NULL, bst NULL. */
+static struct model *trees_model(const struct design *d, const struct booster_params *p,
+                                 const signed char *monotone, const char *target,
+                                 const char *positive)
+{
+    struct model *m = xcalloc(1, sizeof *m);
+    m->kind = MODEL_TREES;
+    m->target = xstrdup(target);
+    m->positive = xstrdup(positive ? positive : "1");
+    m->nf = d->nf;
+    m->f = xcalloc(d->nf, sizeof *m->f);
+    for (size_t i = 0; i < d->nf; i++) {
+        const struct design_feature *f = &d->f[i];
+        struct model_feature *mf = &m->f[i];
+        mf->name = xstrdup(f->name);
+        mf->monotone = monotone ? monotone[i] : 0;
+        if (f->type != DESIGN_CATEGORICAL)
+            continue;
+        mf->categorical = true;
+        mf->nlevels = f->nlevels;
+        mf->levels = xcalloc(f->nlevels, sizeof *mf->levels);
+        for (size_t k = 0; k < f->nlevels; k++)
+            mf->levels[k].name = xstrdup(f->levels[k]);
+    }
+    m->params = *p;
+    m->best_round = -1;
+    return m;
+}
+
 /* Every numeric value within float32's range, checked before anything is
  * allocated for the matrix. */
 static void check_range(const struct design *d)
@@ -68,24 +98,38 @@ static void check_range(const struct design *d)
     }
 }
 
-/* The design as XGBoost's row-major float32 matrix and labels. */
-static float *matrix(const struct design *d, float **labels)
+/* Row i of d as XGBoost's float32 inputs, dst[d->nf]. */
+static void put_row(const struct design *d, size_t i, float *dst)
 {
-    check_range(d);
-    float *x = xreallocarray(NULL, d->rows, d->nf * sizeof *x);
     for (size_t j = 0; j < d->nf; j++) {
         const struct design_feature *f = &d->f[j];
-        for (size_t i = 0; i < d->rows; i++) {
-            if (f->type == DESIGN_NUMERIC)
-                x[i * d->nf + j] = (float)f->x[i];
-            else
-                x[i * d->nf + j] = f->level[i] == DESIGN_MISSING_LEVEL ? NAN : (float)f->level[i];
-        }
+        if (f->type == DESIGN_NUMERIC)
+            dst[j] = (float)f->x[i];
+        else
+            dst[j] = f->level[i] == DESIGN_MISSING_LEVEL ? NAN : (float)f->level[i];
     }
-    *labels = xreallocarray(NULL, d->rows, sizeof **labels);
-    for (size_t i = 0; i < d->rows; i++)
-        (*labels)[i] = d->y[i];
-    return x;
+}
+
+/* The rows of d, or with fold the rows outside fold k, for booster_rows. */
+struct part {
+    const struct design *d;
+    const uint32_t *fold; /* NULL: every row */
+    uint32_t k;
+    size_t at; /* the row of d after the last one given */
+};
+
+static void fill_part(void *ctx, size_t first, size_t n, float *dst)
+{
+    struct part *p = ctx;
+    if (first == 0)
+        p->at = 0;
+    else if (!p->fold)
+        p->at = first;
+    for (size_t m = 0; m < n; m++, p->at++) {
+        while (p->fold && p->fold[p->at] == p->k)
+            p->at++;
+        put_row(p->d, p->at, dst + m * p->d->nf);
+    }
 }
 
 struct table {
@@ -127,12 +171,11 @@ struct model *trees_fit(const struct design *d, const struct trees_options *o, c
                         const char *positive)
 {
     signed char *mono = monotone(d, o);
-    struct model *m = model_for_trees(d, &o->params, mono, target, positive);
+    struct model *m = trees_model(d, &o->params, mono, target, positive);
     struct table valid = {0};
     if (o->valid)
         read_valid(o, m, &valid);
-    float *y;
-    float *x = matrix(d, &y);
+    check_range(d);
     char **names = xreallocarray(NULL, d->nf, sizeof *names);
     bool *categorical = xreallocarray(NULL, d->nf, sizeof *categorical);
     for (size_t j = 0; j < d->nf; j++) {
@@ -140,7 +183,8 @@ struct model *trees_fit(const struct design *d, const struct trees_options *o, c
         categorical[j] = d->f[j].type == DESIGN_CATEGORICAL;
     }
     struct booster_columns cols = {names, categorical, mono, d->nf};
-    struct booster_data train = {x, y, d->rows, d->nf};
+    struct part all = {.d = d};
+    struct booster_rows train = {d->rows, d->nf, d->y, fill_part, &all};
     struct booster_data v = {valid.x, valid.y, valid.rows, d->nf};
     struct booster_fit bf;
     booster_train(&train, o->valid ? &v : NULL, &cols, &o->params, &bf);
@@ -150,8 +194,6 @@ struct model *trees_fit(const struct design *d, const struct trees_options *o, c
     m->best_score = bf.best_score;
     free(names);
     free(categorical);
-    free(x);
-    free(y);
     free(valid.x);
     free(valid.y);
     free(mono);
@@ -167,50 +209,44 @@ struct cv_fold {
     size_t rows; /* how many */
 };
 
-/* The rows of fold k (into=false: the other folds') of the matrix x (d's
- * rows x nf), as a matrix of their own; labels too when y is given. */
-static float *rows_of(const struct design *d, const float *x, const uint32_t *fold, uint32_t k,
-                      bool into, size_t *n, float **y)
+/* Which levels of categorical feature f the rows outside fold k have. */
+static bool *seen_levels(const struct design *d, const struct design_feature *f,
+                         const uint32_t *fold, uint32_t k)
+{
+    bool *seen = xcalloc(f->nlevels + 1, sizeof *seen);
+    for (size_t i = 0; i < d->rows; i++)
+        if (fold[i] != k && f->level[i] != DESIGN_MISSING_LEVEL)
+            seen[f->level[i]] = true;
+    return seen;
+}
+
+/* The rows of fold k as a matrix of their own (*n rows), each level the
+ * other folds do not have a missing value; *unseen counts those. */
+static float *held_out(const struct design *d, const uint32_t *fold, uint32_t k, size_t *n,
+                       size_t *unseen)
 {
     size_t nf = d->nf, m = 0;
     float *out = xreallocarray(NULL, d->rows ? d->rows : 1, nf * sizeof *out);
-    if (y)
-        *y = xreallocarray(NULL, d->rows ? d->rows : 1, sizeof **y);
     for (size_t i = 0; i < d->rows; i++)
-        if ((fold[i] == k) == into) {
-            memcpy(out + m * nf, x + i * nf, nf * sizeof *out);
-            if (y)
-                (*y)[m] = d->y[i];
-            m++;
-        }
+        if (fold[i] == k)
+            put_row(d, i, out + m++ * nf);
     *n = m;
-    return out;
-}
-
-/* In the held-out rows (n of them), each level the training rows do not
- * have becomes a missing value; returns how many. */
-static size_t hide_unseen(const struct design *d, const float *train, size_t ntrain, float *held,
-                          size_t n)
-{
-    size_t nf = d->nf, unseen = 0;
+    *unseen = 0;
     for (size_t j = 0; j < nf; j++) {
         const struct design_feature *f = &d->f[j];
         if (f->type != DESIGN_CATEGORICAL)
             continue;
-        bool *seen = xcalloc(f->nlevels + 1, sizeof *seen);
-        for (size_t i = 0; i < ntrain; i++)
-            if (!isnan(train[i * nf + j]))
-                seen[(size_t)train[i * nf + j]] = true;
-        for (size_t i = 0; i < n; i++) {
-            float v = held[i * nf + j];
+        bool *seen = seen_levels(d, f, fold, k);
+        for (size_t i = 0; i < m; i++) {
+            float v = out[i * nf + j];
             if (!isnan(v) && !seen[(size_t)v]) {
-                held[i * nf + j] = NAN;
-                unseen++;
+                out[i * nf + j] = NAN;
+                ++*unseen;
             }
         }
         free(seen);
     }
-    return unseen;
+    return xreallocarray(out, m ? m : 1, nf * sizeof *out);
 }
 
 /* Log loss or AUC of the fold's rows under the booster's rounds so far. */
@@ -233,27 +269,26 @@ static double measure(struct booster *b, const struct design *d, const float *x,
 }
 
 /* The folds' held-out rows, and their boosters started on the other rows. */
-static struct cv_fold *start_folds(const struct design *d, const float *x, const uint32_t *fold,
+static struct cv_fold *start_folds(const struct design *d, const uint32_t *fold,
                                    const struct trees_options *o,
                                    const struct booster_columns *cols, struct trees_cv *res)
 {
     struct cv_fold *f = xcalloc(res->nfolds, sizeof *f);
     for (uint32_t k = 0; k < res->nfolds; k++) {
-        size_t ntrain, npos = 0;
-        float *ty;
-        float *tx = rows_of(d, x, fold, k, false, &ntrain, &ty);
-        for (size_t i = 0; i < ntrain; i++)
-            npos += ty[i] > 0;
+        size_t ntrain = d->rows - res->rows[k], npos = d->positives - res->positives[k];
         if (npos == 0 || npos == ntrain)
             die("cross-validation: the rows outside fold '%s' are all of one class; a model "
                 "needs both (use fewer folds)",
                 res->fold_names[k]);
-        f[k].x = rows_of(d, x, fold, k, true, &f[k].rows, NULL);
-        res->unseen[k] = hide_unseen(d, tx, ntrain, f[k].x, f[k].rows);
-        struct booster_data train = {tx, ty, ntrain, d->nf};
+        f[k].x = held_out(d, fold, k, &f[k].rows, &res->unseen[k]);
+        uint8_t *y = xreallocarray(NULL, ntrain, sizeof *y);
+        for (size_t i = 0, m = 0; i < d->rows; i++)
+            if (fold[i] != k)
+                y[m++] = d->y[i];
+        struct part part = {.d = d, .fold = fold, .k = k};
+        struct booster_rows train = {ntrain, d->nf, y, fill_part, &part};
         f[k].b = booster_start(&train, cols, &o->params);
-        free(tx);
-        free(ty);
+        free(y);
     }
     return f;
 }
@@ -290,9 +325,7 @@ void trees_cross_validate(const struct design *d, const uint32_t *fold, char *co
     res->sd = xreallocarray(NULL, (size_t)most, sizeof *res->sd);
 
     signed char *mono = monotone(d, o);
-    float *y;
-    float *x = matrix(d, &y);
-    free(y);
+    check_range(d);
     char **cnames = xreallocarray(NULL, d->nf, sizeof *cnames);
     bool *categorical = xreallocarray(NULL, d->nf, sizeof *categorical);
     for (size_t j = 0; j < d->nf; j++) {
@@ -300,7 +333,7 @@ void trees_cross_validate(const struct design *d, const uint32_t *fold, char *co
         categorical[j] = d->f[j].type == DESIGN_CATEGORICAL;
     }
     struct booster_columns cols = {cnames, categorical, mono, d->nf};
-    struct cv_fold *f = start_folds(d, x, fold, o, &cols, res);
+    struct cv_fold *f = start_folds(d, fold, o, &cols, res);
     int since = 0;
     res->best = 1;
     for (int r = 0; r < most; r++) {
@@ -325,7 +358,6 @@ void trees_cross_validate(const struct design *d, const uint32_t *fold, char *co
         free(f[k].x);
     }
     free(f);
-    free(x);
     free(cnames);
     free(categorical);
     free(mono);

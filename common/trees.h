@@ -2,10 +2,10 @@
  * trees.h - fitting a model of boosted trees (pm-fit --trees).
  *
  * The training table is read by design_read() with missing values allowed
- * (the same column choice and typing as the logistic model), turned into
- * XGBoost's float32 matrix (numeric columns as the nearest float32, a
- * categorical column as its level's index in byte order) and trained by
- * booster.h.  A validation table for early stopping is read as pm-predict
+ * (the same column choice and typing as the logistic model), handed to
+ * XGBoost a batch of rows at a time as float32 inputs (numeric columns as
+ * the nearest float32, a categorical column as its level's index in byte
+ * order) and trained by booster.h.  A validation table for early stopping is read as pm-predict
  * reads rows (treerows.h): columns by name, unseen levels missing.
  *
  * Monotone constraints name numeric feature columns; a name that is not

@@ -42,6 +42,7 @@ struct csv_queue {
 struct tsv_reader {
     FILE *fp;
     bool own_fp;
+    bool borrowed_buf; /* a block reader's: the caller's */
     char *name;
     bool csv;
     tsv_observer *observe;
@@ -631,6 +632,102 @@ void tsv_resume(struct tsv_reader *r)
     r->stop = 0;
 }
 
+bool tsv_rest(const struct tsv_reader *r, unsigned long long min_bytes, int *fd,
+              unsigned long long *from, unsigned long long *to)
+{
+    unsigned long long next;
+    if (r->csv || r->observe || r->stop || !unread_file(r, 0, fd, &next, to))
+        return false;
+    *from = next - (r->end - r->beg); /* bytes read but not yet handed out */
+    return *to - *from >= min_bytes;
+}
+
+bool tsv_tell(const struct tsv_reader *r, unsigned long long *offset, unsigned long *lines)
+{
+    struct stat st;
+    if (r->csv || r->base < 0 || fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    *offset = (unsigned long long)r->base + r->consumed - (r->end - r->beg);
+    *lines = r->physline;
+    return true;
+}
+
+void tsv_seek(struct tsv_reader *r, unsigned long long offset, unsigned long lines)
+{
+    if (fseeko(r->fp, (off_t)offset, SEEK_SET) != 0)
+        die_errno("%s", r->name);
+    r->beg = r->scan = r->end = 0;
+    r->eof = r->maybe_nul = r->at_start = false;
+    r->consumed = offset - (unsigned long long)r->base;
+    r->stop = 0;
+    r->physline = lines;
+}
+
+/* The arrays of tsv_select, copied for a block reader. */
+static void copy_selection(struct tsv_reader *b, const struct tsv_reader *r)
+{
+    size_t w = r->width;
+    b->tab_role = xmalloc(w);
+    memcpy(b->tab_role, r->tab_role, w);
+    b->tab_needed = xmalloc(w * sizeof *b->tab_needed);
+    memcpy(b->tab_needed, r->tab_needed, w * sizeof *b->tab_needed);
+    b->tab_pos = xmalloc(w * sizeof *b->tab_pos);
+    b->ntab_needed = r->ntab_needed;
+    b->want_first = r->want_first;
+    b->want_last = r->want_last;
+}
+
+struct tsv_reader *tsv_block_reader(const struct tsv_reader *r)
+{
+    struct tsv_reader *b = xcalloc(1, sizeof *b);
+    b->name = xstrdup(r->name);
+    b->borrowed_buf = true;
+    b->max_line = r->max_line;
+    b->width = r->width;
+    b->names = xmalloc(r->width * sizeof *b->names);
+    for (size_t i = 0; i < r->width; i++)
+        b->names[i] = xstrdup(r->names[i]);
+    b->field_cap = r->width;
+    b->field = xreallocarray(NULL, b->field_cap, sizeof *b->field);
+    b->flen = xreallocarray(NULL, b->field_cap, sizeof *b->flen);
+    if (r->tab_role)
+        copy_selection(b, r);
+    return b;
+}
+
+void tsv_block_set(struct tsv_reader *b, char *buf, size_t len, unsigned long lines)
+{
+    b->buf = buf;
+    b->beg = 0;
+    b->end = len;
+    b->physline = lines;
+    b->maybe_nul = memchr(buf, '\0', len) != NULL;
+}
+
+enum tsv_block_status tsv_block_next(struct tsv_reader *b)
+{
+    if (b->beg == b->end)
+        return TSV_END;
+    char *line = b->buf + b->beg;
+    char *nl = memchr(line, '\n', b->end - b->beg);
+    size_t len = nl ? (size_t)(nl - line) : b->end - b->beg;
+    if (len > b->max_line || b->maybe_nul)
+        return TSV_OFF_PATH;
+    b->beg += len + (nl != NULL);
+    b->lineno = ++b->physline;
+    if (len > 0 && line[len - 1] == '\r')
+        len--;
+    line[len] = '\0';
+    b->line = line;
+    b->linelen = len;
+    b->nfield = 0;
+    if (b->tab_role)
+        split_selected(b, line, len);
+    else
+        split_fields(b, line, len);
+    return b->nfield == b->width ? TSV_ROW : TSV_OFF_PATH;
+}
+
 unsigned long tsv_lines_read(const struct tsv_reader *r)
 {
     return r->physline;
@@ -650,7 +747,8 @@ void tsv_close(struct tsv_reader *r)
     free(r->tab_role);
     free(r->tab_needed);
     free(r->tab_pos);
-    free(r->buf);
+    if (!r->borrowed_buf)
+        free(r->buf);
     free(r->name);
     for (size_t i = 0; i < r->nna; i++)
         free(r->na[i]);
@@ -752,7 +850,7 @@ unsigned long tsv_line(const struct tsv_reader *r)
 bool tsv_number(const struct tsv_reader *r, size_t i, double *out)
 {
     const char *t = tsv_get(r, i);
-    enum num_status st = num_parse(t, out);
+    enum num_status st = num_parse_n(t, tsv_len(r, i), out);
     if (st == NUM_OK)
         return true;
     if (st == NUM_EMPTY)
@@ -769,7 +867,7 @@ double tsv_number_req(const struct tsv_reader *r, size_t i)
     return v;
 }
 
-bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint)
+int tsv_zero_one_try(const struct tsv_reader *r, size_t i)
 {
     const char *t = tsv_get(r, i);
     if ((t[0] == '0' || t[0] == '1') && t[1] == '\0')
@@ -777,6 +875,15 @@ bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint)
     double v;
     if (num_parse(t, &v) == NUM_OK && (v == 0 || v == 1))
         return v == 1;
+    return -1;
+}
+
+bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint)
+{
+    int v = tsv_zero_one_try(r, i);
+    if (v >= 0)
+        return v;
+    const char *t = tsv_get(r, i);
     if (t[0] == '\0')
         tsv_die_col(r, i, "missing value");
     char q[ERR_QUOTE_SIZE];

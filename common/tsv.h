@@ -132,6 +132,37 @@ bool tsv_split(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
 void tsv_resume(struct tsv_reader *r);
 
 /*
+ * Reading the rest of a large file elsewhere (blocks.h).  tsv_rest: when the
+ * input is a regular TSV file (not CSV, with no observer, not split) with at
+ * least min_bytes not yet handed out as rows, its descriptor, the offset of
+ * the next row's line and the file's size; false otherwise.  tsv_seek: read
+ * on from offset, the start of a line, as if the lines before it had been
+ * read and were `lines` in all (the header's with them).
+ */
+bool tsv_rest(const struct tsv_reader *r, unsigned long long min_bytes, int *fd,
+              unsigned long long *from, unsigned long long *to);
+/* For a regular TSV file: the offset of the next row's line and the lines
+ * read so far (for tsv_seek on this or another reader of the file); false
+ * for any other input. */
+bool tsv_tell(const struct tsv_reader *r, unsigned long long *offset, unsigned long *lines);
+void tsv_seek(struct tsv_reader *r, unsigned long long offset, unsigned long lines);
+
+/*
+ * A reader of rows held in memory, with r's header (and selection, if any):
+ * for a block of a file read on another thread.  tsv_block_set gives it
+ * buf[0, len), whole lines (the last one's LF may be missing; buf[len] must
+ * be writable), whose first is line lines + 1 of the block; the buffer
+ * stays the caller's.  tsv_block_next reads the next row: TSV_ROW, TSV_END after the
+ * last, or TSV_OFF_PATH for a line that tsv_next would not take as it is
+ * (a row of the wrong width, a NUL byte, a line longer than max_line), and
+ * dies on nothing.  Free with tsv_close.
+ */
+enum tsv_block_status { TSV_END, TSV_ROW, TSV_OFF_PATH };
+struct tsv_reader *tsv_block_reader(const struct tsv_reader *r);
+void tsv_block_set(struct tsv_reader *b, char *buf, size_t len, unsigned long lines);
+enum tsv_block_status tsv_block_next(struct tsv_reader *b);
+
+/*
  * Field i as a number.  Returns false for an empty field (a missing value);
  * dies with the file, line and column for anything that is not a number.
  */
@@ -144,6 +175,8 @@ double tsv_number_req(const struct tsv_reader *r, size_t i);
  * hint is not NULL, " (HINT)".
  */
 bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint);
+/* The same without dying: 1, 0, or -1 where tsv_zero_one would die. */
+int tsv_zero_one_try(const struct tsv_reader *r, size_t i);
 
 /*
  * Text that goes into JSON must be UTF-8.  Die unless field i of the current

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # The bad-input matrix: every tool that reads a table, on every kind of bad
 # table, with the exact exit status and message, and -o leaving neither the
-# file nor a temporary one beside it.  Each test is one case of issue 7 run
+# file nor a temporary one beside it.  Each test is one kind of bad input run
 # through every tool; a tool the case does not apply to is said so in the
 # test.  The model file's cases are in the second half, the resources
 # (sizes) in resources.bats, the numerical faults in numerical.bats.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Numerical faults (issue 7): data on which a logistic fit can go wrong.
+# Numerical faults: data on which a logistic fit can go wrong.
 # pm-fit converges on each, or says why not, and the scores pm-predict gives
 # stay finite and within [0, 1].  Where the answer is known without a
 # reference (symmetry, an exact rescaling, a column that carries nothing),

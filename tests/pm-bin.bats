@@ -293,10 +293,6 @@ same_bins() {
     assert_equal "${stderr_lines[0]}" "pm-bin: option '-x': empty item in list 'a,,b'"
 }
 
-@test "the level table counts and orders levels as a plain list does" {
-    run -0 test_levels
-}
-
 @test "a constant feature gives one bin and an IV of 0" {
     printf 'k\tresponse_flag\n5\t1\n5\t0\n5\t0\n' > in.tsv
     run -0 pm-bin in.tsv
@@ -335,6 +331,3 @@ same_bins() {
     assert_equal "$(grep -c '^x' <<<"$output")" 2
 }
 
-@test "quantiles from the counts of values equal quantiles of the values written out" {
-    run -0 test_quantile_counts
-}

@@ -75,3 +75,12 @@ assert_models_near() {
     run -2 --separate-stderr pm-fit --memory 64X "$REF/train.tsv"
     assert_equal "${stderr_lines[0]}" "pm-fit: option '--memory': '64X' is not a size of 1M or more (such as 64M or 2G)"
 }
+
+@test "--memory reads a TSV file's chunks on two threads: the bytes of one thread (CSV)" {
+    # a CSV file's chunks are read on one thread, in turn
+    tr '\t' ',' < "$REF/train.tsv" > train.csv
+    SOURCE_DATE_EPOCH=0 pm-fit --memory 1M --exclude account_id -o tsv.json "$REF/train.tsv"
+    SOURCE_DATE_EPOCH=0 pm-fit --memory 1M --exclude account_id -o csv.json train.csv
+    [ "$(jq .training.rows tsv.json)" -gt 2000 ]
+    diff <(jq 'del(.training.input)' tsv.json) <(jq 'del(.training.input)' csv.json)
+}

@@ -190,11 +190,26 @@ ties() {
     check "--mark and --table write different things: give one of them" --value 200 --cost 40 --mark c --table
 }
 
-@test "--mark needs a file of rows: stdin and counts are usage errors" {
-    run -2 --separate-stderr pm-target --value 200 --cost 40 --mark contact < "$REF/test_scored.tsv"
-    assert_equal "${stderr%%$'\n'*}" "pm-target: --mark reads the rows twice: it needs a FILE of rows, not stdin or counts"
+@test "--mark reads stdin too, a pipe or a file, with the bytes it writes for the file; counts are a usage error" {
+    pm-target --value 200 --cost 40 --mark contact "$REF/test_scored.tsv" > file.tsv
+    pm-target --value 200 --cost 40 --mark contact < "$REF/test_scored.tsv" > seekable.tsv
+    cat "$REF/test_scored.tsv" | pm-target --value 200 --cost 40 --mark contact > pipe.tsv
+    cat "$REF/test_scored.tsv" | pm-target --value 200 --cost 40 --mark contact - > dash.tsv
+    cmp file.tsv seekable.tsv
+    cmp file.tsv pipe.tsv
+    cmp file.tsv dash.tsv
+    # CSV through a pipe, the copy read as CSV again
+    awk -F'\t' -v OFS=, '{ $1 = $1; print }' "$REF/test_scored.tsv" > scored.csv
+    cat scored.csv | pm-target --csv --value 200 --cost 40 --mark contact > csvpipe.csv
+    pm-target --value 200 --cost 40 --mark contact scored.csv > csvfile.csv
+    cmp csvfile.csv csvpipe.csv
+    # the copy goes to TMPDIR; one that cannot be made is an error
+    run -1 --separate-stderr env TMPDIR=/nonexistent sh -c \
+        "cat '$REF/test_scored.tsv' | pm-target --value 200 --cost 40 --mark contact -o m.tsv"
+    assert_equal "${stderr%%$'\n'*}" "pm-target: cannot make a temporary file in /nonexistent: No such file or directory"
+    [ ! -e m.tsv ]
     run -2 --separate-stderr pm-target --value 200 --cost 40 --mark contact --counts x.tsv
-    assert_equal "${stderr%%$'\n'*}" "pm-target: --mark reads the rows twice: it needs a FILE of rows, not stdin or counts"
+    assert_equal "${stderr%%$'\n'*}" "pm-target: --mark writes the rows with their mark: it needs rows, not counts"
 }
 
 @test "--mark with the name of a column of the file is an error, and leaves no file" {
