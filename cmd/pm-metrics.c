@@ -32,7 +32,10 @@ static const char usage[] =
     "                            against that of the score in COLUMN, on the same rows\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
     "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"
@@ -68,7 +71,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.top = 20};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "o:y:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:o:y:", longopts, NULL)) != -1) {
         switch (c) {
         case BY:
             o.cli.scored.by = optarg;
@@ -304,7 +307,9 @@ static void report(const struct scored_set *set, const struct options *o, FILE *
     struct jw w;
     if (o->tsv)
         table_begin(&t, fp, false, names, ncols);
+    table_digits(&t, o->cli.digits);
     jw_init(&w, fp, 2);
+    w.digits = o->cli.digits;
     if (!o->tsv && by)
         jw_object_begin(&w);
     struct nulls nulls = {0};
@@ -338,7 +343,9 @@ static void report(const struct scored_set *set, const struct options *o, FILE *
 static void compare(const struct options *o, FILE *fp)
 {
     const struct scored_options *so = &o->cli.scored;
-    struct tsv_reader *r = tsv_open(o->cli.input, &(struct tsv_options){.format = o->cli.format});
+    struct tsv_reader *r = tsv_open(
+        o->cli.input,
+        &(struct tsv_options){.format = o->cli.format, .na = o->cli.na, .nna = o->cli.nna});
     struct delong_rows rows;
     delong_rows_read(r, &rows, so->target, so->positive, so->score, o->compare);
     if (rows.pos.n + rows.neg.n == 0)
@@ -359,6 +366,7 @@ static void compare(const struct options *o, FILE *fp)
     struct jw w;
     if (o->tsv) {
         table_begin(&t, fp, false, names, nv + 4);
+        table_digits(&t, o->cli.digits);
         table_string(&t, so->score);
         table_string(&t, o->compare);
         table_integer(&t, (long long)(rows.pos.n + rows.neg.n));
@@ -368,6 +376,7 @@ static void compare(const struct options *o, FILE *fp)
         table_end(&t);
     } else {
         jw_init(&w, fp, 2);
+        w.digits = o->cli.digits;
         jw_object_begin(&w);
         jw_put_string(&w, "score", so->score);
         jw_put_string(&w, "compare", o->compare);
@@ -389,6 +398,7 @@ int main(int argc, char **argv)
         struct out *out = out_open(o.cli.output);
         compare(&o, out_fp(out));
         out_close(out);
+        scored_cli_free(&o.cli);
         return 0;
     }
     struct scored_set *set = scored_cli_read(&o.cli);
@@ -396,5 +406,6 @@ int main(int argc, char **argv)
     report(set, &o, out_fp(out));
     out_close(out);
     scored_free(set);
+    scored_cli_free(&o.cli);
     return 0;
 }

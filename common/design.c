@@ -30,12 +30,21 @@ struct column {
     size_t col;
     bool numeric;     /* every value so far is a number */
     bool many_levels; /* more than max_levels distinct values: never categorical */
+    bool forced;      /* named in --categorical */
     double *x;
     uint16_t *ids;         /* with levels: the level of each row */
     struct levels *levels; /* NULL while the doubles say it all, or after many_levels */
     char *first_text;      /* the first value that is not a number, and its line */
     unsigned long first_text_line;
     bool numbers_first; /* numbers came before it */
+    size_t missing;     /* rows with an empty field */
+    unsigned long first_missing_line;
+    /* Spellings of a missing value ("NA") met while the column is numeric:
+     * their rows, each token's id in tokens (whose counter is its rows). */
+    struct levels *tokens;
+    size_t *token_row;
+    uint16_t *token_id;
+    size_t ntokens, tokens_cap;
 };
 
 struct reader {
@@ -46,12 +55,15 @@ struct reader {
     size_t target;
     size_t rows, cap;
     uint8_t *y;
-    long fold_col;        /* the fold column, or -1 */
-    struct levels *folds; /* its values */
-    uint32_t *fold;       /* each row's, numbered as first seen */
-    char *negative;       /* with a positive label: the other one seen */
+    long fold_col;         /* the fold column, or -1 */
+    struct levels *folds;  /* its values */
+    uint32_t *fold;        /* each row's, numbered as first seen */
+    struct levels *labels; /* with a positive label: the target's values, counted */
     /* the reader of a large file's second half, on a thread (read_tail):
-     * where the first would die it gives up, failed, without a word */
+     * where the first would die it gives up, failed, without a word; so it
+     * does at what only the whole table can judge (a labelled target, a
+     * missing numeric value, a spelling of a missing value), which the
+     * first reader then reads itself */
     bool soft, failed;
 };
 
@@ -112,8 +124,10 @@ static void choose_columns(struct reader *rd)
     rd->nc = c.n;
     for (size_t i = 0; i < c.n; i++) {
         bool forced = c.categorical[i];
-        rd->c[i] = (struct column){
-            .col = c.col[i], .numeric = !forced, .levels = forced ? levels_new(0) : NULL};
+        rd->c[i] = (struct column){.col = c.col[i],
+                                   .numeric = !forced,
+                                   .forced = forced,
+                                   .levels = forced ? levels_new(0) : NULL};
     }
     columns_free(&c);
 }
@@ -153,20 +167,17 @@ static uint8_t read_target(struct reader *rd)
     if (!positive)
         return tsv_zero_one(r, rd->target, "name the positive value with --positive");
     const char *text = tsv_get(r, rd->target);
-    if (*text == '\0' && give_up(rd))
+    if (give_up(rd))
         return 0;
-    if (*text == '\0')
+    size_t len = tsv_len(r, rd->target);
+    if (len == 0)
         tsv_die_col(r, rd->target, "missing value");
-    if (strcmp(text, positive) == 0)
-        return 1;
-    char q[3][ERR_QUOTE_SIZE];
-    if (!rd->negative)
-        rd->negative = xstrdup(text);
-    else if (strcmp(text, rd->negative) != 0 && !give_up(rd))
-        tsv_die_col(r, rd->target, "a third value '%s' (after '%s' and '%s')",
-                    err_quote(q[0], text), err_quote(q[1], positive),
-                    err_quote(q[2], rd->negative));
-    return 0;
+    if (!rd->labels)
+        rd->labels = levels_new(1);
+    unsigned long long *n = levels_get(rd->labels, text, len);
+    if ((*n)++ == 0 && levels_size(rd->labels) > 1000) /* not a target: say so now */
+        columns_check_labels(tsv_name(r), tsv_header(r, rd->target), positive, rd->labels);
+    return strcmp(text, positive) == 0;
 }
 
 /* A column with too many levels to be categorical: say why, and what to do. */
@@ -276,6 +287,43 @@ static void turn_categorical(struct reader *rd, struct column *c, const char *te
     c->numbers_first = rd->rows > 0;
 }
 
+/* A spelling of a missing value in a column that is numeric so far: kept
+ * aside, as NaN, so that a column of numbers and "NA" can be reported with
+ * its count, and given back as a level if the column turns categorical. */
+static void note_token(struct reader *rd, struct column *c, const char *text)
+{
+    if (!c->tokens)
+        c->tokens = levels_new(1);
+    size_t id = levels_add(c->tokens, text, strlen(text));
+    levels_counts(c->tokens, id)[0]++;
+    if (c->ntokens == c->tokens_cap) {
+        size_t cap = c->tokens_cap;
+        c->token_row = xgrow(c->token_row, &cap, c->ntokens + 1, sizeof *c->token_row);
+        c->token_id = xreallocarray(c->token_id, cap, sizeof *c->token_id);
+        c->tokens_cap = cap;
+    }
+    c->token_row[c->ntokens] = rd->rows;
+    c->token_id[c->ntokens++] = (uint16_t)id;
+    c->x[rd->rows] = NAN;
+    if (c->levels)
+        c->ids[rd->rows] = DESIGN_MISSING_LEVEL;
+}
+
+/* The column turned categorical: its tokens are levels like any other text. */
+static void tokens_to_levels(struct reader *rd, struct column *c)
+{
+    for (size_t k = 0; k < c->ntokens; k++) {
+        const char *t = levels_name(c->tokens, c->token_id[k]);
+        size_t id = levels_add(c->levels, t, strlen(t));
+        if (levels_size(c->levels) > rd->spec->max_levels)
+            too_many_levels(rd, c, rd->rows + 1);
+        c->ids[c->token_row[k]] = (uint16_t)id;
+    }
+    c->ntokens = 0;
+    levels_free(c->tokens);
+    c->tokens = NULL;
+}
+
 static void read_number(struct reader *rd, struct column *c, const char *text)
 {
     enum num_status st = num_parse_n(text, tsv_len(rd->r, c->col), &c->x[rd->rows]);
@@ -284,8 +332,14 @@ static void read_number(struct reader *rd, struct column *c, const char *text)
         return;
     if (st == NUM_RANGE)
         tsv_die_col(rd->r, c->col, "'%s' %s", err_quote(q, text), num_status_text(st));
+    if (st != NUM_OK && typing_na_token(text)) {
+        if (!give_up(rd))
+            note_token(rd, c, text);
+        return;
+    }
     if (st != NUM_OK) {
         turn_categorical(rd, c, text);
+        tokens_to_levels(rd, c);
         if (!rd->failed && !add_level(rd, c) && !give_up(rd))
             too_many_levels(rd, c, rd->rows + 1);
         return;
@@ -306,8 +360,8 @@ static void read_feature(struct reader *rd, struct column *c)
     if (len == 0) {
         if (!rd->spec->missing_ok && give_up(rd))
             return;
-        if (!rd->spec->missing_ok)
-            tsv_die_col(r, c->col, "missing value");
+        if (c->missing++ == 0)
+            c->first_missing_line = tsv_line(r);
         if (c->numeric)
             c->x[rd->rows] = NAN;
         if (c->levels)
@@ -388,7 +442,52 @@ static char **names_in_order(const struct levels *t, size_t **rank)
     return names;
 }
 
-/* Sort the levels in byte order and renumber the rows' ids to match. */
+/* The level of the most rows, "" only if it is the only level. */
+static size_t most_frequent(const struct design_feature *f, size_t rows)
+{
+    size_t *n = xcalloc(f->nlevels, sizeof *n), best = 0;
+    for (size_t i = 0; i < rows; i++)
+        n[f->level[i]]++;
+    for (size_t l = 1; l < f->nlevels; l++)
+        if (n[l] > n[best] || (*f->levels[best] == '\0' && n[l] > 0))
+            best = l;
+    free(n);
+    return best;
+}
+
+/* The id (in byte order) of f's reference level, as the spec says. */
+static size_t choose_reference(const struct reader *rd, const struct design_feature *f)
+{
+    const struct design_spec *s = rd->spec;
+    for (size_t k = 0; k < s->nref; k++) {
+        if (strcmp(s->ref_columns[k], f->name) != 0)
+            continue;
+        for (size_t l = 0; l < f->nlevels; l++)
+            if (strcmp(f->levels[l], s->ref_levels[k]) == 0)
+                return l;
+        char q[2][ERR_QUOTE_SIZE];
+        die("--reference: column '%s' has no level '%s' in %s", err_quote(q[0], f->name),
+            err_quote(q[1], s->ref_levels[k]), tsv_name(rd->r));
+    }
+    if (s->reference == DESIGN_REF_FREQUENT)
+        return most_frequent(f, rd->rows);
+    return f->nlevels > 1 && *f->levels[0] == '\0';
+}
+
+/* Move level ref of f first (the others keep their order), renumbering the rows. */
+static void move_first(struct design_feature *f, size_t ref, size_t rows)
+{
+    char *name = f->levels[ref];
+    memmove(f->levels + 1, f->levels, ref * sizeof *f->levels);
+    f->levels[0] = name;
+    for (size_t i = 0; i < rows; i++) {
+        uint16_t id = f->level[i];
+        f->level[i] = id == ref ? 0 : id < ref ? (uint16_t)(id + 1) : id;
+    }
+}
+
+/* Sort the levels in byte order and renumber the rows' ids to match; then
+ * the reference level first. */
 static void finish_categorical(const struct reader *rd, struct column *c, struct design_feature *f)
 {
     const char *name = tsv_header(rd->r, c->col);
@@ -401,6 +500,11 @@ static void finish_categorical(const struct reader *rd, struct column *c, struct
     f->level = c->ids;
     c->ids = NULL;
     free(rank);
+    if (!rd->spec->missing_ok && !rd->spec->shard) {
+        size_t ref = choose_reference(rd, f);
+        if (ref)
+            move_first(f, ref, rd->rows);
+    }
     if (c->numbers_first)
         typing_warn_stray(tsv_name(rd->r), name, c->levels, c->first_text, c->first_text_line);
 }
@@ -418,18 +522,78 @@ static void finish_folds(struct reader *rd, struct design *d)
     levels_free(rd->folds);
 }
 
+/* The rows of level i of a column (for typing_check_na). */
+static unsigned long long level_rows(const void *ctx, size_t i)
+{
+    const struct reader *rd = ((const void *const *)ctx)[0];
+    const struct column *c = ((const void *const *)ctx)[1];
+    unsigned long long n = 0;
+    for (size_t k = 0; k < rd->rows; k++)
+        n += c->ids[k] == i;
+    return n;
+}
+
+/* A numeric column's missing values are an error unless they are to be
+ * imputed (or the trees take them); a categorical column's make the level
+ * "", after a check that the column is not numbers with a spelling of a
+ * missing value the reader was not told about. */
+static void check_missing(struct reader *rd, struct column *c)
+{
+    const char *name = tsv_header(rd->r, c->col);
+    if (c->numeric && c->tokens)
+        typing_die_na(tsv_name(rd->r), name, c->tokens);
+    if (!c->numeric && !c->forced) {
+        const void *ctx[2] = {rd, c};
+        typing_check_na(tsv_name(rd->r), name, c->levels, level_rows, ctx);
+    }
+    if (!c->missing || rd->spec->missing_ok)
+        return;
+    if (c->numeric) {
+        if (rd->spec->impute)
+            return;
+        die("%s:%lu: column '%s': missing value (%zu %s one); fill with --impute mean or "
+            "--impute median, or leave the column out with --exclude %s",
+            tsv_name(rd->r), c->first_missing_line, name, c->missing,
+            c->missing == 1 ? "row has" : "rows have", name);
+    }
+    size_t id = levels_add(c->levels, "", 0);
+    for (size_t k = 0; k < rd->rows; k++)
+        if (c->ids[k] == DESIGN_MISSING_LEVEL)
+            c->ids[k] = (uint16_t)id;
+}
+
+/* Each column that --reference names is a categorical feature. */
+static void check_references(const struct design_spec *s, const struct design *d)
+{
+    for (size_t k = 0; k < s->nref; k++) {
+        bool found = false;
+        for (size_t j = 0; j < d->nf; j++)
+            found |=
+                d->f[j].type == DESIGN_CATEGORICAL && strcmp(d->f[j].name, s->ref_columns[k]) == 0;
+        if (!found)
+            die("--reference: '%s' is not a categorical feature", s->ref_columns[k]);
+    }
+}
+
 /* Everything that can still be wrong is checked before the design is made. */
 static struct design *finish(struct reader *rd)
 {
     size_t positives = 0;
     for (size_t i = 0; i < rd->rows; i++)
         positives += rd->y[i];
-    free(rd->negative);
-    rd->negative = NULL;
+    if (rd->labels && !rd->spec->shard)
+        columns_check_labels(tsv_name(rd->r), tsv_header(rd->r, rd->target), rd->spec->positive,
+                             rd->labels);
+    levels_free(rd->labels);
+    rd->labels = NULL;
     if (!rd->spec->shard)
         check_classes(rd, positives);
+    for (size_t i = 0; i < rd->nc; i++)
+        check_missing(rd, &rd->c[i]);
     for (size_t i = 0; i < rd->nc && !rd->spec->shard; i++) {
         struct column *c = &rd->c[i];
+        if (c->numeric && columns_counts_rows(c->x, rd->rows))
+            columns_die_counter(tsv_name(rd->r), tsv_header(rd->r, c->col));
         if (!c->numeric && columns_identifier_like(levels_size(c->levels), rd->rows))
             too_many_levels(rd, c, rd->rows);
     }
@@ -450,6 +614,7 @@ static struct design *finish(struct reader *rd)
         if (c->numeric) {
             f->type = DESIGN_NUMERIC;
             f->x = c->x;
+            f->missing = c->missing;
             d->nterms++;
         } else {
             f->type = DESIGN_CATEGORICAL;
@@ -459,8 +624,12 @@ static struct design *finish(struct reader *rd)
         free(c->ids);
         levels_free(c->levels);
         free(c->first_text);
+        levels_free(c->tokens);
+        free(c->token_row);
+        free(c->token_id);
     }
     free(rd->c);
+    check_references(rd->spec, d);
     return d;
 }
 
@@ -495,13 +664,16 @@ static void free_reader(struct reader *rd)
 {
     free(rd->y);
     free(rd->fold);
-    free(rd->negative);
+    levels_free(rd->labels);
     levels_free(rd->folds);
     for (size_t i = 0; i < rd->nc; i++) {
         free(rd->c[i].x);
         free(rd->c[i].ids);
         levels_free(rd->c[i].levels);
         free(rd->c[i].first_text);
+        levels_free(rd->c[i].tokens);
+        free(rd->c[i].token_row);
+        free(rd->c[i].token_id);
     }
     free(rd->c);
 }
@@ -550,6 +722,7 @@ static bool design_tail_start(struct design_tail *t, const struct reader *rd)
     for (size_t i = 0; i < rd->nc; i++)
         t->rd.c[i] = (struct column){.col = rd->c[i].col,
                                      .numeric = rd->c[i].numeric,
+                                     .forced = rd->c[i].forced,
                                      .levels = rd->c[i].levels ? levels_new(0) : NULL};
     if (rd->folds)
         t->rd.folds = levels_new(0);
@@ -585,8 +758,6 @@ static size_t new_levels(const struct levels *a, const struct levels *b)
  * (b's numeric columns that a has as categorical get their texts). */
 static bool joinable(const struct reader *a, struct reader *b)
 {
-    if (a->negative && b->negative && strcmp(a->negative, b->negative) != 0)
-        return false;
     for (size_t i = 0; i < a->nc; i++) {
         const struct column *ca = &a->c[i];
         struct column *cb = &b->c[i];
@@ -618,10 +789,6 @@ static void join(struct reader *a, struct reader *b)
         for (size_t i = 0; i < b->rows; i++)
             a->fold[a->rows + i] = (uint32_t)map[b->fold[i]];
         free(map);
-    }
-    if (!a->negative) {
-        a->negative = b->negative;
-        b->negative = NULL;
     }
     for (size_t j = 0; j < a->nc; j++) {
         struct column *ca = &a->c[j], *cb = &b->c[j];

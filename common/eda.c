@@ -311,6 +311,12 @@ static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t ro
     f->values = NULL;
 }
 
+/* The rows of level i (for typing_check_na). */
+static unsigned long long level_rows(const void *levels, size_t i)
+{
+    return levels_counts(levels, i)[0];
+}
+
 /* A level's bin: its counters are rows and responders. */
 static void add_level_bin(void *ctx, struct bintable_bin is, const unsigned long long *c)
 {
@@ -319,6 +325,8 @@ static void add_level_bin(void *ctx, struct bintable_bin is, const unsigned long
 
 static void bin_categorical(struct eda_feature *f, const char *file)
 {
+    if (!f->forced_categorical)
+        typing_check_na(file, f->name, f->levels, level_rows, f->levels);
     if (f->numbers_first)
         typing_warn_stray(file, f->name, f->levels, f->first_text, f->first_text_line);
     bintable_levels(f->levels, add_level_bin, f);
@@ -347,6 +355,19 @@ static void finish_feature(struct eda_feature *f, const struct eda_report *rep)
     f->bins = xreallocarray(f->bins, f->bins_cap, sizeof *f->bins);
 }
 
+/* The current row's target: 0/1, or with a positive label whether it is
+ * that label (each value counted, for columns_check_labels). */
+static unsigned char read_target(const struct tsv_reader *r, size_t col, const char *positive,
+                                 struct levels *labels)
+{
+    if (!positive)
+        return (unsigned char)tsv_zero_one(r, col, "name the positive value with --positive");
+    if (tsv_len(r, col) == 0)
+        tsv_die_col(r, col, "missing value");
+    levels_get(labels, tsv_get(r, col), tsv_len(r, col))[0]++;
+    return strcmp(tsv_get(r, col), positive) == 0;
+}
+
 struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
 {
     struct eda_report *rep = xcalloc(1, sizeof *rep);
@@ -356,9 +377,10 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
 
     unsigned char *y = NULL;
     size_t ycap = 0, rows = 0;
+    struct levels *labels = o->positive ? levels_new(1) : NULL;
     while (tsv_next(r)) {
         y = xgrow(y, &ycap, rows + 1, 1);
-        y[rows] = (unsigned char)tsv_zero_one(r, target, NULL);
+        y[rows] = read_target(r, target, o->positive, labels);
         for (size_t i = 0; i < rep->nfeatures; i++)
             read_value(&rep->features[i], r, rows, y[rows], o->json);
         rep->responders += y[rows];
@@ -366,6 +388,9 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
     }
     if (rows == 0)
         die("%s: no data rows", tsv_name(r));
+    if (labels)
+        columns_check_labels(tsv_name(r), o->target, o->positive, labels);
+    levels_free(labels);
     rep->rows = rows;
     rep->base_rate = (double)rep->responders / (double)rows;
     if (rep->responders == 0 || rep->responders == rows)

@@ -39,9 +39,10 @@
 
 struct eda_options {
     const char *target;
-    const char *id;   /* left out of the default features */
-    bool id_required; /* the id column must exist (it was named) */
-    char **features;  /* NULL: every column but the target and the id */
+    const char *positive; /* the target's label of a responder; NULL: 0 and 1 */
+    const char *id;       /* left out of the default features */
+    bool id_required;     /* the id column must exist (it was named) */
+    char **features;      /* NULL: every column but the target and the id */
     size_t nfeatures;
     char **exclude;
     size_t nexclude;

@@ -739,26 +739,31 @@ struct newton {
     double *A, *step;
     int iterations;
     bool converged;
-    bool stale; /* cur.H is the Hessian of the point before (lazy_hessian) */
+    int stale; /* lazy_hessian: steps since the point whose Hessian cur.H is */
 };
 
 /*
  * With lazy_hessian, whether the point the next step reaches is evaluated
- * with its Hessian.  Near the optimum Newton's gradient norms fall
- * quadratically, each one's ratio to the one before about the square of the
- * ratio before it: when that says the next point will have converged, its
- * pass leaves the Hessian out (most of the pass's cost), and should it not
- * have converged after all, the step from it takes the Hessian of the point
- * before and the point after gets its own.  prev is the gradient norm of the
- * point before cur (0 if none).
+ * with its Hessian (most of a pass's cost).  prev is the gradient norm of
+ * the point before cur (0 if none), ratio cur's to it.  Near the optimum
+ * Newton's gradient norms fall quadratically: the next point's is about
+ * |g| ratio^2, and a step from there with cur's Hessian (a chord step)
+ * brings it to about |g| ratio^4.  So when that is within the target, the
+ * next point goes without its Hessian, and so does the one after the chord
+ * step if its own |g| ratio (the chord's linear rate) is within the target;
+ * otherwise, and after that, every point gets its own.
  */
 static bool needs_hessian(const struct fit_options *o, const struct newton *nt, double prev,
                           double target)
 {
-    if (!o->lazy_hessian || nt->stale || !(prev > 0))
+    if (!o->lazy_hessian || !(prev > 0))
         return true;
-    double ratio = nt->cur.gnorm / prev;
-    return !(nt->cur.gnorm * ratio * ratio <= target);
+    double g = nt->cur.gnorm, ratio = g / prev;
+    if (nt->stale == 0)
+        return !(g * ratio * ratio * ratio * ratio <= target);
+    if (nt->stale == 1)
+        return !(g * ratio <= target);
+    return true;
 }
 
 /* Newton's method on the sample from cur (evaluated with its Hessian) until
@@ -777,7 +782,7 @@ static void newton(const struct fit_source *src, const struct sample *sm, struct
             break;
         if (!hessian)
             memcpy(nt->next.H, nt->cur.H, p * p * sizeof *nt->next.H);
-        nt->stale = !hessian;
+        nt->stale = hessian ? 0 : nt->stale + 1;
         prev = nt->cur.gnorm;
         swap_points(&nt->cur, &nt->next);
         nt->iterations++;
@@ -882,7 +887,7 @@ void fit_source_run(const struct fit_source *src, const struct fit_options *o,
         zero_norm = la_norm(p, g_zero);
     }
     nt.iterations = 0;
-    nt.stale = false; /* cur's Hessian is its own (or start_from's) */
+    nt.stale = 0; /* cur's Hessian is its own (or start_from's) */
     newton(src, &all, &nt, o->tol * zero_norm, o);
     free(g_zero);
 

@@ -12,6 +12,7 @@ void jw_init(struct jw *w, FILE *fp, int indent)
 {
     w->fp = fp;
     w->indent = indent;
+    w->digits = 0;
     w->depth = 0;
     w->first[0] = true;
     w->flat[0] = false;
@@ -151,7 +152,7 @@ void jw_number(struct jw *w, double x)
     }
     char buf[NUM_BUFSZ];
     before_item(w);
-    fwrite(buf, 1, num_format(x, buf), w->fp);
+    fwrite(buf, 1, num_format(num_round(x, w->digits), buf), w->fp);
 }
 
 void jw_integer(struct jw *w, long long v)

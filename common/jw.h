@@ -27,6 +27,7 @@ struct jw {
     bool first[JW_MAX_DEPTH]; /* no element written yet at this level */
     bool flat[JW_MAX_DEPTH];  /* this array stays on one line */
     bool after_key;
+    int digits; /* 0: numbers exact; else rounded to so many digits (num_round) */
 };
 
 void jw_init(struct jw *w, FILE *fp, int indent);

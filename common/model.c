@@ -71,12 +71,16 @@ static void write_feature(struct jw *w, const struct model_feature *f)
     jw_object_begin(w);
     jw_put_string(w, "name", f->name);
     jw_put_string(w, "type", f->categorical ? "categorical" : "numeric");
+    if (f->indicator)
+        jw_put_string(w, "indicator", f->indicator);
     if (!f->categorical) {
         jw_put_number(w, "mean", f->mean);
         jw_put_number(w, "scale", f->scale);
         jw_put_number(w, "coefficient", f->coef);
         jw_put_number(w, "std_error", f->std_error);
         jw_put_number(w, "original", f->coef / f->scale);
+        if (f->imputed)
+            jw_put_number(w, "fill", f->fill);
     } else {
         jw_put_string(w, "reference", f->reference);
         jw_key(w, "levels");
@@ -99,6 +103,13 @@ static void write_selection(struct jw *w, const struct model_training *t)
     write_list(w, "features", t->features, t->nfeatures);
     write_list(w, "exclude", t->exclude, t->nexclude);
     write_list(w, "categorical", t->categorical, t->ncategorical);
+    /* Written only when given, so that a model made without them keeps its bytes. */
+    if (t->nna)
+        write_list(w, "na", t->na, t->nna);
+    if (t->impute)
+        jw_put_string(w, "impute", t->impute);
+    if (t->reference)
+        jw_put_string(w, "reference", t->reference);
 }
 
 /* Where the model came from: input, tool, timestamp. */
@@ -545,6 +556,11 @@ static void logistic_feature(struct ctx *c, json_t *obj, const char *at, struct 
         damaged(c, "expected a positive number");
     f->coef = get_number(c, obj, "coefficient", at);
     f->std_error = get_number(c, obj, "std_error", at);
+    f->imputed = json_object_get(obj, "fill") != NULL;
+    if (f->imputed)
+        f->fill = get_number(c, obj, "fill", at);
+    if (json_object_get(obj, "indicator"))
+        f->indicator = get_name(c, obj, "indicator", at);
 }
 
 /* Feature i: an object with a name and a type, numeric or categorical. */
@@ -714,6 +730,22 @@ struct model *model_read(const char *file)
     return m;
 }
 
+struct model_label model_read_label(const char *file)
+{
+    const char *path = strcmp(file, "-") == 0 ? "stdin" : file;
+    json_t *root = load(file, path);
+    check_format(path, root);
+    struct ctx c = {.file = path};
+    struct model_label l = {.target = get_name(&c, root, "target", "")};
+    char *positive = get_string(&c, root, "positive", "");
+    if (strcmp(positive, "1") == 0)
+        free(positive);
+    else
+        l.positive = positive;
+    json_decref(root);
+    return l;
+}
+
 void model_free(struct model *m)
 {
     if (!m)
@@ -721,6 +753,7 @@ void model_free(struct model *m)
     for (size_t i = 0; i < m->nf; i++) {
         struct model_feature *f = &m->f[i];
         free(f->name);
+        free(f->indicator);
         free(f->reference);
         for (size_t k = 0; k < f->nlevels; k++)
             free(f->levels[k].name);

@@ -1,6 +1,8 @@
 /* num.c - strict number parsing and shortest round-trip formatting; see num.h. */
 #include "num.h"
 
+#include "err.h"
+
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -539,4 +541,24 @@ size_t num_format(double x, char *buf)
             return len;
     }
     return decimal_write(&all, x < 0, buf);
+}
+
+double num_round(double x, int digits)
+{
+    if (digits <= 0 || !isfinite(x) || x == 0)
+        return x;
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.*e", digits - 1, x);
+    double v;
+    return num_parse(buf, &v) == NUM_OK ? v : x;
+}
+
+int num_digits_arg(const char *arg)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (*arg < '0' || *arg > '9' || *end || errno || v > 17)
+        die_usage("option '--digits': '%s' is not a number of digits from 0 (exact) to 17", arg);
+    return (int)v;
 }

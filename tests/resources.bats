@@ -157,7 +157,7 @@ model_of() {
 }
 
 @test "pm-predict scores a million unseen levels in constant memory" {
-    awk 'BEGIN { print "x\tg\tresponse_flag"; for (i = 1; i <= 40; i++) print i "\t" (i % 3 ? "a" : "b") "\t" (i * 7 % 5 < 2) }' > train.tsv
+    awk 'BEGIN { print "x\tg\tresponse_flag"; for (i = 1; i <= 40; i++) print (i * 13) % 40 "\t" (i % 3 ? "a" : "b") "\t" (i * 7 % 5 < 2) }' > train.tsv
     pm-fit -o model.json train.tsv
     awk 'BEGIN { print "x\tg"; for (i = 0; i < 1000000; i++) print i % 40 "\tL" i }' > in.tsv
     # through a pipe, one thread: a few MB
