@@ -68,7 +68,6 @@ static size_t count_values(const char *s, size_t len);
 
 static void write_feature(struct jw *w, const struct model_feature *f)
 {
-    check_feature(f);
     jw_object_begin(w);
     jw_put_string(w, "name", f->name);
     jw_put_string(w, "type", f->categorical ? "categorical" : "numeric");
@@ -300,13 +299,22 @@ static const struct {
     [MODEL_TREES] = {"trees", write_trees},
 };
 
-static void write_json(const struct model *m, const struct model_training *t, FILE *fp)
+/* Every number the file holds is finite: checked before anything is written
+ * (a run that stops leaves no stream half written behind it). */
+static void check_numbers(const struct model *m)
 {
     require_finite(NULL, "intercept", m->intercept);
     require_finite(NULL, "intercept's standard error", m->intercept_std_error);
     require_finite(NULL, "intercept per raw unit", m->intercept_original);
     require_finite(NULL, "intercept's standard error per raw unit",
                    m->intercept_original_std_error);
+    if (m->kind == MODEL_LOGISTIC)
+        for (size_t i = 0; i < m->nf; i++)
+            check_feature(&m->f[i]);
+}
+
+static void write_json(const struct model *m, const struct model_training *t, FILE *fp)
+{
     struct jw w;
     jw_init(&w, fp, 2);
     jw_object_begin(&w);
@@ -329,6 +337,7 @@ void model_write(const struct model *m, const struct model_training *t, FILE *fp
 {
     char *buf;
     size_t len;
+    check_numbers(m);
     FILE *mem = open_memstream(&buf, &len);
     if (!mem)
         die("out of memory");

@@ -34,7 +34,7 @@ static void small_tables(struct check_counts *c)
         char name[40][16];
         for (size_t i = 0; i < n; i++) {
             /* lengths 0 to 4, shared first bytes */
-            snprintf(name[i], sizeof name[i], "%.*s", (int)(i % 5), "lv1x9" + (i % 3));
+            snprintf(name[i], sizeof name[i], "%.*s", (int)(i % 5), &"lv1x9"[i % 3]);
             if (i >= 5)
                 snprintf(name[i], sizeof name[i], "%c%zu", i % 2 ? 'a' : 'b', i);
             levels_add(t, name[i], strlen(name[i]));
