@@ -37,7 +37,18 @@ BIN   := $(BUILD)/bin
 PIPES := $(SRC)/pipelines
 LIBSH := $(PIPES)/lib.sh
 # The stages run with this build's tools first on PATH.
-RUN   := PATH="$(BIN):$$PATH" PM_PIPELINES="$(PIPES)"
+# The user's own table (README, "On your own data"): the target column and
+# its positive value, the columns that are not features, more spellings of a
+# missing value, pm-fit --impute, and whether pm-features applies (auto: on
+# pm-synth's columns; pm; none).
+TARGET   ?= response_flag
+POSITIVE ?=
+EXCLUDE  ?= account_id,campaign_wave
+NA       ?=
+IMPUTE   ?=
+FEATURES ?= auto
+RUN   := PATH="$(BIN):$$PATH" PM_PIPELINES="$(PIPES)" TARGET='$(TARGET)' POSITIVE='$(POSITIVE)' \
+         EXCLUDE='$(EXCLUDE)' NA='$(NA)' IMPUTE='$(IMPUTE)' FEATURES='$(FEATURES)'
 
 # MODEL=trees makes the monitor and score stages use the boosted trees
 # (models/trees.json); train and evaluate make and measure both models.

@@ -1,7 +1,7 @@
 #!/bin/sh
 # fit.sh - pm-fit against what users would pick instead, on 1,000,000 rows of
-# pm-synth | pm-features output: scikit-learn the way the original project
-# ran it (pandas.read_csv, StandardScaler + OneHotEncoder(drop='first'),
+# pm-synth | pm-features output: scikit-learn the way a propensity model
+# is usually fitted (pandas.read_csv, StandardScaler + OneHotEncoder(drop='first'),
 # LogisticRegression(solver='lbfgs'), joblib.dump), and LIBLINEAR's
 # liblinear-train -s 0 on the same design, written beforehand (not timed).
 . "$(dirname "$0")/lib.sh"

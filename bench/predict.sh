@@ -1,6 +1,6 @@
 #!/bin/sh
 # predict.sh - pm-predict against the floor (the minimal C reader) and
-# scikit-learn's predict_proba run the way the original project scored
+# scikit-learn's predict_proba run the way a propensity model is usually scored
 # (joblib.load, pandas.read_csv, predict_proba, the rows with their score
 # written out), on 1,000,000 rows; and pm-predict's peak memory from 1M to
 # 10M rows (it streams, so it should not grow).

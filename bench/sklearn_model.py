@@ -1,6 +1,6 @@
-"""What pm-fit and pm-predict are compared with: the original project's code path.
+"""What pm-fit and pm-predict are compared with: the usual scikit-learn code path.
 
-    sklearn_model.py fit TSV MODEL       pandas.read_csv, the Pipeline of design.md
+    sklearn_model.py fit TSV MODEL       pandas.read_csv, the usual Pipeline
                                          (StandardScaler + OneHotEncoder(drop='first')),
                                          LogisticRegression(solver='lbfgs'), joblib.dump
     sklearn_model.py predict MODEL TSV   joblib.load, read_csv, predict_proba, and the rows

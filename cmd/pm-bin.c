@@ -7,6 +7,7 @@
 #include "columns.h"
 #include "eda.h"
 #include "out.h"
+#include "model.h"
 #include "tsv.h"
 
 static const char usage[] =
@@ -16,6 +17,8 @@ static const char usage[] =
     "weight of evidence (WoE) and information value (IV).\n"
     "\n"
     "  -y, --target COL        the 0/1 target column (response_flag)\n"
+    "      --positive LABEL    the target's value that counts as 1; the other is 0\n"
+    "  -m, --model MODEL       the target and positive label of MODEL (pm-fit)\n"
     "  -x, --features LIST     the features to bin, comma-separated (default: every\n"
     "                          column but the target and the id column)\n"
     "      --exclude LIST      leave these columns out\n"
@@ -27,6 +30,7 @@ static const char usage[] =
     "      --json              write JSON instead of TSV\n"
     "      --csv               read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES    the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST           more spellings of a missing value (NA,NaN,null)\n"
     "  -o, --output FILE       write to FILE (complete or not at all)\n"
     "      --help              show this help and exit\n"
     "      --version           show the version and exit\n"
@@ -42,6 +46,11 @@ struct options {
     struct eda_options eda;
     enum tsv_format format;
     size_t max_line;
+    char **na;         /* --na */
+    const char *model; /* -m */
+    struct model_label label;
+    bool chose_target, chose_positive;
+    size_t nna;
     enum { TABLE, SUMMARY, JSON } mode;
     const char *output;
     const char *input;
@@ -49,7 +58,7 @@ struct options {
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CATEGORICAL = 256, CSV, EXCLUDE, ID, JSON_OPT, MAX_LINE, SUMMARY_OPT };
+    enum { CATEGORICAL = 256, CSV, EXCLUDE, ID, JSON_OPT, MAX_LINE, NA, POSITIVE, SUMMARY_OPT };
     static const struct option longopts[] = {
         {"bins", required_argument, NULL, 'q'},
         {"categorical", required_argument, NULL, CATEGORICAL},
@@ -60,6 +69,9 @@ static struct options parse_options(int argc, char **argv)
         {"id", required_argument, NULL, ID},
         {"json", no_argument, NULL, JSON_OPT},
         {"max-line", required_argument, NULL, MAX_LINE},
+        {"model", required_argument, NULL, 'm'},
+        {"na", required_argument, NULL, NA},
+        {"positive", required_argument, NULL, POSITIVE},
         {"output", required_argument, NULL, 'o'},
         {"summary", no_argument, NULL, SUMMARY_OPT},
         {"target", required_argument, NULL, 'y'},
@@ -72,7 +84,7 @@ static struct options parse_options(int argc, char **argv)
         .mode = TABLE,
     };
     int c;
-    while ((c = getopt_long(argc, argv, "o:q:x:y:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:o:q:x:y:", longopts, NULL)) != -1) {
         switch (c) {
         case CATEGORICAL:
             columns_list_set(&o.eda.categorical, &o.eda.ncategorical, "--categorical", optarg);
@@ -95,8 +107,20 @@ static struct options parse_options(int argc, char **argv)
         case MAX_LINE:
             o.max_line = tsv_max_line_arg(optarg);
             break;
+        case NA:
+            cli_list_set(&o.na, &o.nna, "--na", optarg);
+            break;
+        case 'm':
+            o.model = optarg;
+            break;
         case 'o':
             o.output = optarg;
+            break;
+        case POSITIVE:
+            if (*optarg == '\0')
+                die_usage("option '--positive': the label must not be empty");
+            o.eda.positive = optarg;
+            o.chose_positive = true;
             break;
         case 'q':
             o.eda.bins = (size_t)cli_integer("-q", optarg, 1, 100000);
@@ -111,6 +135,7 @@ static struct options parse_options(int argc, char **argv)
             break;
         case 'y':
             o.eda.target = optarg;
+            o.chose_target = true;
             break;
         default:
             cli_bad_option();
@@ -118,14 +143,22 @@ static struct options parse_options(int argc, char **argv)
     }
     o.input = cli_file_operand(argc, argv, optind);
     o.eda.json = o.mode == JSON;
+    if (o.model) { /* what -y and --positive did not say */
+        o.label = model_read_label(o.model);
+        if (!o.chose_target)
+            o.eda.target = o.label.target;
+        if (!o.chose_positive && o.label.positive)
+            o.eda.positive = o.label.positive;
+    }
     return o;
 }
 
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
-    struct tsv_reader *r =
-        tsv_open(o.input, &(struct tsv_options){.format = o.format, .max_line = o.max_line});
+    struct tsv_reader *r = tsv_open(
+        o.input, &(struct tsv_options){
+                     .format = o.format, .max_line = o.max_line, .na = o.na, .nna = o.nna});
     struct eda_report *rep = eda_run(r, &o.eda);
     struct out *out = out_open(o.output);
     if (o.mode == JSON)
@@ -140,5 +173,8 @@ int main(int argc, char **argv)
     cli_list_free(o.eda.features, o.eda.nfeatures);
     cli_list_free(o.eda.exclude, o.eda.nexclude);
     cli_list_free(o.eda.categorical, o.eda.ncategorical);
+    cli_list_free(o.na, o.nna);
+    free(o.label.target);
+    free(o.label.positive);
     return 0;
 }

@@ -24,7 +24,10 @@ static const char usage[] =
     "  -b, --bins N              N bins (10)\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --json                write JSON instead of TSV\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column, in [0, 1] (score)\n"
@@ -65,7 +68,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.bins = 10};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "b:o:y:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "b:m:o:y:", longopts, NULL)) != -1) {
         switch (c) {
         case 'b':
             o.bins = (size_t)cli_integer("-b", optarg, 1, 1000000);
@@ -92,6 +95,7 @@ static void write_calib(const struct scored *s, const struct options *o, FILE *f
     size_t n = calib_table(s, o->bins, o->quantile, rows);
     struct table t;
     table_begin(&t, fp, o->json, names, sizeof names / sizeof *names);
+    table_digits(&t, o->cli.digits);
     for (size_t i = 0; i < n; i++) {
         table_integer(&t, (long long)rows[i].bin);
         table_number(&t, rows[i].lower);
@@ -114,5 +118,6 @@ int main(int argc, char **argv)
     write_calib(&set->groups[0], &o, out_fp(out));
     out_close(out);
     scored_free(set);
+    scored_cli_free(&o.cli);
     return 0;
 }

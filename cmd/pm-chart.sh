@@ -28,6 +28,7 @@ gnuplot, as PNG, SVG, or text for the terminal.
       --size W,H        pixels for png and svg (800,600), characters for
                         dumb (79,24)
   -t, --title TEXT      the title (default: the chart's name and FILE)
+      --variable NAME   psi: the variable to draw (the table's first, the score)
       --help            show this help and exit
       --version         show the version and exit
 
@@ -91,18 +92,19 @@ format=
 output=
 size=
 title=
+variable=
 chart=
 input=
 # Options may come before or after the CHART and FILE operands.
 while [ $# -gt 0 ]; do
     opt=
     case $1 in
-    -f | --format | -o | --output | --size | -t | --title)
+    -f | --format | -o | --output | --size | -t | --title | --variable)
         [ $# -ge 2 ] || die_usage "option '$1' requires an argument"
         opt=$1 arg=$2
         shift
         ;;
-    --format=* | --output=* | --size=* | --title=*)
+    --format=* | --output=* | --size=* | --title=* | --variable=*)
         opt=${1%%=*} arg=${1#*=}
         ;;
     -f?* | -o?* | -t?*)
@@ -144,6 +146,10 @@ while [ $# -gt 0 ]; do
         ;;
     --size) size=$arg ;;
     -t | --title) title=$arg ;;
+    --variable)
+        [ -n "$arg" ] || die_usage "option '--variable': an empty name"
+        variable=$arg
+        ;;
     esac
 done
 for operand in "$@"; do
@@ -163,6 +169,7 @@ case $chart in
 esac
 script=$(pipelines)/$chart.gp
 [ -f "$script" ] || die_usage "no chart '$chart' (pm-chart --list shows them)"
+[ -z "$variable" ] || [ "$chart" = psi ] || die_usage "option '--variable' is for the psi chart"
 
 if [ -z "$format" ]; then
     case $output in
@@ -291,8 +298,21 @@ for column in $(header_field "$script" columns); do
 done
 [ "$(sed -n '2p' "$data")" != "" ] || die "$name: no data rows"
 
+# psi --variable: only that variable's rows, which psi.gp then draws.
+if [ -n "$variable" ]; then
+    awk -F'\t' -v want="$variable" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "variable") c = i; print; next }
+        $c == want' "$data" > "$tmp/variable.tsv"
+    if [ "$(wc -l < "$tmp/variable.tsv")" -lt 2 ]; then
+        known=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "variable") c = i; next }
+            !($c in seen) { seen[$c]; printf "%s%s", n++ ? ", " : "", $c }' "$data")
+        die "$name: no variable '$variable' (the table has: $known)"
+    fi
+    data=$tmp/variable.tsv
+fi
+
 if [ -z "$title" ]; then
     title=$(header_field "$script" chart | sed 's/:.*//')
+    [ -z "$variable" ] || title="$title: $variable"
     [ "$name" = stdin ] || title="$title ($name)"
 fi
 

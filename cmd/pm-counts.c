@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "counts.h"
+#include "err.h"
 #include "out.h"
 #include "scored.h"
 #include "scored_cli.h"
@@ -18,6 +19,8 @@ static const char usage[] =
     "      --counts              read counts tables (to merge them) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
     "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"
@@ -33,13 +36,16 @@ int main(int argc, char **argv)
     struct scored_cli cli;
     scored_cli_init(&cli);
     int c;
-    while ((c = getopt_long(argc, argv, "o:y:", longopts, NULL)) != -1)
+    while ((c = getopt_long(argc, argv, "m:o:y:", longopts, NULL)) != -1)
         scored_cli_option(&cli, c, optarg, usage);
     scored_cli_operands(&cli, argc, argv, optind);
+    if (cli.digits)
+        die_usage("option '--digits': a counts table's scores stay exact, so that it merges");
     struct scored_set *set = scored_cli_read(&cli);
     struct out *out = out_open(cli.output);
     counts_write(&set->groups[0], cli.scored.score, out_fp(out));
     out_close(out);
     scored_free(set);
+    scored_cli_free(&cli);
     return 0;
 }

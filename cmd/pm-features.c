@@ -22,6 +22,7 @@ static const char usage[] =
     "      --remaining-edges LIST  contract_remaining_months bin edges (4,7,13,25)\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "  -o, --output FILE         write to FILE (complete or not at all)\n"
     "      --help                show this help and exit\n"
     "      --version             show the version and exit\n"
@@ -33,6 +34,8 @@ struct options {
     struct feature_rules rules;
     enum tsv_format format;
     size_t max_line;
+    char **na; /* --na */
+    size_t nna;
     const char *output;
     const char *input;
 };
@@ -54,6 +57,7 @@ static struct options parse_options(int argc, char **argv)
         ENGAGED,
         LARGE,
         MAX_LINE,
+        NA,
         REMAINING_EDGES,
         RENEWAL,
         SIZE_EDGES,
@@ -65,6 +69,7 @@ static struct options parse_options(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"large-size", required_argument, NULL, LARGE},
         {"max-line", required_argument, NULL, MAX_LINE},
+        {"na", required_argument, NULL, NA},
         {"output", required_argument, NULL, 'o'},
         {"remaining-edges", required_argument, NULL, REMAINING_EDGES},
         {"renewal-months", required_argument, NULL, RENEWAL},
@@ -91,6 +96,9 @@ static struct options parse_options(int argc, char **argv)
             break;
         case MAX_LINE:
             o.max_line = tsv_max_line_arg(optarg);
+            break;
+        case NA:
+            cli_list_set(&o.na, &o.nna, "--na", optarg);
             break;
         case 'o':
             o.output = optarg;
@@ -120,8 +128,9 @@ static struct options parse_options(int argc, char **argv)
 int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
-    struct tsv_reader *r =
-        tsv_open(o.input, &(struct tsv_options){.format = o.format, .max_line = o.max_line});
+    struct tsv_reader *r = tsv_open(
+        o.input, &(struct tsv_options){
+                     .format = o.format, .max_line = o.max_line, .na = o.na, .nna = o.nna});
     struct out *out = out_open(o.output);
     struct feature_counts n = features_run(r, out_fp(out), &o.rules);
     out_close(out);
@@ -134,5 +143,6 @@ int main(int argc, char **argv)
              n.zero_size == 1 ? "its" : "their");
     tsv_close(r);
     features_free(&o.rules);
+    cli_list_free(o.na, o.nna);
     return 0;
 }

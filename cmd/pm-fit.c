@@ -17,6 +17,7 @@
 #include "digest.h"
 #include "fit.h"
 #include "fit_model.h"
+#include "impute.h"
 #include "model.h"
 #include "num.h"
 #include "out.h"
@@ -42,6 +43,13 @@ static const char usage[] =
     "  -x, --features LIST      the feature columns (default: all but the target)\n"
     "      --exclude LIST       leave these columns out\n"
     "      --categorical LIST   treat these columns' values as levels, even numbers\n"
+    "      --impute mean|median fill missing numeric values, with a COLUMN_missing\n"
+    "                           term for each column that has one\n"
+    "      --na LIST            more spellings of a missing value (NA,NaN,null)\n"
+    "      --reference first|frequent|COL=LEVEL,...\n"
+    "                           each categorical column's reference level: the\n"
+    "                           first in byte order (default), the most frequent,\n"
+    "                           or the one named\n"
     "  -C LIST                  inverse of the regularization strength (1); with\n"
     "                           --folds, the values to choose from\n"
     "      --folds K|COL        choose C by cross-validation: K stratified folds, or\n"
@@ -82,7 +90,8 @@ static const char usage[] =
     "      --version            show the version and exit\n"
     "\n"
     "A column whose values are all numbers is numeric, any other categorical.\n"
-    "With --trees an empty field is a missing value, which the trees handle.\n"
+    "An empty field is a missing value: an error in a numeric column without\n"
+    "--impute, a level of its own in a categorical one; the trees take it as it is.\n"
     "SOURCE_DATE_EPOCH fixes the model's timestamp. See pm-fit(1).\n";
 
 struct options {
@@ -101,6 +110,10 @@ struct options {
     const char *output;
     const char *input;
     size_t max_line;
+    char **na; /* --na */
+    size_t nna;
+    enum impute_strategy impute;
+    const char *reference;                     /* --reference as given */
     long long timestamp;                       /* the model's: SOURCE_DATE_EPOCH or the clock */
     const char *merge, *pass_command, *reduce; /* shards (pm(7), partial.h) */
     unsigned long long memory;                 /* --memory, or 0 */
@@ -162,6 +175,39 @@ static void set_folds(struct options *o, const char *arg)
         o->spec.fold = arg;
 }
 
+/* --reference: "first" or "frequent" for every column, COL=LEVEL for one. */
+static void set_reference(struct options *o, const char *arg)
+{
+    struct design_spec *s = &o->spec;
+    cli_list_free(s->ref_columns, s->nref);
+    cli_list_free(s->ref_levels, s->nref);
+    size_t n;
+    char **items = cli_list("--reference", arg, &n);
+    s->ref_columns = xcalloc(n, sizeof *s->ref_columns);
+    s->ref_levels = xcalloc(n, sizeof *s->ref_levels);
+    s->nref = 0;
+    s->reference = DESIGN_REF_FIRST;
+    char q[ERR_QUOTE_SIZE];
+    for (size_t i = 0; i < n; i++) {
+        char *eq = strchr(items[i], '=');
+        if (!utf8_valid(items[i], strlen(items[i])))
+            die_usage("option '--reference': '%s' is not valid UTF-8, which JSON output needs",
+                      err_quote(q, items[i]));
+        if (eq && eq > items[i]) {
+            s->ref_columns[s->nref] = xstrndup(items[i], (size_t)(eq - items[i]));
+            s->ref_levels[s->nref++] = xstrdup(eq + 1);
+        } else if (strcmp(items[i], "frequent") == 0) {
+            s->reference = DESIGN_REF_FREQUENT;
+        } else if (strcmp(items[i], "first") != 0) {
+            die_usage("option '--reference': '%s' is neither first, frequent nor COLUMN=LEVEL",
+                      err_quote(q, items[i]));
+        }
+    }
+    cli_list_free(items, n);
+    o->reference = arg;
+    o->logistic_only = "--reference";
+}
+
 /* SOURCE_DATE_EPOCH if set (reproducible builds), else the clock. */
 static long long timestamp(void)
 {
@@ -204,6 +250,7 @@ static struct options parse_options(int argc, char **argv)
         ETA,
         EXCLUDE,
         FOLDS,
+        IMPUTE,
         INCREASING,
         LAMBDA,
         MAX_BIN,
@@ -213,10 +260,12 @@ static struct options parse_options(int argc, char **argv)
         MEMORY,
         MERGE,
         MIN_CHILD_WEIGHT,
+        NA,
         PASS_COMMAND,
         PATIENCE,
         POSITIVE,
         REDUCE,
+        REFERENCE,
         ROUNDS,
         SEED,
         SHARD,
@@ -239,6 +288,7 @@ static struct options parse_options(int argc, char **argv)
         {"features", required_argument, NULL, 'x'},
         {"folds", required_argument, NULL, FOLDS},
         {"help", no_argument, NULL, 'h'},
+        {"impute", required_argument, NULL, IMPUTE},
         {"increasing", required_argument, NULL, INCREASING},
         {"lambda", required_argument, NULL, LAMBDA},
         {"max-bin", required_argument, NULL, MAX_BIN},
@@ -248,11 +298,13 @@ static struct options parse_options(int argc, char **argv)
         {"memory", required_argument, NULL, MEMORY},
         {"merge", required_argument, NULL, MERGE},
         {"min-child-weight", required_argument, NULL, MIN_CHILD_WEIGHT},
+        {"na", required_argument, NULL, NA},
         {"output", required_argument, NULL, 'o'},
         {"pass-command", required_argument, NULL, PASS_COMMAND},
         {"patience", required_argument, NULL, PATIENCE},
         {"positive", required_argument, NULL, POSITIVE},
         {"reduce", required_argument, NULL, REDUCE},
+        {"reference", required_argument, NULL, REFERENCE},
         {"rounds", required_argument, NULL, ROUNDS},
         {"seed", required_argument, NULL, SEED},
         {"shard", required_argument, NULL, SHARD},
@@ -315,6 +367,10 @@ static struct options parse_options(int argc, char **argv)
             bp->eta = share("--eta", optarg);
             o.trees_only = "--eta";
             break;
+        case IMPUTE:
+            o.impute = impute_arg(optarg);
+            o.logistic_only = "--impute";
+            break;
         case INCREASING:
             columns_list_set(&o.tr.increasing, &o.tr.nincreasing, "--increasing", optarg);
             o.trees_only = "--increasing";
@@ -334,6 +390,13 @@ static struct options parse_options(int argc, char **argv)
             if (!(bp->min_child_weight >= 0))
                 die_usage("option '--min-child-weight': '%s' is negative", optarg);
             o.trees_only = "--min-child-weight";
+            break;
+        case NA:
+            cli_list_set(&o.na, &o.nna, "--na", optarg);
+            for (size_t i = 0; i < o.nna; i++)
+                if (!utf8_valid(o.na[i], strlen(o.na[i])))
+                    die_usage("option '--na': '%s' is not valid UTF-8, which JSON output needs",
+                              err_quote(q, o.na[i]));
             break;
         case PATIENCE:
             bp->patience = (int)cli_integer("--patience", optarg, 1, 1000000);
@@ -405,6 +468,9 @@ static struct options parse_options(int argc, char **argv)
         case REDUCE:
             o.reduce = optarg;
             break;
+        case REFERENCE:
+            set_reference(&o, optarg);
+            break;
         case SEED:
             o.seed = cli_unsigned("--seed", optarg);
             if (o.seed > 2147483647)
@@ -443,6 +509,19 @@ static struct options parse_options(int argc, char **argv)
                                                                   : "--memory");
     if (o.merge && o.input)
         die_usage("option '--merge' reads the shards, not a FILE");
+    /* The fill values and the reference levels are chosen over the whole table,
+     * which the passes over shards never hold. */
+    if ((o.merge || o.reduce || o.memory) && (o.impute || o.reference || o.nna))
+        die_usage("option '%s' needs the table in memory, not %s",
+                  o.impute      ? "--impute"
+                  : o.reference ? "--reference"
+                                : "--na",
+                  o.merge    ? "--merge"
+                  : o.reduce ? "--reduce"
+                             : "--memory");
+    s->impute = o.impute != IMPUTE_NONE;
+    o.tr.na = o.na;
+    o.tr.nna = o.nna;
     if ((o.cv_report || o.metric != CV_LOG_LOSS) && !o.folds && !s->fold)
         die_usage("option '%s' needs --folds", o.cv_report ? "--cv-report" : "--cv-metric");
     o.timestamp = timestamp(); /* a bad SOURCE_DATE_EPOCH stops the run before any work */
@@ -473,6 +552,10 @@ static void write_model(const struct options *o, const struct design *d,
         .nexclude = s->nexclude,
         .categorical = s->categorical,
         .ncategorical = s->ncategorical,
+        .na = o->na,
+        .nna = o->nna,
+        .impute = o->impute ? impute_name(o->impute) : NULL,
+        .reference = o->reference,
         .input = input,
         .sha256 = sha256,
         .timestamp = o->timestamp,
@@ -500,6 +583,8 @@ static void fit_trees(const struct options *o, const struct design *d, const cha
         .nexclude = s->nexclude,
         .categorical = s->categorical,
         .ncategorical = s->ncategorical,
+        .na = o->na,
+        .nna = o->nna,
         .valid = o->tr.valid ? (strcmp(o->tr.valid, "-") == 0 ? "stdin" : o->tr.valid) : NULL,
         .input = input,
         .sha256 = sha256,
@@ -645,6 +730,9 @@ static void options_free(struct options *o)
     cli_list_free(o->spec.features, o->spec.nfeatures);
     cli_list_free(o->spec.exclude, o->spec.nexclude);
     cli_list_free(o->spec.categorical, o->spec.ncategorical);
+    cli_list_free(o->spec.ref_columns, o->spec.nref);
+    cli_list_free(o->spec.ref_levels, o->spec.nref);
+    cli_list_free(o->na, o->nna);
 }
 
 /* --reduce: the partial sums of FILE for a pass's request. */
@@ -747,7 +835,9 @@ int main(int argc, char **argv)
     struct tsv_reader *r = tsv_open(o.input, &(struct tsv_options){.format = o.format,
                                                                    .observe = digest_observe,
                                                                    .observe_ctx = &dg,
-                                                                   .max_line = o.max_line});
+                                                                   .max_line = o.max_line,
+                                                                   .na = o.na,
+                                                                   .nna = o.nna});
     int fd;
     unsigned long long offset;
     /* A file of a megabyte or more: hashed on the other core. */
@@ -756,6 +846,8 @@ int main(int argc, char **argv)
     o.spec.progress = progress_rows;
     o.spec.progress_ctx = &pr;
     struct design *d = design_read(r, &o.spec);
+    if (o.impute)
+        impute_design(d, o.impute, tsv_name(r));
     bool cross_validate = o.folds || o.spec.fold;
     if (o.trees) {
         struct trees_cv tcv;
@@ -771,11 +863,10 @@ int main(int argc, char **argv)
         free(o.grid);
         design_free(d);
         tsv_close(r);
-        cli_list_free(o.spec.features, o.spec.nfeatures);
-        cli_list_free(o.spec.exclude, o.spec.nexclude);
-        cli_list_free(o.spec.categorical, o.spec.ncategorical);
         cli_list_free(o.tr.increasing, o.tr.nincreasing);
         cli_list_free(o.tr.decreasing, o.tr.ndecreasing);
+        o.grid = NULL;
+        options_free(&o);
         return 0;
     }
     struct cv_result cv;

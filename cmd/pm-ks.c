@@ -22,7 +22,10 @@ static const char usage[] =
     "\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "  -g, --groups N            with --table: about N groups of rows (10); 0: one\n"
     "                            group per distinct score\n"
     "      --json                write JSON instead of TSV\n"
@@ -56,7 +59,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.groups = 10};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "g:o:ty:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "g:m:o:ty:", longopts, NULL)) != -1) {
         switch (c) {
         case 'g':
             o.groups = (size_t)cli_integer("-g", optarg, 0, 1000000000);
@@ -75,30 +78,27 @@ static struct options parse_options(int argc, char **argv)
     return o;
 }
 
-static void write_summary(const struct rank_ks *m, bool json, FILE *fp)
+static void write_summary(const struct rank_ks *m, bool json, int digits, FILE *fp)
 {
     static const char *const names[] = {"ks", "score", "rows", "responders_share",
                                         "non_responders_share"};
     if (json) {
         struct jw w;
         jw_init(&w, fp, 2);
+        w.digits = digits;
         jw_object_begin(&w);
-        jw_key(&w, names[0]);
-        jw_number(&w, m->ks);
-        jw_key(&w, names[1]);
-        jw_number(&w, m->score);
-        jw_key(&w, names[2]);
-        jw_integer(&w, (long long)m->rows);
-        jw_key(&w, names[3]);
-        jw_number(&w, m->tpr);
-        jw_key(&w, names[4]);
-        jw_number(&w, m->fpr);
+        jw_put_number(&w, names[0], m->ks);
+        jw_put_number(&w, names[1], m->score);
+        jw_put_integer(&w, names[2], (long long)m->rows);
+        jw_put_number(&w, names[3], m->tpr);
+        jw_put_number(&w, names[4], m->fpr);
         jw_object_end(&w);
         jw_finish(&w);
         return;
     }
     struct table t;
     table_begin(&t, fp, false, names, sizeof names / sizeof *names);
+    table_digits(&t, digits);
     table_number(&t, m->ks);
     table_number(&t, m->score);
     table_integer(&t, (long long)m->rows);
@@ -127,7 +127,7 @@ static void write_table_row(void *ctx, const struct rank_ks_row *r)
     table_number(&c->t, r->difference);
 }
 
-static void write_table(const struct scored *s, size_t groups, bool json, FILE *fp)
+static void write_table(const struct scored *s, size_t groups, bool json, int digits, FILE *fp)
 {
     static const char *const names[] = {"group",
                                         "min_score",
@@ -141,6 +141,7 @@ static void write_table(const struct scored *s, size_t groups, bool json, FILE *
                                         "difference"};
     struct table_ctx c = {.group = 0};
     table_begin(&c.t, fp, json, names, sizeof names / sizeof *names);
+    table_digits(&c.t, digits);
     rank_ks_table(s, groups, write_table_row, &c);
     table_end(&c.t);
 }
@@ -152,13 +153,14 @@ int main(int argc, char **argv)
     scored_require_classes(set, &set->groups[0], "KS");
     struct out *out = out_open(o.cli.output);
     if (o.table) {
-        write_table(&set->groups[0], o.groups, o.json, out_fp(out));
+        write_table(&set->groups[0], o.groups, o.json, o.cli.digits, out_fp(out));
     } else {
         struct rank_ks m;
         rank_ks(&set->groups[0], &m);
-        write_summary(&m, o.json, out_fp(out));
+        write_summary(&m, o.json, o.cli.digits, out_fp(out));
     }
     out_close(out);
     scored_free(set);
+    scored_cli_free(&o.cli);
     return 0;
 }

@@ -26,7 +26,10 @@ static const char usage[] =
     "                            0 < LEVEL < 1 (0.95)\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "  -g, --groups N            N groups (10); the first rows % N one row larger\n"
     "      --json                write JSON instead of TSV\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
@@ -73,7 +76,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.groups = 10};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "g:o:y:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "g:m:o:y:", longopts, NULL)) != -1) {
         switch (c) {
         case 'g':
             o.groups = (size_t)cli_integer("-g", optarg, 1, 1000000000);
@@ -149,6 +152,7 @@ static void write_lift(const struct scored *s, const struct options *o, FILE *fp
                                         "response_rate_upper"};
     struct lift_out lo = {.level = o->level};
     table_begin(&lo.t, fp, o->json, names, sizeof names / sizeof *names - (o->level ? 0 : 2));
+    table_digits(&lo.t, o->cli.digits);
     rank_lift(s, o->groups, write_lift_row, &lo);
     table_end(&lo.t);
 }
@@ -162,6 +166,7 @@ static void write_tops(const struct scored *s, const struct options *o, FILE *fp
     rank_tops(s, o->top, o->ntop, tops);
     struct lift_out lo = {.level = o->level};
     table_begin(&lo.t, fp, o->json, names, sizeof names / sizeof *names - (o->level ? 0 : 2));
+    table_digits(&lo.t, o->cli.digits);
     for (size_t i = 0; i < o->ntop; i++) {
         table_number(&lo.t, tops[i].pct);
         table_integer(&lo.t, (long long)tops[i].rows);
@@ -192,5 +197,6 @@ int main(int argc, char **argv)
     out_close(out);
     scored_free(set);
     free(o.top);
+    scored_cli_free(&o.cli);
     return 0;
 }

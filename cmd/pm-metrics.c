@@ -1,6 +1,8 @@
 /* pm-metrics - how well a score ranks and predicts a 0/1 target: AUC, KS,
  * Brier, log loss and the top X%, as JSON (or TSV), overall or by group. */
 #include <getopt.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,7 +32,10 @@ static const char usage[] =
     "                            against that of the score in COLUMN, on the same rows\n"
     "      --counts              read a counts table (pm-counts) instead of rows\n"
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
+    "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
     "      --score COLUMN        the score column (score)\n"
     "  -y, --target COLUMN       the target column, 0 or 1 (response_flag)\n"
@@ -66,7 +71,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.top = 20};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "o:y:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:o:y:", longopts, NULL)) != -1) {
         switch (c) {
         case BY:
             o.cli.scored.by = optarg;
@@ -161,50 +166,101 @@ static void find_intervals(const struct scored *s, const struct rank_summary *m,
     ci->top = interval_wilson(m->top.responders, (double)m->top.rows, level);
 }
 
-static void json_number(struct jw *w, const char *key, double v)
+/*
+ * The figures of a group, each listed once: its TSV column, and its JSON key
+ * (the column's name without "top_" inside the "top" object).  JSON takes
+ * them in this order, each interval beside its figure; TSV takes the
+ * figures, then ci_level and the intervals (with --ci).
+ */
+enum field_type { FIELD_COUNT, FIELD_NUMBER };
+
+struct field {
+    const char *column;
+    bool top;      /* in the top X% object */
+    bool interval; /* with --ci only: in struct intervals */
+    enum field_type type;
+    size_t offset; /* in struct rank_summary, or struct intervals */
+};
+
+#define FIGURE(column, top, type, member)                                                          \
+    {                                                                                              \
+        column, top, false, type, offsetof(struct rank_summary, member)                            \
+    }
+#define BOUND(column, top, member)                                                                 \
+    {                                                                                              \
+        column, top, true, FIELD_NUMBER, offsetof(struct intervals, member)                        \
+    }
+
+static const struct field fields[] = {
+    FIGURE("rows", false, FIELD_COUNT, rows),
+    FIGURE("positives", false, FIELD_COUNT, positives),
+    FIGURE("base_rate", false, FIELD_NUMBER, base_rate),
+    BOUND("base_rate_lower", false, base_rate.lower),
+    BOUND("base_rate_upper", false, base_rate.upper),
+    FIGURE("auc", false, FIELD_NUMBER, auc),
+    BOUND("auc_se", false, auc.se),
+    BOUND("auc_lower", false, auc_ci.lower),
+    BOUND("auc_upper", false, auc_ci.upper),
+    FIGURE("ks", false, FIELD_NUMBER, ks.ks),
+    FIGURE("ks_score", false, FIELD_NUMBER, ks.score),
+    FIGURE("brier", false, FIELD_NUMBER, brier),
+    FIGURE("log_loss", false, FIELD_NUMBER, log_loss),
+    FIGURE("top_pct", true, FIELD_NUMBER, top.pct),
+    FIGURE("top_rows", true, FIELD_COUNT, top.rows),
+    FIGURE("top_responders", true, FIELD_NUMBER, top.responders),
+    FIGURE("top_response_rate", true, FIELD_NUMBER, top.response_rate),
+    BOUND("top_response_rate_lower", true, top.lower),
+    BOUND("top_response_rate_upper", true, top.upper),
+    FIGURE("top_lift", true, FIELD_NUMBER, top.lift),
+};
+#define NFIELDS (sizeof fields / sizeof *fields)
+
+static const void *field_at(const struct field *f, const struct rank_summary *m,
+                            const struct intervals *ci)
 {
-    jw_key(w, key);
-    jw_number(w, v);
+    return (const char *)(f->interval ? (const void *)ci : (const void *)m) + f->offset;
+}
+
+static void json_field(struct jw *w, const struct field *f, const struct rank_summary *m,
+                       const struct intervals *ci)
+{
+    const char *key = f->top ? f->column + strlen("top_") : f->column;
+    const void *v = field_at(f, m, ci);
+    if (f->type == FIELD_COUNT)
+        jw_put_integer(w, key, (long long)*(const uint64_t *)v);
+    else
+        jw_put_number(w, key, *(const double *)v);
 }
 
 static void write_json(struct jw *w, const struct rank_summary *m, const struct intervals *ci)
 {
     jw_object_begin(w);
-    jw_key(w, "rows");
-    jw_integer(w, (long long)m->rows);
-    jw_key(w, "positives");
-    jw_integer(w, (long long)m->positives);
-    json_number(w, "base_rate", m->base_rate);
-    if (ci) {
-        json_number(w, "base_rate_lower", ci->base_rate.lower);
-        json_number(w, "base_rate_upper", ci->base_rate.upper);
+    bool in_top = false;
+    for (size_t i = 0; i < NFIELDS; i++) {
+        const struct field *f = &fields[i];
+        if (f->interval && !ci)
+            continue;
+        if (f->top && !in_top) {
+            jw_key(w, "top");
+            jw_object_begin(w);
+            in_top = true;
+        }
+        json_field(w, f, m, ci);
     }
-    json_number(w, "auc", m->auc);
-    if (ci) {
-        json_number(w, "auc_se", ci->auc.se);
-        json_number(w, "auc_lower", ci->auc_ci.lower);
-        json_number(w, "auc_upper", ci->auc_ci.upper);
-    }
-    json_number(w, "ks", m->ks.ks);
-    json_number(w, "ks_score", m->ks.score);
-    json_number(w, "brier", m->brier);
-    json_number(w, "log_loss", m->log_loss);
-    jw_key(w, "top");
-    jw_object_begin(w);
-    json_number(w, "pct", m->top.pct);
-    jw_key(w, "rows");
-    jw_integer(w, (long long)m->top.rows);
-    json_number(w, "responders", m->top.responders);
-    json_number(w, "response_rate", m->top.response_rate);
-    if (ci) {
-        json_number(w, "response_rate_lower", ci->top.lower);
-        json_number(w, "response_rate_upper", ci->top.upper);
-    }
-    json_number(w, "lift", m->top.lift);
     jw_object_end(w);
     if (ci)
-        json_number(w, "ci_level", ci->level);
+        jw_put_number(w, "ci_level", ci->level);
     jw_object_end(w);
+}
+
+static void table_field(struct table *t, const struct field *f, const struct rank_summary *m,
+                        const struct intervals *ci)
+{
+    const void *v = field_at(f, m, ci);
+    if (f->type == FIELD_COUNT)
+        table_integer(t, (long long)*(const uint64_t *)v);
+    else
+        table_number(t, *(const double *)v);
 }
 
 static void write_row(struct table *t, const char *key, const struct rank_summary *m,
@@ -212,62 +268,48 @@ static void write_row(struct table *t, const char *key, const struct rank_summar
 {
     if (key)
         table_string(t, key);
-    table_integer(t, (long long)m->rows);
-    table_integer(t, (long long)m->positives);
-    table_number(t, m->base_rate);
-    table_number(t, m->auc);
-    table_number(t, m->ks.ks);
-    table_number(t, m->ks.score);
-    table_number(t, m->brier);
-    table_number(t, m->log_loss);
-    table_number(t, m->top.pct);
-    table_integer(t, (long long)m->top.rows);
-    table_number(t, m->top.responders);
-    table_number(t, m->top.response_rate);
-    table_number(t, m->top.lift);
+    for (size_t i = 0; i < NFIELDS; i++)
+        if (!fields[i].interval)
+            table_field(t, &fields[i], m, ci);
     if (!ci)
         return;
     table_number(t, ci->level);
-    table_number(t, ci->base_rate.lower);
-    table_number(t, ci->base_rate.upper);
-    table_number(t, ci->auc.se);
-    table_number(t, ci->auc_ci.lower);
-    table_number(t, ci->auc_ci.upper);
-    table_number(t, ci->top.lower);
-    table_number(t, ci->top.upper);
+    for (size_t i = 0; i < NFIELDS; i++)
+        if (fields[i].interval)
+            table_field(t, &fields[i], m, ci);
+}
+
+/* The TSV header: the group column (by), the figures, ci_level and the
+ * intervals (ci); n set. */
+static void column_names(const char *by, bool ci, const char **names, size_t *n)
+{
+    *n = 0;
+    if (by)
+        names[(*n)++] = by;
+    for (size_t i = 0; i < NFIELDS; i++)
+        if (!fields[i].interval)
+            names[(*n)++] = fields[i].column;
+    if (!ci)
+        return;
+    names[(*n)++] = "ci_level";
+    for (size_t i = 0; i < NFIELDS; i++)
+        if (fields[i].interval)
+            names[(*n)++] = fields[i].column;
 }
 
 static void report(const struct scored_set *set, const struct options *o, FILE *fp)
 {
-    const char *names[] = {o->cli.scored.by,
-                           "rows",
-                           "positives",
-                           "base_rate",
-                           "auc",
-                           "ks",
-                           "ks_score",
-                           "brier",
-                           "log_loss",
-                           "top_pct",
-                           "top_rows",
-                           "top_responders",
-                           "top_response_rate",
-                           "top_lift",
-                           "ci_level",
-                           "base_rate_lower",
-                           "base_rate_upper",
-                           "auc_se",
-                           "auc_lower",
-                           "auc_upper",
-                           "top_response_rate_lower",
-                           "top_response_rate_upper"};
+    const char *names[NFIELDS + 2];
+    size_t ncols;
+    column_names(o->cli.scored.by, o->level != 0, names, &ncols);
     bool by = o->cli.scored.by != NULL;
-    size_t ncols = sizeof names / sizeof *names - (o->level ? 0 : 8);
     struct table t;
     struct jw w;
     if (o->tsv)
-        table_begin(&t, fp, false, names + !by, ncols - !by);
+        table_begin(&t, fp, false, names, ncols);
+    table_digits(&t, o->cli.digits);
     jw_init(&w, fp, 2);
+    w.digits = o->cli.digits;
     if (!o->tsv && by)
         jw_object_begin(&w);
     struct nulls nulls = {0};
@@ -301,7 +343,9 @@ static void report(const struct scored_set *set, const struct options *o, FILE *
 static void compare(const struct options *o, FILE *fp)
 {
     const struct scored_options *so = &o->cli.scored;
-    struct tsv_reader *r = tsv_open(o->cli.input, &(struct tsv_options){.format = o->cli.format});
+    struct tsv_reader *r = tsv_open(
+        o->cli.input,
+        &(struct tsv_options){.format = o->cli.format, .na = o->cli.na, .nna = o->cli.nna});
     struct delong_rows rows;
     delong_rows_read(r, &rows, so->target, so->positive, so->score, o->compare);
     if (rows.pos.n + rows.neg.n == 0)
@@ -322,6 +366,7 @@ static void compare(const struct options *o, FILE *fp)
     struct jw w;
     if (o->tsv) {
         table_begin(&t, fp, false, names, nv + 4);
+        table_digits(&t, o->cli.digits);
         table_string(&t, so->score);
         table_string(&t, o->compare);
         table_integer(&t, (long long)(rows.pos.n + rows.neg.n));
@@ -331,17 +376,14 @@ static void compare(const struct options *o, FILE *fp)
         table_end(&t);
     } else {
         jw_init(&w, fp, 2);
+        w.digits = o->cli.digits;
         jw_object_begin(&w);
-        jw_key(&w, "score");
-        jw_string(&w, so->score);
-        jw_key(&w, "compare");
-        jw_string(&w, o->compare);
-        jw_key(&w, "rows");
-        jw_integer(&w, (long long)(rows.pos.n + rows.neg.n));
-        jw_key(&w, "positives");
-        jw_integer(&w, (long long)rows.pos.n);
+        jw_put_string(&w, "score", so->score);
+        jw_put_string(&w, "compare", o->compare);
+        jw_put_integer(&w, "rows", (long long)(rows.pos.n + rows.neg.n));
+        jw_put_integer(&w, "positives", (long long)rows.pos.n);
         for (size_t i = 0; i < nv; i++)
-            json_number(&w, names[i + 4], v[i]);
+            jw_put_number(&w, names[i + 4], v[i]);
         jw_object_end(&w);
         jw_finish(&w);
     }
@@ -356,6 +398,7 @@ int main(int argc, char **argv)
         struct out *out = out_open(o.cli.output);
         compare(&o, out_fp(out));
         out_close(out);
+        scored_cli_free(&o.cli);
         return 0;
     }
     struct scored_set *set = scored_cli_read(&o.cli);
@@ -363,5 +406,6 @@ int main(int argc, char **argv)
     report(set, &o, out_fp(out));
     out_close(out);
     scored_free(set);
+    scored_cli_free(&o.cli);
     return 0;
 }

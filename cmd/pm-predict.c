@@ -33,6 +33,7 @@ static const char usage[] =
     "                         the --keep columns, the score, the reasons (3 by default)\n"
     "      --csv              read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES   the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST          more spellings of a missing value (NA,NaN,null)\n"
     "  -o, --output FILE      write to FILE (complete or not at all)\n"
     "      --help             show this help and exit\n"
     "      --version          show the version and exit\n"
@@ -51,19 +52,22 @@ struct options {
     bool text;
     enum tsv_format format;
     size_t max_line;
+    char **na; /* --na */
+    size_t nna;
     const char *output;
     const char *input;
 };
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CSV = 256, IMPUTE_MEAN, MAX_LINE, REASONS, REASONS_BY, REASONS_TEXT };
+    enum { CSV = 256, IMPUTE_MEAN, MAX_LINE, NA, REASONS, REASONS_BY, REASONS_TEXT };
     static const struct option longopts[] = {
         {"csv", no_argument, NULL, CSV},
         {"help", no_argument, NULL, 'h'},
         {"impute-mean", no_argument, NULL, IMPUTE_MEAN},
         {"keep", required_argument, NULL, 'k'},
         {"max-line", required_argument, NULL, MAX_LINE},
+        {"na", required_argument, NULL, NA},
         {"model", required_argument, NULL, 'm'},
         {"name", required_argument, NULL, 'n'},
         {"output", required_argument, NULL, 'o'},
@@ -99,6 +103,9 @@ static struct options parse_options(int argc, char **argv)
             break;
         case MAX_LINE:
             o.max_line = tsv_max_line_arg(optarg);
+            break;
+        case NA:
+            cli_list_set(&o.na, &o.nna, "--na", optarg);
             break;
         case 'o':
             o.output = optarg;
@@ -391,13 +398,15 @@ int main(int argc, char **argv)
 {
     struct options o = parse_options(argc, argv);
     struct model *m = model_read(o.model);
-    struct tsv_reader *r =
-        tsv_open(o.input, &(struct tsv_options){.format = o.format, .max_line = o.max_line});
+    struct tsv_reader *r = tsv_open(
+        o.input, &(struct tsv_options){
+                     .format = o.format, .max_line = o.max_line, .na = o.na, .nna = o.nna});
     struct out *out = out_open(o.output);
     predict(&o, m, r, out_fp(out));
     out_close(out);
     tsv_close(r);
     model_free(m);
     cli_list_free(o.keep, o.nkeep);
+    cli_list_free(o.na, o.nna);
     return 0;
 }

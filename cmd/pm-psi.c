@@ -35,6 +35,7 @@ static const char usage[] =
     "      --json              write JSON instead of TSV\n"
     "      --csv               read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES    the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST           more spellings of a missing value (NA,NaN,null)\n"
     "  -o, --output FILE       write to FILE (complete or not at all)\n"
     "      --help              show this help and exit\n"
     "      --version           show the version and exit\n"
@@ -51,6 +52,8 @@ struct options {
     struct drift_options drift;
     enum tsv_format format;
     size_t max_line;
+    char **na; /* --na */
+    size_t nna;
     enum { TABLE, SUMMARY, JSON } mode;
     enum step step;
     bool chose_inputs, chose_report; /* options of the reference's side, of the report's */
@@ -138,6 +141,7 @@ static struct options parse_options(int argc, char **argv)
         JSON_OPT,
         MAX_LINE,
         MERGE_OPT,
+        NA,
         REDUCE_OPT,
         SUMMARY_OPT,
         WATCH
@@ -154,6 +158,7 @@ static struct options parse_options(int argc, char **argv)
         {"max-line", required_argument, NULL, MAX_LINE},
         {"merge", no_argument, NULL, MERGE_OPT},
         {"model", required_argument, NULL, 'm'},
+        {"na", required_argument, NULL, NA},
         {"output", required_argument, NULL, 'o'},
         {"reduce", no_argument, NULL, REDUCE_OPT},
         {"score", required_argument, NULL, 's'},
@@ -207,6 +212,9 @@ static struct options parse_options(int argc, char **argv)
         case MERGE_OPT:
             set_step(&o, MERGE);
             break;
+        case NA:
+            cli_list_set(&o.na, &o.nna, "--na", optarg);
+            break;
         case 'o':
             o.output = optarg;
             break;
@@ -250,6 +258,7 @@ static void free_options(struct options *o)
     free(o->drift.inputs);
     cli_list_free(o->columns, o->ncolumns);
     cli_list_free(o->categorical, o->ncategorical);
+    cli_list_free(o->na, o->nna);
 }
 
 static void write_report(const struct drift_report *rep, const struct options *o)
@@ -321,7 +330,8 @@ int main(int argc, char **argv)
     if (o.model)
         drift_model_inputs(o.model, &o.drift.inputs, &o.drift.ninputs);
     inputs_from_lists(&o);
-    struct tsv_options topts = {.format = o.format, .max_line = o.max_line};
+    struct tsv_options topts = {
+        .format = o.format, .max_line = o.max_line, .na = o.na, .nna = o.nna};
     int status = 0;
     if (o.step == EDGES)
         write_edges(&o, &topts);

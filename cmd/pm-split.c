@@ -28,6 +28,7 @@ static const char usage[] =
     "  -o, --output FILE      with --mark: write to FILE\n"
     "      --csv              read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES   the longest line read (64M; K, M and G as suffixes)\n"
+    "      --na LIST          more spellings of a missing value (NA,NaN,null)\n"
     "      --help             show this help and exit\n"
     "      --version          show the version and exit\n"
     "\n"
@@ -40,6 +41,8 @@ struct options {
     const char *train, *test, *mark, *output;
     enum tsv_format format;
     size_t max_line;
+    char **na; /* --na */
+    size_t nna;
     const char *input;
 };
 
@@ -73,7 +76,7 @@ static void check(const struct options *o)
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CSV = 256, CUTOFF, HASH, MARK, MAX_LINE, STRATIFY, TEST, TIME, TRAIN };
+    enum { CSV = 256, CUTOFF, HASH, MARK, MAX_LINE, NA, STRATIFY, TEST, TIME, TRAIN };
     static const struct option longopts[] = {
         {"csv", no_argument, NULL, CSV},
         {"cutoff", required_argument, NULL, CUTOFF},
@@ -82,6 +85,7 @@ static struct options parse_options(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"mark", required_argument, NULL, MARK},
         {"max-line", required_argument, NULL, MAX_LINE},
+        {"na", required_argument, NULL, NA},
         {"output", required_argument, NULL, 'o'},
         {"seed", required_argument, NULL, 's'},
         {"stratify", required_argument, NULL, STRATIFY},
@@ -118,6 +122,9 @@ static struct options parse_options(int argc, char **argv)
             break;
         case MAX_LINE:
             o.max_line = tsv_max_line_arg(optarg);
+            break;
+        case NA:
+            cli_list_set(&o.na, &o.nna, "--na", optarg);
             break;
         case 'o':
             o.output = optarg;
@@ -156,13 +163,16 @@ int main(int argc, char **argv)
     struct out *test = o.mark ? NULL : out_open(o.test);
     struct split_output out = {
         .train = out_fp(train), .test = test ? out_fp(test) : NULL, .mark = o.mark};
-    split_run(&o.spec, o.input, &(struct tsv_options){.format = o.format, .max_line = o.max_line},
-              &out);
+    split_run(
+        &o.spec, o.input,
+        &(struct tsv_options){.format = o.format, .max_line = o.max_line, .na = o.na, .nna = o.nna},
+        &out);
     if (test) /* both written whole before either is put in place */
         out_flush(test);
     out_flush(train);
     if (test)
         out_close(test);
     out_close(train);
+    cli_list_free(o.na, o.nna);
     return 0;
 }

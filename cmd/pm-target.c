@@ -33,7 +33,10 @@ static const char usage[] =
     "      --csv                 read CSV (the default for a FILE ending in .csv)\n"
     "      --cuts                with --table: a row for every cut, not every percent\n"
     "      --fixed-cost F        the campaign's fixed cost, F >= 0 (0)\n"
+    "      --digits N            round numbers to N significant digits, for reading\n"
     "      --max-line BYTES      the longest line read (64M; K, M and G as suffixes)\n"
+    "  -m, --model MODEL         the target and positive label of MODEL (pm-fit)\n"
+    "      --na LIST             more spellings of a missing value (NA,NaN,null)\n"
     "      --mark NAME           instead: every row with a column NAME, 1 for a row to\n"
     "                            contact and 0 for the others (the contact list)\n"
     "      --positive LABEL      a target equal to LABEL is a responder, any other value not\n"
@@ -101,7 +104,7 @@ static struct options parse_options(int argc, char **argv)
     struct options o = {.e = {.budget = INFINITY, .capacity = UINT64_MAX}};
     scored_cli_init(&o.cli);
     int c;
-    while ((c = getopt_long(argc, argv, "o:y:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:o:y:", longopts, NULL)) != -1) {
         switch (c) {
         case BUDGET:
             o.e.budget = amount("--budget", o.budget = optarg, false);
@@ -151,7 +154,7 @@ static struct scored_set *read_input(const struct options *o, struct reread *inp
         *with_target = true;
         return scored_cli_read(&o->cli);
     }
-    struct tsv_options topts = {.format = o->cli.format, .max_line = o->cli.max_line};
+    struct tsv_options topts = scored_cli_table(&o->cli);
     struct tsv_reader *r =
         o->mark ? reread_first(input, o->cli.input, &topts) : tsv_open(o->cli.input, &topts);
     if (o->target_named)
@@ -209,6 +212,7 @@ static void write_best(const struct options *o, const struct scored *s, bool wit
     if (o->tsv) {
         struct table t;
         table_begin(&t, fp, false, best_names, n);
+        table_digits(&t, o->cli.digits);
         for (size_t i = 0; i < n; i++)
             table_number(&t, v[i]);
         table_end(&t);
@@ -216,10 +220,10 @@ static void write_best(const struct options *o, const struct scored *s, bool wit
     }
     struct jw w;
     jw_init(&w, fp, 2);
+    w.digits = o->cli.digits;
     jw_object_begin(&w);
     for (size_t i = 0; i < n; i++) {
-        jw_key(&w, best_names[i]);
-        jw_number(&w, v[i]);
+        jw_put_number(&w, best_names[i], v[i]);
     }
     jw_object_end(&w);
     jw_finish(&w);
@@ -250,6 +254,7 @@ static void write_curve(const struct options *o, const struct scored *s, bool wi
 {
     struct curve cv = {.ncols = with_target ? 9 : 6};
     table_begin(&cv.t, fp, !o->tsv, curve_names, cv.ncols);
+    table_digits(&cv.t, o->cli.digits);
     target_curve(s, &o->e, o->cuts, write_point, &cv);
     table_end(&cv.t);
 }
@@ -283,5 +288,6 @@ int main(int argc, char **argv)
         write_best(&o, s, with_target, out_fp(out));
     out_close(out);
     scored_free(set);
+    scored_cli_free(&o.cli);
     return 0;
 }

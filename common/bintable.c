@@ -2,6 +2,7 @@
 #include "bintable.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "num.h"
 
@@ -13,6 +14,14 @@ struct bintable_bin bintable_interval(double lower, double upper)
 struct bintable_bin bintable_level(const char *level)
 {
     return (struct bintable_bin){.level = level, .lower = NAN, .upper = NAN};
+}
+
+void bintable_levels(const struct levels *lv, bintable_add_fn *add, void *ctx)
+{
+    size_t *order = levels_order(lv);
+    for (size_t i = 0; i < levels_size(lv); i++)
+        add(ctx, bintable_level(levels_name(lv, order[i])), levels_counts(lv, order[i]));
+    free(order);
 }
 
 struct bintable_bin bintable_missing(void)
@@ -49,10 +58,8 @@ void bintable_bin_keys(struct jw *w, const struct bintable_bin *b, size_t k)
     else
         jw_null(w);
     if (!b->level && !b->missing) {
-        jw_key(w, "lower");
-        jw_number(w, b->lower);
-        jw_key(w, "upper");
-        jw_number(w, b->upper);
+        jw_put_number(w, "lower", b->lower);
+        jw_put_number(w, "upper", b->upper);
     }
 }
 

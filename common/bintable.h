@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "jw.h"
+#include "levels.h"
 
 struct bintable_bin {
     const char *level;   /* a categorical level; NULL otherwise */
@@ -32,6 +33,12 @@ struct bintable_bin bintable_interval(double lower, double upper);
 struct bintable_bin bintable_level(const char *level);
 /* The bin of missing values. */
 struct bintable_bin bintable_missing(void);
+
+/* A bin of a categorical column and the first two counters of its level. */
+typedef void bintable_add_fn(void *ctx, struct bintable_bin is, const unsigned long long *counts);
+/* Call add with each level of lv, in byte order (so that a table does not
+ * depend on the order of the rows). */
+void bintable_levels(const struct levels *lv, bintable_add_fn *add, void *ctx);
 
 /* The label of b, the k-th bin shown (from 0); buf has room for NUM_BUFSZ.
  * NULL for the missing values. */

@@ -130,7 +130,7 @@ static void *work(void *arg)
         size_t line, len;
         bool ok = load(run, k, wk->buf, &line, &len);
         if (ok) {
-            tsv_block_set(wk->reader, wk->buf + line, len);
+            tsv_block_set(wk->reader, wk->buf + line, len, 0);
             ok = run->w->process(run->w->ctx, s, wk->reader);
             run->slot[s].bytes = len;
             run->slot[s].lines = tsv_lines_read(wk->reader);

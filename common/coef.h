@@ -1,6 +1,6 @@
 /*
- * coef.h - a model's terms as a table: the original project's
- * model_coefficients.csv, with both scales and standard errors.
+ * coef.h - a model's terms as a table, the one a person reads a model by:
+ * both scales and standard errors.
  *
  * One row per term, ranked by the absolute value of the coefficient on the
  * standardized scale (ties in byte order of the term), as TSV:

@@ -1,6 +1,7 @@
 /* columns.c - the columns a tool works on; see columns.h. */
 #include "columns.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,13 @@
 
 void columns_list_set(char ***items, size_t *n, const char *opt, const char *arg)
 {
+    if (*arg == '\0') { /* the column with no name (R's row names): --exclude '' */
+        cli_list_free(*items, *n);
+        *items = xmalloc(sizeof **items);
+        (*items)[0] = xstrdup("");
+        *n = 1;
+        return;
+    }
     cli_list_set(items, n, opt, arg);
     for (size_t i = 1; i < *n; i++)
         for (size_t j = 0; j < i; j++)
@@ -37,7 +45,7 @@ static void require_named(const struct tsv_reader *r, const struct columns_spec 
                           struct columns *c)
 {
     if (s->target)
-        c->target = tsv_column(r, s->target);
+        c->target = columns_target(r, s->target);
     if (s->id && s->id_required)
         (void)tsv_column(r, s->id);
     c->fold = s->fold ? (long)tsv_column(r, s->fold) : -1;
@@ -114,6 +122,11 @@ void columns_choose(const struct tsv_reader *r, const struct columns_spec *s, st
         require_features(r, c, s->subsets[i].opt, s->subsets[i].names, s->subsets[i].n);
     if (c->n == 0)
         die("%s: no feature columns (all are the target or excluded)", tsv_name(r));
+    for (size_t j = 0; j < c->n; j++)
+        if (*tsv_header(r, c->col[j]) == '\0')
+            die("%s: a column has no name (R's write.csv names its row names so); as a feature "
+                "it would be the rows' numbers: leave it out with --exclude ''",
+                tsv_name(r));
     c->categorical = xcalloc(c->n, sizeof *c->categorical);
     for (size_t j = 0; j < c->n; j++)
         c->categorical[j] = cli_list_has(s->categorical, s->ncategorical, tsv_header(r, c->col[j]));
@@ -153,4 +166,70 @@ size_t columns_level(struct levels *lv, const struct tsv_reader *r, size_t col, 
     if (json && levels_size(lv) > before)
         tsv_require_utf8(r, col);
     return id;
+}
+
+/* "'No' (3000 rows), 'Yes' (1000 rows)", the first ten values in byte order. */
+static char *list_values(const struct levels *values)
+{
+    size_t n = levels_size(values);
+    size_t *order = levels_order(values);
+    char *list = xstrdup("");
+    for (size_t k = 0; k < n && k < 10; k++) {
+        char q[ERR_QUOTE_SIZE], *more;
+        unsigned long long rows = levels_counts(values, order[k])[0];
+        if (asprintf(&more, "%s%s'%s' (%llu %s)", list, k ? ", " : "",
+                     err_quote(q, levels_name(values, order[k])), rows,
+                     rows == 1 ? "row" : "rows") < 0)
+            die("out of memory");
+        free(list);
+        list = more;
+    }
+    if (n > 10) {
+        char *more;
+        if (asprintf(&more, "%s and %zu more", list, n - 10) < 0)
+            die("out of memory");
+        free(list);
+        list = more;
+    }
+    free(order);
+    return list;
+}
+
+void columns_check_labels(const char *where, const char *column, const char *positive,
+                          const struct levels *values)
+{
+    bool found = levels_index(values, positive, strlen(positive)) >= 0;
+    if (found && levels_size(values) <= 2)
+        return;
+    char *list = list_values(values);
+    char q[2][ERR_QUOTE_SIZE];
+    if (!found)
+        die("%s: column '%s' has no row with the positive value '%s'; its values: %s", where,
+            err_quote(q[0], column), err_quote(q[1], positive), list);
+    die("%s: column '%s' has %zu values, not two: %s", where, err_quote(q[0], column),
+        levels_size(values), list);
+}
+
+size_t columns_target(const struct tsv_reader *r, const char *name)
+{
+    if (tsv_find(r, name) < 0)
+        tsv_die_missing(r, name, "; name the target column with -y");
+    return tsv_column(r, name);
+}
+
+bool columns_counts_rows(const double *x, size_t n)
+{
+    if (n < 20)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!(x[i] == (double)(long long)x[i]) || (i > 0 && !(x[i] > x[i - 1])))
+            return false;
+    return true;
+}
+
+void columns_die_counter(const char *where, const char *name)
+{
+    die("%s: column '%s' looks like an identifier (whole numbers counting up, one per row); "
+        "leave it out with --exclude %s",
+        where, name, name);
 }

@@ -17,6 +17,8 @@
  *   - a column the header does not have is a data error (exit 1), the same
  *     for every option, since the same command is right on another file:
  *         pm-fit: column 'nope' not found in header of train.tsv
+ *   - a feature column with no name (R's row names): exit 1, naming
+ *     --exclude '' (which an empty argument of a list option means)
  *   - no feature left, a categorical column that looks like an identifier,
  *     or a name or level that goes into JSON and is not UTF-8: exit 1.
  *
@@ -88,11 +90,39 @@ bool columns_identifier_like(size_t levels, size_t rows);
 _Noreturn void columns_die_identifier(const char *where, const char *name, size_t levels,
                                       size_t rows);
 
+/* Whether the numeric column x[0, n) counts the rows: 20 rows or more of
+ * whole numbers, each greater than the one before (1..n, row numbers, or
+ * increasing ids), which is an identifier, not a feature. */
+bool columns_counts_rows(const double *x, size_t n);
+/* Die, saying that numeric column name of where counts the rows, and how to
+ * leave it out. */
+_Noreturn void columns_die_counter(const char *where, const char *name);
+
 /*
  * The index in lv of the current row's value of column col, added if new.
  * With json the level goes into JSON output, so a new one must be UTF-8:
  * dies naming the line otherwise (elsewhere bytes pass through).
  */
 size_t columns_level(struct levels *lv, const struct tsv_reader *r, size_t col, bool json);
+
+/*
+ * A target read with a positive label: its values with their rows (values,
+ * first counter), as a tool counted them.  Dies (exit 1) when the positive
+ * label is not among them (pm-metrics --positive yes on Yes/No) or when
+ * there are more than two, listing the values in byte order with their
+ * rows, so that a wrong spelling is seen at once:
+ *
+ *   PROG: FILE: column 'churn' has no row with the positive value 'yes'; its
+ *   values: 'No' (3000 rows), 'Yes' (1000 rows)
+ *
+ * A table of one value that is the positive label passes: whether one class
+ * is enough is the tool's to say.
+ */
+void columns_check_labels(const char *where, const char *column, const char *positive,
+                          const struct levels *values);
+
+/* The target column of r; a name the header lacks is an error that says
+ * to name the target with -y (and the nearest names, as tsv_column does). */
+size_t columns_target(const struct tsv_reader *r, const char *name);
 
 #endif

@@ -14,3 +14,9 @@ double csum_value(const struct csum *k)
 {
     return k->sum + k->carry;
 }
+
+void csum_merge(struct csum *k, const struct csum *other)
+{
+    csum_add(k, other->sum);
+    k->carry += other->carry;
+}

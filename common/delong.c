@@ -12,9 +12,9 @@
 #include "rank.h"
 #include "scored_read.h"
 #include "sort.h"
+#include "u128.h"
 #include "xalloc.h"
 
-__extension__ typedef unsigned __int128 u128;
 __extension__ typedef __int128 i128;
 
 #define MAX_ROWS ((uint64_t)1 << 32)

@@ -3,15 +3,19 @@
 
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "columns.h"
+#include "csum.h"
 #include "err.h"
 #include "model.h"
 #include "levels.h"
+#include "lines.h"
 #include "num.h"
 #include "typing.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /*
@@ -26,12 +30,21 @@ struct column {
     size_t col;
     bool numeric;     /* every value so far is a number */
     bool many_levels; /* more than max_levels distinct values: never categorical */
+    bool forced;      /* named in --categorical */
     double *x;
     uint16_t *ids;         /* with levels: the level of each row */
     struct levels *levels; /* NULL while the doubles say it all, or after many_levels */
     char *first_text;      /* the first value that is not a number, and its line */
     unsigned long first_text_line;
     bool numbers_first; /* numbers came before it */
+    size_t missing;     /* rows with an empty field */
+    unsigned long first_missing_line;
+    /* Spellings of a missing value ("NA") met while the column is numeric:
+     * their rows, each token's id in tokens (whose counter is its rows). */
+    struct levels *tokens;
+    size_t *token_row;
+    uint16_t *token_id;
+    size_t ntokens, tokens_cap;
 };
 
 struct reader {
@@ -42,11 +55,39 @@ struct reader {
     size_t target;
     size_t rows, cap;
     uint8_t *y;
-    long fold_col;        /* the fold column, or -1 */
-    struct levels *folds; /* its values */
-    uint32_t *fold;       /* each row's, numbered as first seen */
-    char *negative;       /* with a positive label: the other one seen */
+    long fold_col;         /* the fold column, or -1 */
+    struct levels *folds;  /* its values */
+    uint32_t *fold;        /* each row's, numbered as first seen */
+    struct levels *labels; /* with a positive label: the target's values, counted */
+    /* the reader of a large file's second half, on a thread (read_tail):
+     * where the first would die it gives up, failed, without a word; so it
+     * does at what only the whole table can judge (a labelled target, a
+     * missing numeric value, a spelling of a missing value), which the
+     * first reader then reads itself */
+    bool soft, failed;
 };
+
+/* Where the reader would die: true for the second half's, which gives up
+ * instead (its rows are then read again by the first's). */
+static bool give_up(struct reader *rd)
+{
+    if (rd->soft)
+        rd->failed = true;
+    return rd->soft;
+}
+
+/* A new level must be UTF-8 (it goes into the model, which is JSON): the
+ * second half's reader gives up where columns_level would die. */
+static size_t level_of(struct reader *rd, struct levels *lv, size_t col)
+{
+    if (!rd->soft)
+        return columns_level(lv, rd->r, col, true);
+    size_t before = levels_size(lv);
+    size_t id = levels_add(lv, tsv_get(rd->r, col), tsv_len(rd->r, col));
+    if (levels_size(lv) > before && !utf8_valid(tsv_get(rd->r, col), tsv_len(rd->r, col)))
+        give_up(rd);
+    return id;
+}
 
 /* ---------- which columns ---------- */
 
@@ -83,8 +124,10 @@ static void choose_columns(struct reader *rd)
     rd->nc = c.n;
     for (size_t i = 0; i < c.n; i++) {
         bool forced = c.categorical[i];
-        rd->c[i] = (struct column){
-            .col = c.col[i], .numeric = !forced, .levels = forced ? levels_new(0) : NULL};
+        rd->c[i] = (struct column){.col = c.col[i],
+                                   .numeric = !forced,
+                                   .forced = forced,
+                                   .levels = forced ? levels_new(0) : NULL};
     }
     columns_free(&c);
 }
@@ -117,21 +160,24 @@ static uint8_t read_target(struct reader *rd)
 {
     struct tsv_reader *r = rd->r;
     const char *positive = rd->spec->positive;
+    if (!positive && rd->soft) {
+        int v = tsv_zero_one_try(r, rd->target);
+        return v < 0 && give_up(rd) ? 0 : (uint8_t)v;
+    }
     if (!positive)
         return tsv_zero_one(r, rd->target, "name the positive value with --positive");
     const char *text = tsv_get(r, rd->target);
-    if (*text == '\0')
+    if (give_up(rd))
+        return 0;
+    size_t len = tsv_len(r, rd->target);
+    if (len == 0)
         tsv_die_col(r, rd->target, "missing value");
-    if (strcmp(text, positive) == 0)
-        return 1;
-    char q[3][ERR_QUOTE_SIZE];
-    if (!rd->negative)
-        rd->negative = xstrdup(text);
-    else if (strcmp(text, rd->negative) != 0)
-        tsv_die_col(r, rd->target, "a third value '%s' (after '%s' and '%s')",
-                    err_quote(q[0], text), err_quote(q[1], positive),
-                    err_quote(q[2], rd->negative));
-    return 0;
+    if (!rd->labels)
+        rd->labels = levels_new(1);
+    unsigned long long *n = levels_get(rd->labels, text, len);
+    if ((*n)++ == 0 && levels_size(rd->labels) > 1000) /* not a target: say so now */
+        columns_check_labels(tsv_name(r), tsv_header(r, rd->target), positive, rd->labels);
+    return strcmp(text, positive) == 0;
 }
 
 /* A column with too many levels to be categorical: say why, and what to do. */
@@ -155,7 +201,7 @@ static _Noreturn void too_many_levels(const struct reader *rd, const struct colu
  * go into the model, which is JSON. */
 static bool add_level(struct reader *rd, struct column *c)
 {
-    size_t id = columns_level(c->levels, rd->r, c->col, true);
+    size_t id = level_of(rd, c->levels, c->col);
     if (levels_size(c->levels) > rd->spec->max_levels)
         return false;
     c->ids[rd->rows] = (uint16_t)id;
@@ -225,11 +271,14 @@ static void turn_categorical(struct reader *rd, struct column *c, const char *te
 {
     struct tsv_reader *r = rd->r;
     char q[ERR_QUOTE_SIZE];
-    if (c->many_levels || (!c->levels && !start_levels(rd, c)))
+    if (c->many_levels || (!c->levels && !start_levels(rd, c))) {
+        if (give_up(rd))
+            return;
         tsv_die_col(r, c->col,
                     "'%s' is not a number (and the column has too many distinct values to be "
                     "categorical)",
                     err_quote(q, text));
+    }
     c->numeric = false;
     free(c->x);
     c->x = NULL;
@@ -238,15 +287,60 @@ static void turn_categorical(struct reader *rd, struct column *c, const char *te
     c->numbers_first = rd->rows > 0;
 }
 
+/* A spelling of a missing value in a column that is numeric so far: kept
+ * aside, as NaN, so that a column of numbers and "NA" can be reported with
+ * its count, and given back as a level if the column turns categorical. */
+static void note_token(struct reader *rd, struct column *c, const char *text)
+{
+    if (!c->tokens)
+        c->tokens = levels_new(1);
+    size_t id = levels_add(c->tokens, text, strlen(text));
+    levels_counts(c->tokens, id)[0]++;
+    if (c->ntokens == c->tokens_cap) {
+        size_t cap = c->tokens_cap;
+        c->token_row = xgrow(c->token_row, &cap, c->ntokens + 1, sizeof *c->token_row);
+        c->token_id = xreallocarray(c->token_id, cap, sizeof *c->token_id);
+        c->tokens_cap = cap;
+    }
+    c->token_row[c->ntokens] = rd->rows;
+    c->token_id[c->ntokens++] = (uint16_t)id;
+    c->x[rd->rows] = NAN;
+    if (c->levels)
+        c->ids[rd->rows] = DESIGN_MISSING_LEVEL;
+}
+
+/* The column turned categorical: its tokens are levels like any other text. */
+static void tokens_to_levels(struct reader *rd, struct column *c)
+{
+    for (size_t k = 0; k < c->ntokens; k++) {
+        const char *t = levels_name(c->tokens, c->token_id[k]);
+        size_t id = levels_add(c->levels, t, strlen(t));
+        if (levels_size(c->levels) > rd->spec->max_levels)
+            too_many_levels(rd, c, rd->rows + 1);
+        c->ids[c->token_row[k]] = (uint16_t)id;
+    }
+    c->ntokens = 0;
+    levels_free(c->tokens);
+    c->tokens = NULL;
+}
+
 static void read_number(struct reader *rd, struct column *c, const char *text)
 {
-    enum num_status st = num_parse(text, &c->x[rd->rows]);
+    enum num_status st = num_parse_n(text, tsv_len(rd->r, c->col), &c->x[rd->rows]);
     char q[ERR_QUOTE_SIZE];
+    if (st == NUM_RANGE && give_up(rd))
+        return;
     if (st == NUM_RANGE)
         tsv_die_col(rd->r, c->col, "'%s' %s", err_quote(q, text), num_status_text(st));
+    if (st != NUM_OK && typing_na_token(text)) {
+        if (!give_up(rd))
+            note_token(rd, c, text);
+        return;
+    }
     if (st != NUM_OK) {
         turn_categorical(rd, c, text);
-        if (!add_level(rd, c))
+        tokens_to_levels(rd, c);
+        if (!rd->failed && !add_level(rd, c) && !give_up(rd))
             too_many_levels(rd, c, rd->rows + 1);
         return;
     }
@@ -264,8 +358,10 @@ static void read_feature(struct reader *rd, struct column *c)
     const char *text = tsv_get(r, c->col);
     size_t len = tsv_len(r, c->col);
     if (len == 0) {
-        if (!rd->spec->missing_ok)
-            tsv_die_col(r, c->col, "missing value");
+        if (!rd->spec->missing_ok && give_up(rd))
+            return;
+        if (c->missing++ == 0)
+            c->first_missing_line = tsv_line(r);
         if (c->numeric)
             c->x[rd->rows] = NAN;
         if (c->levels)
@@ -274,7 +370,7 @@ static void read_feature(struct reader *rd, struct column *c)
     }
     if (c->numeric)
         read_number(rd, c, text);
-    else if (!add_level(rd, c))
+    else if (!add_level(rd, c) && !give_up(rd))
         too_many_levels(rd, c, rd->rows + 1);
 }
 
@@ -283,29 +379,35 @@ static void read_fold(struct reader *rd)
 {
     size_t col = (size_t)rd->fold_col;
     size_t len = tsv_len(rd->r, col);
+    if (len == 0 && give_up(rd))
+        return;
     if (len == 0)
         tsv_die_col(rd->r, col, "missing value (every row needs a fold)");
     /* a fold's name is a level like any other: UTF-8 */
-    rd->fold[rd->rows] = (uint32_t)columns_level(rd->folds, rd->r, col, true);
+    rd->fold[rd->rows] = (uint32_t)level_of(rd, rd->folds, col);
+}
+
+/* The reader's current row; the second half's may fail at it. */
+static void read_row(struct reader *rd)
+{
+    if (rd->rows == rd->cap)
+        grow(rd);
+    rd->y[rd->rows] = read_target(rd);
+    if (rd->folds)
+        read_fold(rd);
+    for (size_t i = 0; i < rd->nc && !rd->failed; i++)
+        read_feature(rd, &rd->c[i]);
+    rd->rows++;
 }
 
 static void read_rows(struct reader *rd)
 {
     size_t most = rd->spec->max_rows ? rd->spec->max_rows : SIZE_MAX;
     while (rd->rows < most && tsv_next(rd->r)) {
-        if (rd->rows == rd->cap)
-            grow(rd);
-        rd->y[rd->rows] = read_target(rd);
-        if (rd->folds)
-            read_fold(rd);
-        for (size_t i = 0; i < rd->nc; i++)
-            read_feature(rd, &rd->c[i]);
-        rd->rows++;
+        read_row(rd);
         if (rd->spec->progress && rd->rows % 65536 == 0)
             rd->spec->progress(rd->spec->progress_ctx, rd->rows);
     }
-    if (rd->rows == 0 && !rd->spec->shard)
-        die("%s: no data rows", tsv_name(rd->r));
 }
 
 /* ---------- the finished design ---------- */
@@ -340,7 +442,52 @@ static char **names_in_order(const struct levels *t, size_t **rank)
     return names;
 }
 
-/* Sort the levels in byte order and renumber the rows' ids to match. */
+/* The level of the most rows, "" only if it is the only level. */
+static size_t most_frequent(const struct design_feature *f, size_t rows)
+{
+    size_t *n = xcalloc(f->nlevels, sizeof *n), best = 0;
+    for (size_t i = 0; i < rows; i++)
+        n[f->level[i]]++;
+    for (size_t l = 1; l < f->nlevels; l++)
+        if (n[l] > n[best] || (*f->levels[best] == '\0' && n[l] > 0))
+            best = l;
+    free(n);
+    return best;
+}
+
+/* The id (in byte order) of f's reference level, as the spec says. */
+static size_t choose_reference(const struct reader *rd, const struct design_feature *f)
+{
+    const struct design_spec *s = rd->spec;
+    for (size_t k = 0; k < s->nref; k++) {
+        if (strcmp(s->ref_columns[k], f->name) != 0)
+            continue;
+        for (size_t l = 0; l < f->nlevels; l++)
+            if (strcmp(f->levels[l], s->ref_levels[k]) == 0)
+                return l;
+        char q[2][ERR_QUOTE_SIZE];
+        die("--reference: column '%s' has no level '%s' in %s", err_quote(q[0], f->name),
+            err_quote(q[1], s->ref_levels[k]), tsv_name(rd->r));
+    }
+    if (s->reference == DESIGN_REF_FREQUENT)
+        return most_frequent(f, rd->rows);
+    return f->nlevels > 1 && *f->levels[0] == '\0';
+}
+
+/* Move level ref of f first (the others keep their order), renumbering the rows. */
+static void move_first(struct design_feature *f, size_t ref, size_t rows)
+{
+    char *name = f->levels[ref];
+    memmove(f->levels + 1, f->levels, ref * sizeof *f->levels);
+    f->levels[0] = name;
+    for (size_t i = 0; i < rows; i++) {
+        uint16_t id = f->level[i];
+        f->level[i] = id == ref ? 0 : id < ref ? (uint16_t)(id + 1) : id;
+    }
+}
+
+/* Sort the levels in byte order and renumber the rows' ids to match; then
+ * the reference level first. */
 static void finish_categorical(const struct reader *rd, struct column *c, struct design_feature *f)
 {
     const char *name = tsv_header(rd->r, c->col);
@@ -353,6 +500,11 @@ static void finish_categorical(const struct reader *rd, struct column *c, struct
     f->level = c->ids;
     c->ids = NULL;
     free(rank);
+    if (!rd->spec->missing_ok && !rd->spec->shard) {
+        size_t ref = choose_reference(rd, f);
+        if (ref)
+            move_first(f, ref, rd->rows);
+    }
     if (c->numbers_first)
         typing_warn_stray(tsv_name(rd->r), name, c->levels, c->first_text, c->first_text_line);
 }
@@ -370,18 +522,78 @@ static void finish_folds(struct reader *rd, struct design *d)
     levels_free(rd->folds);
 }
 
+/* The rows of level i of a column (for typing_check_na). */
+static unsigned long long level_rows(const void *ctx, size_t i)
+{
+    const struct reader *rd = ((const void *const *)ctx)[0];
+    const struct column *c = ((const void *const *)ctx)[1];
+    unsigned long long n = 0;
+    for (size_t k = 0; k < rd->rows; k++)
+        n += c->ids[k] == i;
+    return n;
+}
+
+/* A numeric column's missing values are an error unless they are to be
+ * imputed (or the trees take them); a categorical column's make the level
+ * "", after a check that the column is not numbers with a spelling of a
+ * missing value the reader was not told about. */
+static void check_missing(struct reader *rd, struct column *c)
+{
+    const char *name = tsv_header(rd->r, c->col);
+    if (c->numeric && c->tokens)
+        typing_die_na(tsv_name(rd->r), name, c->tokens);
+    if (!c->numeric && !c->forced) {
+        const void *ctx[2] = {rd, c};
+        typing_check_na(tsv_name(rd->r), name, c->levels, level_rows, ctx);
+    }
+    if (!c->missing || rd->spec->missing_ok)
+        return;
+    if (c->numeric) {
+        if (rd->spec->impute)
+            return;
+        die("%s:%lu: column '%s': missing value (%zu %s one); fill with --impute mean or "
+            "--impute median, or leave the column out with --exclude %s",
+            tsv_name(rd->r), c->first_missing_line, name, c->missing,
+            c->missing == 1 ? "row has" : "rows have", name);
+    }
+    size_t id = levels_add(c->levels, "", 0);
+    for (size_t k = 0; k < rd->rows; k++)
+        if (c->ids[k] == DESIGN_MISSING_LEVEL)
+            c->ids[k] = (uint16_t)id;
+}
+
+/* Each column that --reference names is a categorical feature. */
+static void check_references(const struct design_spec *s, const struct design *d)
+{
+    for (size_t k = 0; k < s->nref; k++) {
+        bool found = false;
+        for (size_t j = 0; j < d->nf; j++)
+            found |=
+                d->f[j].type == DESIGN_CATEGORICAL && strcmp(d->f[j].name, s->ref_columns[k]) == 0;
+        if (!found)
+            die("--reference: '%s' is not a categorical feature", s->ref_columns[k]);
+    }
+}
+
 /* Everything that can still be wrong is checked before the design is made. */
 static struct design *finish(struct reader *rd)
 {
     size_t positives = 0;
     for (size_t i = 0; i < rd->rows; i++)
         positives += rd->y[i];
-    free(rd->negative);
-    rd->negative = NULL;
+    if (rd->labels && !rd->spec->shard)
+        columns_check_labels(tsv_name(rd->r), tsv_header(rd->r, rd->target), rd->spec->positive,
+                             rd->labels);
+    levels_free(rd->labels);
+    rd->labels = NULL;
     if (!rd->spec->shard)
         check_classes(rd, positives);
+    for (size_t i = 0; i < rd->nc; i++)
+        check_missing(rd, &rd->c[i]);
     for (size_t i = 0; i < rd->nc && !rd->spec->shard; i++) {
         struct column *c = &rd->c[i];
+        if (c->numeric && columns_counts_rows(c->x, rd->rows))
+            columns_die_counter(tsv_name(rd->r), tsv_header(rd->r, c->col));
         if (!c->numeric && columns_identifier_like(levels_size(c->levels), rd->rows))
             too_many_levels(rd, c, rd->rows);
     }
@@ -402,6 +614,7 @@ static struct design *finish(struct reader *rd)
         if (c->numeric) {
             f->type = DESIGN_NUMERIC;
             f->x = c->x;
+            f->missing = c->missing;
             d->nterms++;
         } else {
             f->type = DESIGN_CATEGORICAL;
@@ -411,16 +624,219 @@ static struct design *finish(struct reader *rd)
         free(c->ids);
         levels_free(c->levels);
         free(c->first_text);
+        levels_free(c->tokens);
+        free(c->token_row);
+        free(c->token_id);
     }
     free(rd->c);
+    check_references(rd->spec, d);
     return d;
+}
+
+/* ---------- a large file's second half, on a thread ---------- */
+
+/*
+ * A file of a megabyte or more is split at a line near the middle
+ * (tsv_split): the first half is read here, the second on a thread by a
+ * reader of its own, which gives up at anything the first would die at
+ * (give_up).  The halves then join as if one reader had read both: the
+ * rows in order, a column's new levels numbered after the first half's in
+ * the order they came.  Where they cannot (the second half gave up, or a
+ * column numeric in the first half has words in the second), the first
+ * reader reads the second half itself: a bad row gets the message and line
+ * number it gets without the split.
+ */
+#define TAIL_MIN_BYTES (1 << 20)
+/* The thread's buffer, and so the longest line it takes. */
+#define TAIL_BUFFER (1 << 20)
+
+struct design_tail {
+    struct reader rd;        /* the second half's */
+    struct design_spec spec; /* the first's, without progress reports */
+    struct tsv_reader *block;
+    int fd;
+    unsigned long long offset;
+    bool ok;
+    pthread_t thread;
+};
+
+static void free_reader(struct reader *rd)
+{
+    free(rd->y);
+    free(rd->fold);
+    levels_free(rd->labels);
+    levels_free(rd->folds);
+    for (size_t i = 0; i < rd->nc; i++) {
+        free(rd->c[i].x);
+        free(rd->c[i].ids);
+        levels_free(rd->c[i].levels);
+        free(rd->c[i].first_text);
+        levels_free(rd->c[i].tokens);
+        free(rd->c[i].token_row);
+        free(rd->c[i].token_id);
+    }
+    free(rd->c);
+}
+
+/* The rows of buf[0, len), whole lines; false if the reader gave up. */
+static bool tail_rows(void *ctx, char *buf, size_t len)
+{
+    struct design_tail *t = ctx;
+    tsv_block_set(t->block, buf, len, tsv_lines_read(t->block));
+    enum tsv_block_status st;
+    while ((st = tsv_block_next(t->block)) == TSV_ROW) {
+        read_row(&t->rd);
+        if (t->rd.failed)
+            return false;
+    }
+    return st == TSV_END;
+}
+
+static void *run_tail(void *arg)
+{
+    struct design_tail *t = arg;
+    char *buf = xmalloc(TAIL_BUFFER + 1); /* + 1: a NUL after the last line */
+    t->ok = lines_read(t->fd, t->offset, buf, TAIL_BUFFER, tail_rows, t);
+    free(buf);
+    return NULL;
+}
+
+/* Split rd's file and start the second half's reader, with rd's columns;
+ * false, and nothing started, when the file is not one to split. */
+static bool design_tail_start(struct design_tail *t, const struct reader *rd)
+{
+    int fd;
+    unsigned long long offset;
+    if (!tsv_split(rd->r, TAIL_MIN_BYTES, &fd, &offset))
+        return false;
+    *t = (struct design_tail){.spec = *rd->spec, .fd = fd, .offset = offset};
+    t->spec.progress = NULL;
+    t->block = tsv_block_reader(rd->r);
+    t->rd = (struct reader){.r = t->block,
+                            .spec = &t->spec,
+                            .nc = rd->nc,
+                            .target = rd->target,
+                            .fold_col = rd->fold_col,
+                            .soft = true};
+    t->rd.c = xcalloc(rd->nc, sizeof *t->rd.c);
+    for (size_t i = 0; i < rd->nc; i++)
+        t->rd.c[i] = (struct column){.col = rd->c[i].col,
+                                     .numeric = rd->c[i].numeric,
+                                     .forced = rd->c[i].forced,
+                                     .levels = rd->c[i].levels ? levels_new(0) : NULL};
+    if (rd->folds)
+        t->rd.folds = levels_new(0);
+    if (pthread_create(&t->thread, NULL, run_tail, t) != 0) {
+        tsv_resume(rd->r);
+        free_reader(&t->rd);
+        tsv_close(t->block);
+        return false;
+    }
+    return true;
+}
+
+/* Each of b's levels' id among a's, added to a in b's order. */
+static size_t *join_levels(struct levels *a, const struct levels *b)
+{
+    size_t n = levels_size(b);
+    size_t *map = xreallocarray(NULL, n ? n : 1, sizeof *map);
+    for (size_t k = 0; k < n; k++)
+        map[k] = levels_add(a, levels_name(b, k), strlen(levels_name(b, k)));
+    return map;
+}
+
+/* The levels of b not in a. */
+static size_t new_levels(const struct levels *a, const struct levels *b)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < levels_size(b); k++)
+        n += levels_index(a, levels_name(b, k), strlen(levels_name(b, k))) < 0;
+    return n;
+}
+
+/* Whether b's rows can follow a's as one reader would have read them
+ * (b's numeric columns that a has as categorical get their texts). */
+static bool joinable(const struct reader *a, struct reader *b)
+{
+    for (size_t i = 0; i < a->nc; i++) {
+        const struct column *ca = &a->c[i];
+        struct column *cb = &b->c[i];
+        if (ca->numeric) {
+            if (!cb->numeric)
+                return false; /* words after numbers: the first reader says how */
+            continue;
+        }
+        if (cb->numeric && (cb->many_levels || (!cb->levels && !start_levels(b, cb))))
+            return false;
+        if (levels_size(ca->levels) + new_levels(ca->levels, cb->levels) > a->spec->max_levels)
+            return false;
+    }
+    return true;
+}
+
+/* b's rows after a's; each of b's arrays is freed once copied, so that
+ * memory peaks at little more than the rows' once. */
+static void join(struct reader *a, struct reader *b)
+{
+    size_t n = a->rows + b->rows;
+    a->y = xreallocarray(a->y, n, sizeof *a->y);
+    memcpy(a->y + a->rows, b->y, b->rows * sizeof *a->y);
+    free(b->y);
+    b->y = NULL;
+    if (a->folds) {
+        size_t *map = join_levels(a->folds, b->folds);
+        a->fold = xreallocarray(a->fold, n, sizeof *a->fold);
+        for (size_t i = 0; i < b->rows; i++)
+            a->fold[a->rows + i] = (uint32_t)map[b->fold[i]];
+        free(map);
+    }
+    for (size_t j = 0; j < a->nc; j++) {
+        struct column *ca = &a->c[j], *cb = &b->c[j];
+        if (ca->numeric) {
+            ca->x = xreallocarray(ca->x, n, sizeof *ca->x);
+            memcpy(ca->x + a->rows, cb->x, b->rows * sizeof *ca->x);
+            free(cb->x);
+            cb->x = NULL;
+            continue;
+        }
+        size_t *map = join_levels(ca->levels, cb->levels);
+        ca->ids = xreallocarray(ca->ids, n, sizeof *ca->ids);
+        for (size_t i = 0; i < b->rows; i++)
+            ca->ids[a->rows + i] = cb->ids[i] == DESIGN_MISSING_LEVEL ? DESIGN_MISSING_LEVEL
+                                                                      : (uint16_t)map[cb->ids[i]];
+        free(map);
+        free(cb->ids);
+        cb->ids = NULL;
+    }
+    a->rows = a->cap = n;
+}
+
+/* Once rd has read the first half: wait for the second, and join it to rd
+ * if it can be; false if rd must read it itself (tsv_resume). */
+static bool design_tail_join(struct design_tail *t, struct reader *rd)
+{
+    pthread_join(t->thread, NULL);
+    bool ok = t->ok && joinable(rd, &t->rd);
+    if (ok)
+        join(rd, &t->rd);
+    free_reader(&t->rd);
+    tsv_close(t->block);
+    return ok;
 }
 
 struct design *design_read(struct tsv_reader *r, const struct design_spec *spec)
 {
     struct reader rd = {.r = r, .spec = spec};
     choose_columns(&rd);
+    struct design_tail t;
+    bool split = !spec->max_rows && design_tail_start(&t, &rd);
     read_rows(&rd);
+    if (split && !design_tail_join(&t, &rd)) {
+        tsv_resume(r);
+        read_rows(&rd);
+    }
+    if (rd.rows == 0 && !spec->shard)
+        die("%s: no data rows", tsv_name(r));
     return finish(&rd);
 }
 
@@ -429,19 +845,8 @@ struct design *design_read(struct tsv_reader *r, const struct design_spec *spec)
 /*
  * Sums of a million values that lose no digits, fast: plain sums of blocks
  * of 256 (four accumulators, which the compiler can keep in registers), the
- * block sums added with Neumaier's compensation.
+ * block sums added with compensation (csum.h).
  */
-struct sum {
-    double s, c;
-};
-
-static void sum_add(struct sum *a, double v)
-{
-    double t = a->s + v;
-    a->c += fabs(a->s) >= fabs(v) ? (a->s - t) + v : (v - t) + a->s;
-    a->s = t;
-}
-
 static double block_sum(const double *x, size_t n, double shift, bool square)
 {
     double acc[4] = {0, 0, 0, 0};
@@ -461,10 +866,10 @@ static double block_sum(const double *x, size_t n, double shift, bool square)
 /* The sum of (x - shift), or of its squares. */
 static double total(const double *x, size_t n, double shift, bool square)
 {
-    struct sum a = {0, 0};
+    struct csum a = {0, 0};
     for (size_t i = 0; i < n; i += 256)
-        sum_add(&a, block_sum(x + i, n - i < 256 ? n - i : 256, shift, square));
-    return a.s + a.c;
+        csum_add(&a, block_sum(x + i, n - i < 256 ? n - i : 256, shift, square));
+    return csum_value(&a);
 }
 
 /*

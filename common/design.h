@@ -15,15 +15,22 @@
  * which the column could never be a usable categorical one.  So a column
  * such as website_visits_bin ("0", "1-2", ...) gets its levels as written.
  *
- * Levels are sorted in byte order; the first is the reference level, which
- * has no term of its own (one-hot with the first level dropped).  Numeric
+ * Levels are sorted in byte order, then the reference level (spec->reference,
+ * below), which has no term of its own, is moved first: one-hot with that
+ * level dropped, the others' terms in byte order.  Numeric
  * features are standardized in place by design_standardize(): mean and
  * population standard deviation (ddof 0); a column whose variance is within
  * rounding of zero gets scale 1, by scikit-learn's test.
  *
+ * An empty text field (in a categorical column) is a level of its own, "";
+ * it is never the reference level: the reference is the first other level.
+ *
  * Everything a user can get wrong is an error (die) naming the file, line
- * and column where there is one: a missing value (unless spec->missing_ok,
- * for the trees, which take it as it is: NaN, or DESIGN_MISSING_LEVEL), a target that is not 0/1
+ * and column where there is one: a missing numeric value (unless
+ * spec->impute, which keeps it as NaN, or spec->missing_ok, for the trees,
+ * which take any missing value as it is: NaN, or DESIGN_MISSING_LEVEL) with
+ * the number of rows that have one, a column of numbers but for spellings of
+ * a missing value (typing_check_na), a target that is not 0/1
  * (or, with a positive label, has more than two values), a single class, a
  * level that is not UTF-8, a categorical column with more than max_levels
  * levels, or one that looks like an identifier (a level for nine rows in
@@ -39,6 +46,12 @@
 #include "columns.h"
 #include "tsv.h"
 
+/* Which level of a categorical column is the reference (has no term). */
+enum design_reference {
+    DESIGN_REF_FIRST,    /* the first in byte order (scikit-learn's drop='first') */
+    DESIGN_REF_FREQUENT, /* the level of the most rows (the first such in byte order) */
+};
+
 /* What to read.  Lists are borrowed; NULL or empty where not given. */
 struct design_spec {
     const char *target;   /* the 0/1 column */
@@ -50,8 +63,17 @@ struct design_spec {
     char **categorical; /* values are levels even if they look like numbers */
     size_t ncategorical;
     size_t max_levels; /* at most 65535 */
-    bool missing_ok;   /* an empty field is a missing value (trees), not an error */
-    const char *fold;  /* NULL, or a column whose values name each row's fold */
+    /* The reference level of each categorical column (the logistic model's;
+     * the trees, and shards, keep byte order): ref_levels[k] for the column
+     * ref_columns[k], else by reference.  Neither rule picks the level "" (an
+     * empty field) while there is another; naming it does. */
+    enum design_reference reference;
+    char **ref_columns, **ref_levels;
+    size_t nref;
+    bool missing_ok;  /* an empty field is a missing value (trees), not an error */
+    bool impute;      /* a missing numeric value is kept as NaN, for impute.h to
+                         fill; without it (or missing_ok) it is an error */
+    const char *fold; /* NULL, or a column whose values name each row's fold */
     const struct columns_names *subsets; /* more lists that must name features */
     size_t nsubsets;
     bool shard;      /* the rows are a shard of a larger table: one class, a
@@ -75,6 +97,11 @@ struct design_feature {
     /* numeric */
     double *x; /* rows values; standardized by design_standardize() */
     double mean, scale;
+    size_t missing; /* rows with a missing value (NaN until imputed) */
+    bool imputed;   /* missing values take fill (impute.h) */
+    double fill;
+    bool indicator; /* a 0/1 term: whether feature `source` was missing */
+    size_t source;
     /* categorical */
     uint16_t *level; /* rows level ids: 0 is the reference level */
     char **levels;   /* nlevels names in byte order */

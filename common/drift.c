@@ -5,15 +5,49 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bintable.h"
 #include "columns.h"
 #include "err.h"
 #include "jw.h"
+#include "levels.h"
 #include "num.h"
 #include "qbin.h"
 #include "recfile.h"
 #include "utf8.h"
-#include "bintable.h"
 #include "xalloc.h"
+
+struct drift_bin {
+    struct bintable_bin is; /* the interval, level or missing values it holds */
+    unsigned long long ref, cur;
+    double e, a, contrib;
+};
+
+struct drift_var {
+    char *name;
+    bool categorical;
+    size_t ref_col, cur_col;
+    double *values; /* numeric: the reference's values, while reading it */
+    size_t nvalues, values_cap;
+    struct levels *levels; /* categorical: counters reference, current */
+    unsigned long long ref_missing, cur_missing;
+    double *edges;
+    size_t nedges;
+    unsigned long long *ref_count, *cur_count; /* numeric: per bin, nedges + 1 */
+
+    struct drift_bin *bins;
+    size_t nbins, bins_cap;
+    double psi;
+    enum psi_verdict verdict;
+};
+
+struct drift_report {
+    size_t bins_asked;
+    bool json;
+    double watch, alert;
+    unsigned long long nref, ncur;
+    struct drift_var *vars; /* vars[0] is the score, then the inputs */
+    size_t nvars;
+};
 
 /* ---------- the variables ---------- */
 
@@ -112,15 +146,16 @@ static void add_bin(struct drift_var *v, struct bintable_bin is, unsigned long l
     v->bins[v->nbins++] = (struct drift_bin){.is = is, .ref = ref, .cur = cur};
 }
 
+/* A level's bin: its counters are the reference's rows and the current's. */
+static void add_level_bin(void *ctx, struct bintable_bin is, const unsigned long long *c)
+{
+    add_bin(ctx, is, c[0], c[1]);
+}
+
 static void make_bins(struct drift_var *v)
 {
     if (v->categorical) {
-        size_t *order = levels_order(v->levels);
-        for (size_t i = 0; i < levels_size(v->levels); i++) {
-            const unsigned long long *c = levels_counts(v->levels, order[i]);
-            add_bin(v, bintable_level(levels_name(v->levels, order[i])), c[0], c[1]);
-        }
-        free(order);
+        bintable_levels(v->levels, add_level_bin, v);
     } else {
         for (size_t k = 0; k <= v->nedges; k++)
             add_bin(v,
@@ -329,34 +364,25 @@ static void json_bin(struct jw *w, const struct drift_var *v, size_t k)
     const struct drift_bin *b = &v->bins[k];
     jw_object_begin(w);
     bintable_bin_keys(w, &b->is, k);
-    jw_key(w, "reference_rows");
-    jw_integer(w, (long long)b->ref);
-    jw_key(w, "current_rows");
-    jw_integer(w, (long long)b->cur);
-    jw_key(w, "reference_share");
-    jw_number(w, b->e);
-    jw_key(w, "current_share");
-    jw_number(w, b->a);
-    jw_key(w, "contribution");
-    jw_number(w, b->contrib);
+    jw_put_integer(w, "reference_rows", (long long)b->ref);
+    jw_put_integer(w, "current_rows", (long long)b->cur);
+    jw_put_number(w, "reference_share", b->e);
+    jw_put_number(w, "current_share", b->a);
+    jw_put_number(w, "contribution", b->contrib);
     jw_object_end(w);
 }
 
 static void json_var(struct jw *w, const struct drift_var *v)
 {
     jw_object_begin(w);
-    jw_key(w, "variable");
-    jw_string(w, v->name);
-    jw_key(w, "type");
-    jw_string(w, type_name(v));
+    jw_put_string(w, "variable", v->name);
+    jw_put_string(w, "type", type_name(v));
     if (!v->categorical) {
         jw_key(w, "edges");
         bintable_json_numbers(w, v->edges, v->nedges);
     }
-    jw_key(w, "psi");
-    jw_number(w, v->psi);
-    jw_key(w, "verdict");
-    jw_string(w, psi_verdict_name(v->verdict));
+    jw_put_number(w, "psi", v->psi);
+    jw_put_string(w, "verdict", psi_verdict_name(v->verdict));
     jw_key(w, "bins");
     jw_array_begin(w);
     for (size_t k = 0; k < v->nbins; k++)
@@ -370,22 +396,14 @@ void drift_write_json(const struct drift_report *rep, FILE *fp)
     struct jw w;
     jw_init(&w, fp, 2);
     jw_object_begin(&w);
-    jw_key(&w, "quantiles");
-    jw_string(&w, "linear");
-    jw_key(&w, "bins");
-    jw_integer(&w, (long long)rep->bins_asked);
-    jw_key(&w, "epsilon");
-    jw_number(&w, PSI_EPSILON);
-    jw_key(&w, "watch");
-    jw_number(&w, rep->watch);
-    jw_key(&w, "alert");
-    jw_number(&w, rep->alert);
-    jw_key(&w, "reference_rows");
-    jw_integer(&w, (long long)rep->nref);
-    jw_key(&w, "current_rows");
-    jw_integer(&w, (long long)rep->ncur);
-    jw_key(&w, "verdict");
-    jw_string(&w, psi_verdict_name(drift_verdict(rep)));
+    jw_put_string(&w, "quantiles", "linear");
+    jw_put_integer(&w, "bins", (long long)rep->bins_asked);
+    jw_put_number(&w, "epsilon", PSI_EPSILON);
+    jw_put_number(&w, "watch", rep->watch);
+    jw_put_number(&w, "alert", rep->alert);
+    jw_put_integer(&w, "reference_rows", (long long)rep->nref);
+    jw_put_integer(&w, "current_rows", (long long)rep->ncur);
+    jw_put_string(&w, "verdict", psi_verdict_name(drift_verdict(rep)));
     jw_key(&w, "score");
     json_var(&w, &rep->vars[0]);
     jw_key(&w, "inputs");

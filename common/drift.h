@@ -20,9 +20,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "levels.h"
 #include "psi.h"
-#include "bintable.h"
 #include "tsv.h"
 
 struct drift_input {
@@ -39,38 +37,9 @@ struct drift_options {
     bool json; /* names and levels go into JSON: UTF-8 only */
 };
 
-struct drift_bin {
-    struct bintable_bin is; /* the interval, level or missing values it holds */
-    unsigned long long ref, cur;
-    double e, a, contrib;
-};
-
-struct drift_var {
-    char *name;
-    bool categorical;
-    size_t ref_col, cur_col;
-    double *values; /* numeric: the reference's values, while reading it */
-    size_t nvalues, values_cap;
-    struct levels *levels; /* categorical: counters reference, current */
-    unsigned long long ref_missing, cur_missing;
-    double *edges;
-    size_t nedges;
-    unsigned long long *ref_count, *cur_count; /* numeric: per bin, nedges + 1 */
-
-    struct drift_bin *bins;
-    size_t nbins, bins_cap;
-    double psi;
-    enum psi_verdict verdict;
-};
-
-struct drift_report {
-    size_t bins_asked;
-    bool json;
-    double watch, alert;
-    unsigned long long nref, ncur;
-    struct drift_var *vars; /* vars[0] is the score, then the inputs */
-    size_t nvars;
-};
+/* What drift_run finds, for the writers below (its fields are the
+ * module's own). */
+struct drift_report;
 
 /*
  * Append the inputs of the pm-fit model in the JSON file path to *inputs

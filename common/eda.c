@@ -5,14 +5,62 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bintable.h"
 #include "columns.h"
 #include "err.h"
 #include "jw.h"
+#include "levels.h"
 #include "num.h"
-#include "typing.h"
 #include "qbin.h"
-#include "bintable.h"
+#include "typing.h"
+#include "woe.h"
 #include "xalloc.h"
+
+#define EDA_NO_LEVEL 255 /* the id of a missing value while a feature may be numeric */
+
+struct eda_bin {
+    struct bintable_bin is; /* the interval, level or missing values it holds */
+    unsigned long long rows, responders;
+    double rate, lift;
+    struct woe w;
+};
+
+enum eda_kind { EDA_UNDECIDED, EDA_NUMERIC, EDA_CATEGORICAL };
+
+struct eda_feature {
+    char *name;
+    size_t col;
+    enum eda_kind kind;
+    bool forced_categorical;
+    /* While it may be numeric: with few distinct values, each row's level
+     * (EDA_NO_LEVEL if missing); with more, each row's value (NaN if
+     * missing). */
+    unsigned char *ids;
+    size_t ids_cap;
+    double *values;
+    size_t values_cap;
+    struct levels *levels; /* counters: rows, responders */
+    /* The first value that was not a number, after numbers, and its line. */
+    char *first_text;
+    unsigned long first_text_line;
+    bool numbers_first;
+    unsigned long long missing_rows, missing_responders;
+
+    double *edges; /* numeric: the quantile edges */
+    size_t nedges;
+    struct eda_bin *bins;
+    size_t nbins, bins_cap;
+    double iv;
+};
+
+struct eda_report {
+    const char *target;
+    size_t bins_asked;
+    unsigned long long rows, responders;
+    double base_rate;
+    struct eda_feature *features;
+    size_t nfeatures;
+};
 
 /* ---------- choosing the features ---------- */
 
@@ -263,16 +311,25 @@ static void bin_numeric(struct eda_feature *f, const unsigned char *y, size_t ro
     f->values = NULL;
 }
 
+/* The rows of level i (for typing_check_na). */
+static unsigned long long level_rows(const void *levels, size_t i)
+{
+    return levels_counts(levels, i)[0];
+}
+
+/* A level's bin: its counters are rows and responders. */
+static void add_level_bin(void *ctx, struct bintable_bin is, const unsigned long long *c)
+{
+    add_bin(ctx, is, c[0], c[1]);
+}
+
 static void bin_categorical(struct eda_feature *f, const char *file)
 {
+    if (!f->forced_categorical)
+        typing_check_na(file, f->name, f->levels, level_rows, f->levels);
     if (f->numbers_first)
         typing_warn_stray(file, f->name, f->levels, f->first_text, f->first_text_line);
-    size_t *order = levels_order(f->levels);
-    for (size_t i = 0; i < levels_size(f->levels); i++) {
-        const unsigned long long *c = levels_counts(f->levels, order[i]);
-        add_bin(f, bintable_level(levels_name(f->levels, order[i])), c[0], c[1]);
-    }
-    free(order);
+    bintable_levels(f->levels, add_level_bin, f);
 }
 
 static void finish_feature(struct eda_feature *f, const struct eda_report *rep)
@@ -298,6 +355,19 @@ static void finish_feature(struct eda_feature *f, const struct eda_report *rep)
     f->bins = xreallocarray(f->bins, f->bins_cap, sizeof *f->bins);
 }
 
+/* The current row's target: 0/1, or with a positive label whether it is
+ * that label (each value counted, for columns_check_labels). */
+static unsigned char read_target(const struct tsv_reader *r, size_t col, const char *positive,
+                                 struct levels *labels)
+{
+    if (!positive)
+        return (unsigned char)tsv_zero_one(r, col, "name the positive value with --positive");
+    if (tsv_len(r, col) == 0)
+        tsv_die_col(r, col, "missing value");
+    levels_get(labels, tsv_get(r, col), tsv_len(r, col))[0]++;
+    return strcmp(tsv_get(r, col), positive) == 0;
+}
+
 struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
 {
     struct eda_report *rep = xcalloc(1, sizeof *rep);
@@ -307,9 +377,10 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
 
     unsigned char *y = NULL;
     size_t ycap = 0, rows = 0;
+    struct levels *labels = o->positive ? levels_new(1) : NULL;
     while (tsv_next(r)) {
         y = xgrow(y, &ycap, rows + 1, 1);
-        y[rows] = (unsigned char)tsv_zero_one(r, target, NULL);
+        y[rows] = read_target(r, target, o->positive, labels);
         for (size_t i = 0; i < rep->nfeatures; i++)
             read_value(&rep->features[i], r, rows, y[rows], o->json);
         rep->responders += y[rows];
@@ -317,6 +388,9 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
     }
     if (rows == 0)
         die("%s: no data rows", tsv_name(r));
+    if (labels)
+        columns_check_labels(tsv_name(r), o->target, o->positive, labels);
+    levels_free(labels);
     rep->rows = rows;
     rep->base_rate = (double)rep->responders / (double)rows;
     if (rep->responders == 0 || rep->responders == rows)
@@ -423,34 +497,25 @@ static void json_bin(struct jw *w, const struct eda_feature *f, size_t k)
     const struct eda_bin *b = &f->bins[k];
     jw_object_begin(w);
     bintable_bin_keys(w, &b->is, k);
-    jw_key(w, "rows");
-    jw_integer(w, (long long)b->rows);
-    jw_key(w, "responders");
-    jw_integer(w, (long long)b->responders);
-    jw_key(w, "response_rate");
-    jw_number(w, b->rate);
-    jw_key(w, "lift");
-    jw_number(w, b->lift);
-    jw_key(w, "woe");
-    jw_number(w, b->w.woe);
-    jw_key(w, "iv_share");
-    jw_number(w, b->w.iv);
+    jw_put_integer(w, "rows", (long long)b->rows);
+    jw_put_integer(w, "responders", (long long)b->responders);
+    jw_put_number(w, "response_rate", b->rate);
+    jw_put_number(w, "lift", b->lift);
+    jw_put_number(w, "woe", b->w.woe);
+    jw_put_number(w, "iv_share", b->w.iv);
     jw_object_end(w);
 }
 
 static void json_feature(struct jw *w, const struct eda_feature *f)
 {
     jw_object_begin(w);
-    jw_key(w, "feature");
-    jw_string(w, f->name);
-    jw_key(w, "type");
-    jw_string(w, kind_name(f));
+    jw_put_string(w, "feature", f->name);
+    jw_put_string(w, "type", kind_name(f));
     if (f->kind == EDA_NUMERIC) {
         jw_key(w, "edges");
         bintable_json_numbers(w, f->edges, f->nedges);
     }
-    jw_key(w, "iv");
-    jw_number(w, f->iv);
+    jw_put_number(w, "iv", f->iv);
     jw_key(w, "bins");
     jw_array_begin(w);
     for (size_t k = 0; k < f->nbins; k++)
@@ -464,18 +529,12 @@ void eda_write_json(const struct eda_report *rep, FILE *fp)
     struct jw w;
     jw_init(&w, fp, 2);
     jw_object_begin(&w);
-    jw_key(&w, "target");
-    jw_string(&w, rep->target);
-    jw_key(&w, "rows");
-    jw_integer(&w, (long long)rep->rows);
-    jw_key(&w, "responders");
-    jw_integer(&w, (long long)rep->responders);
-    jw_key(&w, "base_rate");
-    jw_number(&w, rep->base_rate);
-    jw_key(&w, "quantiles");
-    jw_string(&w, "linear");
-    jw_key(&w, "bins");
-    jw_integer(&w, (long long)rep->bins_asked);
+    jw_put_string(&w, "target", rep->target);
+    jw_put_integer(&w, "rows", (long long)rep->rows);
+    jw_put_integer(&w, "responders", (long long)rep->responders);
+    jw_put_number(&w, "base_rate", rep->base_rate);
+    jw_put_string(&w, "quantiles", "linear");
+    jw_put_integer(&w, "bins", (long long)rep->bins_asked);
     jw_key(&w, "features");
     jw_array_begin(&w);
     for (size_t i = 0; i < rep->nfeatures; i++)

@@ -33,19 +33,16 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "levels.h"
-#include "bintable.h"
 #include "tsv.h"
-#include "woe.h"
 
 #define EDA_MAX_NUMERIC_LEVELS 64
-#define EDA_NO_LEVEL           255
 
 struct eda_options {
     const char *target;
-    const char *id;   /* left out of the default features */
-    bool id_required; /* the id column must exist (it was named) */
-    char **features;  /* NULL: every column but the target and the id */
+    const char *positive; /* the target's label of a responder; NULL: 0 and 1 */
+    const char *id;       /* left out of the default features */
+    bool id_required;     /* the id column must exist (it was named) */
+    char **features;      /* NULL: every column but the target and the id */
     size_t nfeatures;
     char **exclude;
     size_t nexclude;
@@ -55,49 +52,9 @@ struct eda_options {
     bool json;   /* names and levels go into JSON: UTF-8 only */
 };
 
-struct eda_bin {
-    struct bintable_bin is; /* the interval, level or missing values it holds */
-    unsigned long long rows, responders;
-    double rate, lift;
-    struct woe w;
-};
-
-enum eda_kind { EDA_UNDECIDED, EDA_NUMERIC, EDA_CATEGORICAL };
-
-struct eda_feature {
-    char *name;
-    size_t col;
-    enum eda_kind kind;
-    bool forced_categorical;
-    /* While it may be numeric: with few distinct values, each row's level
-     * (EDA_NO_LEVEL if missing); with more, each row's value (NaN if
-     * missing). */
-    unsigned char *ids;
-    size_t ids_cap;
-    double *values;
-    size_t values_cap;
-    struct levels *levels; /* counters: rows, responders */
-    /* The first value that was not a number, after numbers, and its line. */
-    char *first_text;
-    unsigned long first_text_line;
-    bool numbers_first;
-    unsigned long long missing_rows, missing_responders;
-
-    double *edges; /* numeric: the quantile edges */
-    size_t nedges;
-    struct eda_bin *bins;
-    size_t nbins, bins_cap;
-    double iv;
-};
-
-struct eda_report {
-    const char *target;
-    size_t bins_asked;
-    unsigned long long rows, responders;
-    double base_rate;
-    struct eda_feature *features;
-    size_t nfeatures;
-};
+/* What eda_run finds, for the writers below (its fields are the
+ * module's own). */
+struct eda_report;
 
 /* Read every row of r and bin its features.  Dies on bad input, an unknown
  * column, or no rows. */

@@ -49,7 +49,9 @@ struct feature_counts {
     unsigned long long zero_size;
 };
 
-/* The defaults of design.md. */
+/* The defaults pm-features(1) documents: a renewal window of 3 months, 5
+ * visits for high engagement, 800 employees for a large account, and the
+ * edges of the three binnings. */
 void features_defaults(struct feature_rules *rules);
 /* Replace a binning's edges (copied); returns an error text or NULL. */
 const char *features_set_edges(struct binning *b, const double *edges, size_t n);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csum.h"
 #include "dmath.h"
 #include "err.h"
 #include "linalg.h"
@@ -73,9 +74,9 @@ struct lane {
     const uint16_t **level; /* categorical features' levels (nc) */
     double *z, *r, *w, *sw; /* margins, residuals, weights, their roots */
     double *Xd;             /* the dense part, rows scaled by sqrt(w) */
-    /* sums: loss (Neumaier), gradient and its level sums, at the point and
-     * at 0, and the Hessian's */
-    double loss, comp;
+    /* sums: loss (compensated: a million rows lose no digits), gradient
+     * and its level sums, at the point and at 0, and the Hessian's */
+    struct csum loss;
     double low_pos, high_neg; /* extreme margins of each class */
     double *g, *acc, *gz, *acc0;
     double *Hd, *Hld, *Hll; /* nd x nd; per level, nd; per pair, levels x levels */
@@ -355,7 +356,7 @@ static void add_hessian(const struct lane *ln, size_t n)
 static void clear_sums(struct lane *ln)
 {
     const struct layout *lo = ln->lo;
-    ln->loss = ln->comp = 0;
+    ln->loss = (struct csum){0, 0};
     ln->low_pos = INFINITY;
     ln->high_neg = -INFINITY;
     memset(ln->g, 0, lo->p * sizeof *ln->g);
@@ -371,14 +372,6 @@ static void clear_sums(struct lane *ln)
     }
 }
 
-/* Neumaier's sum of the blocks' losses: a million rows lose no digits. */
-static void add_loss(struct lane *ln, double b)
-{
-    double t = ln->loss + b;
-    ln->comp += fabs(ln->loss) >= fabs(b) ? (ln->loss - t) + b : (b - t) + ln->loss;
-    ln->loss = t;
-}
-
 /* A thread's body: the sums of the lane's rows. */
 static void *run_lane(void *arg)
 {
@@ -391,7 +384,7 @@ static void *run_lane(void *arg)
         load_block(ln, first);
         group_rows(ln, n);
         margins(ln, n);
-        add_loss(ln, row_terms(ln, d->y + first, n));
+        csum_add(&ln->loss, row_terms(ln, d->y + first, n));
         add_gradient(ln, ln->r, n, ln->g, ln->acc);
         if (ln->zero) {
             for (size_t i = 0; i < n; i++)
@@ -442,8 +435,7 @@ static void merge_lanes(struct work *wk)
 {
     const struct layout *lo = &wk->lo;
     struct lane *a = &wk->lane[0], *b = &wk->lane[1];
-    add_loss(a, b->loss);
-    a->comp += b->comp;
+    csum_merge(&a->loss, &b->loss);
     a->low_pos = fmin(a->low_pos, b->low_pos);
     a->high_neg = fmax(a->high_neg, b->high_neg);
     for (size_t k = 0; k < lo->p; k++) {
@@ -530,7 +522,7 @@ static void design_sums(struct work *wk, const double *theta, struct fit_sums *s
         gradient(lo, ln->gz, ln->acc0, g_zero);
     if (s->H)
         assemble_hessian(lo, ln, s->H);
-    s->loss = ln->loss + ln->comp;
+    s->loss = csum_value(&ln->loss);
     s->low_pos = ln->low_pos;
     s->high_neg = ln->high_neg;
 }

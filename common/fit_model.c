@@ -12,6 +12,8 @@ static void from_numeric(struct model_feature *mf, const struct design_feature *
     size_t p = fr->nterms;
     mf->mean = f->mean;
     mf->scale = f->scale;
+    mf->imputed = f->imputed;
+    mf->fill = f->fill;
     mf->coef = fr->theta[f->term];
     mf->std_error = sqrt(fr->cov[f->term * p + f->term]);
 }
@@ -68,6 +70,8 @@ struct model *fit_model(const struct design *d, const struct fit_result *fr, con
     m->f = xcalloc(d->nf, sizeof *m->f);
     for (size_t i = 0; i < d->nf; i++) {
         m->f[i].name = xstrdup(d->f[i].name);
+        if (d->f[i].indicator)
+            m->f[i].indicator = xstrdup(d->f[d->f[i].source].name);
         if (d->f[i].type == DESIGN_NUMERIC)
             from_numeric(&m->f[i], &d->f[i], fr);
         else

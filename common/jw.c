@@ -12,6 +12,7 @@ void jw_init(struct jw *w, FILE *fp, int indent)
 {
     w->fp = fp;
     w->indent = indent;
+    w->digits = 0;
     w->depth = 0;
     w->first[0] = true;
     w->flat[0] = false;
@@ -151,7 +152,7 @@ void jw_number(struct jw *w, double x)
     }
     char buf[NUM_BUFSZ];
     before_item(w);
-    fwrite(buf, 1, num_format(x, buf), w->fp);
+    fwrite(buf, 1, num_format(num_round(x, w->digits), buf), w->fp);
 }
 
 void jw_integer(struct jw *w, long long v)
@@ -176,4 +177,28 @@ void jw_null(struct jw *w)
 void jw_finish(struct jw *w)
 {
     putc('\n', w->fp);
+}
+
+void jw_put_number(struct jw *w, const char *key, double x)
+{
+    jw_key(w, key);
+    jw_number(w, x);
+}
+
+void jw_put_integer(struct jw *w, const char *key, long long v)
+{
+    jw_key(w, key);
+    jw_integer(w, v);
+}
+
+void jw_put_string(struct jw *w, const char *key, const char *s)
+{
+    jw_key(w, key);
+    jw_string(w, s);
+}
+
+void jw_put_bool(struct jw *w, const char *key, bool v)
+{
+    jw_key(w, key);
+    jw_bool(w, v);
 }

@@ -27,6 +27,7 @@ struct jw {
     bool first[JW_MAX_DEPTH]; /* no element written yet at this level */
     bool flat[JW_MAX_DEPTH];  /* this array stays on one line */
     bool after_key;
+    int digits; /* 0: numbers exact; else rounded to so many digits (num_round) */
 };
 
 void jw_init(struct jw *w, FILE *fp, int indent);
@@ -42,6 +43,11 @@ void jw_number(struct jw *w, double x);
 void jw_integer(struct jw *w, long long v);
 void jw_bool(struct jw *w, bool v);
 void jw_null(struct jw *w);
+/* A key and its value: jw_key() then jw_number() (and so on), as one call. */
+void jw_put_number(struct jw *w, const char *key, double x);
+void jw_put_integer(struct jw *w, const char *key, long long v);
+void jw_put_string(struct jw *w, const char *key, const char *s);
+void jw_put_bool(struct jw *w, const char *key, bool v);
 /* End the document with a newline. */
 void jw_finish(struct jw *w);
 

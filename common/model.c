@@ -18,24 +18,6 @@
 
 /* ---------- writing ---------- */
 
-static void put_number(struct jw *w, const char *key, double v)
-{
-    jw_key(w, key);
-    jw_number(w, v);
-}
-
-static void put_integer(struct jw *w, const char *key, long long v)
-{
-    jw_key(w, key);
-    jw_integer(w, v);
-}
-
-static void put_string(struct jw *w, const char *key, const char *v)
-{
-    jw_key(w, key);
-    jw_string(w, v);
-}
-
 static void write_list(struct jw *w, const char *key, char **items, size_t n)
 {
     jw_key(w, key);
@@ -88,23 +70,27 @@ static void write_feature(struct jw *w, const struct model_feature *f)
 {
     check_feature(f);
     jw_object_begin(w);
-    put_string(w, "name", f->name);
-    put_string(w, "type", f->categorical ? "categorical" : "numeric");
+    jw_put_string(w, "name", f->name);
+    jw_put_string(w, "type", f->categorical ? "categorical" : "numeric");
+    if (f->indicator)
+        jw_put_string(w, "indicator", f->indicator);
     if (!f->categorical) {
-        put_number(w, "mean", f->mean);
-        put_number(w, "scale", f->scale);
-        put_number(w, "coefficient", f->coef);
-        put_number(w, "std_error", f->std_error);
-        put_number(w, "original", f->coef / f->scale);
+        jw_put_number(w, "mean", f->mean);
+        jw_put_number(w, "scale", f->scale);
+        jw_put_number(w, "coefficient", f->coef);
+        jw_put_number(w, "std_error", f->std_error);
+        jw_put_number(w, "original", f->coef / f->scale);
+        if (f->imputed)
+            jw_put_number(w, "fill", f->fill);
     } else {
-        put_string(w, "reference", f->reference);
+        jw_put_string(w, "reference", f->reference);
         jw_key(w, "levels");
         jw_array_begin(w);
         for (size_t k = 0; k < f->nlevels; k++) {
             jw_object_begin(w);
-            put_string(w, "level", f->levels[k].name);
-            put_number(w, "coefficient", f->levels[k].coef);
-            put_number(w, "std_error", f->levels[k].std_error);
+            jw_put_string(w, "level", f->levels[k].name);
+            jw_put_number(w, "coefficient", f->levels[k].coef);
+            jw_put_number(w, "std_error", f->levels[k].std_error);
             jw_object_end(w);
         }
         jw_array_end(w);
@@ -118,6 +104,13 @@ static void write_selection(struct jw *w, const struct model_training *t)
     write_list(w, "features", t->features, t->nfeatures);
     write_list(w, "exclude", t->exclude, t->nexclude);
     write_list(w, "categorical", t->categorical, t->ncategorical);
+    /* Written only when given, so that a model made without them keeps its bytes. */
+    if (t->nna)
+        write_list(w, "na", t->na, t->nna);
+    if (t->impute)
+        jw_put_string(w, "impute", t->impute);
+    if (t->reference)
+        jw_put_string(w, "reference", t->reference);
 }
 
 /* Where the model came from: input, tool, timestamp. */
@@ -125,16 +118,16 @@ static void write_origin(struct jw *w, const struct model_training *t)
 {
     jw_key(w, "input");
     jw_object_begin(w);
-    put_string(w, "name", t->input);
-    put_string(w, "sha256", t->sha256);
+    jw_put_string(w, "name", t->input);
+    jw_put_string(w, "sha256", t->sha256);
     jw_object_end(w);
-    put_string(w, "tool", "pm-fit (pm) " PM_VERSION);
+    jw_put_string(w, "tool", "pm-fit (pm) " PM_VERSION);
     char stamp[32];
     time_t secs = (time_t)t->timestamp;
     struct tm tm;
     if (!gmtime_r(&secs, &tm) || !strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm))
         die("timestamp %lld is out of range", t->timestamp);
-    put_string(w, "timestamp", stamp);
+    jw_put_string(w, "timestamp", stamp);
 }
 
 static void write_numbers(struct jw *w, const char *key, const double *v, size_t n)
@@ -153,9 +146,9 @@ static void write_cv(struct jw *w, const struct model_cv *cv)
     if (cv->grid)
         write_numbers(w, "C", cv->grid, cv->ngrid);
     else
-        put_integer(w, "rounds", (long long)cv->ngrid);
-    put_string(w, "metric", cv->metric);
-    put_integer(w, "folds", (long long)cv->nfolds);
+        jw_put_integer(w, "rounds", (long long)cv->ngrid);
+    jw_put_string(w, "metric", cv->metric);
+    jw_put_integer(w, "folds", (long long)cv->nfolds);
     jw_key(w, "fold_column");
     if (cv->fold_col)
         jw_string(w, cv->fold_col);
@@ -177,19 +170,18 @@ static void write_training(struct jw *w, const struct model_training *t)
 {
     jw_key(w, "training");
     jw_object_begin(w);
-    put_integer(w, "rows", (long long)t->rows);
-    put_integer(w, "positives", (long long)t->positives);
-    put_number(w, "C", t->C);
-    put_integer(w, "iterations", t->iterations);
-    jw_key(w, "converged");
-    jw_bool(w, t->converged);
-    put_number(w, "objective", t->objective);
-    put_number(w, "gradient_norm", t->gradient_norm);
+    jw_put_integer(w, "rows", (long long)t->rows);
+    jw_put_integer(w, "positives", (long long)t->positives);
+    jw_put_number(w, "C", t->C);
+    jw_put_integer(w, "iterations", t->iterations);
+    jw_put_bool(w, "converged", t->converged);
+    jw_put_number(w, "objective", t->objective);
+    jw_put_number(w, "gradient_norm", t->gradient_norm);
     jw_key(w, "warm_start");
     if (t->warm_rows) {
         jw_object_begin(w);
-        put_integer(w, "rows", (long long)t->warm_rows);
-        put_integer(w, "iterations", t->warm_iterations);
+        jw_put_integer(w, "rows", (long long)t->warm_rows);
+        jw_put_integer(w, "iterations", t->warm_iterations);
         jw_object_end(w);
     } else {
         jw_null(w);
@@ -199,8 +191,8 @@ static void write_training(struct jw *w, const struct model_training *t)
     jw_key(w, "options");
     jw_object_begin(w);
     write_selection(w, t);
-    put_integer(w, "max_iter", t->max_iter);
-    put_integer(w, "max_levels", (long long)t->max_levels);
+    jw_put_integer(w, "max_iter", t->max_iter);
+    jw_put_integer(w, "max_levels", (long long)t->max_levels);
     jw_object_end(w);
     write_origin(w, t);
     jw_object_end(w);
@@ -210,10 +202,10 @@ static void write_logistic(struct jw *w, const struct model *m, const struct mod
 {
     jw_key(w, "intercept");
     jw_object_begin(w);
-    put_number(w, "coefficient", m->intercept);
-    put_number(w, "std_error", m->intercept_std_error);
-    put_number(w, "original", m->intercept_original);
-    put_number(w, "original_std_error", m->intercept_original_std_error);
+    jw_put_number(w, "coefficient", m->intercept);
+    jw_put_number(w, "std_error", m->intercept_std_error);
+    jw_put_number(w, "original", m->intercept_original);
+    jw_put_number(w, "original_std_error", m->intercept_original_std_error);
     jw_object_end(w);
     jw_key(w, "features");
     jw_array_begin(w);
@@ -226,8 +218,8 @@ static void write_logistic(struct jw *w, const struct model *m, const struct mod
 static void write_tree_feature(struct jw *w, const struct model_feature *f)
 {
     jw_object_begin(w);
-    put_string(w, "name", f->name);
-    put_string(w, "type", f->categorical ? "categorical" : "numeric");
+    jw_put_string(w, "name", f->name);
+    jw_put_string(w, "type", f->categorical ? "categorical" : "numeric");
     if (f->categorical) {
         jw_key(w, "levels");
         jw_array_begin_flat(w);
@@ -236,7 +228,7 @@ static void write_tree_feature(struct jw *w, const struct model_feature *f)
         jw_array_end(w);
     }
     if (f->monotone)
-        put_integer(w, "monotone", f->monotone);
+        jw_put_integer(w, "monotone", f->monotone);
     jw_object_end(w);
 }
 
@@ -246,19 +238,19 @@ static void write_params(struct jw *w, const struct booster_params *p)
 {
     jw_key(w, "parameters");
     jw_object_begin(w);
-    put_string(w, "objective", "binary:logistic");
-    put_string(w, "tree_method", "hist");
-    put_integer(w, "num_boost_round", p->rounds);
-    put_number(w, "eta", p->eta);
-    put_integer(w, "max_depth", p->depth);
-    put_number(w, "min_child_weight", p->min_child_weight);
-    put_number(w, "lambda", p->lambda);
-    put_number(w, "subsample", p->subsample);
-    put_number(w, "colsample_bytree", p->colsample);
-    put_integer(w, "max_bin", p->max_bin);
-    put_integer(w, "max_cat_to_onehot", 4);
-    put_integer(w, "seed", (long long)p->seed);
-    put_string(w, "eval_metric", p->metric == BOOSTER_AUC ? "auc" : "logloss");
+    jw_put_string(w, "objective", "binary:logistic");
+    jw_put_string(w, "tree_method", "hist");
+    jw_put_integer(w, "num_boost_round", p->rounds);
+    jw_put_number(w, "eta", p->eta);
+    jw_put_integer(w, "max_depth", p->depth);
+    jw_put_number(w, "min_child_weight", p->min_child_weight);
+    jw_put_number(w, "lambda", p->lambda);
+    jw_put_number(w, "subsample", p->subsample);
+    jw_put_number(w, "colsample_bytree", p->colsample);
+    jw_put_integer(w, "max_bin", p->max_bin);
+    jw_put_integer(w, "max_cat_to_onehot", 4);
+    jw_put_integer(w, "seed", (long long)p->seed);
+    jw_put_string(w, "eval_metric", p->metric == BOOSTER_AUC ? "auc" : "logloss");
     jw_object_end(w);
 }
 
@@ -272,16 +264,16 @@ static void write_trees(struct jw *w, const struct model *m, const struct model_
     write_params(w, &m->params);
     jw_key(w, "training");
     jw_object_begin(w);
-    put_integer(w, "rows", (long long)t->rows);
-    put_integer(w, "positives", (long long)t->positives);
-    put_integer(w, "rounds", m->rounds);
+    jw_put_integer(w, "rows", (long long)t->rows);
+    jw_put_integer(w, "positives", (long long)t->positives);
+    jw_put_integer(w, "rounds", m->rounds);
     jw_key(w, "early_stopping");
     if (t->valid) {
         jw_object_begin(w);
-        put_string(w, "valid", t->valid);
-        put_integer(w, "patience", m->params.patience);
-        put_integer(w, "best_round", m->best_round);
-        put_number(w, "best_score", m->best_score);
+        jw_put_string(w, "valid", t->valid);
+        jw_put_integer(w, "patience", m->params.patience);
+        jw_put_integer(w, "best_round", m->best_round);
+        jw_put_number(w, "best_score", m->best_score);
         jw_object_end(w);
     } else {
         jw_null(w);
@@ -291,11 +283,11 @@ static void write_trees(struct jw *w, const struct model *m, const struct model_
     jw_key(w, "options");
     jw_object_begin(w);
     write_selection(w, t);
-    put_integer(w, "max_levels", (long long)t->max_levels);
+    jw_put_integer(w, "max_levels", (long long)t->max_levels);
     jw_object_end(w);
     write_origin(w, t);
     jw_object_end(w);
-    put_string(w, "booster", m->booster);
+    jw_put_string(w, "booster", m->booster);
 }
 
 /* Each kind's name (none for the logistic model, whose files predate kinds)
@@ -320,13 +312,13 @@ static void write_json(const struct model *m, const struct model_training *t, FI
     jw_object_begin(&w);
     jw_key(&w, "format");
     jw_object_begin(&w);
-    put_string(&w, "name", MODEL_FORMAT_NAME);
-    put_integer(&w, "version", MODEL_FORMAT_VERSION);
+    jw_put_string(&w, "name", MODEL_FORMAT_NAME);
+    jw_put_integer(&w, "version", MODEL_FORMAT_VERSION);
     jw_object_end(&w);
     if (kinds[m->kind].name)
-        put_string(&w, "kind", kinds[m->kind].name);
-    put_string(&w, "target", m->target);
-    put_string(&w, "positive", m->positive);
+        jw_put_string(&w, "kind", kinds[m->kind].name);
+    jw_put_string(&w, "target", m->target);
+    jw_put_string(&w, "positive", m->positive);
     kinds[m->kind].write(&w, m, t);
     jw_object_end(&w);
     jw_finish(&w);
@@ -555,6 +547,11 @@ static void logistic_feature(struct ctx *c, json_t *obj, const char *at, struct 
         damaged(c, "expected a positive number");
     f->coef = get_number(c, obj, "coefficient", at);
     f->std_error = get_number(c, obj, "std_error", at);
+    f->imputed = json_object_get(obj, "fill") != NULL;
+    if (f->imputed)
+        f->fill = get_number(c, obj, "fill", at);
+    if (json_object_get(obj, "indicator"))
+        f->indicator = get_name(c, obj, "indicator", at);
 }
 
 /* Feature i: an object with a name and a type, numeric or categorical. */
@@ -724,6 +721,22 @@ struct model *model_read(const char *file)
     return m;
 }
 
+struct model_label model_read_label(const char *file)
+{
+    const char *path = strcmp(file, "-") == 0 ? "stdin" : file;
+    json_t *root = load(file, path);
+    check_format(path, root);
+    struct ctx c = {.file = path};
+    struct model_label l = {.target = get_name(&c, root, "target", "")};
+    char *positive = get_string(&c, root, "positive", "");
+    if (strcmp(positive, "1") == 0)
+        free(positive);
+    else
+        l.positive = positive;
+    json_decref(root);
+    return l;
+}
+
 void model_free(struct model *m)
 {
     if (!m)
@@ -731,6 +744,7 @@ void model_free(struct model *m)
     for (size_t i = 0; i < m->nf; i++) {
         struct model_feature *f = &m->f[i];
         free(f->name);
+        free(f->indicator);
         free(f->reference);
         for (size_t k = 0; k < f->nlevels; k++)
             free(f->levels[k].name);

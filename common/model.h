@@ -8,7 +8,10 @@
  *   target     the column the model predicts; positive: its value that is 1
  *   intercept  {coefficient, std_error, original, original_std_error}
  *   features   in order, each {name, type, ...}:
- *                numeric:     mean, scale, coefficient, std_error, original
+ *                numeric:     mean, scale, coefficient, std_error, original,
+ *                             and with --impute fill (what a missing value takes);
+ *                             an indicator COLUMN_missing (1 where COLUMN is
+ *                             missing) is numeric with "indicator": COLUMN
  *                categorical: reference (the dropped first level), levels:
  *                             [{level, coefficient, std_error}] in byte order
  *   training   rows, positives, C, iterations, converged, objective,
@@ -82,6 +85,9 @@ struct model_feature {
     signed char monotone; /* trees: 1 increasing, -1 decreasing, 0 free */
     /* numeric */
     double mean, scale, coef, std_error;
+    bool imputed; /* a missing value takes fill (pm-fit --impute) */
+    double fill;
+    char *indicator; /* NULL, or the column whose missing values this 0/1 term marks */
     /* categorical */
     char *reference;
     struct model_level *levels; /* the levels but the reference, in byte order
@@ -135,7 +141,11 @@ struct model_training {
     size_t nexclude;
     char **categorical;
     size_t ncategorical;
-    const char *valid; /* trees: the early-stopping file, or NULL */
+    const char *valid;     /* trees: the early-stopping file, or NULL */
+    const char *impute;    /* "mean", "median", or NULL */
+    const char *reference; /* --reference as given, or NULL */
+    char **na;             /* --na's spellings */
+    size_t nna;
     const char *input; /* "stdin" or the path */
     const char *sha256;
     long long timestamp;       /* seconds since the epoch, UTC */
@@ -146,6 +156,14 @@ struct model_training {
 void model_write(const struct model *m, const struct model_training *t, FILE *fp);
 /* Read and check a model file ("-": stdin); dies on any defect. */
 struct model *model_read(const char *file);
+
+/* What a model predicts: its target column and positive label (NULL when
+ * the target holds 0 and 1), both newly allocated; the file is checked as a
+ * pm model but its features are not read (-m of the evaluation tools). */
+struct model_label {
+    char *target, *positive;
+};
+struct model_label model_read_label(const char *file);
 void model_free(struct model *m);
 
 #endif

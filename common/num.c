@@ -1,6 +1,8 @@
 /* num.c - strict number parsing and shortest round-trip formatting; see num.h. */
 #include "num.h"
 
+#include "err.h"
+
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -9,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "u128.h"
 
 /* Powers of ten that are exact doubles. */
 static const double exact_pow10[] = {
@@ -20,8 +24,6 @@ static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
-
-typedef unsigned __int128 u128;
 
 static const uint64_t POW10[20] = {
     1ULL,
@@ -220,9 +222,9 @@ static const char *take_digits(const char *p, const char *end, uint64_t *m, int 
  * divide_wide does the same in 128-bit integers.
  * Returns false for anything else, which then goes the slow way.
  */
-static bool parse_simple(const char *s, double *out)
+static bool parse_simple(const char *s, size_t len, double *out)
 {
-    const char *p = s, *end = s + strlen(s);
+    const char *p = s, *end = s + len;
     bool neg = (*p == '-');
     if (*p == '-' || *p == '+')
         p++;
@@ -279,9 +281,14 @@ static bool decimal_syntax(const char *s)
 
 enum num_status num_parse(const char *s, double *out)
 {
+    return num_parse_n(s, strlen(s), out);
+}
+
+enum num_status num_parse_n(const char *s, size_t len, double *out)
+{
     if (*s == '\0')
         return NUM_EMPTY;
-    if (parse_simple(s, out))
+    if (parse_simple(s, len, out))
         return NUM_OK;
     if (!decimal_syntax(s))
         return NUM_INVALID;
@@ -528,10 +535,30 @@ size_t num_format(double x, char *buf)
             decimal_from_printf(x, k, &dec);
         size_t len = decimal_write(&dec, x < 0, buf);
         double back;
-        if (!parse_simple(buf, &back)) /* as strtod reads it, faster */
+        if (!parse_simple(buf, len, &back)) /* as strtod reads it, faster */
             back = strtod(buf, NULL);
         if (back == x)
             return len;
     }
     return decimal_write(&all, x < 0, buf);
+}
+
+double num_round(double x, int digits)
+{
+    if (digits <= 0 || !isfinite(x) || x == 0)
+        return x;
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.*e", digits - 1, x);
+    double v;
+    return num_parse(buf, &v) == NUM_OK ? v : x;
+}
+
+int num_digits_arg(const char *arg)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (*arg < '0' || *arg > '9' || *end || errno || v > 17)
+        die_usage("option '--digits': '%s' is not a number of digits from 0 (exact) to 17", arg);
+    return (int)v;
 }

@@ -28,6 +28,8 @@ enum num_status {
 
 /* Parse the NUL-terminated string s into *out.  *out is set only on NUM_OK. */
 enum num_status num_parse(const char *s, double *out);
+/* The same for s of length len (s[len] is its NUL), which saves finding it. */
+enum num_status num_parse_n(const char *s, size_t len, double *out);
 
 /* A short phrase for a failed status, to follow the quoted value in a message:
  * "is not a number", "is out of range", "is missing". */
@@ -42,5 +44,15 @@ size_t num_format(double x, char *buf);
 
 /* Write the integer v into buf (NUL-terminated) and return the length. */
 size_t num_format_int(long long v, char *buf);
+
+/*
+ * x rounded to digits significant digits (1 to 17), for a person to read
+ * (--digits): the double nearest the decimal rounding, which num_format
+ * then writes short ("0.1235").  digits 0 gives x as it is; so do NaN and
+ * the infinities.
+ */
+double num_round(double x, int digits);
+/* The argument of a --digits option: 0 to 17; dies (usage) otherwise. */
+int num_digits_arg(const char *arg);
 
 #endif

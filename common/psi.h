@@ -1,9 +1,9 @@
 /*
  * psi.h - the population stability index of binned counts, and its verdict.
  *
- * As design.md defines it: each bin's share of the reference rows (e) and of
- * the current rows (a), a share of 0 replaced by PSI_EPSILON, and
- * PSI = sum over bins of (a - e) ln(a / e).  The sum is taken in bin order the
+ * Each bin's share of the reference rows (e) and of the current rows (a), a
+ * share of 0 replaced by PSI_EPSILON, and PSI = sum over bins of
+ * (a - e) ln(a / e).  The sum is taken in bin order the
  * way numpy sums an array (pairwise, eight running sums), so the total agrees
  * with numpy's to the last bit when the terms do.
  *

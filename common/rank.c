@@ -6,9 +6,8 @@
 
 #include "csum.h"
 #include "dmath.h"
+#include "u128.h"
 #include "xalloc.h"
-
-__extension__ typedef unsigned __int128 u128;
 
 /* ---------- KS: the best cut so far ---------- */
 

@@ -4,7 +4,7 @@
  *
  * A group's sorted scores (scored.h) are walked from the highest score down
  * as blocks: a distinct score with the number of responders and of
- * non-responders that have it.  Definitions (design.md, "Numerics"):
+ * non-responders that have it.  Definitions:
  *
  *   AUC       the probability that a random responder scores above a random
  *             non-responder, ties counting one half: counted exactly in

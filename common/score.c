@@ -47,7 +47,7 @@ struct scorer *scorer_new(const struct model *m, const struct tsv_reader *r, boo
     for (size_t i = 0; i < m->nf; i++) {
         struct input *in = &s->in[i];
         in->f = &m->f[i];
-        in->col = tsv_column(r, m->f[i].name);
+        in->col = tsv_column(r, m->f[i].indicator ? m->f[i].indicator : m->f[i].name);
         if (in->f->categorical)
             index_levels(in);
     }
@@ -63,12 +63,19 @@ static bool numeric_term(struct input *in, const struct tsv_reader *r, bool impu
     double x;
     bool have;
     if (soft) {
-        enum num_status st = num_parse(tsv_get(r, in->col), &x);
+        enum num_status st = num_parse_n(tsv_get(r, in->col), tsv_len(r, in->col), &x);
         if (st != NUM_OK && st != NUM_EMPTY)
             return false;
         have = st == NUM_OK;
     } else {
         have = tsv_number(r, in->col, &x);
+    }
+    if (f->indicator) {
+        x = have ? 0 : 1;
+        have = true;
+    } else if (!have && f->imputed) {
+        x = f->fill; /* the model's own rule, pm-fit --impute */
+        have = true;
     }
     if (!have) {
         if (!impute_mean) {

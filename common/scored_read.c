@@ -106,6 +106,7 @@ static void finish(struct scored_set *set)
 struct row_columns {
     size_t target, score, by;
     struct scored *all;
+    struct levels *labels; /* with a positive label: the target's values, counted */
 };
 
 /* The rows r has left, each into its group. */
@@ -115,6 +116,8 @@ static void read_rows(struct tsv_reader *r, const struct scored_options *o,
     while (tsv_next(r)) {
         struct scored *s = c->all ? c->all : group_of(g, r, c->by, o->json);
         bool responder = scored_target(r, c->target, o->positive);
+        if (c->labels)
+            levels_get(c->labels, tsv_get(r, c->target), tsv_len(r, c->target))[0]++;
         double v = tsv_number_req(r, c->score);
         scored_note_outside(s, v, tsv_line(r), tsv_get(r, c->score));
         scored_add(s, responder, v);
@@ -123,21 +126,27 @@ static void read_rows(struct tsv_reader *r, const struct scored_options *o,
 
 struct scored_set *scored_read(struct tsv_reader *r, const struct scored_options *o)
 {
-    struct row_columns c = {.target = tsv_column(r, o->target), .score = tsv_column(r, o->score)};
+    struct row_columns c = {.target = columns_target(r, o->target),
+                            .score = tsv_column(r, o->score)};
     c.by = o->by ? tsv_column(r, o->by) : 0;
     size_t cols[] = {c.target, c.score, c.by};
     tsv_select(r, cols, o->by ? 3 : 2);
     struct group_table g = {.index = levels_new(0)};
     c.all = o->by ? NULL : new_group(&g, "", 0);
-    /* A large file without groups: the second half on a thread. */
+    /* A large file without groups: the second half on a thread (a labelled
+     * target is read here alone, its values counted). */
     struct scored_tail tail;
-    bool split = c.all && scored_tail_start(&tail, r, c.target, c.score, o->positive);
+    c.labels = o->positive ? levels_new(1) : NULL;
+    bool split = c.all && !c.labels && scored_tail_start(&tail, r, c.target, c.score, o->positive);
     read_rows(r, o, &c, &g);
     if (split && !scored_tail_finish(&tail, c.all, tsv_lines_read(r))) {
         tsv_resume(r);
         read_rows(r, o, &c, &g);
     }
     levels_free(g.index);
+    if (c.labels && levels_size(c.labels) > 0)
+        columns_check_labels(tsv_name(r), o->target, o->positive, c.labels);
+    levels_free(c.labels);
     if (c.all) {
         free(c.all->key);
         c.all->key = NULL;

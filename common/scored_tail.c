@@ -1,11 +1,10 @@
 /* scored_tail.c - the second half of a large scored file; see scored_tail.h. */
 #include "scored_tail.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "lines.h"
 #include "num.h"
 #include "tabs.h"
 #include "xalloc.h"
@@ -99,36 +98,33 @@ static bool take_row(struct scored_tail *t, const struct bounds *b, char *line, 
     return true;
 }
 
+struct part {
+    struct scored_tail *t;
+    struct bounds b;
+};
+
+/* The rows of a buffer of whole lines. */
+static bool take_rows(void *ctx, char *buf, size_t len)
+{
+    struct part *p = ctx;
+    size_t start = 0;
+    for (char *nl; start < len; start = (size_t)(nl - buf) + 1) {
+        nl = memchr(buf + start, '\n', len - start);
+        if (!nl) /* the last row, without a LF */
+            return take_row(p->t, &p->b, buf + start, len - start);
+        if (!take_row(p->t, &p->b, buf + start, (size_t)(nl - buf) - start))
+            return false;
+    }
+    return true;
+}
+
 /* Every row from the offset to the end of the file; t->ok tells whether
  * every one was taken. */
 static bool read_rows(struct scored_tail *t, char *buf)
 {
-    struct bounds b;
-    make_bounds(t, &b);
-    size_t have = 0; /* the start of a row, at buf[0] */
-    unsigned long long at = t->offset;
-    for (;;) {
-        ssize_t n = pread(t->fd, buf + have, TAIL_BUFFER - have, (off_t)at);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return false;
-        if (n == 0) /* the last row, without a LF */
-            return have == 0 || take_row(t, &b, buf, have);
-        if (memchr(buf + have, '\0', (size_t)n))
-            return false;
-        at += (unsigned long long)n;
-        size_t total = have + (size_t)n, start = 0;
-        for (char *nl; (nl = memchr(buf + start, '\n', total - start)) != NULL;) {
-            if (!take_row(t, &b, buf + start, (size_t)(nl - buf) - start))
-                return false;
-            start = (size_t)(nl - buf) + 1;
-        }
-        have = total - start;
-        if (have == TAIL_BUFFER)
-            return false;
-        memmove(buf, buf + start, have);
-    }
+    struct part p = {.t = t};
+    make_bounds(t, &p.b);
+    return lines_read(t->fd, t->offset, buf, TAIL_BUFFER, take_rows, &p);
 }
 
 static void *run(void *arg)

@@ -37,18 +37,24 @@ struct sort_counts {
     size_t low[8][256];
 };
 
+/* A run too short for a radix pass to pay. */
+static void insertion_sort(uint64_t *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint64_t k = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1] > k; j--)
+            a[j] = a[j - 1];
+        a[j] = k;
+    }
+}
+
 /* Sort a[0, n), whose keys agree above bit `bits`, with t[0, n) as work
  * space; returns a or t, wherever the sorted keys ended. */
 static uint64_t *sort_low(uint64_t *a, uint64_t *t, size_t n, int bits, struct sort_counts *c)
 {
     if (n <= TINY) {
-        for (size_t i = 1; i < n; i++) {
-            uint64_t k = a[i];
-            size_t j = i;
-            for (; j > 0 && a[j - 1] > k; j--)
-                a[j] = a[j - 1];
-            a[j] = k;
-        }
+        insertion_sort(a, n);
         return a;
     }
     int ndigits = (bits + 7) / 8;
@@ -134,14 +140,8 @@ void sort_doubles(double *v, size_t n)
  * next byte down.  Small runs are left to insertion sort. */
 static void flag_sort(uint64_t *a, size_t n, int byte)
 {
-    if (n < 32) {
-        for (size_t i = 1; i < n; i++) {
-            uint64_t x = a[i];
-            size_t j = i;
-            for (; j > 0 && a[j - 1] > x; j--)
-                a[j] = a[j - 1];
-            a[j] = x;
-        }
+    if (n <= TINY) {
+        insertion_sort(a, n);
         return;
     }
     size_t count[256], next[256], end[256];

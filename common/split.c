@@ -215,7 +215,8 @@ void split_run(const struct split_spec *s, const char *path, const struct tsv_op
         sp.strata = levels_new(0);
     bool two_passes = s->method == SPLIT_RANDOM || s->method == SPLIT_STRATIFIED;
     struct reread input;
-    struct tsv_options opts = {.format = table->format, .max_line = table->max_line};
+    struct tsv_options opts = {
+        .format = table->format, .max_line = table->max_line, .na = table->na, .nna = table->nna};
     struct tsv_reader *r = two_passes ? reread_first(&input, path, &opts) : tsv_open(path, &opts);
     find_columns(&sp, r, out->mark);
     if (two_passes) {

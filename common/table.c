@@ -48,6 +48,12 @@ static void cell_end(struct table *t)
         putc('\n', t->fp);
 }
 
+void table_digits(struct table *t, int digits)
+{
+    t->digits = digits;
+    t->jw.digits = digits;
+}
+
 void table_number(struct table *t, double x)
 {
     if (!isfinite(x)) {
@@ -59,7 +65,7 @@ void table_number(struct table *t, double x)
         jw_number(&t->jw, x);
     } else {
         char buf[NUM_BUFSZ];
-        fwrite(buf, 1, num_format(x, buf), t->fp);
+        fwrite(buf, 1, num_format(num_round(x, t->digits), buf), t->fp);
     }
     cell_end(t);
 }

@@ -28,10 +28,13 @@ struct table {
     const char *const *names; /* borrowed; must outlive the table */
     size_t ncols, col;
     bool any_row;
+    int digits; /* 0: exact; else num_round's (set with table_digits) */
     struct jw jw;
 };
 
 void table_begin(struct table *t, FILE *fp, bool json, const char *const *names, size_t ncols);
+/* Round numbers to digits significant digits from now on (0: exact). */
+void table_digits(struct table *t, int digits);
 void table_number(struct table *t, double x);
 void table_integer(struct table *t, long long v);
 void table_string(struct table *t, const char *s);

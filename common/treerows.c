@@ -47,7 +47,7 @@ static bool number(const struct column *c, const struct tsv_reader *r, bool soft
 {
     double x;
     if (soft) {
-        enum num_status st = num_parse(tsv_get(r, c->col), &x);
+        enum num_status st = num_parse_n(tsv_get(r, c->col), tsv_len(r, c->col), &x);
         if (st == NUM_EMPTY) {
             *v = NAN;
             return true;

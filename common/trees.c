@@ -140,7 +140,8 @@ struct table {
 /* The validation table, its rows as pm-predict would see them. */
 static void read_valid(const struct trees_options *o, const struct model *m, struct table *t)
 {
-    struct tsv_reader *r = tsv_open(o->valid, &(struct tsv_options){.format = o->format});
+    struct tsv_reader *r =
+        tsv_open(o->valid, &(struct tsv_options){.format = o->format, .na = o->na, .nna = o->nna});
     struct treerows *tr = treerows_new(m, r);
     size_t target = tsv_column(r, m->target);
     bool labelled = strcmp(m->positive, "1") != 0;

@@ -26,6 +26,8 @@ struct trees_options {
     struct booster_params params;
     const char *valid; /* early stopping's table, or NULL */
     enum tsv_format format;
+    char **na; /* --na, for the validation table too */
+    size_t nna;
     char **increasing, **decreasing;
     size_t nincreasing, ndecreasing;
 };

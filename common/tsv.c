@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "closest.h"
 #include "err.h"
 #include "num.h"
 #include "tabs.h"
@@ -79,6 +80,9 @@ struct tsv_reader {
     bool want_first, want_last;
 
     struct csv_queue *q;
+
+    char **na; /* --na spellings, or NULL */
+    size_t nna;
 };
 
 /* ---------- raw input ---------- */
@@ -499,6 +503,12 @@ struct tsv_reader *tsv_open(const char *path, const struct tsv_options *opts)
         r->observe_ctx = opts->observe_ctx;
     }
     r->max_line = opts && opts->max_line ? opts->max_line : TSV_MAX_LINE;
+    if (opts && opts->nna) {
+        r->na = xmalloc(opts->nna * sizeof *r->na);
+        for (size_t i = 0; i < opts->nna; i++)
+            r->na[i] = xstrdup(opts->na[i]);
+        r->nna = opts->nna;
+    }
     r->base = lseek(fileno(r->fp), 0, SEEK_CUR);
     r->cap = BLOCK_SIZE;
     r->buf = xmalloc(r->cap);
@@ -509,6 +519,9 @@ struct tsv_reader *tsv_open(const char *path, const struct tsv_options *opts)
     if (!read_record(r))
         die("%s: empty input: expected a header line", r->name);
     r->width = r->nfield;
+    /* CSV piped in is read as TSV: a header of one column with commas. */
+    if (!r->csv && is_stdin && r->width == 1 && memchr(r->field[0], ',', r->flen[0]))
+        die("stdin:1: the header has commas and no TAB: if this is CSV, read it with --csv");
     r->names = xmalloc(r->width * sizeof *r->names);
     for (size_t i = 0; i < r->width; i++)
         r->names[i] = xstrndup(r->field[i], r->flen[i]);
@@ -590,7 +603,8 @@ bool tsv_split(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
                unsigned long long *offset)
 {
     unsigned long long next, end;
-    if (r->csv || r->observe || r->stop || !unread_file(r, min_bytes, fd, &next, &end) ||
+    /* The other part is read without the reader, which alone knows --na. */
+    if (r->csv || r->observe || r->stop || r->nna || !unread_file(r, min_bytes, fd, &next, &end) ||
         end == next)
         return false;
     unsigned long long split = line_after(*fd, next + (end - next) / 2, end);
@@ -681,12 +695,12 @@ struct tsv_reader *tsv_block_reader(const struct tsv_reader *r)
     return b;
 }
 
-void tsv_block_set(struct tsv_reader *b, char *buf, size_t len)
+void tsv_block_set(struct tsv_reader *b, char *buf, size_t len, unsigned long lines)
 {
     b->buf = buf;
     b->beg = 0;
     b->end = len;
-    b->physline = 0;
+    b->physline = lines;
     b->maybe_nul = memchr(buf, '\0', len) != NULL;
 }
 
@@ -736,6 +750,9 @@ void tsv_close(struct tsv_reader *r)
     if (!r->borrowed_buf)
         free(r->buf);
     free(r->name);
+    for (size_t i = 0; i < r->nna; i++)
+        free(r->na[i]);
+    free(r->na);
     csv_queue_free(r->q);
     free(r);
 }
@@ -777,11 +794,18 @@ long tsv_find(const struct tsv_reader *r, const char *name)
     return -1;
 }
 
+void tsv_die_missing(const struct tsv_reader *r, const char *name, const char *more)
+{
+    char *near = closest_names(r->names, r->width, name);
+    die("column '%s' not found in header of %s%s%s%s%s", name, r->name,
+        near ? " (did you mean " : "", near ? near : "", near ? "?)" : "", more);
+}
+
 size_t tsv_column(const struct tsv_reader *r, const char *name)
 {
     long i = tsv_find(r, name);
     if (i < 0)
-        die("column '%s' not found in header of %s", name, r->name);
+        tsv_die_missing(r, name, "");
     return (size_t)i;
 }
 
@@ -794,14 +818,28 @@ bool tsv_next(struct tsv_reader *r)
     return true;
 }
 
+/* Whether field i is one of the --na spellings. */
+static bool is_na(const struct tsv_reader *r, size_t i)
+{
+    for (size_t k = 0; k < r->nna; k++)
+        if (strcmp(r->field[i], r->na[k]) == 0)
+            return true;
+    return false;
+}
+
+bool tsv_has_na(const struct tsv_reader *r)
+{
+    return r->nna > 0;
+}
+
 const char *tsv_get(const struct tsv_reader *r, size_t i)
 {
-    return r->field[i];
+    return r->nna && is_na(r, i) ? "" : r->field[i];
 }
 
 size_t tsv_len(const struct tsv_reader *r, size_t i)
 {
-    return r->flen[i];
+    return r->nna && is_na(r, i) ? 0 : r->flen[i];
 }
 
 unsigned long tsv_line(const struct tsv_reader *r)
@@ -811,13 +849,14 @@ unsigned long tsv_line(const struct tsv_reader *r)
 
 bool tsv_number(const struct tsv_reader *r, size_t i, double *out)
 {
-    enum num_status st = num_parse(r->field[i], out);
+    const char *t = tsv_get(r, i);
+    enum num_status st = num_parse_n(t, tsv_len(r, i), out);
     if (st == NUM_OK)
         return true;
     if (st == NUM_EMPTY)
         return false;
     char q[ERR_QUOTE_SIZE];
-    tsv_die_col(r, i, "'%s' %s", err_quote(q, r->field[i]), num_status_text(st));
+    tsv_die_col(r, i, "'%s' %s", err_quote(q, t), num_status_text(st));
 }
 
 double tsv_number_req(const struct tsv_reader *r, size_t i)
@@ -828,14 +867,23 @@ double tsv_number_req(const struct tsv_reader *r, size_t i)
     return v;
 }
 
-bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint)
+int tsv_zero_one_try(const struct tsv_reader *r, size_t i)
 {
-    const char *t = r->field[i];
+    const char *t = tsv_get(r, i);
     if ((t[0] == '0' || t[0] == '1') && t[1] == '\0')
         return t[0] == '1';
     double v;
     if (num_parse(t, &v) == NUM_OK && (v == 0 || v == 1))
         return v == 1;
+    return -1;
+}
+
+bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint)
+{
+    int v = tsv_zero_one_try(r, i);
+    if (v >= 0)
+        return v;
+    const char *t = tsv_get(r, i);
     if (t[0] == '\0')
         tsv_die_col(r, i, "missing value");
     char q[ERR_QUOTE_SIZE];

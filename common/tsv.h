@@ -47,6 +47,11 @@ struct tsv_options {
     tsv_observer *observe; /* may be NULL */
     void *observe_ctx;
     size_t max_line; /* 0: TSV_MAX_LINE */
+    /* More spellings of a missing value (--na): a field that is one of them
+     * reads as empty through tsv_get, tsv_len and the number readers, while
+     * tsv_write_row passes it on as written.  Borrowed; copied by tsv_open. */
+    char *const *na;
+    size_t nna;
 };
 
 /* The argument of a tool's --max-line option: a number of bytes, at least 1,
@@ -71,8 +76,12 @@ size_t tsv_width(const struct tsv_reader *r);
 const char *tsv_header(const struct tsv_reader *r, size_t i);
 /* Index of the column called name, or -1. */
 long tsv_find(const struct tsv_reader *r, const char *name);
-/* Index of the column called name; dies if there is none. */
+/* Index of the column called name; dies if there is none, naming the
+ * nearest names of the header (closest.h). */
 size_t tsv_column(const struct tsv_reader *r, const char *name);
+/* Die: column name is not in the header, with the nearest names, then
+ * more (a hint of the caller's, or ""). */
+_Noreturn void tsv_die_missing(const struct tsv_reader *r, const char *name, const char *more);
 
 /*
  * Read the next row.  Returns false at the end of input.  Dies on a row whose
@@ -89,7 +98,8 @@ bool tsv_next(struct tsv_reader *r);
  */
 void tsv_select(struct tsv_reader *r, const size_t *cols, size_t n);
 
-/* Field i of the current row, NUL-terminated; "" is a missing value. */
+/* Field i of the current row, NUL-terminated; "" is a missing value (an
+ * empty field, or one of the --na spellings). */
 const char *tsv_get(const struct tsv_reader *r, size_t i);
 size_t tsv_len(const struct tsv_reader *r, size_t i);
 /* Line number of the current row (the header is line 1). */
@@ -141,15 +151,15 @@ void tsv_seek(struct tsv_reader *r, unsigned long long offset, unsigned long lin
  * A reader of rows held in memory, with r's header (and selection, if any):
  * for a block of a file read on another thread.  tsv_block_set gives it
  * buf[0, len), whole lines (the last one's LF may be missing; buf[len] must
- * be writable), whose first is line 1 of the block; the buffer stays the
- * caller's.  tsv_block_next reads the next row: TSV_ROW, TSV_END after the
+ * be writable), whose first is line lines + 1 of the block; the buffer
+ * stays the caller's.  tsv_block_next reads the next row: TSV_ROW, TSV_END after the
  * last, or TSV_OFF_PATH for a line that tsv_next would not take as it is
  * (a row of the wrong width, a NUL byte, a line longer than max_line), and
  * dies on nothing.  Free with tsv_close.
  */
 enum tsv_block_status { TSV_END, TSV_ROW, TSV_OFF_PATH };
 struct tsv_reader *tsv_block_reader(const struct tsv_reader *r);
-void tsv_block_set(struct tsv_reader *b, char *buf, size_t len);
+void tsv_block_set(struct tsv_reader *b, char *buf, size_t len, unsigned long lines);
 enum tsv_block_status tsv_block_next(struct tsv_reader *b);
 
 /*
@@ -165,6 +175,8 @@ double tsv_number_req(const struct tsv_reader *r, size_t i);
  * hint is not NULL, " (HINT)".
  */
 bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint);
+/* The same without dying: 1, 0, or -1 where tsv_zero_one would die. */
+int tsv_zero_one_try(const struct tsv_reader *r, size_t i);
 
 /*
  * Text that goes into JSON must be UTF-8.  Die unless field i of the current
@@ -174,6 +186,9 @@ bool tsv_zero_one(const struct tsv_reader *r, size_t i, const char *hint);
  */
 void tsv_require_utf8(const struct tsv_reader *r, size_t i);
 void tsv_require_utf8_name(const struct tsv_reader *r, size_t i);
+
+/* Whether the reader was given --na spellings (see tsv_options). */
+bool tsv_has_na(const struct tsv_reader *r);
 
 /* Write the current row's fields, TAB-separated, without a line end. */
 void tsv_write_row(struct tsv_reader *r, FILE *out);

@@ -41,17 +41,17 @@ start_work
 # measure MODEL_FILE SUFFIX: scored parts and metrics of one model.
 measure() {
     for part in train test; do
-        pm-predict -m "$1" -o "$WORK/${part}_scored$2.tsv" -- "$DATA_DIR/$part.tsv"
+        pm-predict -m "$1" ${NA:+--na "$NA"} -o "$WORK/${part}_scored$2.tsv" -- "$DATA_DIR/$part.tsv"
     done
     # One table of target, score and part, for the metrics of both parts at once.
     for part in train test; do
-        checked pm-predict -m "$1" -k "$TARGET" -- "$DATA_DIR/$part.tsv" |
+        checked pm-predict -m "$1" ${NA:+--na "$NA"} -k "$TARGET" -- "$DATA_DIR/$part.tsv" |
             awk -v part="$part" -v first="$([ $part = train ] && echo 1)" \
                 'BEGIN { OFS = "\t" } NR == 1 { if (first) print $0, "split"; next } { print $0, part }'
     done > "$WORK/both.tsv"
     pipe_ok
-    pm-metrics --target "$TARGET" --by split --ci "$CI_LEVEL" -o "$WORK/metrics$2.json" "$WORK/both.tsv"
-    pm-metrics --target "$TARGET" --by split --ci "$CI_LEVEL" --tsv -o "$WORK/metrics$2.tsv" "$WORK/both.tsv"
+    pm-metrics -m "$1" --by split --ci "$CI_LEVEL" -o "$WORK/metrics$2.json" "$WORK/both.tsv"
+    pm-metrics -m "$1" --by split --ci "$CI_LEVEL" --tsv -o "$WORK/metrics$2.tsv" "$WORK/both.tsv"
 }
 measure "$MODEL_DIR/model.json" ""
 measure "$MODEL_DIR/trees.json" _trees
@@ -63,11 +63,11 @@ measure "$MODEL_DIR/trees.json" _trees
 } > "$WORK/metrics_both.tsv"
 
 test_scored=$WORK/test_scored.tsv
-pm-lift --target "$TARGET" --ci "$CI_LEVEL" -o "$WORK/lift_by_decile.tsv" "$test_scored"
-pm-lift --target "$TARGET" --ci "$CI_LEVEL" -o "$WORK/lift_by_decile_trees.tsv" "$WORK/test_scored_trees.tsv"
-pm-calib --target "$TARGET" -o "$WORK/calibration.tsv" "$test_scored"
-pm-ks --target "$TARGET" --table -o "$WORK/ks.tsv" "$test_scored"
-pm-ks --target "$TARGET" --table -g 0 -o "$WORK/roc_points.tsv" "$test_scored"
+pm-lift -m "$MODEL_DIR/model.json" --ci "$CI_LEVEL" -o "$WORK/lift_by_decile.tsv" "$test_scored"
+pm-lift -m "$MODEL_DIR/trees.json" --ci "$CI_LEVEL" -o "$WORK/lift_by_decile_trees.tsv" "$WORK/test_scored_trees.tsv"
+pm-calib -m "$MODEL_DIR/model.json" -o "$WORK/calibration.tsv" "$test_scored"
+pm-ks -m "$MODEL_DIR/model.json" --table -o "$WORK/ks.tsv" "$test_scored"
+pm-ks -m "$MODEL_DIR/model.json" --table -g 0 -o "$WORK/roc_points.tsv" "$test_scored"
 
 pm-chart lift -t 'Lift by decile (test)' -o "$WORK/lift_by_decile.png" "$WORK/lift_by_decile.tsv"
 pm-chart gains -t 'Cumulative gains (test)' -o "$WORK/gains.png" "$WORK/lift_by_decile.tsv"

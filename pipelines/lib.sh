@@ -20,6 +20,17 @@ DATA_DIR=${DATA_DIR:-data}
 MODEL_DIR=${MODEL_DIR:-models}
 REPORTS_DIR=${REPORTS_DIR:-reports}
 TARGET=${TARGET:-response_flag}
+# The user's own table: the target's value of a responder (empty: the target
+# holds 0 and 1), the columns that are not features (pm-synth's id and wave
+# by default; empty for none), more spellings of a missing value, how pm-fit
+# fills missing numbers (mean or median; empty: a missing number is an
+# error), and whether pm-features engineers columns: pm always, none never,
+# auto (the default) when the table has pm-synth's columns.
+POSITIVE=${POSITIVE:-}
+EXCLUDE=${EXCLUDE-account_id,campaign_wave}
+NA=${NA:-}
+IMPUTE=${IMPUTE:-}
+FEATURES=${FEATURES:-auto}
 # Which model the score and monitor stages use: logistic (models/model.json)
 # or trees (models/trees.json); train and evaluate make both.
 MODEL=${MODEL:-logistic}
@@ -60,6 +71,32 @@ model_file() {
 # scored_suffix: what the files scored by that model add to their name.
 scored_suffix() {
     [ "$MODEL" = logistic ] || echo "_$MODEL"
+}
+
+# engineered FILE: whether FILE gets pm-features' columns (FEATURES).
+engineered() {
+    case $FEATURES in
+    pm) return 0 ;;
+    none) return 1 ;;
+    auto) ;;
+    *) usage_error "FEATURES is '$FEATURES': expected auto, pm or none" ;;
+    esac
+    # the header's names, split at TABs or (CSV) commas, quotes dropped
+    names=$(head -n 1 -- "$1" | tr ',\t' '\n\n' | tr -d '"\r')
+    for c in company_size annual_revenue website_visits_30d contract_remaining_months; do
+        printf '%s\n' "$names" | grep -qxF "$c" || return 1
+    done
+}
+
+# features FILE: FILE as TSV on stdout, with pm-features' columns when
+# engineered (a CSV file is read as CSV either way).
+features() {
+    if engineered "$1"; then
+        checked pm-features ${NA:+--na "$NA"} -- "$1"
+    else
+        checked pm-split ${NA:+--na "$NA"} --mark pm_part -o - -- "$1" |
+            awk '{ sub(/\t[^\t]*$/, ""); print }'
+    fi
 }
 
 # need FILE...: every input must be readable before any work starts.

@@ -55,14 +55,14 @@ HISTORY_HEADER=$(printf 'wave\tdate\trows\tscore_psi\tverdict\tworst_input\twors
 need "$MODEL_FILE" "$DATA_DIR/train_scored$x.tsv" "$DATA_DIR/test_scored$x.tsv" "$NEW_WAVE"
 start_work
 
-checked pm-features -- "$NEW_WAVE" | pm-predict -m "$MODEL_FILE" -o "$WORK/new_wave_scored.tsv"
+features "$NEW_WAVE" | pm-predict -m "$MODEL_FILE" ${NA:+--na "$NA"} -o "$WORK/new_wave_scored.tsv"
 pipe_ok
 
 # psi RESULT CURRENT: pm-psi of the reference against CURRENT into RESULT;
 # sets verdict_status to pm-psi's verdict (0, 3 or 4); any other status is a failure.
 psi() {
     verdict_status=0
-    pm-psi --model "$MODEL_FILE" -o "$WORK/$1" -- "$DATA_DIR/train_scored$x.tsv" "$2" || verdict_status=$?
+    pm-psi --model "$MODEL_FILE" ${NA:+--na "$NA"} -o "$WORK/$1" -- "$DATA_DIR/train_scored$x.tsv" "$2" || verdict_status=$?
     case $verdict_status in
     0 | 3 | 4) ;;
     *) die "pm-psi failed on '$2'" ;;

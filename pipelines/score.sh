@@ -49,7 +49,7 @@ fi
 need "$MODEL_FILE" "$ACCOUNTS"
 start_work
 
-checked pm-features -- "$ACCOUNTS" | pm-predict -m "$MODEL_FILE" --reasons 3 -o "$WORK/scored.tsv"
+features "$ACCOUNTS" | pm-predict -m "$MODEL_FILE" ${NA:+--na "$NA"} --reasons 3 -o "$WORK/scored.tsv"
 pipe_ok
 # The score comes before the reasons; sort keeps the header first and is stable.
 n=$(head -n 1 "$WORK/scored.tsv" | tr '\t' '\n' | grep -n -x score | cut -d: -f1)
@@ -66,7 +66,7 @@ if [ -n "$VALUE" ]; then
     [ -z "$FIXED_COST" ] || set -- "$@" --fixed-cost "$FIXED_COST"
     # Realised figures beside the expected ones where the accounts' outcome is known.
     ! head -n 1 "$WORK/scored_output.tsv" | tr '\t' '\n' | grep -qxF -- "$TARGET" ||
-        set -- "$@" --target "$TARGET"
+        set -- "$@" -m "$MODEL_FILE"
     pm-target "$@" --tsv -o "$WORK/targeting.tsv" "$WORK/scored_output.tsv"
     # The marked rows, without the mark: the accounts to contact, in order.
     checked pm-target "$@" --mark contact "$WORK/scored_output.tsv" |

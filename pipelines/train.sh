@@ -17,7 +17,8 @@
 #          -F FOLDS (choose C by cross-validation on the train rows: a number
 #             of folds or a column, e.g. 5 or campaign_wave; none by default)
 #          -c CS (the values of C to choose from, 0.001,0.01,0.1,1,10)
-# or the same names in the environment (PM_C for -C, CS, FOLDS).  Stops at the first failure; a
+# or the same names in the environment (PM_C for -C, CS, FOLDS); TARGET, POSITIVE,
+# EXCLUDE, NA, IMPUTE and FEATURES describe the user's own table (lib.sh).  Stops at the first failure; a
 # failed run leaves none of its files behind.
 . "$(dirname "$0")/lib.sh"
 
@@ -46,24 +47,29 @@ no_operands "$@"
 need "$ACCOUNTS"
 start_work
 
-pm-features -o "$WORK/features.tsv" -- "$ACCOUNTS"
+features "$ACCOUNTS" > "$WORK/features.tsv"
+pipe_ok
 pm-split --stratify "$TARGET" --seed "$SEED" --fraction "$FRACTION" \
     --train "$WORK/train.tsv" --test "$WORK/test.tsv" "$WORK/features.tsv"
 # account_id names a row and campaign_wave is when it was contacted: neither
 # is a property of the account that predicts its response.
 if [ -n "$FOLDS" ]; then
     # campaign_wave may name the folds (leave one wave out); it is never a feature
-    pm-fit -y "$TARGET" --exclude account_id,campaign_wave -C "$CS" --folds "$FOLDS" \
+    pm-fit -y "$TARGET" ${POSITIVE:+--positive "$POSITIVE"} ${EXCLUDE:+--exclude "$EXCLUDE"} \
+        ${NA:+--na "$NA"} ${IMPUTE:+--impute "$IMPUTE"} -C "$CS" --folds "$FOLDS" \
         --seed "$SEED" --cv-report "$WORK/cv_report.tsv" -o "$WORK/model.json" "$WORK/train.tsv"
 else
-    pm-fit -y "$TARGET" --exclude account_id,campaign_wave -C "$C" \
+    pm-fit -y "$TARGET" ${POSITIVE:+--positive "$POSITIVE"} ${EXCLUDE:+--exclude "$EXCLUDE"} \
+        ${NA:+--na "$NA"} ${IMPUTE:+--impute "$IMPUTE"} -C "$C" \
         -o "$WORK/model.json" "$WORK/train.tsv"
 fi
-pm-fit --trees -y "$TARGET" --exclude account_id,campaign_wave \
+pm-fit --trees -y "$TARGET" ${POSITIVE:+--positive "$POSITIVE"} ${EXCLUDE:+--exclude "$EXCLUDE"} \
+    ${NA:+--na "$NA"} \
     -o "$WORK/trees.json" "$WORK/train.tsv"
 pm-coef -o "$WORK/model_coefficients.tsv" "$WORK/model.json"
 pm-coef -o "$WORK/trees_importance.tsv" "$WORK/trees.json"
-pm-bin -y "$TARGET" --exclude campaign_wave -o "$WORK/eda_binning_tables.tsv" "$WORK/train.tsv"
+pm-bin -m "$WORK/model.json" ${EXCLUDE:+--exclude "$EXCLUDE"} ${NA:+--na "$NA"} \
+    -o "$WORK/eda_binning_tables.tsv" "$WORK/train.tsv"
 
 publish features.tsv "$DATA_DIR/features.tsv"
 publish train.tsv "$DATA_DIR/train.tsv"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # The bad-input matrix: every tool that reads a table, on every kind of bad
 # table, with the exact exit status and message, and -o leaving neither the
-# file nor a temporary one beside it.  Each test is one case of issue 7 run
+# file nor a temporary one beside it.  Each test is one kind of bad input run
 # through every tool; a tool the case does not apply to is said so in the
 # test.  The model file's cases are in the second half, the resources
 # (sizes) in resources.bats, the numerical faults in numerical.bats.
@@ -167,6 +167,7 @@ to_file() {
             OFS='\t' "$(base $t)" > in.tsv
         case $t in
         pm-chart) msg="pm-chart: column 'lift' not found in header of in.tsv (the lift chart draws pm-lift output)" ;;
+        pm-bin | pm-fit) msg="$t: column '$c' not found in header of in.tsv; name the target column with -y" ;;
         *) msg="$t: column '$c' not found in header of in.tsv" ;;
         esac
         fails $t in.tsv 1 "$msg"
@@ -199,11 +200,14 @@ to_file() {
             c=$(numeric $t)
             [ -n "$c" ] || continue # pm-split reads no numbers
             with_value "$(base $t)" "$c" "$v" > in.tsv
-            case $t in
-            pm-bin) # numbers but for one text: binned by level, with a warning
+            case $t/$v in
+            pm-bin/nan | pm-bin/NaN | pm-fit/nan | pm-fit/NaN) # a spelling of a missing value
+                fails $t in.tsv 1 "$t: in.tsv: column 'company_size': numbers, and '$v' in 1 row; if that means a missing value, say so with --na $v"
+                ;;
+            pm-bin/*) # numbers but for one text: binned by level, with a warning
                 succeeds $t in.tsv "pm-bin: in.tsv: column 'company_size' is taken as categorical because of '$v' (line 3); fix the data if it is meant to be numeric"
                 ;;
-            pm-fit) # as categorical, 59 levels in 60 rows: no model can use that
+            pm-fit/*) # as categorical, 59 levels in 60 rows: no model can use that
                 fails $t in.tsv 1 "pm-fit: in.tsv:3: column 'company_size': '$v' is not a number (and the column has too many distinct values to be categorical)"
                 ;;
             *) fails $t in.tsv 1 "$t: in.tsv:3: column '$c': '$v' is not a number" ;;
@@ -257,6 +261,7 @@ to_file() {
             assert_equal "$(awk -F'\t' '$1 == "company_size"' <<<"$output" | tail -1 | cut -f2-5)" "$(printf '\t\t\t1')"
             ;;
         pm-predict) fails $t in.tsv 1 "pm-predict: in.tsv:3: column 'company_size': missing value (--impute-mean scores it at the training mean)" ;;
+        pm-fit) fails $t in.tsv 1 "pm-fit: in.tsv:3: column 'company_size': missing value (1 row has one); fill with --impute mean or --impute median, or leave the column out with --exclude company_size" ;;
         *) fails $t in.tsv 1 "$t: in.tsv:3: column '$c': missing value" ;;
         esac
     done
@@ -281,7 +286,7 @@ to_file() {
         for t in pm-bin pm-fit $EVALUATION; do
             with_value "$(base $t)" response_flag "$v" > in.tsv
             case $t in
-            pm-bin) fails $t in.tsv 1 "pm-bin: in.tsv:3: column 'response_flag': '$v' is not 0 or 1" ;;
+            pm-bin) fails $t in.tsv 1 "pm-bin: in.tsv:3: column 'response_flag': '$v' is not 0 or 1 (name the positive value with --positive)" ;;
             *) fails $t in.tsv 1 "$t: in.tsv:3: column 'response_flag': '$v' is not 0 or 1 (name the positive value with --positive)" ;;
             esac
         done

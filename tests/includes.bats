@@ -28,3 +28,37 @@ load helper
     run -0 "$PM_ROOT/tests/include-cycles.sh" .
     assert_output ""
 }
+
+@test "every module of common/ is in a layer of common/README.md and includes none below it" {
+    run "$PM_ROOT/tests/include-layers.sh" "$PM_ROOT/common"
+    assert_success
+    assert_output ""
+}
+
+@test "the layer check names a module out of the table and an include that points down" {
+    mkdir tree && cd tree
+    printf '# map\n\n## Layers\n\n| layer | modules |\n| --- | --- |\n| base | a, gone |\n| top | b |\n\n## Else\n| x | c |\n' > README.md
+    printf '#include "b.h"\n' > a.c
+    : > a.h
+    printf '#include "a.h"\n' > b.c
+    : > c.h
+    run -1 "$PM_ROOT/tests/include-layers.sh" .
+    assert_line "a (base) includes b (top), a layer below it"
+    assert_line "module c is in no layer of README.md"
+    assert_line "README.md names module gone, which is not here"
+    assert_equal "${#lines[@]}" 3
+}
+
+@test "common/README.md names the modules each tool includes, no more and no fewer" {
+    awk '/^## / { inside = ($0 == "## Which modules each tool uses") }
+         inside && /^\| pm-[a-z-]+ \|/ { print }' "$PM_ROOT/common/README.md" > table
+    [ -s table ] || fail "no table of tools in common/README.md"
+    for source in "$PM_ROOT"/cmd/pm-*.c; do
+        tool=$(basename "$source" .c)
+        listed=$(awk -F' [|] ' -v t="| $tool" '$1 == t { gsub(/ [|]$/, "", $2); print $2 }' table |
+            tr -d ' ' | tr ',' '\n' | sort | tr '\n' ' ')
+        included=$(sed -n 's/^#include "\(.*\)\.h".*/\1/p' "$source" | grep -vx version | sort |
+            tr '\n' ' ')
+        assert_equal "$tool: $listed" "$tool: $included"
+    done
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Numerical faults (issue 7): data on which a logistic fit can go wrong.
+# Numerical faults: data on which a logistic fit can go wrong.
 # pm-fit converges on each, or says why not, and the scores pm-predict gives
 # stay finite and within [0, 1].  Where the answer is known without a
 # reference (symmetry, an exact rescaling, a column that carries nothing),
@@ -33,14 +33,14 @@ coef() {
 }
 
 @test "perfectly separable data: the L2 penalty keeps the optimum finite; scores symmetric, in [0, 1]" {
-    awk 'BEGIN { print "x\tresponse_flag"; for (i = 1; i <= 20; i++) print i "\t" (i > 10) }' > sep.tsv
+    awk 'BEGIN { print "x\tresponse_flag"; for (i = 1; i <= 20; i++) print i / 4 "\t" (i > 10) }' > sep.tsv
     local separable=1
     for C in 1 1e6 1e12; do
         fit sep.tsv -C $C
-        # x is symmetric about 10.5 and so are the classes: the intercept is 0
+        # x is symmetric about 10.5 / 4 and so are the classes: the intercept is 0
         assert_near "$(jget sep.tsv.json intercept.coefficient)" 0 1e-9
         scores sep.tsv.json sep.tsv > s.txt
-        # score(x) + score(21 - x) = 1, and the ranking is perfect
+        # score(x) + score(21 / 4 - x) = 1, and the ranking is perfect
         paste s.txt <(tac s.txt) | awk '{ d = $1 + $2 - 1; if (d < -1e-12 || d > 1e-12) exit 1 }' ||
             fail "C=$C: scores not symmetric"
         sort -g -c s.txt || fail "C=$C: scores do not rise with x"
@@ -54,7 +54,7 @@ coef() {
 }
 
 @test "a constant column gets scale 1 and coefficient 0, and changes nothing else" {
-    awk 'BEGIN { print "x\tc\tresponse_flag"; for (i = 1; i <= 40; i++) print i "\t7\t" (i * 7 % 5 < 2) }' > const.tsv
+    awk 'BEGIN { print "x\tc\tresponse_flag"; for (i = 1; i <= 40; i++) print i / 4 "\t7\t" (i * 7 % 5 < 2) }' > const.tsv
     cut -f1,3 const.tsv > plain.tsv
     fit const.tsv
     fit plain.tsv
@@ -127,7 +127,7 @@ coef() {
 }
 
 @test "collinear columns share the weight equally, and the fit converges" {
-    awk 'BEGIN { print "x\tx2\tx3\tresponse_flag"; for (i = 1; i <= 40; i++) print i "\t" 2 * i "\t" 5 - 3 * i "\t" (i * 7 % 5 < 2) }' > coll.tsv
+    awk 'BEGIN { print "x\tx2\tx3\tresponse_flag"; for (i = 1; i <= 40; i++) print i / 4 "\t" i / 2 "\t" 5 - 3 * i / 4 "\t" (i * 7 % 5 < 2) }' > coll.tsv
     fit coll.tsv
     # standardized, x and 2x are the same column, 5 - 3x its negative
     assert_near "$(coef coll.tsv.json 1)" "$(coef coll.tsv.json 0)" 1e-12
@@ -142,7 +142,7 @@ coef() {
 }
 
 @test "a category with one row gets a finite coefficient and standard error" {
-    awk 'BEGIN { print "x\tg\tresponse_flag"; for (i = 1; i <= 40; i++) print i "\t" (i == 5 ? "lonely" : (i % 2 ? "a" : "b")) "\t" (i * 7 % 5 < 2) }' > one.tsv
+    awk 'BEGIN { print "x\tg\tresponse_flag"; for (i = 1; i <= 40; i++) print i / 4 "\t" (i == 5 ? "lonely" : (i % 2 ? "a" : "b")) "\t" (i * 7 % 5 < 2) }' > one.tsv
     for C in 1 1e6; do
         fit one.tsv -C $C
         assert_equal "$(jget one.tsv.json features.1.levels.1.level)" lonely
@@ -171,7 +171,7 @@ coef() {
 }
 
 @test "no convergence is said, with the reason, and the model is still written" {
-    awk 'BEGIN { print "x\tresponse_flag"; for (i = 1; i <= 20; i++) print i "\t" (i > 10) }' > sep.tsv
+    awk 'BEGIN { print "x\tresponse_flag"; for (i = 1; i <= 20; i++) print i / 4 "\t" (i > 10) }' > sep.tsv
     run --separate-stderr pm-fit -C 1e12 --max-iter 2 -o m.json sep.tsv
     assert_success
     [[ $stderr =~ ^"pm-fit: not converged in 2 iterations (gradient norm "[0-9.e+-]+"); see --max-iter"$'\n'"$SEPARATED"$ ]] ||

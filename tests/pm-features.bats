@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# pm-features: the engineered columns of design.md, and how bad input is met.
+# pm-features: the engineered columns of pm-features(1), and how bad input is met.
 
 load helper
 

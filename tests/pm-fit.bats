@@ -245,10 +245,10 @@ check_standardization() {
 }
 
 @test "a column of numbers but for one word is categorical, with a warning" {
-    awk -F'\t' -v OFS='\t' 'NR == 57 { $8 = "NA" } { print }' "$REF/train.tsv" > na.tsv
-    run --separate-stderr pm-fit -x "$FEATURES" na.tsv
+    awk -F'\t' -v OFS='\t' 'NR == 57 { $8 = "unknown" } { print }' "$REF/train.tsv" > word.tsv
+    run --separate-stderr pm-fit -x "$FEATURES" word.tsv
     assert_success
-    assert_equal "$stderr" "pm-fit: na.tsv: column 'contract_remaining_months' is taken as categorical because of 'NA' (line 57); fix the data if it is meant to be numeric"
+    assert_equal "$stderr" "pm-fit: word.tsv: column 'contract_remaining_months' is taken as categorical because of 'unknown' (line 57); fix the data if it is meant to be numeric"
 }
 
 @test "levels that look like numbers keep their text (\"0\", \"007\", \"1.50\")" {
@@ -266,7 +266,7 @@ check_standardization() {
     assert_equal "$stderr" "pm-fit: t.tsv:3: column 'response_flag': '2' is not 0 or 1 (name the positive value with --positive)"
     printf 'x\tresponse_flag\n1\tyes\n2\tno\n3\tmaybe\n' > t.tsv
     run -1 --separate-stderr pm-fit --positive yes t.tsv
-    assert_equal "$stderr" "pm-fit: t.tsv:4: column 'response_flag': a third value 'maybe' (after 'yes' and 'no')"
+    assert_equal "$stderr" "pm-fit: t.tsv: column 'response_flag' has 3 values, not two: 'maybe' (1 row), 'no' (1 row), 'yes' (1 row)"
     printf 'x\tresponse_flag\n1\t0\n2\t\n' > t.tsv
     run -1 --separate-stderr pm-fit t.tsv
     assert_equal "$stderr" "pm-fit: t.tsv:3: column 'response_flag': missing value"
@@ -275,23 +275,21 @@ check_standardization() {
     assert_equal "$stderr" "pm-fit: t.tsv: column 'response_flag' is 0 in every row; a model needs both classes"
     printf 'x\tresponse_flag\n1\tno\n2\tno\n' > t.tsv
     run -1 --separate-stderr pm-fit --positive yes t.tsv
-    assert_equal "$stderr" "pm-fit: t.tsv: column 'response_flag' has no row with the positive value 'yes'; a model needs both classes"
+    assert_equal "$stderr" "pm-fit: t.tsv: column 'response_flag' has no row with the positive value 'yes'; its values: 'no' (2 rows)"
 }
 
-@test "a missing feature value is an error naming line and column" {
-    printf 'x\tg\tresponse_flag\n1\ta\t0\n\tb\t1\n' > m.tsv
+@test "a missing numeric value is an error naming line, column, rows and the option" {
+    printf 'x\tg\tresponse_flag\n1\ta\t0\n\tb\t1\n3\ta\t1\n\tb\t0\n' > m.tsv
     run -1 --separate-stderr pm-fit m.tsv
-    assert_equal "$stderr" "pm-fit: m.tsv:3: column 'x': missing value"
-    printf 'x\tg\tresponse_flag\n1\ta\t0\n2\t\t1\n' > m.tsv
-    run -1 --separate-stderr pm-fit m.tsv
-    assert_equal "$stderr" "pm-fit: m.tsv:3: column 'g': missing value"
+    assert_equal "$stderr" "pm-fit: m.tsv:3: column 'x': missing value (2 rows have one); fill with --impute mean or --impute median, or leave the column out with --exclude x"
 }
 
 @test "columns named in options must exist; the target is not a feature" {
     # a column the file lacks is a data error, whichever option names it
     for opt in -x -y --exclude --categorical; do
         run -1 --separate-stderr pm-fit $opt nope "$REF/train.tsv"
-        assert_equal "$stderr" "pm-fit: column 'nope' not found in header of $REF/train.tsv"
+        hint=; [ $opt != -y ] || hint="; name the target column with -y"
+        assert_equal "$stderr" "pm-fit: column 'nope' not found in header of $REF/train.tsv$hint"
     done
     # a command line that contradicts itself is a usage error
     run -2 --separate-stderr pm-fit -x region,response_flag "$REF/train.tsv"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# pm-psi: the population stability index of design.md, its verdict and exit
+# pm-psi: the population stability index, its verdict and exit
 # status, the stability of input columns, and how bad input is met.
 
 load helper
@@ -309,10 +309,6 @@ reproduce() {
     assert_output --regexp '^pm-psi \(pm\) [0-9]+\.[0-9]+\.[0-9]+$'
     run -2 --separate-stderr pm-psi --bogus
     assert_equal "${stderr_lines[1]}" "Try 'pm-psi --help' for more information."
-}
-
-@test "the in-place sort that holds the reference agrees with qsort" {
-    run -0 test_sort_in_place
 }
 
 @test "the psi chart draws reference vs current shares by bin as PNG, SVG and text" {

@@ -1,11 +1,11 @@
 #!/usr/bin/env bats
-# pm-synth: the schema of design.md, reproducible bytes, the base rate, --drift.
+# pm-synth: the columns of pm-synth(1) OUTPUT, reproducible bytes, the base rate, --drift.
 
 load helper
 
 HEADER='account_id	industry	region	company_size	annual_revenue	website_visits_30d	email_opens_30d	contract_remaining_months	tenure_months	support_tickets_90d	campaign_wave	response_flag'
 
-@test "the header is the schema of design.md, in order" {
+@test "the header is the columns of pm-synth(1) OUTPUT, in order" {
     run pm-synth -n 0
     assert_success
     assert_output "$HEADER"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Resources (issue 7): inputs too big to be honest are refused at once with
+# Resources: inputs too big to be honest are refused at once with
 # a clear message, and those that are merely big are handled within the
 # memory the man pages state, measured here (tests/tools/peakmem.c: the
 # peak resident set size of the command).  AddressSanitizer's shadow memory
@@ -157,13 +157,25 @@ model_of() {
 }
 
 @test "pm-predict scores a million unseen levels in constant memory" {
-    awk 'BEGIN { print "x\tg\tresponse_flag"; for (i = 1; i <= 40; i++) print i "\t" (i % 3 ? "a" : "b") "\t" (i * 7 % 5 < 2) }' > train.tsv
+    awk 'BEGIN { print "x\tg\tresponse_flag"; for (i = 1; i <= 40; i++) print (i * 13) % 40 "\t" (i % 3 ? "a" : "b") "\t" (i * 7 % 5 < 2) }' > train.tsv
     pm-fit -o model.json train.tsv
     awk 'BEGIN { print "x\tg"; for (i = 0; i < 1000000; i++) print i % 40 "\tL" i }' > in.tsv
-    below_mb 16 pm-predict -m model.json -o out.tsv in.tsv
+    # through a pipe, one thread: a few MB
+    below_mb 16 sh -c 'cat in.tsv | pm-predict -m model.json -o piped.tsv'
+    assert_success
+    # a file, on two threads: their blocks and buffers besides (pm-predict(1))
+    below_mb 32 pm-predict -m model.json -o out.tsv in.tsv
     assert_success
     assert_equal "$stderr" "pm-predict: in.tsv: column 'g': 1000000 rows with a level unseen in training (first 'L0', line 2) scored as the reference level 'a'"
     assert_equal "$(wc -l < out.tsv)" 1000001
+    cmp out.tsv piped.tsv
+    local one
+    one=$(cat peak.txt)
+    # four times the rows: the same memory, to a megabyte
+    { cat in.tsv; for i in 1 2 3; do tail -n +2 in.tsv; done; } > in4.tsv
+    below_mb 32 pm-predict -m model.json -o out4.tsv in4.tsv
+    assert_success
+    [ $(($(cat peak.txt) - one)) -lt 1024 ] || fail "peak $(cat peak.txt) KB at 4M rows, $one KB at 1M"
 }
 
 @test "pm-split refuses to stratify on more than 100,000 values, and splits 100,000 at once" {

@@ -69,7 +69,8 @@ succeeds() {
         c=$([ $t = pm-fit ] && echo response_flag || echo company_size)
         awk -F'\t' -v OFS='\t' -v c="$c" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) $i = "other" } 1' \
             "$FIX/features.tsv" > in.tsv
-        fails $t in.tsv 1 "$t: column '$c' not found in header of in.tsv"
+        hint=; [ $t != pm-fit ] || hint="; name the target column with -y"
+        fails $t in.tsv 1 "$t: column '$c' not found in header of in.tsv$hint"
         awk -F'\t' -v OFS='\t' 'NR == 1 { $1 = "company_size" } 1' "$FIX/features.tsv" > in.tsv
         fails $t in.tsv 1 "$t: in.tsv:1: duplicate column name 'company_size'"
         n=$(head -1 "$FIX/features.tsv" | awk -F'\t' '{ print NF }')
@@ -81,7 +82,11 @@ succeeds() {
 @test "trees: a value that is not a number, out of range, or beyond float32" {
     for v in abc NaN inf 0x10 ' 1'; do
         with_value "$FIX/features.tsv" company_size "$v" > in.tsv
-        fails pm-fit in.tsv 1 "pm-fit: in.tsv:3: column 'company_size': '$v' is not a number (and the column has too many distinct values to be categorical)"
+        if [ "$v" = NaN ]; then # a spelling of a missing value
+            fails pm-fit in.tsv 1 "pm-fit: in.tsv: column 'company_size': numbers, and 'NaN' in 1 row; if that means a missing value, say so with --na NaN"
+        else
+            fails pm-fit in.tsv 1 "pm-fit: in.tsv:3: column 'company_size': '$v' is not a number (and the column has too many distinct values to be categorical)"
+        fi
         fails pm-predict in.tsv 1 "pm-predict: in.tsv:3: column 'company_size': '$v' is not a number"
     done
     with_value "$FIX/features.tsv" company_size 1e400 > in.tsv

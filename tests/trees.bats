@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # pm-fit --trees, and pm-predict and pm-coef on a tree model: Python's
 # xgboost 1.7.4 on the same data and parameters (tests/reference/make_beyond.py,
-# beyond.json "trees"), to the digits the issue asks for.
+# beyond.json "trees"), each to the tolerance its test states.
 
 load helper
 

@@ -7,14 +7,14 @@
  * else, and list the levels in strcmp order.  Then tables of 0 to 40 levels
  * (a lookup scans a few, hashes more): each level is found at its number,
  * and strings of the same length, prefixes, the empty string and a string
- * with the same first byte are not found unless held.  Exit 1 with the
- * first failure.
+ * with the same first byte are not found unless held.
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "levels.h"
 #include "rng.h"
 
@@ -26,7 +26,7 @@ static int compare(const void *a, const void *b)
 }
 
 /* Tables of n levels, for n up to 40: every lookup's answer. */
-static int small_tables(void)
+static void small_tables(struct check_counts *c)
 {
     static const char *probes[] = {"", "a", "b", "ab", "ba", "aa", "lv1", "lv10", "lv1x", "zz"};
     for (size_t n = 0; n <= 40; n++) {
@@ -41,24 +41,19 @@ static int small_tables(void)
         }
         for (size_t i = 0; i < n; i++) {
             long k = levels_index(t, name[i], strlen(name[i]));
-            if (k < 0 || strcmp(levels_name(t, (size_t)k), name[i]) != 0) {
-                printf("%zu levels: '%s' found at %ld\n", n, name[i], k);
-                return 1;
-            }
+            CHECK(c, k >= 0 && strcmp(levels_name(t, (size_t)k), name[i]) == 0,
+                  "%zu levels: '%s' found at %ld", n, name[i], k);
         }
         for (size_t p = 0; p < sizeof probes / sizeof *probes; p++) {
             long k = levels_index(t, probes[p], strlen(probes[p]));
             bool held = false;
             for (size_t i = 0; i < n; i++)
                 held |= strcmp(name[i], probes[p]) == 0;
-            if (held ? k < 0 || strcmp(levels_name(t, (size_t)k), probes[p]) != 0 : k >= 0) {
-                printf("%zu levels: '%s' found at %ld\n", n, probes[p], k);
-                return 1;
-            }
+            CHECK(c, held ? k >= 0 && strcmp(levels_name(t, (size_t)k), probes[p]) == 0 : k < 0,
+                  "%zu levels: '%s' found at %ld", n, probes[p], k);
         }
         levels_free(t);
     }
-    return 0;
 }
 
 int main(void)
@@ -72,6 +67,7 @@ int main(void)
             strcat(names[i], "x");
     names[1][0] = '\0';
 
+    struct check_counts c = {0};
     struct levels *t = levels_new(2);
     struct rng g;
     rng_seed(&g, 7);
@@ -82,17 +78,13 @@ int main(void)
     }
     size_t distinct = 0;
     for (int i = 0; i < DISTINCT; i++) {
-        unsigned long long *c = levels_find(t, names[i], strlen(names[i]));
-        if (want[i] == 0 ? c != NULL : (c == NULL || c[0] != want[i] || c[1] != 0)) {
-            printf("level '%s': counted %llu, want %llu\n", names[i], c ? c[0] : 0, want[i]);
-            return 1;
-        }
+        unsigned long long *n = levels_find(t, names[i], strlen(names[i]));
+        CHECK(&c, want[i] == 0 ? n == NULL : (n != NULL && n[0] == want[i] && n[1] == 0),
+              "level '%s': counted %llu, want %llu", names[i], n ? n[0] : 0, want[i]);
         distinct += want[i] > 0;
     }
-    if (levels_find(t, "absent", 6) || levels_size(t) != distinct) {
-        printf("table holds %zu levels, want %zu\n", levels_size(t), distinct);
-        return 1;
-    }
+    CHECK(&c, !levels_find(t, "absent", 6) && levels_size(t) == distinct,
+          "table holds %zu levels, want %zu", levels_size(t), distinct);
     size_t *order = levels_order(t);
     const char **sorted = malloc(distinct * sizeof *sorted);
     for (size_t k = 0, j = 0; k < DISTINCT; k++)
@@ -100,15 +92,11 @@ int main(void)
             sorted[j++] = names[k];
     qsort(sorted, distinct, sizeof *sorted, compare);
     for (size_t k = 0; k < distinct; k++)
-        if (strcmp(levels_name(t, order[k]), sorted[k]) != 0) {
-            printf("order %zu: '%s', want '%s'\n", k, levels_name(t, order[k]), sorted[k]);
-            return 1;
-        }
-    if (small_tables())
-        return 1;
-    printf("levels: %zu distinct levels counted and ordered\n", distinct);
+        CHECK(&c, strcmp(levels_name(t, order[k]), sorted[k]) == 0, "order %zu: '%s', want '%s'", k,
+              levels_name(t, order[k]), sorted[k]);
+    small_tables(&c);
     free(sorted);
     free(order);
     levels_free(t);
-    return 0;
+    return check_done(&c);
 }

@@ -5,32 +5,30 @@
  * Random multisets of 1 to 64 distinct values (integers, and decimals that
  * interpolate inexactly), each repeated 1 to 50 times, at the probabilities
  * of numpy.linspace(0, 1, k + 1) for k = 1..12 and at random ones: the two
- * must give the same double, bit for bit.  Exit 1 with the first failure.
+ * must give the same double, bit for bit.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "quantile.h"
 #include "rng.h"
 #include "sort.h"
 
-static int check(const double *value, const unsigned long long *count, size_t m, const double *all,
-                 size_t n, double q)
+static void check(struct check_counts *c, const double *value, const unsigned long long *count,
+                  size_t m, const double *all, size_t n, double q)
 {
     double a = quantile_linear_counts(value, count, m, q), b = quantile_linear(all, n, q);
-    if (memcmp(&a, &b, sizeof a) != 0) {
-        printf("m %zu n %zu q %.17g: %.17g from counts, %.17g from the values\n", m, n, q, a, b);
-        return 1;
-    }
-    return 0;
+    CHECK(c, memcmp(&a, &b, sizeof a) == 0,
+          "m %zu n %zu q %.17g: %.17g from counts, %.17g from the values", m, n, q, a, b);
 }
 
 int main(void)
 {
     struct rng g;
     rng_seed(&g, 11);
-    unsigned long checked = 0;
+    struct check_counts checks = {0};
     for (int trial = 0; trial < 2000; trial++) {
         size_t m = 1 + (size_t)rng_below(&g, 64), n = 0;
         double value[64], *all = malloc(64 * 50 * sizeof *all);
@@ -49,14 +47,11 @@ int main(void)
                 all[n++] = value[j];
         }
         for (size_t k = 1; k <= 12; k++)
-            for (size_t i = 0; i <= k; i++, checked++)
-                if (check(value, count, m, all, n, quantile_grid(i, k)))
-                    return 1;
-        for (int i = 0; i < 20; i++, checked++)
-            if (check(value, count, m, all, n, rng_uniform(&g)))
-                return 1;
+            for (size_t i = 0; i <= k; i++)
+                check(&checks, value, count, m, all, n, quantile_grid(i, k));
+        for (int i = 0; i < 20; i++)
+            check(&checks, value, count, m, all, n, rng_uniform(&g));
         free(all);
     }
-    printf("quantile_linear_counts: %lu quantiles as quantile_linear gives them\n", checked);
-    return 0;
+    return check_done(&checks);
 }

@@ -2,7 +2,7 @@
  * test_sort - sort_doubles puts doubles in the order qsort gives them, -0
  * just before +0: on uniform, normal, tied, tiny, huge and infinite values,
  * of many sizes, so that every digit of the radix sort is exercised and
- * skipped.  Prints the number of values sorted; exit 1 at a difference.
+ * skipped.
  */
 #include <math.h>
 #include <stdint.h>
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "rng.h"
 #include "sort.h"
 #include "xalloc.h"
@@ -50,7 +51,7 @@ int main(void)
     static const size_t sizes[] = {0, 1, 2, 3, 17, 1000, 65537, 300000};
     struct rng g;
     rng_seed(&g, 42);
-    unsigned long long sorted = 0;
+    struct check_counts c = {0};
     for (int kind = 0; kind < 6; kind++) {
         for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
             size_t n = sizes[s];
@@ -59,15 +60,11 @@ int main(void)
                 want[i] = v[i] = draw(&g, kind);
             qsort(want, n, sizeof *want, compare);
             sort_doubles(v, n);
-            if (n && memcmp(v, want, n * sizeof *v) != 0) {
-                printf("kind %d, %zu values: sort_doubles and qsort differ\n", kind, n);
-                return 1;
-            }
-            sorted += n;
+            CHECK(&c, n == 0 || memcmp(v, want, n * sizeof *v) == 0,
+                  "kind %d, %zu values: sort_doubles and qsort differ", kind, n);
             free(v);
             free(want);
         }
     }
-    printf("%llu doubles sorted as qsort sorts them\n", sorted);
-    return 0;
+    return check_done(&c);
 }

@@ -2,12 +2,12 @@
  * test_tabs - tabs_find counts the TABs of a line and finds the wanted ones
  * exactly as a byte-by-byte walk does: random lines of 0 to 300 bytes,
  * TABs dense or rare among bytes that differ from a TAB by one bit, wanted
- * sets from none to all and past the line's TABs.  Prints the number of
- * lines walked; exit 1 at the first difference.
+ * sets from none to all and past the line's TABs.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "check.h"
 #include "rng.h"
 #include "tabs.h"
 
@@ -37,33 +37,26 @@ static size_t make_wanted(struct rng *g, size_t ntabs, size_t *wanted)
     return n;
 }
 
-static int walk(const char *line, size_t len, const size_t *wanted, size_t nwanted,
-                const size_t *tab_at, size_t ntabs)
+/* One line: its count of TABs, how many wanted ones it has, and where. */
+static void walk(struct check_counts *c, const char *line, size_t len, const size_t *wanted,
+                 size_t nwanted, const size_t *tab_at, size_t ntabs)
 {
     size_t pos[MAXLEN + 3], found = SIZE_MAX;
     size_t k = tabs_find(line, len, wanted, nwanted, pos, &found);
-    if (k != ntabs) {
-        printf("%zu TABs counted in a line of %zu bytes with %zu\n", k, len, ntabs);
-        return 1;
-    }
+    CHECK(c, k == ntabs, "%zu TABs counted in a line of %zu bytes with %zu", k, len, ntabs);
     size_t expect_found = 0;
     while (expect_found < nwanted && wanted[expect_found] < ntabs)
         expect_found++;
-    if (found != expect_found) {
-        printf("%zu wanted TABs found, %zu exist\n", found, expect_found);
-        return 1;
-    }
-    for (size_t j = 0; j < found; j++)
-        if (pos[j] != tab_at[wanted[j]]) {
-            printf("TAB %zu at %zu, not %zu (line of %zu bytes)\n", wanted[j], pos[j],
-                   tab_at[wanted[j]], len);
-            return 1;
-        }
-    return 0;
+    CHECK(c, found == expect_found, "%zu wanted TABs found, %zu exist", found, expect_found);
+    size_t j = 0;
+    while (j < found && j < expect_found && pos[j] == tab_at[wanted[j]])
+        j++;
+    CHECK(c, j == expect_found, "TAB %zu misplaced (line of %zu bytes)", j, len);
 }
 
 int main(void)
 {
+    struct check_counts c = {0};
     struct rng g;
     rng_seed(&g, 7);
     char line[MAXLEN];
@@ -75,9 +68,7 @@ int main(void)
             if (line[i] == '\t')
                 tab_at[ntabs++] = i;
         size_t nwanted = make_wanted(&g, ntabs, wanted);
-        if (walk(line, len, wanted, nwanted, tab_at, ntabs))
-            return 1;
+        walk(&c, line, len, wanted, nwanted, tab_at, ntabs);
     }
-    printf("%d lines walked as byte by byte\n", LINES);
-    return 0;
+    return check_done(&c);
 }

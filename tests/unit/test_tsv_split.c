@@ -8,12 +8,12 @@
  * plain ones, CR LF line ends now and then, no LF after the last line now
  * and then.  Each is read three ways (every field; a random selection; the
  * first and last columns) and every field compared with what was written.
- * Prints the number of fields compared; exit 1 at the first difference.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "rng.h"
 #include "tsv.h"
 #include "xalloc.h"
@@ -60,31 +60,25 @@ static void write_table(struct rng *g, const struct table *t, const char *path)
 }
 
 /* Read path back, asking only for cols (all when n is the width), and
- * compare; returns the number of fields compared. */
-static size_t compare(const struct table *t, const char *path, const size_t *cols, size_t n)
+ * compare each field and the number of rows. */
+static void compare(struct check_counts *c, const struct table *t, const char *path,
+                    const size_t *cols, size_t n)
 {
     struct tsv_reader *r = tsv_open(path, NULL);
     if (n < t->width)
         tsv_select(r, cols, n);
-    size_t row = 0, compared = 0;
+    size_t row = 0;
     while (tsv_next(r)) {
         row++;
         for (size_t i = 0; i < n; i++) {
             const char *want = t->field[row][cols[i]];
-            if (strcmp(tsv_get(r, cols[i]), want) != 0 || tsv_len(r, cols[i]) != strlen(want)) {
-                printf("%s: row %zu column %zu: got [%s], wrote [%s]\n", path, row, cols[i],
-                       tsv_get(r, cols[i]), want);
-                exit(1);
-            }
-            compared++;
+            CHECK(c, strcmp(tsv_get(r, cols[i]), want) == 0 && tsv_len(r, cols[i]) == strlen(want),
+                  "%s: row %zu column %zu: got [%s], wrote [%s]", path, row, cols[i],
+                  tsv_get(r, cols[i]), want);
         }
     }
     tsv_close(r);
-    if (row != ROWS) {
-        printf("%s: read %zu rows, wrote %d\n", path, row, ROWS);
-        exit(1);
-    }
-    return compared;
+    CHECK(c, row == ROWS, "%s: read %zu rows, wrote %d", path, row, ROWS);
 }
 
 int main(int argc, char **argv)
@@ -98,7 +92,8 @@ int main(int argc, char **argv)
     struct rng g;
     rng_seed(&g, 7);
     static struct table t;
-    size_t all[MAXW], some[MAXW], ends[2], compared = 0;
+    size_t all[MAXW], some[MAXW], ends[2];
+    struct check_counts checks = {0};
     for (int round = 0; round < 200; round++) {
         make_table(&g, &t);
         write_table(&g, &t, path);
@@ -110,12 +105,11 @@ int main(int argc, char **argv)
         }
         ends[0] = 0;
         ends[1] = t.width - 1;
-        compared += compare(&t, path, all, t.width);
-        compared += compare(&t, path, some, nsome);
-        compared += compare(&t, path, ends, t.width > 1 ? 2 : 1);
+        compare(&checks, &t, path, all, t.width);
+        compare(&checks, &t, path, some, nsome);
+        compare(&checks, &t, path, ends, t.width > 1 ? 2 : 1);
     }
     remove(path);
     free(path);
-    printf("%zu fields read as written\n", compared);
-    return 0;
+    return check_done(&checks);
 }

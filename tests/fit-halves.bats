@@ -1,0 +1,102 @@
+#!/usr/bin/env bats
+# pm-fit reads a file of a megabyte or more in two halves at once (design.c:
+# the second on a thread): the same model bytes, the same warnings, and for
+# a bad row in either half the same message and line number, as when the
+# same rows come through a pipe, which is read in one part.
+
+load helper
+
+# big.tsv: 30,000 pm-synth rows (about 1.7 MB).
+setup() {
+    TMP="$BATS_TEST_TMPDIR"
+    cd "$TMP" || return 1
+    pm-synth -n 30000 -s 3 > big.tsv
+}
+
+# same_as_pipe FILE ARGS...: pm-fit ARGS gives the same status, messages
+# (naming stdin for FILE) and model (but for the input's name) from FILE,
+# from FILE on stdin, and through a pipe.
+same_as_pipe() {
+    local f=$1
+    shift
+    rm -f file.json stdin.json pipe.json
+    run --separate-stderr env SOURCE_DATE_EPOCH=0 pm-fit "$@" -o file.json "$f"
+    local status_file=$status err_file=${stderr//$f/stdin}
+    run --separate-stderr env SOURCE_DATE_EPOCH=0 pm-fit "$@" -o stdin.json < "$f"
+    assert_equal "$status:$stderr" "$status_file:$err_file"
+    run --separate-stderr sh -c "cat '$f' | SOURCE_DATE_EPOCH=0 pm-fit $* -o pipe.json"
+    assert_equal "$status:$stderr" "$status_file:$err_file"
+    if [ "$status" = 0 ]; then
+        diff <(jq 'del(.training.input.name)' file.json) <(jq 'del(.training.input.name)' pipe.json)
+        diff <(jq 'del(.training.input.name)' stdin.json) <(jq 'del(.training.input.name)' pipe.json)
+    else
+        [ ! -e file.json ] && [ ! -e pipe.json ]
+    fi
+}
+
+# at LINE FILE SED: FILE with line LINE changed by the sed command SED.
+at() {
+    sed "$1$3" "$2" > bad.tsv
+}
+
+# with_column NAME AWK-EXPR FILE: FILE with a column NAME appended, whose
+# value on data row i (from 1) is AWK-EXPR.
+with_column() {
+    awk -F'\t' -v OFS='\t' -v name="$1" "NR == 1 { print \$0, name; next } { i = NR - 1; print \$0, ($2) }" "$3"
+}
+
+@test "a large file fits to the bytes of a pipe: logistic, trees, folds, a positive label" {
+    same_as_pipe big.tsv --exclude account_id
+    [ "$(jq .training.rows file.json)" = 30000 ]
+    same_as_pipe big.tsv --exclude account_id --categorical campaign_wave
+    same_as_pipe big.tsv --exclude account_id --trees --rounds 5
+    same_as_pipe big.tsv --exclude account_id --folds 3
+    awk -F'\t' -v OFS='\t' 'NR > 1 { $12 = $12 == 1 ? "yes" : "no" } 1' big.tsv > yes.tsv
+    same_as_pipe yes.tsv --exclude account_id --positive yes
+    with_column fold '"f" (i * 7 % 5)' big.tsv > folds.tsv
+    same_as_pipe folds.tsv --exclude account_id --folds fold
+}
+
+@test "a column categorical in the first half and numbers in the second: its levels as through a pipe" {
+    with_column tier 'i < 50 ? "gold" : i % 4' big.tsv > tier.tsv
+    same_as_pipe tier.tsv --exclude account_id
+    [ "$(jq -c '.features[] | select(.name == "tier") | [.reference, [.levels[].level]]' file.json)" = '["0",["1","2","3","gold"]]' ]
+    # the numbers written otherwise in the second half: their texts
+    with_column tier 'i < 50 ? "gold" : (i > 20000 ? "0" i % 4 : i % 4)' big.tsv > tier.tsv
+    same_as_pipe tier.tsv --exclude account_id
+}
+
+@test "a column of numbers with words in the second half: the warning or error of a pipe" {
+    # a few words: categorical, with the warning that names the first
+    with_column size 'i % 3 == 0 && i > 25000 ? "n/a" : i % 6' big.tsv > words.tsv
+    same_as_pipe words.tsv --exclude account_id
+    assert_equal "$stderr" "pm-fit: stdin: column 'size' is taken as categorical because of 'n/a' (line 25003); fix the data if it is meant to be numeric"
+    # words among too many numbers to be levels: an error at the first word
+    with_column size 'i == 25000 ? "n/a" : i' big.tsv > words.tsv
+    same_as_pipe words.tsv --exclude account_id
+    assert_equal "$stderr" "pm-fit: stdin:25001: column 'size': 'n/a' is not a number (and the column has too many distinct values to be categorical)"
+}
+
+@test "a bad row in the second half gets the message and line number of a pipe" {
+    for edit in 's/\t[01]$/\t2/' 's/\t[01]$/\t/' 's/\t[0-9][0-9]*\t/\t\t/' 's/\t[0-9][0-9]*\t/\t1e400\t/' \
+        's/$/\textra/' 's/\t[^\t]*$//' 's/.*//' 's/\t/\x00/' 's/\t[A-Za-z]*\t/\t\xff\t/'; do
+        at 25001 big.tsv "$edit"
+        run -1 --separate-stderr pm-fit --exclude account_id -o m.json bad.tsv
+        [[ $stderr == "pm-fit: bad.tsv:25001: "* ]] || fail "$edit: $stderr"
+        same_as_pipe bad.tsv --exclude account_id
+    done
+    # a missing value the trees take
+    at 25001 big.tsv 's/\t[0-9][0-9]*\t/\t\t/'
+    same_as_pipe bad.tsv --exclude account_id --trees --rounds 3
+}
+
+@test "a third target value, or a level past --max-levels, in the second half: the error of a pipe" {
+    awk -F'\t' -v OFS='\t' 'NR > 1 { $12 = $12 == 1 ? "yes" : "no" } NR == 28000 { $12 = "maybe" } 1' big.tsv > yes.tsv
+    same_as_pipe yes.tsv --exclude account_id --positive yes
+    assert_equal "$stderr" "pm-fit: stdin:28000: column 'response_flag': a third value 'maybe' (after 'yes' and 'no')"
+    at 27000 big.tsv 's/^\([^\t]*\t\)[^\t]*/\1Mining/'
+    same_as_pipe bad.tsv --exclude account_id --max-levels 8
+    assert_equal "$stderr" "pm-fit: stdin: column 'industry' has more than 8 levels; leave it out with --exclude industry or allow more with --max-levels"
+    same_as_pipe bad.tsv --exclude account_id --max-levels 9
+    [ "$(jq -c '[.features[] | select(.name == "industry") | .levels[].level] | index("Mining")' file.json)" != null ]
+}
