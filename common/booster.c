@@ -79,16 +79,18 @@ static DMatrixHandle matrix(const struct booster_data *d, const struct booster_c
     return h;
 }
 
-/* Rows per batch handed to XGBoost while it bins the training rows: large
- * enough that a call's cost is small, small enough to stay out of the peak. */
-#define FEED_ROWS 65536
+/* Bytes of a batch of rows handed to XGBoost while it bins the training
+ * rows: few batches, as each costs XGBoost several parallel loops (their
+ * threads wait at each loop's end), yet a small part of the peak. */
+#define FEED_BYTES (16 << 20)
 
 /* XGBoost's iterator over the training rows, a batch at a time. */
 struct feed {
     const struct booster_rows *rows;
     DMatrixHandle proxy;
-    float *x;    /* FEED_ROWS x cols */
-    size_t next; /* the first row of the next batch */
+    float *x;     /* batch x cols */
+    size_t batch; /* rows per batch */
+    size_t next;  /* the first row of the next batch */
 };
 
 static int feed_next(DataIterHandle it)
@@ -97,7 +99,7 @@ static int feed_next(DataIterHandle it)
     const struct booster_rows *r = f->rows;
     if (f->next >= r->rows)
         return 0;
-    size_t n = r->rows - f->next < FEED_ROWS ? r->rows - f->next : FEED_ROWS;
+    size_t n = r->rows - f->next < f->batch ? r->rows - f->next : f->batch;
     r->fill(r->ctx, f->next, n, f->x);
     char array[160];
     snprintf(array, sizeof array,
@@ -118,8 +120,8 @@ static void feed_reset(DataIterHandle it)
 static DMatrixHandle binned(const struct booster_rows *r, const struct booster_columns *cols,
                             const struct booster_params *p)
 {
-    struct feed f = {.rows = r};
-    f.x = xreallocarray(NULL, FEED_ROWS, r->cols * sizeof *f.x);
+    struct feed f = {.rows = r, .batch = FEED_BYTES / (r->cols * sizeof *f.x) + 1};
+    f.x = xreallocarray(NULL, f.batch, r->cols * sizeof *f.x);
     check(XGProxyDMatrixCreate(&f.proxy), "making the matrix");
     /* the sketch reads which columns are categorical from the proxy */
     describe(f.proxy, NULL, cols);
