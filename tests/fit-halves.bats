@@ -68,13 +68,17 @@ with_column() {
 
 @test "a column of numbers with words in the second half: the warning or error of a pipe" {
     # a few words: categorical, with the warning that names the first
+    with_column size 'i % 3 == 0 && i > 25000 ? "unknown" : i % 6' big.tsv > words.tsv
+    same_as_pipe words.tsv --exclude account_id
+    assert_equal "$stderr" "pm-fit: stdin: column 'size' is taken as categorical because of 'unknown' (line 25003); fix the data if it is meant to be numeric"
+    # words among too many numbers to be levels: an error at the first word
+    with_column size 'i == 25000 ? "unknown" : i' big.tsv > words.tsv
+    same_as_pipe words.tsv --exclude account_id
+    assert_equal "$stderr" "pm-fit: stdin:25001: column 'size': 'unknown' is not a number (and the column has too many distinct values to be categorical)"
+    # a spelling of a missing value in the second half: counted over both
     with_column size 'i % 3 == 0 && i > 25000 ? "n/a" : i % 6' big.tsv > words.tsv
     same_as_pipe words.tsv --exclude account_id
-    assert_equal "$stderr" "pm-fit: stdin: column 'size' is taken as categorical because of 'n/a' (line 25003); fix the data if it is meant to be numeric"
-    # words among too many numbers to be levels: an error at the first word
-    with_column size 'i == 25000 ? "n/a" : i' big.tsv > words.tsv
-    same_as_pipe words.tsv --exclude account_id
-    assert_equal "$stderr" "pm-fit: stdin:25001: column 'size': 'n/a' is not a number (and the column has too many distinct values to be categorical)"
+    assert_equal "$stderr" "pm-fit: stdin: column 'size': numbers, and 'n/a' in 1667 rows; if that means a missing value, say so with --na n/a"
 }
 
 @test "a bad row in the second half gets the message and line number of a pipe" {
@@ -93,7 +97,7 @@ with_column() {
 @test "a third target value, or a level past --max-levels, in the second half: the error of a pipe" {
     awk -F'\t' -v OFS='\t' 'NR > 1 { $12 = $12 == 1 ? "yes" : "no" } NR == 28000 { $12 = "maybe" } 1' big.tsv > yes.tsv
     same_as_pipe yes.tsv --exclude account_id --positive yes
-    assert_equal "$stderr" "pm-fit: stdin:28000: column 'response_flag': a third value 'maybe' (after 'yes' and 'no')"
+    assert_equal "$stderr" "pm-fit: stdin: column 'response_flag' has 3 values, not two: 'maybe' (1 row), 'no' (23985 rows), 'yes' (6014 rows)"
     at 27000 big.tsv 's/^\([^\t]*\t\)[^\t]*/\1Mining/'
     same_as_pipe bad.tsv --exclude account_id --max-levels 8
     assert_equal "$stderr" "pm-fit: stdin: column 'industry' has more than 8 levels; leave it out with --exclude industry or allow more with --max-levels"
