@@ -31,7 +31,7 @@
 /* Files with fewer bytes of rows than this are read by one thread. */
 #define BLOCKS_MIN_BYTES (1 << 20)
 /* The stretch of the file a block takes. */
-#define BLOCKS_BYTES (512 * 1024)
+#define BLOCKS_BYTES (128 * 1024)
 /* Blocks in flight: two a worker. */
 #define BLOCKS_SLOTS 4
 

@@ -9,7 +9,7 @@ load helper
 
 FEATURES=company_size,annual_revenue,website_visits_30d,email_opens_30d,contract_remaining_months,tenure_months,support_tickets_90d,renewal_window_flag,high_engagement_flag,large_account_flag,revenue_per_employee,industry,region,company_size_bin,website_visits_bin,contract_remaining_bin
 
-# big.tsv: 40,000 rows of the B2B schema (about 3.9 MB: eight blocks), and
+# big.tsv: 40,000 rows of the B2B schema (about 3.9 MB: thirty blocks), and
 # the models of the reference training set.
 setup() {
     TMP="$BATS_TEST_TMPDIR"
