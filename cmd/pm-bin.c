@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "columns.h"
 #include "eda.h"
+#include "num.h"
 #include "out.h"
 #include "model.h"
 #include "tsv.h"
@@ -28,6 +29,7 @@ static const char usage[] =
     "                          'linear' (numpy's default), repeated edges merged\n"
     "      --summary           one row per feature instead: type, bins, IV, highest IV first\n"
     "      --json              write JSON instead of TSV\n"
+    "      --digits N          round figures to N significant digits, for reading (0: exact)\n"
     "      --csv               read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES    the longest line read (64M; K, M and G as suffixes)\n"
     "      --na LIST           more spellings of a missing value (NA,NaN,null)\n"
@@ -52,17 +54,30 @@ struct options {
     bool chose_target, chose_positive;
     size_t nna;
     enum { TABLE, SUMMARY, JSON } mode;
+    int digits; /* --digits: 0 exact */
     const char *output;
     const char *input;
 };
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CATEGORICAL = 256, CSV, EXCLUDE, ID, JSON_OPT, MAX_LINE, NA, POSITIVE, SUMMARY_OPT };
+    enum {
+        CATEGORICAL = 256,
+        CSV,
+        DIGITS,
+        EXCLUDE,
+        ID,
+        JSON_OPT,
+        MAX_LINE,
+        NA,
+        POSITIVE,
+        SUMMARY_OPT
+    };
     static const struct option longopts[] = {
         {"bins", required_argument, NULL, 'q'},
         {"categorical", required_argument, NULL, CATEGORICAL},
         {"csv", no_argument, NULL, CSV},
+        {"digits", required_argument, NULL, DIGITS},
         {"exclude", required_argument, NULL, EXCLUDE},
         {"features", required_argument, NULL, 'x'},
         {"help", no_argument, NULL, 'h'},
@@ -97,6 +112,9 @@ static struct options parse_options(int argc, char **argv)
             break;
         case 'h':
             cli_help(usage);
+        case DIGITS:
+            o.digits = num_digits_arg(optarg);
+            break;
         case ID:
             o.eda.id = optarg;
             o.eda.id_required = true;
@@ -162,11 +180,11 @@ int main(int argc, char **argv)
     struct eda_report *rep = eda_run(r, &o.eda);
     struct out *out = out_open(o.output);
     if (o.mode == JSON)
-        eda_write_json(rep, out_fp(out));
+        eda_write_json(rep, out_fp(out), o.digits);
     else if (o.mode == SUMMARY)
-        eda_write_summary(rep, out_fp(out));
+        eda_write_summary(rep, out_fp(out), o.digits);
     else
-        eda_write_tsv(rep, out_fp(out));
+        eda_write_tsv(rep, out_fp(out), o.digits);
     out_close(out);
     eda_free(rep);
     tsv_close(r);

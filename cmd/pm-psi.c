@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "columns.h"
 #include "drift.h"
+#include "num.h"
 #include "out.h"
 #include "tsv.h"
 #include "xalloc.h"
@@ -33,6 +34,7 @@ static const char usage[] =
     "      --reduce            count a SHARD of the current rows in BINS' bins\n"
     "      --merge             add up the shards' PARTIALs: the report of all their rows\n"
     "      --json              write JSON instead of TSV\n"
+    "      --digits N          round figures to N significant digits, for reading (0: exact)\n"
     "      --csv               read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES    the longest line read (64M; K, M and G as suffixes)\n"
     "      --na LIST           more spellings of a missing value (NA,NaN,null)\n"
@@ -55,6 +57,7 @@ struct options {
     char **na; /* --na */
     size_t nna;
     enum { TABLE, SUMMARY, JSON } mode;
+    int digits; /* --digits: 0 exact */
     enum step step;
     bool chose_inputs, chose_report; /* options of the reference's side, of the report's */
     const char *model;
@@ -102,8 +105,9 @@ static void check_step_options(const struct options *o)
                   "-q, -m, -c and --categorical to --edges",
                   step_name[o->step]);
     if ((o->step == EDGES || o->step == REDUCE) && o->chose_report)
-        die_usage("%s writes a partial: give --watch, --alert, --summary and --json to --merge",
-                  step_name[o->step]);
+        die_usage(
+            "%s writes a partial: give --watch, --alert, --summary, --json and --digits to --merge",
+            step_name[o->step]);
     if (o->step == MERGE && o->format == TSV_FORMAT_CSV)
         die_usage("--merge reads partials, not tables: --csv belongs with --reduce");
 }
@@ -137,6 +141,7 @@ static struct options parse_options(int argc, char **argv)
         ALERT = 256,
         CATEGORICAL,
         CSV,
+        DIGITS,
         EDGES_OPT,
         JSON_OPT,
         MAX_LINE,
@@ -152,6 +157,7 @@ static struct options parse_options(int argc, char **argv)
         {"categorical", required_argument, NULL, CATEGORICAL},
         {"columns", required_argument, NULL, 'c'},
         {"csv", no_argument, NULL, CSV},
+        {"digits", required_argument, NULL, DIGITS},
         {"edges", no_argument, NULL, EDGES_OPT},
         {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, JSON_OPT},
@@ -192,6 +198,10 @@ static struct options parse_options(int argc, char **argv)
             break;
         case CSV:
             o.format = TSV_FORMAT_CSV;
+            break;
+        case DIGITS:
+            o.digits = num_digits_arg(optarg);
+            o.chose_report = true;
             break;
         case EDGES_OPT:
             set_step(&o, EDGES);
@@ -265,11 +275,11 @@ static void write_report(const struct drift_report *rep, const struct options *o
 {
     struct out *out = out_open(o->output);
     if (o->mode == JSON)
-        drift_write_json(rep, out_fp(out));
+        drift_write_json(rep, out_fp(out), o->digits);
     else if (o->mode == SUMMARY)
-        drift_write_summary(rep, out_fp(out));
+        drift_write_summary(rep, out_fp(out), o->digits);
     else
-        drift_write_tsv(rep, out_fp(out));
+        drift_write_tsv(rep, out_fp(out), o->digits);
     out_close(out);
 }
 

@@ -58,17 +58,23 @@ void bintable_bin_keys(struct jw *w, const struct bintable_bin *b, size_t k)
     else
         jw_null(w);
     if (!b->level && !b->missing) {
+        int digits = w->digits; /* edges stay exact, so that a value's bin can be told */
+        w->digits = 0;
         jw_put_number(w, "lower", b->lower);
         jw_put_number(w, "upper", b->upper);
+        w->digits = digits;
     }
 }
 
 void bintable_json_numbers(struct jw *w, const double *x, size_t n)
 {
+    int digits = w->digits; /* edges stay exact, so that a value's bin can be told */
+    w->digits = 0;
     jw_array_begin_flat(w);
     for (size_t i = 0; i < n; i++)
         jw_number(w, x[i]);
     jw_array_end(w);
+    w->digits = digits;
 }
 
 void bintable_number(FILE *fp, double x)

@@ -46,9 +46,10 @@ const char *bintable_label(const struct bintable_bin *b, size_t k, char *buf);
 
 /* The first columns of a bin's row: "NAME TAB LABEL TAB LOWER TAB UPPER". */
 void bintable_bin_columns(FILE *fp, const char *name, const struct bintable_bin *b, size_t k);
-/* The JSON keys of a bin: "bin", and "lower" and "upper" for an interval. */
+/* The JSON keys of a bin: "bin", and "lower" and "upper" for an interval
+ * (exact whatever w's digits). */
 void bintable_bin_keys(struct jw *w, const struct bintable_bin *b, size_t k);
-/* A JSON array of edges on one line. */
+/* A JSON array of edges on one line, exact whatever w's digits. */
 void bintable_json_numbers(struct jw *w, const double *x, size_t n);
 
 /* A TAB, then the number (nothing for NaN). */

@@ -323,7 +323,7 @@ static const char *type_name(const struct drift_var *v)
     return v->categorical ? "categorical" : "numeric";
 }
 
-void drift_write_tsv(const struct drift_report *rep, FILE *fp)
+void drift_write_tsv(const struct drift_report *rep, FILE *fp, int digits)
 {
     fputs("variable\tbin\tlower\tupper\treference_rows\tcurrent_rows\treference_share\t"
           "current_share\tcontribution\tpsi\tverdict\n",
@@ -335,17 +335,17 @@ void drift_write_tsv(const struct drift_report *rep, FILE *fp)
             bintable_bin_columns(fp, v->name, &b->is, k);
             bintable_count(fp, b->ref);
             bintable_count(fp, b->cur);
-            bintable_number(fp, b->e);
-            bintable_number(fp, b->a);
-            bintable_number(fp, b->contrib);
-            bintable_number(fp, v->psi);
+            bintable_number(fp, num_round(b->e, digits));
+            bintable_number(fp, num_round(b->a, digits));
+            bintable_number(fp, num_round(b->contrib, digits));
+            bintable_number(fp, num_round(v->psi, digits));
             bintable_text(fp, psi_verdict_name(v->verdict));
             putc('\n', fp);
         }
     }
 }
 
-void drift_write_summary(const struct drift_report *rep, FILE *fp)
+void drift_write_summary(const struct drift_report *rep, FILE *fp, int digits)
 {
     fputs("variable\ttype\tbins\tpsi\tverdict\n", fp);
     for (size_t i = 0; i < rep->nvars; i++) {
@@ -353,7 +353,7 @@ void drift_write_summary(const struct drift_report *rep, FILE *fp)
         fputs(v->name, fp);
         bintable_text(fp, type_name(v));
         bintable_count(fp, v->nbins);
-        bintable_number(fp, v->psi);
+        bintable_number(fp, num_round(v->psi, digits));
         bintable_text(fp, psi_verdict_name(v->verdict));
         putc('\n', fp);
     }
@@ -391,10 +391,11 @@ static void json_var(struct jw *w, const struct drift_var *v)
     jw_object_end(w);
 }
 
-void drift_write_json(const struct drift_report *rep, FILE *fp)
+void drift_write_json(const struct drift_report *rep, FILE *fp, int digits)
 {
     struct jw w;
     jw_init(&w, fp, 2);
+    w.digits = digits;
     jw_object_begin(&w);
     jw_put_string(&w, "quantiles", "linear");
     jw_put_integer(&w, "bins", (long long)rep->bins_asked);

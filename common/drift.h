@@ -85,10 +85,12 @@ void drift_merge_finish(struct drift_report *rep, const char *label);
 /* The score's verdict, which pm-psi returns as its exit status. */
 enum psi_verdict drift_verdict(const struct drift_report *rep);
 
+/* The writers round figures to digits significant digits for a person
+ * to read (0: exact); the edges of the bins stay exact. */
 /* One row per bin of every variable (see pm-psi(1) OUTPUT). */
-void drift_write_tsv(const struct drift_report *rep, FILE *fp);
+void drift_write_tsv(const struct drift_report *rep, FILE *fp, int digits);
 /* One row per variable. */
-void drift_write_summary(const struct drift_report *rep, FILE *fp);
-void drift_write_json(const struct drift_report *rep, FILE *fp);
+void drift_write_summary(const struct drift_report *rep, FILE *fp, int digits);
+void drift_write_json(const struct drift_report *rep, FILE *fp, int digits);
 
 #endif

@@ -441,7 +441,7 @@ static const char *kind_name(const struct eda_feature *f)
     return f->kind == EDA_NUMERIC ? "numeric" : "categorical";
 }
 
-void eda_write_tsv(const struct eda_report *rep, FILE *fp)
+void eda_write_tsv(const struct eda_report *rep, FILE *fp, int digits)
 {
     fputs("feature\tbin\tlower\tupper\trows\tresponders\tresponse_rate\tlift\twoe\tiv_share\tiv\n",
           fp);
@@ -452,11 +452,11 @@ void eda_write_tsv(const struct eda_report *rep, FILE *fp)
             bintable_bin_columns(fp, f->name, &b->is, k);
             bintable_count(fp, b->rows);
             bintable_count(fp, b->responders);
-            bintable_number(fp, b->rate);
-            bintable_number(fp, b->lift);
-            bintable_number(fp, b->w.woe);
-            bintable_number(fp, b->w.iv);
-            bintable_number(fp, f->iv);
+            bintable_number(fp, num_round(b->rate, digits));
+            bintable_number(fp, num_round(b->lift, digits));
+            bintable_number(fp, num_round(b->w.woe, digits));
+            bintable_number(fp, num_round(b->w.iv, digits));
+            bintable_number(fp, num_round(f->iv, digits));
             putc('\n', fp);
         }
     }
@@ -475,7 +475,7 @@ static int compare_iv(const void *pa, const void *pb)
     return strcmp(a->name, b->name);
 }
 
-void eda_write_summary(const struct eda_report *rep, FILE *fp)
+void eda_write_summary(const struct eda_report *rep, FILE *fp, int digits)
 {
     const struct eda_feature **order = xmalloc(rep->nfeatures * sizeof *order);
     for (size_t i = 0; i < rep->nfeatures; i++)
@@ -486,7 +486,7 @@ void eda_write_summary(const struct eda_report *rep, FILE *fp)
         fputs(order[i]->name, fp);
         bintable_text(fp, kind_name(order[i]));
         bintable_count(fp, order[i]->nbins);
-        bintable_number(fp, order[i]->iv);
+        bintable_number(fp, num_round(order[i]->iv, digits));
         putc('\n', fp);
     }
     free(order);
@@ -524,10 +524,11 @@ static void json_feature(struct jw *w, const struct eda_feature *f)
     jw_object_end(w);
 }
 
-void eda_write_json(const struct eda_report *rep, FILE *fp)
+void eda_write_json(const struct eda_report *rep, FILE *fp, int digits)
 {
     struct jw w;
     jw_init(&w, fp, 2);
+    w.digits = digits;
     jw_object_begin(&w);
     jw_put_string(&w, "target", rep->target);
     jw_put_integer(&w, "rows", (long long)rep->rows);

@@ -61,10 +61,12 @@ struct eda_report;
 struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o);
 void eda_free(struct eda_report *rep);
 
+/* The writers round figures to digits significant digits for a person
+ * to read (0: exact); the edges of the bins stay exact. */
 /* One row per bin (see pm-bin(1) OUTPUT). */
-void eda_write_tsv(const struct eda_report *rep, FILE *fp);
+void eda_write_tsv(const struct eda_report *rep, FILE *fp, int digits);
 /* One row per feature, highest IV first. */
-void eda_write_summary(const struct eda_report *rep, FILE *fp);
-void eda_write_json(const struct eda_report *rep, FILE *fp);
+void eda_write_summary(const struct eda_report *rep, FILE *fp, int digits);
+void eda_write_json(const struct eda_report *rep, FILE *fp, int digits);
 
 #endif

@@ -30,6 +30,41 @@ sig() {
     assert_equal "$(pm-lift --digits 0 "$REF/test_scored.tsv" | sha256sum)" "$(sha256sum < exact.tsv)"
 }
 
+@test "pm-psi --digits 3: psi_train_vs_drifted's figures rounded to three digits, the bins' edges exact" {
+    run pm-psi --json --digits 3 "$REF/train_scored.tsv" "$REF/drifted_scored.tsv"
+    echo "$output" > short.json
+    assert_equal "$(jget short.json score.psi)" "$(sig 3 "$(ref psi_train_vs_drifted.psi)")"
+    diff <(jq -c '.score.edges' short.json) \
+        <(pm-psi --json "$REF/train_scored.tsv" "$REF/drifted_scored.tsv" | jq -c '.score.edges')
+    pm-psi -o exact.tsv "$REF/train_scored.tsv" "$REF/drifted_scored.tsv" || true
+    pm-psi --digits 3 -o short.tsv "$REF/train_scored.tsv" "$REF/drifted_scored.tsv" || true
+    # columns 3-6 (edges, rows) as they were; 7-10 (shares, contribution, PSI) rounded
+    paste exact.tsv short.tsv | awk -F'\t' 'NR > 1 {
+        for (i = 3; i <= 6; i++) if ($i != $(i + 11)) bad++
+        for (i = 7; i <= 10; i++) if (sprintf("%.3g", $i) + 0 != $(i + 11) + 0) bad++
+    } END { exit bad > 0 }'
+    assert_equal "$(pm-psi --digits 0 "$REF/train_scored.tsv" "$REF/drifted_scored.tsv" | sha256sum)" "$(sha256sum < exact.tsv)"
+    run -2 --separate-stderr pm-psi --edges --digits 3 "$REF/train_scored.tsv"
+    assert_equal "${stderr_lines[0]}" \
+        "pm-psi: --edges writes a partial: give --watch, --alert, --summary, --json and --digits to --merge"
+}
+
+@test "pm-bin --digits 2: rate, lift, WoE and IV rounded to two digits, the edges and counts exact" {
+    pm-bin -o exact.tsv "$REF/train.tsv"
+    pm-bin --digits 2 -o short.tsv "$REF/train.tsv"
+    assert_equal "$(head -n 1 exact.tsv)" "$(head -n 1 short.tsv)"
+    n=$(head -n 1 exact.tsv | awk -F'\t' '{ print NF }')
+    paste exact.tsv short.tsv | awk -F'\t' -v n="$n" 'NR > 1 {
+        for (i = 1; i <= n; i++) {
+            if ($i == $(i + n)) continue
+            if ($i == "" || sprintf("%.2g", $i) + 0 != $(i + n) + 0) { print NR, i, $i, $(i + n); bad++ }
+            else rounded++
+        }
+    } END { exit bad > 0 || rounded == 0 }'
+    pm-bin --json --digits 2 -o short.json "$REF/train.tsv"
+    assert_equal "$(jq '.features[0].iv' short.json)" "$(sig 2 "$(pm-bin --json "$REF/train.tsv" | jq '.features[0].iv')")"
+}
+
 @test "--digits: a number of digits from 0 to 17; pm-counts keeps its scores exact" {
     run -2 --separate-stderr pm-ks --digits 18 "$REF/test_scored.tsv"
     assert_equal "$stderr" "pm-ks: option '--digits': '18' is not a number of digits from 0 (exact) to 17

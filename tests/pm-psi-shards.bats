@@ -134,7 +134,7 @@ make_current() {
         "pm-psi: with --reduce the score, the bins and the inputs are BINS' own: give --score, -q, -m, -c and --categorical to --edges"
     run -2 --separate-stderr pm-psi --edges --json x.tsv
     assert_equal "${stderr_lines[0]}" \
-        "pm-psi: --edges writes a partial: give --watch, --alert, --summary and --json to --merge"
+        "pm-psi: --edges writes a partial: give --watch, --alert, --summary, --json and --digits to --merge"
     run -2 --separate-stderr pm-psi --edges --merge x.tsv
     assert_equal "${stderr_lines[0]}" "pm-psi: --edges and --merge cannot go together"
     run -2 --separate-stderr pm-psi --edges x.tsv y.tsv
