@@ -8,6 +8,7 @@
 #include "err.h"
 #include "coef.h"
 #include "model.h"
+#include "num.h"
 #include "out.h"
 
 static const char usage[] =
@@ -16,6 +17,7 @@ static const char usage[] =
     "term, ranked by the absolute value of the coefficient on the standardized\n"
     "scale: term feature level coefficient std_error z original.\n"
     "\n"
+    "      --digits N      round the numbers to N significant digits, for reading\n"
     "      --intercept     write the intercept first\n"
     "  -o, --output FILE   write to FILE (complete or not at all)\n"
     "      --help          show this help and exit\n"
@@ -27,24 +29,26 @@ static const char usage[] =
 
 struct options {
     bool intercept;
+    int digits; /* --digits: 0 exact */
     const char *output;
     const char *model;
 };
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { INTERCEPT = 256 };
+    enum { DIGITS = 256, INTERCEPT };
     static const struct option longopts[] = {
-        {"help", no_argument, NULL, 'h'},
-        {"intercept", no_argument, NULL, INTERCEPT},
-        {"output", required_argument, NULL, 'o'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
+        {"digits", required_argument, NULL, DIGITS}, {"help", no_argument, NULL, 'h'},
+        {"intercept", no_argument, NULL, INTERCEPT}, {"output", required_argument, NULL, 'o'},
+        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
     };
     struct options o = {0};
     int c;
     while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         switch (c) {
+        case DIGITS:
+            o.digits = num_digits_arg(optarg);
+            break;
         case 'h':
             cli_help(usage);
         case INTERCEPT:
@@ -73,9 +77,9 @@ int main(int argc, char **argv)
         if (o.intercept)
             die_usage("option '--intercept': %s is a model of trees, which has no intercept",
                       o.model);
-        coef_importance(m, out_fp(out));
+        coef_importance(m, o.digits, out_fp(out));
     } else {
-        coef_table(m, o.intercept, out_fp(out));
+        coef_table(m, o.intercept, o.digits, out_fp(out));
     }
     out_close(out);
     model_free(m);

@@ -49,36 +49,36 @@ static int by_size(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-static void put_number(double x, FILE *fp)
+static void put_number(double x, int digits, FILE *fp)
 {
     char buf[NUM_BUFSZ];
     putc('\t', fp);
-    fwrite(buf, 1, num_format(x, buf), fp);
+    fwrite(buf, 1, num_format(num_round(x, digits), buf), fp);
 }
 
-static void put_row(const struct term *t, FILE *fp)
+static void put_row(const struct term *t, int digits, FILE *fp)
 {
     fprintf(fp, "%s\t%s\t%s", t->name, t->feature, t->level);
-    put_number(t->coef, fp);
-    put_number(t->std_error, fp);
-    put_number(t->coef / t->std_error, fp);
-    put_number(t->original, fp);
+    put_number(t->coef, digits, fp);
+    put_number(t->std_error, digits, fp);
+    put_number(t->coef / t->std_error, digits, fp);
+    put_number(t->original, digits, fp);
     putc('\n', fp);
 }
 
-void coef_table(const struct model *m, bool intercept, FILE *fp)
+void coef_table(const struct model *m, bool intercept, int digits, FILE *fp)
 {
     fputs("term\tfeature\tlevel\tcoefficient\tstd_error\tz\toriginal\n", fp);
     if (intercept)
         put_row(&(struct term){"(intercept)", "", "", m->intercept, m->intercept_std_error,
                                m->intercept_original},
-                fp);
+                digits, fp);
     size_t n;
     struct term *t = collect(m, &n);
     if (n > 1) /* qsort of NULL, even of nothing, is undefined */
         qsort(t, n, sizeof *t, by_size);
     for (size_t i = 0; i < n; i++) {
-        put_row(&t[i], fp);
+        put_row(&t[i], digits, fp);
         free(t[i].name);
     }
     free(t);
@@ -97,7 +97,7 @@ static int by_gain(const void *a, const void *b)
     return strcmp(x->f->name, y->f->name);
 }
 
-void coef_importance(const struct model *m, FILE *fp)
+void coef_importance(const struct model *m, int digits, FILE *fp)
 {
     static const char *types[4] = {"total_gain", "gain", "cover", "weight"};
     char **names = xreallocarray(NULL, m->nf, sizeof *names);
@@ -117,7 +117,7 @@ void coef_importance(const struct model *m, FILE *fp)
     for (size_t j = 0; j < m->nf; j++) {
         fprintf(fp, "%s\t%s", t[j].f->name, t[j].f->categorical ? "categorical" : "numeric");
         for (int k = 0; k < 4; k++)
-            put_number(t[j].v[k], fp);
+            put_number(t[j].v[k], digits, fp);
         putc('\n', fp);
     }
     free(v);

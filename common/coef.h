@@ -38,7 +38,9 @@
 
 #include "model.h"
 
-void coef_table(const struct model *m, bool intercept, FILE *fp);
-void coef_importance(const struct model *m, FILE *fp);
+/* Numbers rounded to digits significant digits for reading (0: exact); the
+ * order is that of the exact values. */
+void coef_table(const struct model *m, bool intercept, int digits, FILE *fp);
+void coef_importance(const struct model *m, int digits, FILE *fp);
 
 #endif

@@ -65,6 +65,17 @@ sig() {
     assert_equal "$(jq '.features[0].iv' short.json)" "$(sig 2 "$(pm-bin --json "$REF/train.tsv" | jq '.features[0].iv')")"
 }
 
+@test "pm-coef --digits 3: the coefficients rounded to three digits, in the exact table's order" {
+    pm-fit --exclude account_id,campaign_wave -o model.json "$REF/train.tsv"
+    pm-coef --intercept model.json > exact.tsv
+    pm-coef --intercept --digits 3 model.json > short.tsv
+    diff <(cut -f1-3 exact.tsv) <(cut -f1-3 short.tsv)
+    assert_equal "$(awk -F'\t' 'NR == 2 { print $4 }' short.tsv)" "$(sig 3 "$(ref fit.1\\.0.intercept)")"
+    paste exact.tsv short.tsv | awk -F'\t' 'NR > 1 {
+        for (i = 4; i <= 7; i++) if (sprintf("%.3g", $i) + 0 != $(i + 7) + 0) { print NR, i, $i, $(i + 7); bad++ }
+    } END { exit bad > 0 }'
+}
+
 @test "--digits: a number of digits from 0 to 17; pm-counts keeps its scores exact" {
     run -2 --separate-stderr pm-ks --digits 18 "$REF/test_scored.tsv"
     assert_equal "$stderr" "pm-ks: option '--digits': '18' is not a number of digits from 0 (exact) to 17
