@@ -31,6 +31,8 @@ static const char usage[] =
     "      --reasons-by HOW   value (largest first, the default) or abs (|contribution|)\n"
     "      --reasons-text     write a line per row for a person instead of TSV:\n"
     "                         the --keep columns, the score, the reasons (3 by default)\n"
+    "      --digits N         round the scores and contributions to N significant\n"
+    "                         digits, for reading (0: exact, the default)\n"
     "      --csv              read CSV (the default for a FILE ending in .csv)\n"
     "      --max-line BYTES   the longest line read (64M; K, M and G as suffixes)\n"
     "      --na LIST          more spellings of a missing value (NA,NaN,null)\n"
@@ -50,6 +52,7 @@ struct options {
     long long reasons; /* 0: none */
     enum reasons_order reasons_by;
     bool text;
+    int digits; /* --digits: 0 exact */
     enum tsv_format format;
     size_t max_line;
     char **na; /* --na */
@@ -60,9 +63,10 @@ struct options {
 
 static struct options parse_options(int argc, char **argv)
 {
-    enum { CSV = 256, IMPUTE_MEAN, MAX_LINE, NA, REASONS, REASONS_BY, REASONS_TEXT };
+    enum { CSV = 256, DIGITS, IMPUTE_MEAN, MAX_LINE, NA, REASONS, REASONS_BY, REASONS_TEXT };
     static const struct option longopts[] = {
         {"csv", no_argument, NULL, CSV},
+        {"digits", required_argument, NULL, DIGITS},
         {"help", no_argument, NULL, 'h'},
         {"impute-mean", no_argument, NULL, IMPUTE_MEAN},
         {"keep", required_argument, NULL, 'k'},
@@ -84,6 +88,9 @@ static struct options parse_options(int argc, char **argv)
         switch (c) {
         case CSV:
             o.format = TSV_FORMAT_CSV;
+            break;
+        case DIGITS:
+            o.digits = num_digits_arg(optarg);
             break;
         case 'h':
             cli_help(usage);
@@ -132,6 +139,8 @@ static struct options parse_options(int argc, char **argv)
         die_usage("no model: give one with -m MODEL");
     if (cli_list_has(o.keep, o.nkeep, o.name))
         die_usage("--keep names '%s', the score's own column: name the score with --name", o.name);
+    if (o.text && o.digits)
+        die_usage("--reasons-text writes scores with 3 decimals: --digits is for the TSV");
     if (o.text && !o.reasons)
         o.reasons = 3;
     if (by_given && !o.reasons)
@@ -194,7 +203,7 @@ static void write_end(const struct options *o, struct reasons *rs, double score,
     if (o->text)
         fprintf(fp, "%.3f", score);
     else
-        fwrite_unlocked(buf, 1, num_format(score, buf), fp);
+        fwrite_unlocked(buf, 1, num_format(num_round(score, o->digits), buf), fp);
     if (o->reasons) {
         reasons_rank(rs, contrib);
         if (o->text) {
@@ -302,6 +311,7 @@ static void lane_init(struct lanes *ls, struct lane *l, const struct tsv_reader 
     else
         l->b = treebatch_new(m, r, o->reasons > 0);
     reasons_init(&l->rs, m, (size_t)o->reasons, o->reasons_by);
+    l->rs.digits = o->digits;
     l->terms = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *l->terms);
     l->values = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *l->values);
     l->out = open_memstream(&l->out_buf, &l->out_size);
@@ -379,6 +389,7 @@ static void predict(const struct options *o, const struct model *m, struct tsv_r
     size_t *cols = kept_columns(o, r);
     struct reasons rs;
     reasons_init(&rs, m, (size_t)o->reasons, o->reasons_by);
+    rs.digits = o->digits;
     if (!o->text) {
         write_input(o, r, cols, fp, true);
         fputs(o->name, fp);

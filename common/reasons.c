@@ -14,6 +14,7 @@ void reasons_init(struct reasons *r, const struct model *m, size_t k, enum reaso
     r->by = by;
     r->top = xreallocarray(NULL, r->k ? r->k : 1, sizeof *r->top);
     r->ntop = 0;
+    r->digits = 0;
 }
 
 void reasons_free(struct reasons *r)
@@ -79,7 +80,7 @@ void reasons_write_tsv(const struct reasons *r, const char *const *values, const
         size_t j = r->top[i];
         put_name(&r->m->f[j], values[j], false, fp);
         putc('\t', fp);
-        fwrite(buf, 1, num_format(contrib[j], buf), fp);
+        fwrite(buf, 1, num_format(num_round(contrib[j], r->digits), buf), fp);
     }
 }
 

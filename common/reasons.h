@@ -31,6 +31,7 @@ struct reasons {
     enum reasons_order by;
     size_t *top; /* k indexes, the ranked terms of the last row */
     size_t ntop;
+    int digits; /* the TSV's contributions rounded to so many digits (0: exact) */
 };
 
 void reasons_init(struct reasons *r, const struct model *m, size_t k, enum reasons_order by);

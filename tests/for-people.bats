@@ -76,6 +76,23 @@ sig() {
     } END { exit bad > 0 }'
 }
 
+@test "pm-predict --digits 4: scores and contributions rounded to four digits, a file as a pipe" {
+    pm-fit --exclude account_id,campaign_wave -o model.json "$REF/train.tsv"
+    pm-predict -m model.json -k account_id --reasons 2 "$REF/test.tsv" > exact.tsv
+    pm-predict -m model.json -k account_id --reasons 2 --digits 4 "$REF/test.tsv" > short.tsv
+    diff <(cut -f1,3,5 exact.tsv) <(cut -f1,3,5 short.tsv)
+    paste exact.tsv short.tsv | awk -F'\t' 'NR > 1 {
+        for (i = 2; i <= 6; i += 2) if (sprintf("%.4g", $i) + 0 != $(i + 6) + 0) { print NR, i, $i, $(i + 6); bad++ }
+    } END { exit bad > 0 }'
+    # a file of a megabyte or more is read on two threads: the same bytes
+    for i in $(seq 12); do tail -n +2 "$REF/test.tsv"; done | cat <(head -n 1 "$REF/test.tsv") - > big.tsv
+    pm-predict -m model.json --digits 4 -o file.tsv big.tsv
+    cat big.tsv | pm-predict -m model.json --digits 4 > pipe.tsv
+    cmp file.tsv pipe.tsv
+    run -2 --separate-stderr pm-predict -m model.json --reasons-text --digits 4 "$REF/test.tsv"
+    assert_equal "${stderr_lines[0]}" "pm-predict: --reasons-text writes scores with 3 decimals: --digits is for the TSV"
+}
+
 @test "--digits: a number of digits from 0 to 17; pm-counts keeps its scores exact" {
     run -2 --separate-stderr pm-ks --digits 18 "$REF/test_scored.tsv"
     assert_equal "$stderr" "pm-ks: option '--digits': '18' is not a number of digits from 0 (exact) to 17
