@@ -160,6 +160,22 @@ static void keep_values(struct eda_feature *f, size_t rows)
     f->levels = NULL;
 }
 
+/* Whether numeric feature f counts the rows (1..n, row numbers, increasing
+ * ids): an identifier, not a feature.  Its values in row order. */
+static bool counts_rows(const struct eda_feature *f, size_t rows)
+{
+    if (!f->levels)
+        return columns_counts_rows(f->values, rows);
+    if (levels_size(f->levels) != rows) /* each row its own value, or no counter */
+        return false;
+    double value[EDA_MAX_NUMERIC_LEVELS], x[EDA_MAX_NUMERIC_LEVELS];
+    for (size_t k = 0; k < rows; k++)
+        num_parse(levels_name(f->levels, k), &value[k]);
+    for (size_t i = 0; i < rows; i++)
+        x[i] = f->ids[i] == EDA_NO_LEVEL ? NAN : value[f->ids[i]];
+    return columns_counts_rows(x, rows);
+}
+
 static void read_undecided(struct eda_feature *f, const struct tsv_reader *r, size_t row, int y,
                            bool json)
 {
@@ -400,6 +416,8 @@ struct eda_report *eda_run(struct tsv_reader *r, const struct eda_options *o)
     double *scratch = NULL;
     for (size_t i = 0; i < rep->nfeatures; i++) {
         struct eda_feature *f = &rep->features[i];
+        if (f->kind == EDA_UNDECIDED && counts_rows(f, rows))
+            columns_die_counter(tsv_name(r), f->name);
         if (f->kind == EDA_UNDECIDED && f->levels) {
             f->kind = EDA_NUMERIC;
             bin_numeric_levels(f, o->bins);

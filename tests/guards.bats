@@ -21,6 +21,13 @@ yes_no() {
     assert_equal "$stderr" "pm-fit: ids.tsv: column 'id' looks like an identifier (whole numbers counting up, one per row); leave it out with --exclude id"
     pm-fit -x row,industry --exclude row -o m.json rows.tsv
     assert_equal "$(jq -r '[.features[].name] | join(",")' m.json)" industry
+    # pm-bin too, whether the column has few rows (kept as levels) or many
+    run -1 --separate-stderr pm-bin --summary rows.tsv
+    assert_equal "$stderr" "pm-bin: rows.tsv: column 'row' looks like an identifier (whole numbers counting up, one per row); leave it out with --exclude row"
+    head -n 41 rows.tsv > few.tsv
+    run -1 --separate-stderr pm-bin --summary few.tsv
+    assert_equal "$stderr" "pm-bin: few.tsv: column 'row' looks like an identifier (whole numbers counting up, one per row); leave it out with --exclude row"
+    diff <(pm-bin --summary --exclude row rows.tsv) <(pm-bin --summary "$REF/train.tsv")
 }
 
 @test "R's row names, a column with no name, are refused; --exclude '' leaves them out" {
