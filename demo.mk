@@ -78,6 +78,13 @@ SCORE_OUT   := reports/scored_output.tsv
 CAMPAIGN    := reports/campaign.txt
 CAMPAIGN_IS := value=$(VALUE) cost=$(COST) budget=$(BUDGET) capacity=$(CAPACITY) fixed_cost=$(FIXED_COST)
 CHART_DEPS  := $(BIN)/pm-chart $(CHARTS)
+# What the train stage ran on, and the new wave the monitor stage read (see
+# their rules below).
+FLOW        := models/flow.txt
+FLOW_IS     := data=$(DATA) target=$(TARGET) positive=$(POSITIVE) exclude=$(EXCLUDE) na=$(NA) \
+               impute=$(IMPUTE) features=$(FEATURES) folds=$(FOLDS) cs=$(CS)
+WAVE_STAMP  := reports/wave.txt
+WAVE_IS     := new_wave=$(NEW_WAVE) wave=$(WAVE)
 
 data: $(DATA) $(NEW_WAVE)
 train: $(TRAIN_OUT)
@@ -94,7 +101,7 @@ data/raw/new_wave.tsv: $(BIN)/pm-synth
 	@mkdir -p $(@D)
 	$(BIN)/pm-synth -n $(DEMO_WAVE_ROWS) -s $(DEMO_WAVE_SEED) --drift $(DEMO_DRIFT) -o $@
 
-$(TRAIN_OUT) &: $(DATA) $(PIPES)/train.sh $(LIBSH) \
+$(TRAIN_OUT) &: $(DATA) $(FLOW) $(PIPES)/train.sh $(LIBSH) \
 		$(addprefix $(BIN)/,pm-features pm-split pm-fit pm-coef pm-bin)
 	@echo "pipelines/train.sh -i $(DATA)"
 	@$(RUN) $(PIPES)/train.sh -i $(DATA)
@@ -105,11 +112,29 @@ $(EVAL_OUT) &: models/model.json models/trees.json data/train.tsv data/test.tsv 
 	@$(RUN) $(PIPES)/evaluate.sh
 
 $(MONITOR_OUT) &: $(MODEL_FILE) data/train_scored$(SCORED_SUFFIX).tsv \
-		data/test_scored$(SCORED_SUFFIX).tsv $(NEW_WAVE) \
+		data/test_scored$(SCORED_SUFFIX).tsv $(NEW_WAVE) $(WAVE_STAMP) \
 		$(PIPES)/monitor.sh $(LIBSH) $(CHART_DEPS) \
 		$(addprefix $(BIN)/,pm-features pm-predict pm-psi)
 	@echo "pipelines/monitor.sh -n $(NEW_WAVE)$(if $(WAVE), -w $(WAVE))"
 	@$(RUN) MODEL=$(MODEL) WAVE='$(WAVE)' $(PIPES)/monitor.sh -n $(NEW_WAVE)
+
+# What the train stage ran on, rewritten only when it changes: another
+# table or its description (TARGET, POSITIVE, EXCLUDE, NA, IMPUTE, FEATURES),
+# or another choice of C (FOLDS, CS), re-runs the flow from the train stage
+# as a changed file does; the same ones nothing.  The new wave likewise for
+# the monitor stage.
+ifneq ($(shell cat $(FLOW) 2>/dev/null),$(strip $(FLOW_IS)))
+$(FLOW): FORCE
+endif
+$(FLOW):
+	@mkdir -p $(@D)
+	@echo '$(strip $(FLOW_IS))' > $@
+ifneq ($(shell cat $(WAVE_STAMP) 2>/dev/null),$(strip $(WAVE_IS)))
+$(WAVE_STAMP): FORCE
+endif
+$(WAVE_STAMP):
+	@mkdir -p $(@D)
+	@echo '$(strip $(WAVE_IS))' > $@
 
 ifneq ($(shell cat $(CAMPAIGN) 2>/dev/null),$(CAMPAIGN_IS))
 $(CAMPAIGN): FORCE
