@@ -49,8 +49,10 @@ second score), median of $RUNS:
 | pm-metrics (the first score alone) | $two_t s | $two_m KB |
 | pm-metrics --compare other | $cmp_t s | $cmp_m KB |
 
---compare keeps both scores of every row (16 bytes a row, and sorted copies
-of each class's scores) and counts each row's components by binary search:
-O(n log n).
+--compare keeps both scores of every row (16 bytes a row) and, while it
+counts, each class's rows sorted by each score with their places (32 bytes a
+row of one class, 16 of the other): each row's components come from a walk
+beside the other class's sorted scores, as in a merge, after radix sorts.
+At commit 3bbe3a7, with a binary search per row, it took 10.04 s.
 
 MD
