@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csum.h"
 #include "err.h"
 #include "sort.h"
 #include "xalloc.h"
@@ -43,26 +44,27 @@ static double fill_value(double *v, size_t m, enum impute_strategy s)
         sort_doubles(v, m);
         return m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
     }
-    double sum = 0, c = 0;
-    for (size_t i = 0; i < m; i++) {
-        double t = sum + v[i];
-        c += fabs(sum) >= fabs(v[i]) ? (sum - t) + v[i] : (v[i] - t) + sum;
-        sum = t;
-    }
-    return (sum + c) / (double)m;
+    struct csum sum = {0};
+    for (size_t i = 0; i < m; i++)
+        csum_add(&sum, v[i]);
+    return csum_value(&sum) / (double)m;
 }
 
 /* A new numeric feature: 1 where feature j of d was missing. */
 static void add_indicator(struct design *d, size_t j, const char *input)
 {
-    char *name;
-    if (asprintf(&name, "%s_missing", d->f[j].name) < 0)
-        die("out of memory");
-    for (size_t k = 0; k < d->nf; k++)
-        if (strcmp(d->f[k].name, name) == 0)
+    const char *base = d->f[j].name;
+    size_t len = strlen(base);
+    for (size_t k = 0; k < d->nf; k++) {
+        const char *other = d->f[k].name;
+        if (strncmp(other, base, len) == 0 && strcmp(other + len, "_missing") == 0)
             die("%s: column '%s' is the name of the indicator of '%s''s missing values; "
                 "rename it or leave it out with --exclude %s",
-                input, name, d->f[j].name, name);
+                input, other, base, other);
+    }
+    char *name;
+    if (asprintf(&name, "%s_missing", base) < 0)
+        die("out of memory");
     d->f = xreallocarray(d->f, d->nf + 1, sizeof *d->f);
     struct design_feature *g = &d->f[d->nf++];
     const struct design_feature *f = &d->f[j];
@@ -81,9 +83,11 @@ void impute_design(struct design *d, enum impute_strategy s, const char *input)
             continue;
         size_t m;
         double *v = present(d->f[j].x, d->rows, &m);
-        if (m == 0)
+        if (m == 0) {
+            free(v);
             die("%s: column '%s' has no value to take its %s from; leave it out with --exclude %s",
                 input, d->f[j].name, impute_name(s), d->f[j].name);
+        }
         d->f[j].fill = fill_value(v, m, s);
         d->f[j].imputed = true;
         free(v);
