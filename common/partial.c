@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "columns.h"
+#include "conform.h"
 #include "err.h"
 #include "levels.h"
 #include "num.h"
@@ -258,49 +259,6 @@ static void reduce_stats(struct design *d, struct tsv_reader *r, FILE *fp)
     rec_finish(&w);
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Put shard feature f in the header's terms: standardized by the merged
- * means and scales, its level ids those of the merged levels. */
-static void conform_feature(struct design_feature *f, const struct design_feature *h, size_t rows,
-                            const char *name)
-{
-    char q[ERR_QUOTE_SIZE];
-    if (f->type != h->type)
-        die("%s: column '%s' is %s here but %s in the merged first pass (did the shard change?)",
-            name, f->name, f->type == DESIGN_NUMERIC ? "numeric" : "categorical",
-            h->type == DESIGN_NUMERIC ? "numeric" : "categorical");
-    f->term = h->term;
-    if (f->type == DESIGN_NUMERIC) {
-        for (size_t i = 0; i < rows; i++)
-            f->x[i] = (f->x[i] - h->mean) / h->scale;
-        return;
-    }
-    uint16_t *map = xcalloc(f->nlevels + 1, sizeof *map);
-    for (size_t l = 0; l < f->nlevels; l++) {
-        char **hit =
-            bsearch(&f->levels[l], h->levels, h->nlevels, sizeof *h->levels, compare_names);
-        if (!hit)
-            die("%s: column '%s': level '%s' is not among the merged levels (did the shard "
-                "change?)",
-                name, f->name, err_quote(q, f->levels[l]));
-        map[l] = (uint16_t)(hit - h->levels);
-    }
-    for (size_t i = 0; i < rows; i++)
-        f->level[i] = map[f->level[i]];
-    free(map);
-    for (size_t l = 0; l < f->nlevels; l++)
-        free(f->levels[l]);
-    free(f->levels);
-    f->nlevels = h->nlevels;
-    f->levels = xcalloc(h->nlevels, sizeof *f->levels);
-    for (size_t l = 0; l < h->nlevels; l++)
-        f->levels[l] = xstrdup(h->levels[l]);
-}
-
 static void write_sums(const struct fit_sums *s, size_t rows, size_t p, FILE *fp)
 {
     struct rec_writer w;
@@ -332,25 +290,6 @@ static void write_sums(const struct fit_sums *s, size_t rows, size_t p, FILE *fp
     rec_finish(&w);
 }
 
-/* Shard d in the header's terms, strided if q asks: d itself, or a new
- * design (d then freed). */
-static struct design *conform(const struct partial_request *q, size_t shard, struct design *d,
-                              const char *name)
-{
-    const struct design *h = q->header;
-    if (d->nf != h->nf)
-        die("%s: %zu features where the merged first pass has %zu", name, d->nf, h->nf);
-    for (size_t j = 0; j < d->nf; j++)
-        conform_feature(&d->f[j], &h->f[j], d->rows, name);
-    d->nterms = h->nterms;
-    if (!q->stride)
-        return d;
-    size_t at = q->offsets[shard - 1] % q->stride;
-    struct design *part = design_subsample(d, at ? q->stride - at : 0, q->stride);
-    design_free(d);
-    return part;
-}
-
 static void reduce_sums(const struct partial_request *q, const struct design *part, FILE *fp)
 {
     size_t p = q->header->nterms;
@@ -367,37 +306,29 @@ static void reduce_sums(const struct partial_request *q, const struct design *pa
 }
 
 /* Read shard number shard from r as q asks: its own levels for the first
- * pass, the header's after. */
+ * pass; after it, in the header's terms, strided if q asks. */
 static struct design *read_shard(const struct partial_request *q, size_t shard,
                                  struct tsv_reader *r)
 {
-    struct design_spec spec = q->spec;
-    spec.shard = true;
     const struct design *h = q->header;
-    char **names = NULL, **cats = NULL;
-    if (h) {
-        if (shard < 1 || shard > q->nshards)
-            die("--shard %zu: the request is for shards 1 to %zu", shard, q->nshards);
-        /* the merged features, by name; the categorical ones read as levels */
-        names = xcalloc(h->nf, sizeof *names);
-        cats = xcalloc(h->nf, sizeof *cats);
-        spec.nfeatures = spec.ncategorical = 0;
-        for (size_t j = 0; j < h->nf; j++) {
-            names[spec.nfeatures++] = h->f[j].name;
-            if (h->f[j].type == DESIGN_CATEGORICAL)
-                cats[spec.ncategorical++] = h->f[j].name;
-        }
-        spec.features = names;
-        spec.categorical = cats;
-        spec.exclude = NULL;
-        spec.nexclude = 0;
+    if (!h) {
+        struct design_spec spec = q->spec;
+        spec.shard = true;
+        struct design *d = design_read(r, &spec);
+        if (!d->rows && !q->spec.max_rows)
+            die("%s: no data rows", tsv_name(r));
+        return d;
     }
-    struct design *d = design_read(r, &spec);
-    free(names);
-    free(cats);
-    if (!d->rows && !q->spec.max_rows)
+    if (shard < 1 || shard > q->nshards)
+        die("--shard %zu: the request is for shards 1 to %zu", shard, q->nshards);
+    struct conform *c = conform_new(h, &q->spec, r);
+    size_t read;
+    struct design *d =
+        conform_read(c, r, q->spec.max_rows, q->offsets[shard - 1], q->stride, &read);
+    conform_free(c);
+    if (!read && !q->spec.max_rows)
         die("%s: no data rows", tsv_name(r));
-    return h ? conform(q, shard, d, tsv_name(r)) : d;
+    return d;
 }
 
 size_t partial_reduce(const struct partial_request *q, size_t shard, struct tsv_reader *r, FILE *fp)
