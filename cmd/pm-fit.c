@@ -509,16 +509,11 @@ static struct options parse_options(int argc, char **argv)
                                                                   : "--memory");
     if (o.merge && o.input)
         die_usage("option '--merge' reads the shards, not a FILE");
-    /* The fill values and the reference levels are chosen over the whole table,
-     * which the passes over shards never hold. */
-    if ((o.merge || o.reduce || o.memory) && (o.impute || o.reference || o.nna))
-        die_usage("option '%s' needs the table in memory, not %s",
-                  o.impute      ? "--impute"
-                  : o.reference ? "--reference"
-                                : "--na",
-                  o.merge    ? "--merge"
-                  : o.reduce ? "--reduce"
-                             : "--memory");
+    /* A mean merges from the shards' counts and sums; a median does not. */
+    if ((o.merge || o.reduce) && o.impute == IMPUTE_MEDIAN)
+        die_usage("option '--impute median' needs the whole table in memory: a median does not "
+                  "merge from the shards' partial sums, as a mean does (use --impute mean, or "
+                  "fit the table in one pm-fit)");
     s->impute = o.impute != IMPUTE_NONE;
     o.tr.na = o.na;
     o.tr.nna = o.nna;
@@ -739,7 +734,8 @@ static void options_free(struct options *o)
 static int reduce(struct options *o)
 {
     struct partial_request *q = partial_read_request(o->reduce);
-    struct tsv_reader *r = tsv_open(o->input, &(struct tsv_options){.format = q->format});
+    struct tsv_reader *r =
+        tsv_open(o->input, &(struct tsv_options){.format = q->format, .na = q->na, .nna = q->nna});
     struct out *out = out_open(o->output);
     partial_reduce(q, o->shard, r, out_fp(out));
     out_close(out);
@@ -773,7 +769,8 @@ static int fit_shards(struct options *o, struct cluster *c, const struct design 
 static int merge(struct options *o)
 {
     struct cluster c;
-    const struct design *d = cluster_open(&c, o->merge, o->pass_command, &o->spec, o->format);
+    const struct design *d =
+        cluster_open(&c, o->merge, o->pass_command, &o->spec, o->format, o->na, o->nna);
     struct digest dg;
     digest_init(&dg);
     for (size_t i = 0; i < c.n; i++)
@@ -799,14 +796,19 @@ static bool too_large(const struct options *o)
  * as many rows in each as take a quarter of SIZE as a design. */
 static int stream(struct options *o)
 {
+    if (o->impute == IMPUTE_MEDIAN)
+        die_usage("option '--impute median' needs the table in memory, and %s is larger than a "
+                  "quarter of --memory: a median does not merge from the chunks' partial sums, "
+                  "as a mean does (use --impute mean, or a larger --memory)",
+                  o->input);
     struct tsv_reader *r = tsv_open(o->input, &(struct tsv_options){.format = o->format});
     size_t chunk_rows = (size_t)(o->memory / 4 / (16 + 8 * (unsigned long long)tsv_width(r)));
     tsv_close(r);
     struct digest dg;
     digest_init(&dg);
     struct cluster c;
-    const struct design *d =
-        cluster_open_file(&c, o->input, chunk_rows, &o->spec, o->format, digest_observe, &dg);
+    const struct design *d = cluster_open_file(&c, o->input, chunk_rows, &o->spec, o->format, o->na,
+                                               o->nna, digest_observe, &dg);
     return fit_shards(o, &c, d, o->input, &dg);
 }
 

@@ -105,7 +105,8 @@ static void *read_chunks(void *arg)
 {
     struct chunks *k = arg;
     struct cluster *c = k->c;
-    struct tsv_reader *r = tsv_open(c->file, &(struct tsv_options){.format = c->q.format});
+    struct tsv_reader *r = tsv_open(
+        c->file, &(struct tsv_options){.format = c->q.format, .na = c->q.na, .nna = c->q.nna});
     for (size_t i = k->first; i < c->n; i += 2) {
         tsv_seek(r, c->at[i], c->lines[i]);
         if (k->sample)
@@ -187,7 +188,7 @@ static FILE **open_partials(const struct cluster *c)
 static void run_pass(struct cluster *c)
 {
     if (!c->command) {
-        local_pass(c, &(struct tsv_options){.format = c->q.format});
+        local_pass(c, &(struct tsv_options){.format = c->q.format, .na = c->q.na, .nna = c->q.nna});
         return;
     }
     for (size_t i = 0; i < c->n; i++)
@@ -232,31 +233,37 @@ static const struct design *merge_first_pass(struct cluster *c, const struct des
     c->q.nshards = c->n;
     c->q.offsets = xcalloc(c->n, sizeof *c->q.offsets);
     FILE **files = open_partials(c);
-    c->q.header = partial_merge_stats(files, c->labels, c->n, spec, c->q.offsets);
+    c->q.header = partial_merge_stats(files, c->labels, c->n, c->file, spec, c->q.offsets);
     free(files);
     return c->q.header;
 }
 
 const struct design *cluster_open(struct cluster *c, const char *shards, const char *command,
-                                  const struct design_spec *spec, enum tsv_format format)
+                                  const struct design_spec *spec, enum tsv_format format, char **na,
+                                  size_t nna)
 {
     *c = (struct cluster){.command = command};
     make_folder(c);
     read_shards(c, shards);
-    c->q = (struct partial_request){.spec = *spec, .format = format, .nshards = c->n};
+    c->q = (struct partial_request){
+        .spec = *spec, .format = format, .na = na, .nna = nna, .nshards = c->n};
     run_pass(c);
     return merge_first_pass(c, spec);
 }
 
 const struct design *cluster_open_file(struct cluster *c, const char *file, size_t chunk_rows,
                                        const struct design_spec *spec, enum tsv_format format,
-                                       tsv_observer *observe, void *observe_ctx)
+                                       char **na, size_t nna, tsv_observer *observe,
+                                       void *observe_ctx)
 {
     *c = (struct cluster){.file = file, .chunk_rows = chunk_rows};
-    c->q = (struct partial_request){.spec = *spec, .format = format};
+    c->q = (struct partial_request){.spec = *spec, .format = format, .na = na, .nna = nna};
     c->q.spec.max_rows = chunk_rows;
-    local_pass(
-        c, &(struct tsv_options){.format = format, .observe = observe, .observe_ctx = observe_ctx});
+    local_pass(c, &(struct tsv_options){.format = format,
+                                        .na = na,
+                                        .nna = nna,
+                                        .observe = observe,
+                                        .observe_ctx = observe_ctx});
     return merge_first_pass(c, spec);
 }
 
@@ -278,7 +285,8 @@ static const struct design *held_sample(struct cluster *c, size_t stride)
         free(part);
         return c->sub;
     }
-    struct tsv_reader *r = tsv_open(c->file, &(struct tsv_options){.format = c->q.format});
+    struct tsv_reader *r = tsv_open(
+        c->file, &(struct tsv_options){.format = c->q.format, .na = c->q.na, .nna = c->q.nna});
     c->sub = partial_read_rows(&c->q, c->n, r);
     tsv_close(r);
     return c->sub;

@@ -41,16 +41,19 @@ struct cluster {
 };
 
 /* Read SHARDS, run the first pass and merge it: the header of the whole
- * table (owned by c), for a fit_source of c (cluster_sums). */
+ * table (owned by c), for a fit_source of c (cluster_sums).  The shards are
+ * read with na (nna spellings of a missing value, borrowed). */
 const struct design *cluster_open(struct cluster *c, const char *shards, const char *command,
-                                  const struct design_spec *spec, enum tsv_format format);
+                                  const struct design_spec *spec, enum tsv_format format, char **na,
+                                  size_t nna);
 /* The same for one FILE read here a chunk of chunk_rows rows at a time,
  * each chunk a shard: a pass is one read of the file, and memory holds one
  * chunk (two, after the first pass of a TSV file).  The first pass feeds the file's bytes to
  * observe (a digest). */
 const struct design *cluster_open_file(struct cluster *c, const char *file, size_t chunk_rows,
                                        const struct design_spec *spec, enum tsv_format format,
-                                       tsv_observer *observe, void *observe_ctx);
+                                       char **na, size_t nna, tsv_observer *observe,
+                                       void *observe_ctx);
 /* A fit_source's sums: one pass (for a file, the warm start's sample is
  * read once and held: a few MB). */
 void cluster_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s);

@@ -615,6 +615,7 @@ static struct design *finish(struct reader *rd)
             f->type = DESIGN_NUMERIC;
             f->x = c->x;
             f->missing = c->missing;
+            f->missing_line = c->first_missing_line;
             d->nterms++;
         } else {
             f->type = DESIGN_CATEGORICAL;

@@ -97,8 +97,9 @@ struct design_feature {
     /* numeric */
     double *x; /* rows values; standardized by design_standardize() */
     double mean, scale;
-    size_t missing; /* rows with a missing value (NaN until imputed) */
-    bool imputed;   /* missing values take fill (impute.h) */
+    size_t missing;             /* rows with a missing value (NaN until imputed) */
+    unsigned long missing_line; /* the line of the first, if any */
+    bool imputed;               /* missing values take fill (impute.h) */
     double fill;
     bool indicator; /* a 0/1 term: whether feature `source` was missing */
     size_t source;

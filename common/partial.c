@@ -31,6 +31,12 @@ static void write_spec(struct rec_writer *w, const struct partial_request *q)
     rec_list(w, "features", s->features, s->nfeatures);
     rec_list(w, "exclude", s->exclude, s->nexclude);
     rec_list(w, "categorical", s->categorical, s->ncategorical);
+    rec_list(w, "na", q->na, q->nna);
+    if (s->impute) {
+        rec_key(w, "impute");
+        rec_size(w, 1);
+        rec_end_line(w);
+    }
     rec_key(w, "max_levels");
     rec_size(w, s->max_levels);
     rec_end_line(w);
@@ -47,11 +53,19 @@ static void write_header(struct rec_writer *w, const struct design *d)
     rec_end_line(w);
     for (size_t j = 0; j < d->nf; j++) {
         const struct design_feature *f = &d->f[j];
-        if (f->type == DESIGN_NUMERIC) {
+        if (f->indicator) {
+            rec_key(w, "indicator");
+            rec_str(w, f->name);
+            rec_str(w, d->f[f->source].name);
+            rec_num(w, f->mean);
+            rec_num(w, f->scale);
+        } else if (f->type == DESIGN_NUMERIC) {
             rec_key(w, "numeric");
             rec_str(w, f->name);
             rec_num(w, f->mean);
             rec_num(w, f->scale);
+            if (f->imputed)
+                rec_num(w, f->fill);
         } else {
             rec_key(w, "levels");
             rec_str(w, f->name);
@@ -90,7 +104,17 @@ void partial_write_request(const struct partial_request *q, FILE *fp)
     rec_finish(&w);
 }
 
-/* A header record (rows, numeric, levels) into d; false if r holds another. */
+/* The feature of d called name, which an indicator names as its source. */
+static size_t source_of(const struct rec_reader *r, const struct design *d, const char *name)
+{
+    for (size_t j = 0; j < d->nf; j++)
+        if (strcmp(d->f[j].name, name) == 0 && d->f[j].imputed)
+            return j;
+    rec_die(r, "an indicator of no imputed feature before it");
+}
+
+/* A header record (rows, numeric, indicator, levels) into d; false if r
+ * holds another. */
 static bool read_header_record(const struct rec_reader *r, struct design *d)
 {
     if (rec_is(r, "rows", 3)) {
@@ -98,15 +122,22 @@ static bool read_header_record(const struct rec_reader *r, struct design *d)
         d->positives = rec_size_at(r, 2);
         return true;
     }
-    bool numeric = rec_is(r, "numeric", 4);
-    if (!numeric && !(rec_is(r, "levels", 0) && r->nfield >= 3))
+    bool numeric = rec_is(r, "numeric", 0), indicator = rec_is(r, "indicator", 5);
+    if (numeric && r->nfield != 4 && r->nfield != 5)
+        rec_die(r, "a numeric feature without its mean and scale");
+    if (!numeric && !indicator && !(rec_is(r, "levels", 0) && r->nfield >= 3))
         return false;
+    size_t source = indicator ? source_of(r, d, r->field[2]) : 0;
     d->f = xreallocarray(d->f, d->nf + 1, sizeof *d->f);
     struct design_feature *f = &d->f[d->nf++];
     *f = (struct design_feature){.name = xstrdup(r->field[1]), .term = d->nterms};
-    if (numeric) {
-        f->mean = rec_num_at(r, 2);
-        f->scale = rec_num_at(r, 3);
+    if (numeric || indicator) {
+        f->mean = rec_num_at(r, 2 + indicator);
+        f->scale = rec_num_at(r, 3 + indicator);
+        f->imputed = numeric && r->nfield == 5;
+        f->fill = f->imputed ? rec_num_at(r, 4) : 0;
+        f->indicator = indicator;
+        f->source = source;
         d->nterms++;
     } else {
         f->type = DESIGN_CATEGORICAL;
@@ -130,6 +161,10 @@ static bool read_spec_record(const struct rec_reader *r, struct partial_request 
         s->exclude = rec_strings(r, 1, &s->nexclude);
     else if (rec_is(r, "categorical", 0))
         s->categorical = rec_strings(r, 1, &s->ncategorical);
+    else if (rec_is(r, "na", 0))
+        q->na = rec_strings(r, 1, &q->nna);
+    else if (rec_is(r, "impute", 2))
+        s->impute = rec_size_at(r, 1) != 0;
     else if (rec_is(r, "max_levels", 2))
         s->max_levels = rec_size_at(r, 1);
     else if (rec_is(r, "format", 2))
@@ -192,6 +227,7 @@ void partial_request_free(struct partial_request *q)
     cli_list_free(s->features, s->nfeatures);
     cli_list_free(s->exclude, s->nexclude);
     cli_list_free(s->categorical, s->ncategorical);
+    cli_list_free(q->na, q->nna);
     design_free((struct design *)q->header);
     free(q->offsets);
     free(q->theta);
@@ -208,23 +244,45 @@ static void add_comp(double *s, double *c, double v)
     *s = t;
 }
 
-/* The mean of x and the sum of squared deviations from it. */
-static void moments(const double *x, size_t n, double *mean, double *m2)
+/* The mean of the values of x[0, n) that are not missing (NaN) and the sum
+ * of their squared deviations from it (0 and 0 if there are none); the
+ * number missing. */
+static size_t moments(const double *x, size_t n, double *mean, double *m2)
 {
     double s = 0, c = 0;
+    size_t missing = 0;
     for (size_t i = 0; i < n; i++)
-        add_comp(&s, &c, x[i]);
-    *mean = (s + c) / (double)n;
+        if (isnan(x[i]))
+            missing++;
+        else
+            add_comp(&s, &c, x[i]);
+    *mean = *m2 = 0;
+    if (missing == n)
+        return missing;
+    double m = n - missing;
+    *mean = (s + c) / m;
     double q = 0, qc = 0, e = 0, ec = 0;
     for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]))
+            continue;
         double dev = x[i] - *mean;
         add_comp(&e, &ec, dev);
         add_comp(&q, &qc, dev * dev);
     }
     double corr = e + ec;
-    *m2 = (q + qc) - corr * corr / (double)n;
+    *m2 = (q + qc) - corr * corr / m;
     if (*m2 < 0)
         *m2 = 0;
+    return missing;
+}
+
+/* Each level's rows in f (rows of them). */
+static size_t *level_rows(const struct design_feature *f, size_t rows)
+{
+    size_t *n = xcalloc(f->nlevels + 1, sizeof *n);
+    for (size_t i = 0; i < rows; i++)
+        n[f->level[i]]++;
+    return n;
 }
 
 static void reduce_stats(struct design *d, struct tsv_reader *r, FILE *fp)
@@ -243,16 +301,22 @@ static void reduce_stats(struct design *d, struct tsv_reader *r, FILE *fp)
         struct design_feature *f = &d->f[j];
         if (f->type == DESIGN_NUMERIC) {
             double mean, m2;
-            moments(f->x, d->rows, &mean, &m2);
+            size_t missing = moments(f->x, d->rows, &mean, &m2);
             rec_key(&w, "numeric");
             rec_str(&w, f->name);
             rec_num(&w, mean);
             rec_num(&w, m2);
+            rec_size(&w, missing);
+            rec_size(&w, f->missing_line);
         } else {
+            size_t *n = level_rows(f, d->rows);
             rec_key(&w, "levels");
             rec_str(&w, f->name);
-            for (size_t l = 0; l < f->nlevels; l++)
+            for (size_t l = 0; l < f->nlevels; l++) {
                 rec_str(&w, f->levels[l]);
+                rec_size(&w, n[l]);
+            }
+            free(n);
         }
         rec_end_line(&w);
     }
@@ -312,8 +376,10 @@ static struct design *read_shard(const struct partial_request *q, size_t shard,
 {
     const struct design *h = q->header;
     if (!h) {
+        /* missing values are counted here, judged over all shards */
         struct design_spec spec = q->spec;
         spec.shard = true;
+        spec.impute = true;
         struct design *d = design_read(r, &spec);
         if (!d->rows && !q->spec.max_rows)
             die("%s: no data rows", tsv_name(r));
@@ -386,12 +452,17 @@ struct design *partial_read_rows(const struct partial_request *q, size_t n, stru
 struct merged {
     char *name;
     bool numeric;
-    double n, mean, m2;    /* numeric: Chan's update, in shard order */
-    struct levels *levels; /* categorical */
+    double n, mean, m2;  /* numeric: the values present, Chan's update, in shard order */
+    size_t missing;      /* numeric: the rows without a value */
+    size_t missing_line; /* ... the first's line, in shard missing_shard */
+    size_t missing_shard;
+    struct levels *levels; /* categorical: each level's rows */
 };
 
 static void merge_numeric(struct merged *m, double n, double mean, double m2)
 {
+    if (n == 0)
+        return;
     if (m->n == 0) {
         m->n = n;
         m->mean = mean;
@@ -404,33 +475,51 @@ static void merge_numeric(struct merged *m, double n, double mean, double m2)
     m->n = total;
 }
 
-/* The population standard deviation, 1 for a variance within rounding of
- * 0 (scikit-learn's test, as design_standardize has it). */
-static double scale_of(const struct merged *m)
+/* The population standard deviation of n values of that mean and sum of
+ * squared deviations, 1 for a variance within rounding of 0
+ * (scikit-learn's test, as design_standardize has it). */
+static double scale_of(double n, double mean, double m2)
 {
-    double n = m->n, var = m->m2 / n;
-    double bound = n * DBL_EPSILON * var + n * m->mean * DBL_EPSILON * (n * m->mean * DBL_EPSILON);
+    double var = m2 / n;
+    double bound = n * DBL_EPSILON * var + n * mean * DBL_EPSILON * (n * mean * DBL_EPSILON);
     return var <= bound ? 1 : sqrt(var);
 }
 
+/* A shard's header record against the first shard's. */
+static void merge_header(const struct rec_reader *r, char ***header, size_t *hn,
+                         const char *first_label)
+{
+    size_t n;
+    char **h = rec_strings(r, 1, &n);
+    bool same = !*header || n == *hn;
+    for (size_t i = 0; same && *header && i < n; i++)
+        same = strcmp(h[i], (*header)[i]) == 0;
+    if (!same)
+        die("%s: another header than %s's", r->label, first_label);
+    if (*header)
+        cli_list_free(h, n);
+    else
+        *header = h, *hn = n;
+}
+
+/* A levels record's LEVEL ROWS pairs into m's counts. */
+static void merge_levels(const struct rec_reader *r, struct merged *m)
+{
+    if (r->nfield % 2 != 0)
+        rec_die(r, "a level without its count of rows");
+    for (size_t i = 2; i < r->nfield; i += 2)
+        *levels_get(m->levels, r->field[i], strlen(r->field[i])) += rec_size_at(r, i + 1);
+}
+
 /* One shard's stats partial into the merged features (made by the first). */
-static void merge_one(struct rec_reader *r, struct merged **mf, size_t *nf, char ***header,
-                      size_t *hn, const char *first_label, size_t *rows, size_t *pos)
+static void merge_one(struct rec_reader *r, size_t shard, struct merged **mf, size_t *nf,
+                      char ***header, size_t *hn, const char *first_label, size_t *rows,
+                      size_t *pos)
 {
     size_t j = 0, shard_rows = 0;
     while (rec_next(r)) {
         if (rec_is(r, "header", 0)) {
-            size_t n;
-            char **h = rec_strings(r, 1, &n);
-            bool same = !*header || n == *hn;
-            for (size_t i = 0; same && *header && i < n; i++)
-                same = strcmp(h[i], (*header)[i]) == 0;
-            if (!same)
-                die("%s: another header than %s's", r->label, first_label);
-            if (*header)
-                cli_list_free(h, n);
-            else
-                *header = h, *hn = n;
+            merge_header(r, header, hn, first_label);
             continue;
         }
         if (rec_is(r, "rows", 3)) {
@@ -439,14 +528,14 @@ static void merge_one(struct rec_reader *r, struct merged **mf, size_t *nf, char
             *pos += rec_size_at(r, 2);
             continue;
         }
-        bool numeric = rec_is(r, "numeric", 4);
-        if (!numeric && !(rec_is(r, "levels", 0) && r->nfield >= 3))
+        bool numeric = rec_is(r, "numeric", 6);
+        if (!numeric && !(rec_is(r, "levels", 0) && r->nfield >= 4))
             rec_die(r, "an unknown record");
         if (j == *nf) {
             *mf = xreallocarray(*mf, j + 1, sizeof **mf);
             (*mf)[(*nf)++] = (struct merged){.name = xstrdup(r->field[1]),
                                              .numeric = numeric,
-                                             .levels = numeric ? NULL : levels_new(0)};
+                                             .levels = numeric ? NULL : levels_new(1)};
         }
         struct merged *m = &(*mf)[j++];
         if (strcmp(m->name, r->field[1]) != 0)
@@ -454,55 +543,168 @@ static void merge_one(struct rec_reader *r, struct merged **mf, size_t *nf, char
         if (m->numeric != numeric)
             die("column '%s' is %s in %s but not in %s; name it with --categorical", m->name,
                 m->numeric ? "numeric" : "categorical", first_label, r->label);
-        if (numeric) {
-            if (!shard_rows)
-                rec_die(r, "a feature before the count of rows");
-            merge_numeric(m, (double)shard_rows, rec_num_at(r, 2), rec_num_at(r, 3));
+        if (!numeric) {
+            merge_levels(r, m);
             continue;
         }
-        for (size_t i = 2; i < r->nfield; i++)
-            levels_add(m->levels, r->field[i], strlen(r->field[i]));
+        size_t missing = rec_size_at(r, 4);
+        if (!shard_rows || missing > shard_rows)
+            rec_die(r, "a feature before the count of rows, or with more rows missing");
+        merge_numeric(m, (double)(shard_rows - missing), rec_num_at(r, 2), rec_num_at(r, 3));
+        if (missing && !m->missing) {
+            m->missing_line = rec_size_at(r, 5);
+            m->missing_shard = shard;
+        }
+        m->missing += missing;
     }
+}
+
+/* The index (among f's levels, in byte order; counts[l] rows each) of the
+ * reference level, as spec says: the one named, the most frequent (the
+ * first such), or the first; neither rule takes "" while there is another,
+ * as design.h has it. */
+static size_t reference_of(const struct design_feature *f, const size_t *counts,
+                           const struct design_spec *spec)
+{
+    for (size_t k = 0; k < spec->nref; k++) {
+        if (strcmp(spec->ref_columns[k], f->name) != 0)
+            continue;
+        for (size_t l = 0; l < f->nlevels; l++)
+            if (strcmp(f->levels[l], spec->ref_levels[k]) == 0)
+                return l;
+        char q[2][ERR_QUOTE_SIZE];
+        die("--reference: column '%s' has no level '%s' in any shard", err_quote(q[0], f->name),
+            err_quote(q[1], spec->ref_levels[k]));
+    }
+    if (spec->reference != DESIGN_REF_FREQUENT)
+        return f->nlevels > 1 && *f->levels[0] == '\0';
+    size_t best = 0;
+    for (size_t l = 1; l < f->nlevels; l++)
+        if (counts[l] > counts[best] || (*f->levels[best] == '\0' && counts[l] > 0))
+            best = l;
+    return best;
+}
+
+/* m's levels into f: the reference first, the others in byte order. */
+static void header_levels(struct design_feature *f, struct merged *m,
+                          const struct design_spec *spec, size_t rows)
+{
+    size_t n = levels_size(m->levels);
+    if (n > spec->max_levels || columns_identifier_like(n, rows))
+        die("column '%s' has %zu levels in all shards (%zu rows); leave it out with "
+            "--exclude %s or allow more with --max-levels",
+            m->name, n, rows, m->name);
+    f->type = DESIGN_CATEGORICAL;
+    size_t *order = levels_order(m->levels);
+    size_t *counts = xcalloc(n, sizeof *counts);
+    f->levels = xcalloc(n, sizeof *f->levels);
+    for (size_t l = 0; l < n; l++) {
+        f->levels[l] = xstrdup(levels_name(m->levels, order[l]));
+        counts[l] = (size_t)levels_counts(m->levels, order[l])[0];
+    }
+    f->nlevels = n;
+    size_t ref = reference_of(f, counts, spec);
+    char *name = f->levels[ref];
+    memmove(f->levels + 1, f->levels, ref * sizeof *f->levels);
+    f->levels[0] = name;
+    free(counts);
+    free(order);
+    levels_free(m->levels);
+}
+
+/* Each column --reference names must be a categorical feature. */
+static void check_references(const struct design *d, const struct design_spec *spec)
+{
+    for (size_t k = 0; k < spec->nref; k++) {
+        bool found = false;
+        for (size_t j = 0; j < d->nf; j++)
+            found |= d->f[j].type == DESIGN_CATEGORICAL &&
+                     strcmp(d->f[j].name, spec->ref_columns[k]) == 0;
+        if (!found)
+            die("--reference: '%s' is not a categorical feature", spec->ref_columns[k]);
+    }
+}
+
+/* The imputed numeric feature f (m merged) takes the mean of its values,
+ * and, if a value was missing, gains the indicator feature g, the model's
+ * own in impute.h's order. */
+static void impute_feature(struct design *d, size_t j, const struct merged *m, size_t rows)
+{
+    struct design_feature *f = &d->f[j];
+    if (m->n == 0)
+        die("column '%s' has no value in any shard to take its mean from; leave it out with "
+            "--exclude %s",
+            m->name, m->name);
+    f->imputed = true;
+    f->fill = m->mean;
+    /* the filled values have the mean of the others, and no more spread */
+    f->scale = scale_of((double)rows, m->mean, m->m2);
+    if (!m->missing)
+        return;
+    size_t len = strlen(f->name);
+    for (size_t k = 0; k < d->nf; k++)
+        if (strncmp(d->f[k].name, f->name, len) == 0 && strcmp(d->f[k].name + len, "_missing") == 0)
+            die("column '%s' is the name of the indicator of '%s''s missing values; "
+                "rename it or leave it out with --exclude %s",
+                d->f[k].name, f->name, d->f[k].name);
+    d->f = xreallocarray(d->f, d->nf + 1, sizeof *d->f);
+    struct design_feature *g = &d->f[d->nf++];
+    double share = (double)m->missing / (double)rows;
+    *g = (struct design_feature){.type = DESIGN_NUMERIC, .indicator = true, .source = j};
+    if (asprintf(&g->name, "%s_missing", m->name) < 0)
+        die("out of memory");
+    g->mean = share;
+    g->scale = scale_of((double)rows, share, (double)m->missing * (1 - share));
+}
+
+/* A missing value is an error without --impute, as in design.h, with the
+ * count over all shards and the first one's place (in file, if the shards
+ * are its chunks, else in its shard, labels[i]). */
+static void check_missing(const struct merged *m, const struct design_spec *spec, char **labels,
+                          const char *file)
+{
+    if (!m->missing || spec->impute)
+        return;
+    die("%s:%zu: column '%s': missing value (%zu %s one); fill with --impute mean, or leave the "
+        "column out with --exclude %s",
+        file ? file : labels[m->missing_shard], m->missing_line, m->name, m->missing,
+        m->missing == 1 ? "row has" : "rows have", m->name);
 }
 
 /* The merged features as the header design. */
 static struct design *header_of(struct merged *mf, size_t nf, const struct design_spec *spec,
-                                size_t rows, size_t positives)
+                                size_t rows, size_t positives, char **labels, const char *file)
 {
     struct design *d = xcalloc(1, sizeof *d);
-    *d = (struct design){.rows = rows, .positives = positives, .nf = nf, .nterms = 1};
+    *d = (struct design){.rows = rows, .positives = positives, .nf = nf};
     if (positives == 0 || positives == rows)
         die("column '%s' has one class in every shard; a model needs both", spec->target);
     d->f = xcalloc(nf, sizeof *d->f);
     for (size_t j = 0; j < nf; j++) {
         struct merged *m = &mf[j];
         struct design_feature *f = &d->f[j];
-        *f = (struct design_feature){.name = m->name, .term = d->nterms};
-        if (m->numeric) {
-            f->mean = m->mean;
-            f->scale = scale_of(m);
-            d->nterms++;
+        *f = (struct design_feature){.name = m->name};
+        if (!m->numeric) {
+            header_levels(f, m, spec, rows);
             continue;
         }
-        size_t n = levels_size(m->levels);
-        if (n > spec->max_levels || columns_identifier_like(n, rows))
-            die("column '%s' has %zu levels in all shards (%zu rows); leave it out with "
-                "--exclude %s or allow more with --max-levels",
-                m->name, n, rows, m->name);
-        f->type = DESIGN_CATEGORICAL;
-        size_t *order = levels_order(m->levels);
-        f->levels = xcalloc(n, sizeof *f->levels);
-        for (size_t l = 0; l < n; l++)
-            f->levels[l] = xstrdup(levels_name(m->levels, order[l]));
-        f->nlevels = n;
-        free(order);
-        levels_free(m->levels);
-        d->nterms += n - 1;
+        check_missing(m, spec, labels, file);
+        f->mean = m->mean;
+        f->scale = scale_of(m->n, m->mean, m->m2);
     }
+    for (size_t j = 0; j < nf && spec->impute; j++)
+        if (mf[j].numeric)
+            impute_feature(d, j, &mf[j], rows);
+    d->nterms = 1;
+    for (size_t j = 0; j < d->nf; j++) {
+        d->f[j].term = d->nterms;
+        d->nterms += d->f[j].type == DESIGN_NUMERIC ? 1 : d->f[j].nlevels - 1;
+    }
+    check_references(d, spec);
     return d;
 }
 
-struct design *partial_merge_stats(FILE **files, char **labels, size_t n,
+struct design *partial_merge_stats(FILE **files, char **labels, size_t n, const char *file,
                                    const struct design_spec *spec, size_t *offsets)
 {
     struct merged *mf = NULL;
@@ -513,13 +715,13 @@ struct design *partial_merge_stats(FILE **files, char **labels, size_t n,
         rec_open(&r, files[i], labels[i], "stats");
         offsets[i] = rows;
         size_t before = nf;
-        merge_one(&r, &mf, &nf, &header, &hn, labels[0], &rows, &positives);
+        merge_one(&r, i, &mf, &nf, &header, &hn, labels[0], &rows, &positives);
         if (i > 0 && nf != before)
             die("%s: its features differ from %s's", labels[i], labels[0]);
         rec_close(&r);
     }
     cli_list_free(header, hn);
-    struct design *d = header_of(mf, nf, spec, rows, positives);
+    struct design *d = header_of(mf, nf, spec, rows, positives, labels, file);
     free(mf);
     return d;
 }

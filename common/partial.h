@@ -32,6 +32,8 @@ struct partial_request {
     struct design_spec spec; /* what to read (the lists owned by the request
                                 when it was read from a file) */
     enum tsv_format format;
+    char **na; /* --na's spellings of a missing value (nna of them) */
+    size_t nna;
     const struct design *header; /* NULL: the first pass; else the merged design */
     size_t nshards;
     size_t *offsets;    /* nshards: each shard's first row in the whole table */
@@ -65,8 +67,9 @@ void partial_append_rows(struct design *a, const struct design *b);
 
 /* Merge the first pass's partials, files[i] named labels[i] in messages,
  * in that order (and close them), into the header of the whole table (free with
- * design_free); offsets (n) gets each shard's first row. */
-struct design *partial_merge_stats(FILE **files, char **labels, size_t n,
+ * design_free); offsets (n) gets each shard's first row.  file: NULL, or
+ * the file whose chunks the shards are, whose lines the messages name. */
+struct design *partial_merge_stats(FILE **files, char **labels, size_t n, const char *file,
                                    const struct design_spec *spec, size_t *offsets);
 /* Add up the sums partials into *s (arrays of nterms, owned by the caller;
  * the Hessian's too if s->H, the gradient's at 0 if s->g_zero). */
