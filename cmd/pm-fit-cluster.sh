@@ -22,7 +22,8 @@ usage="Usage: pm-fit-cluster [PM-FIT OPTION]... SHARDS
 Fit one model over the shards SHARDS lists, HOST<TAB>PATH a line, each read
 where it lives (GNU parallel -S HOST; ':' is this machine); only partial
 sums travel.  The options are pm-fit's (-y, -x, --exclude, --categorical,
---positive, -C, --max-iter, --max-levels, --csv, -o); not --folds.
+--positive, -C, --max-iter, --max-levels, --impute mean, --reference, --na,
+--csv, -o); not --folds, nor --impute median.
 
       --help       show this help and exit
       --version    show the version and exit

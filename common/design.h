@@ -64,7 +64,8 @@ struct design_spec {
     size_t ncategorical;
     size_t max_levels; /* at most 65535 */
     /* The reference level of each categorical column (the logistic model's;
-     * the trees, and shards, keep byte order): ref_levels[k] for the column
+     * the trees, and shards, whose merged levels partial.h orders by the
+     * same rules, keep byte order): ref_levels[k] for the column
      * ref_columns[k], else by reference.  Neither rule picks the level "" (an
      * empty field) while there is another; naming it does. */
     enum design_reference reference;

@@ -86,12 +86,24 @@ assert_models_near() {
         END { if (bad || n < 40) exit 1 }' || fail "the models differ"
 }
 
-@test "three ssh hosts give one pm-fit's model over the whole table, to 1e-12" {
-    shards
-    pm-fit-cluster --exclude account_id -o cluster.json shards.list
-    pm-fit --exclude account_id -o one.json "$REF/train.tsv"
+@test "three ssh hosts give one pm-fit's model over the whole table, to 1e-12, own data options too" {
+    # the table with missing values spelled NA: filled, with indicators, and
+    # the most frequent levels as references, as in one pm-fit
+    awk -F'\t' -v OFS='\t' 'NR > 1 { for (i = 1; i <= NF; i++) if ($i == "") $i = "NA" } { print }' \
+        "$REF/train_missing.tsv" >na.tsv
+    head -n 1 na.tsv | tee s1.tsv s2.tsv >s3.tsv
+    sed -n '2,1301p' na.tsv >>s1.tsv
+    sed -n '1302,2801p' na.tsv >>s2.tsv
+    sed -n '2802,$p' na.tsv >>s3.tsv
+    printf '127.0.0.%s\t%s\n' 2 "$TMP/s1.tsv" 3 "$TMP/s2.tsv" 4 "$TMP/s3.tsv" >shards.list
+    local opts=(--exclude account_id --impute mean --reference frequent --na NA)
+    pm-fit-cluster "${opts[@]}" -o cluster.json shards.list
+    pm-fit "${opts[@]}" -o one.json na.tsv
     assert_models_near cluster.json one.json 1e-12
     [ "$(jq .training.rows cluster.json)" = 4000 ]
+    local shape='[.features[] | [.name, .reference, .indicator, (.fill != null)]]'
+    assert_equal "$(jq -c "$shape" cluster.json)" "$(jq -c "$shape" one.json)"
+    [ "$(jq '[.features[] | select(.indicator)] | length' cluster.json)" = 4 ]
 }
 
 @test "the same shard list gives the same bytes however the hosts are assigned" {
