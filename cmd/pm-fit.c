@@ -1,6 +1,7 @@
 /* pm-fit - fit an L2-regularized logistic regression, or boosted trees, and write the model
  * as JSON. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -804,12 +805,19 @@ static int stream(struct options *o)
     struct tsv_reader *r = tsv_open(o->input, &(struct tsv_options){.format = o->format});
     size_t chunk_rows = (size_t)(o->memory / 4 / (16 + 8 * (unsigned long long)tsv_width(r)));
     tsv_close(r);
+    /* the file's digest on the other core, while the first pass reads it */
+    int fd = open(o->input, O_RDONLY);
+    if (fd < 0)
+        die_errno("%s", o->input);
     struct digest dg;
     digest_init(&dg);
+    digest_rest_of_file(&dg, fd, 0);
     struct cluster c;
-    const struct design *d = cluster_open_file(&c, o->input, chunk_rows, &o->spec, o->format, o->na,
-                                               o->nna, digest_observe, &dg);
-    return fit_shards(o, &c, d, o->input, &dg);
+    const struct design *d =
+        cluster_open_file(&c, o->input, chunk_rows, &o->spec, o->format, o->na, o->nna);
+    int status = fit_shards(o, &c, d, o->input, &dg);
+    close(fd);
+    return status;
 }
 
 int main(int argc, char **argv)
