@@ -2,10 +2,13 @@
 #include "cluster.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -71,9 +74,10 @@ static size_t reduce_chunk(struct cluster *c, size_t i, struct tsv_reader *r)
     return rows;
 }
 
-/* Where chunk i starts, found by the first pass; the record is dropped if
- * r is not a file that can be read from there. */
-static void note_start(struct cluster *c, size_t i, const struct tsv_reader *r)
+/* Where chunk i starts (offset, lines before it), found by the first pass;
+ * the record is dropped if !known (not a file that can be read from there). */
+static void set_start(struct cluster *c, size_t i, bool known, unsigned long long offset,
+                      unsigned long lines)
 {
     if (i == 0) {
         c->at = xmalloc(sizeof *c->at);
@@ -84,12 +88,22 @@ static void note_start(struct cluster *c, size_t i, const struct tsv_reader *r)
         c->at = xreallocarray(c->at, i + 1, sizeof *c->at);
         c->lines = xreallocarray(c->lines, i + 1, sizeof *c->lines);
     }
-    if (!tsv_tell(r, &c->at[i], &c->lines[i])) {
+    c->at[i] = offset;
+    c->lines[i] = lines;
+    if (!known) {
         free(c->at);
         free(c->lines);
         c->at = NULL;
         c->lines = NULL;
     }
+}
+
+static void note_start(struct cluster *c, size_t i, const struct tsv_reader *r)
+{
+    unsigned long long offset = 0;
+    unsigned long lines = 0;
+    bool known = tsv_tell(r, &offset, &lines);
+    set_start(c, i, known, offset, lines);
 }
 
 /* One of the two threads of a pass: chunks first, first + 2, ..., each
@@ -132,42 +146,209 @@ static void pass_in_two(struct cluster *c, struct design **sample)
         read_chunks(&odd);
 }
 
-/* A pass over the chunks of c->file, here; the first (stats) pass finds
- * them, the rows they start at into each label. */
+/* Chunk i of the first pass answered, rows of it from row *start of the
+ * file: its label; true if it is the last (an empty one is dropped). */
+static bool took_chunk(struct cluster *c, size_t i, size_t rows, size_t *start)
+{
+    char label[64];
+    snprintf(label, sizeof label, " (rows %zu to %zu)", *start, *start + rows - 1);
+    c->labels[i] = join(c->file, "", label);
+    *start += rows;
+    if (rows == c->chunk_rows)
+        return false;
+    if (rows == 0 && c->n == 1)
+        die("%s: no data rows", c->file);
+    if (rows == 0) {
+        free(c->buf[i]);
+        free(c->paths[i]);
+        free(c->labels[i]);
+        c->n--;
+    }
+    return true;
+}
+
+/*
+ * The first pass of a large TSV file reads its two halves at once: the
+ * chunks from the first one that starts past the middle of the file (its
+ * rows counted by their line ends) are answered by a child process, into a
+ * file of their partials, while this one answers those before.  The chunks
+ * are those of one reader, so the partials are too.  The child says
+ * nothing: its messages go to a file, shown after this half's own if it
+ * succeeds; if it fails, this process reads the second half itself, and a
+ * bad row gets the message and line it gets without the split.
+ */
+struct tail {
+    size_t first;              /* its first chunk */
+    unsigned long long offset; /* where that starts */
+    FILE *out, *err;           /* its partials, its messages */
+    pid_t pid;
+};
+
+#define TAIL_MIN_BYTES (1ULL << 20)
+#define COUNT_BUFFER   (1 << 20)
+
+/* The offset of the first line after row k chunk_rows, k the first whose
+ * end is past the middle of [from, end), reading fd; false if the rows end
+ * before it. */
+static bool find_split(int fd, unsigned long long from, unsigned long long end, size_t chunk_rows,
+                       size_t *k, unsigned long long *offset)
+{
+    unsigned long long mid = from + (end - from) / 2, at = from;
+    size_t rows = 0, target = 0;
+    char *buf = xmalloc(COUNT_BUFFER);
+    bool found = false;
+    while (!found) {
+        ssize_t n = pread(fd, buf, COUNT_BUFFER, (off_t)at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        for (char *p = buf, *e = buf + n; !found && (p = memchr(p, '\n', (size_t)(e - p))); p++) {
+            rows++;
+            if (!target && at + (unsigned long long)(p - buf) >= mid)
+                target = (rows + chunk_rows - 1) / chunk_rows * chunk_rows;
+            found = target && rows == target;
+            *offset = at + (unsigned long long)(p - buf) + 1;
+        }
+        at += (unsigned long long)n;
+    }
+    free(buf);
+    *k = target / chunk_rows;
+    return found && *offset < end;
+}
+
+/* The child's work: chunks t->first on, each as "ROWS OFFSET LINES LENGTH"
+ * and the partial's bytes. */
+static _Noreturn void run_tail(struct cluster *c, const struct tail *t,
+                               const struct tsv_options *opts)
+{
+    if (dup2(fileno(t->err), STDERR_FILENO) < 0)
+        _exit(PM_EXIT_FAILURE);
+    struct tsv_reader *r = tsv_open(c->file, opts);
+    tsv_seek(r, t->offset, 1 + (unsigned long)(t->first * c->chunk_rows));
+    for (size_t i = t->first;; i++) {
+        unsigned long long at = 0;
+        unsigned long lines = 0;
+        tsv_tell(r, &at, &lines);
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&buf, &len);
+        if (!fp)
+            _exit(PM_EXIT_FAILURE);
+        size_t rows = partial_reduce(&c->q, i + 1, r, fp);
+        if (fclose(fp) != 0)
+            _exit(PM_EXIT_FAILURE);
+        fprintf(t->out, "%zu %llu %lu %zu\n", rows, at, lines, len);
+        fwrite(buf, 1, len, t->out);
+        free(buf);
+        if (rows < c->chunk_rows)
+            break;
+    }
+    _exit(fflush(t->out) == 0 && !ferror(t->out) ? 0 : PM_EXIT_FAILURE);
+}
+
+/* Start the child for r's file, at its first row, if it is large enough. */
+static bool tail_start(struct cluster *c, struct tsv_reader *r, const struct tsv_options *opts,
+                       struct tail *t)
+{
+    unsigned long long from;
+    unsigned long lines;
+    struct stat st;
+    if (!tsv_tell(r, &from, &lines) || lines != 1 || stat(c->file, &st) != 0 ||
+        (unsigned long long)st.st_size < from + TAIL_MIN_BYTES)
+        return false;
+    int fd = open(c->file, O_RDONLY);
+    if (fd < 0)
+        return false;
+    bool split =
+        find_split(fd, from, (unsigned long long)st.st_size, c->chunk_rows, &t->first, &t->offset);
+    close(fd);
+    if (!split || !(t->out = tmpfile()))
+        return false;
+    if (!(t->err = tmpfile())) {
+        fclose(t->out);
+        return false;
+    }
+    fflush(NULL);
+    t->pid = fork();
+    if (t->pid == 0)
+        run_tail(c, t, opts);
+    if (t->pid > 0)
+        return true;
+    fclose(t->out);
+    fclose(t->err);
+    return false;
+}
+
+/* Wait for the child; if it succeeded, its chunks into c (their labels from
+ * row *start on) and its messages to stderr: true. */
+static bool tail_join(struct cluster *c, struct tail *t, size_t *start)
+{
+    int status;
+    while (waitpid(t->pid, &status, 0) < 0)
+        if (errno != EINTR)
+            die_errno("cannot wait for the reader of the file's second half");
+    bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    rewind(t->out);
+    for (size_t i = t->first; ok; i++) {
+        size_t rows, len;
+        unsigned long long at;
+        unsigned long lines;
+        if (fscanf(t->out, "%zu %llu %lu %zu", &rows, &at, &lines, &len) != 4 ||
+            fgetc(t->out) != '\n')
+            die("%s: the second half's partials are damaged", c->file);
+        add_shard(c, NULL);
+        set_start(c, i, true, at, lines);
+        c->buf[i] = xmalloc(len + 1);
+        c->len[i] = len;
+        if (fread(c->buf[i], 1, len, t->out) != len)
+            die("%s: the second half's partials are damaged", c->file);
+        if (took_chunk(c, i, rows, start))
+            break;
+    }
+    rewind(t->err);
+    for (int ch; ok && (ch = fgetc(t->err)) != EOF;)
+        fputc(ch, stderr);
+    fclose(t->out);
+    fclose(t->err);
+    return ok;
+}
+
+/* The first (stats) pass over c->file: it finds the chunks, and the rows
+ * they start at into each label. */
+static void first_pass(struct cluster *c, const struct tsv_options *opts)
+{
+    struct tsv_reader *r = tsv_open(c->file, opts);
+    struct tail t;
+    bool split = tail_start(c, r, opts, &t);
+    for (size_t i = 0, start = 1;; i++) {
+        if (split && i == t.first) {
+            split = false;
+            if (tail_join(c, &t, &start))
+                break;
+        }
+        add_shard(c, NULL);
+        note_start(c, i, r);
+        if (took_chunk(c, i, reduce_chunk(c, i, r), &start))
+            break;
+    }
+    if (split) { /* the file ended before the middle: it changed */
+        kill(t.pid, SIGKILL);
+        tail_join(c, &t, &(size_t){0});
+    }
+    tsv_close(r);
+}
+
+/* A pass after the first over the chunks of c->file, here. */
 static void local_pass(struct cluster *c, const struct tsv_options *opts)
 {
-    bool first = c->n == 0;
-    if (!first && c->at && c->n > 1) {
+    if (c->at && c->n > 1) {
         pass_in_two(c, NULL);
         return;
     }
     struct tsv_reader *r = tsv_open(c->file, opts);
-    for (size_t i = 0, start = 1;; i++) {
-        if (first)
-            add_shard(c, NULL);
-        else if (i == c->n)
-            break;
-        if (first)
-            note_start(c, i, r);
-        size_t rows = reduce_chunk(c, i, r);
-        if (!first)
-            continue;
-        char label[64];
-        snprintf(label, sizeof label, " (rows %zu to %zu)", start, start + rows - 1);
-        c->labels[i] = join(tsv_name(r), "", label);
-        start += rows;
-        if (rows < c->chunk_rows) {
-            if (rows == 0 && c->n == 1)
-                die("%s: no data rows", tsv_name(r));
-            if (rows == 0) {
-                free(c->buf[i]);
-                free(c->paths[i]);
-                free(c->labels[i]);
-                c->n--;
-            }
-            break;
-        }
-    }
+    for (size_t i = 0; i < c->n; i++)
+        reduce_chunk(c, i, r);
     tsv_close(r);
 }
 
@@ -258,7 +439,7 @@ const struct design *cluster_open_file(struct cluster *c, const char *file, size
     *c = (struct cluster){.file = file, .chunk_rows = chunk_rows};
     c->q = (struct partial_request){.spec = *spec, .format = format, .na = na, .nna = nna};
     c->q.spec.max_rows = chunk_rows;
-    local_pass(c, &(struct tsv_options){.format = format, .na = na, .nna = nna});
+    first_pass(c, &(struct tsv_options){.format = format, .na = na, .nna = nna});
     return merge_first_pass(c, spec);
 }
 

@@ -11,10 +11,12 @@
  * truncated or damaged partial, and shards that disagree are errors naming
  * the shard (HOST:PATH); the folder is then left (pm-fit-cluster makes
  * TMPDIR a folder of its own, and removes it).  A file read here keeps its
- * chunks' partials in memory: it leaves nothing behind.  After the first
- * pass, a TSV file's chunks are read two at a time, on two threads, each
- * into its own partial: the partials, and so the sums, are those of one
- * thread reading them in turn.
+ * chunks' partials in memory (the first pass's second half, read by a
+ * child process, in an unlinked temporary file): it leaves nothing behind.
+ * A TSV file's chunks are read two at a time (the first pass's in two
+ * halves, the later passes' on two threads), each into its own partial:
+ * the partials, and so the sums, are those of one reader taking them in
+ * turn.
  */
 #ifndef PM_CLUSTER_H
 #define PM_CLUSTER_H

@@ -76,11 +76,29 @@ assert_models_near() {
     assert_equal "${stderr_lines[0]}" "pm-fit: option '--memory': '64X' is not a size of 1M or more (such as 64M or 2G)"
 }
 
-@test "--memory reads a TSV file's chunks on two threads: the bytes of one thread (CSV)" {
-    # a CSV file's chunks are read on one thread, in turn
-    tr '\t' ',' < "$REF/train.tsv" > train.csv
-    SOURCE_DATE_EPOCH=0 pm-fit --memory 1M --exclude account_id -o tsv.json "$REF/train.tsv"
-    SOURCE_DATE_EPOCH=0 pm-fit --memory 1M --exclude account_id -o csv.json train.csv
-    [ "$(jq .training.rows tsv.json)" -gt 2000 ]
+# big: the reference table's rows three times over (12,000 rows, over a
+# megabyte: a first pass in two halves).
+big() {
+    { cat "$REF/train.tsv"; tail -n +2 "$REF/train.tsv"; tail -n +2 "$REF/train.tsv"; } > big.tsv
+}
+
+@test "--memory reads a TSV file in two halves at once: the bytes of one reader (CSV)" {
+    # a CSV file's chunks are read by one reader, in turn
+    big
+    tr '\t' ',' < big.tsv > big.csv
+    SOURCE_DATE_EPOCH=0 pm-fit --memory 1M --exclude account_id -o tsv.json big.tsv
+    SOURCE_DATE_EPOCH=0 pm-fit --memory 1M --exclude account_id -o csv.json big.csv
+    [ "$(jq .training.rows tsv.json)" = 12000 ]
     diff <(jq 'del(.training.input)' tsv.json) <(jq 'del(.training.input)' csv.json)
+}
+
+@test "--memory: a bad value in the second half gets its line, and one in the first half comes first" {
+    big
+    awk -F'\t' -v OFS='\t' 'NR == 10000 { $12 = "2" } { print }' big.tsv > bad.tsv
+    run -1 --separate-stderr pm-fit --memory 1M -x company_size,region -o model.json bad.tsv
+    assert_equal "$stderr" "pm-fit: bad.tsv:10000: column 'response_flag': '2' is not 0 or 1 (name the positive value with --positive)"
+    [ ! -e model.json ]
+    awk -F'\t' -v OFS='\t' 'NR == 3500 { $12 = "3" } { print }' bad.tsv > worse.tsv
+    run -1 --separate-stderr pm-fit --memory 1M -x company_size,region -o model.json worse.tsv
+    assert_equal "$stderr" "pm-fit: worse.tsv:3500: column 'response_flag': '3' is not 0 or 1 (name the positive value with --positive)"
 }
