@@ -23,6 +23,13 @@ static char *join(const char *a, const char *sep, const char *b)
     return s;
 }
 
+/* A template for mkstemp or mkdtemp in TMPDIR (or /tmp). */
+static char *temporary_name(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    return join(tmp && *tmp ? tmp : "/tmp", "/", "pm-fit.XXXXXX");
+}
+
 static void add_shard(struct cluster *c, char *label)
 {
     c->labels = xreallocarray(c->labels, c->n + 1, sizeof *c->labels);
@@ -247,6 +254,20 @@ static _Noreturn void run_tail(struct cluster *c, const struct tail *t,
     _exit(fflush(t->out) == 0 && !ferror(t->out) ? 0 : PM_EXIT_FAILURE);
 }
 
+/* A temporary file in TMPDIR, removed at once: nothing is left behind. */
+static FILE *unlinked_file(void)
+{
+    char *path = temporary_name();
+    int fd = mkstemp(path);
+    FILE *fp = fd < 0 ? NULL : fdopen(fd, "w+");
+    if (fd >= 0)
+        unlink(path);
+    if (fd >= 0 && !fp)
+        close(fd);
+    free(path);
+    return fp;
+}
+
 /* Start the child for r's file, at its first row, if it is large enough. */
 static bool tail_start(struct cluster *c, struct tsv_reader *r, const struct tsv_options *opts,
                        struct tail *t)
@@ -263,9 +284,9 @@ static bool tail_start(struct cluster *c, struct tsv_reader *r, const struct tsv
     bool split =
         find_split(fd, from, (unsigned long long)st.st_size, c->chunk_rows, &t->first, &t->offset);
     close(fd);
-    if (!split || !(t->out = tmpfile()))
+    if (!split || !(t->out = unlinked_file()))
         return false;
-    if (!(t->err = tmpfile())) {
+    if (!(t->err = unlinked_file())) {
         fclose(t->out);
         return false;
     }
@@ -402,8 +423,7 @@ static void run_pass(struct cluster *c)
 
 static void make_folder(struct cluster *c)
 {
-    const char *tmp = getenv("TMPDIR");
-    c->dir = join(tmp && *tmp ? tmp : "/tmp", "/", "pm-fit.XXXXXX");
+    c->dir = temporary_name();
     if (!mkdtemp(c->dir))
         die_errno("cannot make a temporary folder %s", c->dir);
     c->request = join(c->dir, "/", "request");

@@ -442,23 +442,9 @@ static char **names_in_order(const struct levels *t, size_t **rank)
     return names;
 }
 
-/* The level of the most rows, "" only if it is the only level. */
-static size_t most_frequent(const struct design_feature *f, size_t rows)
+size_t design_reference(const struct design_feature *f, const size_t *rows,
+                        const struct design_spec *s, const char *where)
 {
-    size_t *n = xcalloc(f->nlevels, sizeof *n), best = 0;
-    for (size_t i = 0; i < rows; i++)
-        n[f->level[i]]++;
-    for (size_t l = 1; l < f->nlevels; l++)
-        if (n[l] > n[best] || (*f->levels[best] == '\0' && n[l] > 0))
-            best = l;
-    free(n);
-    return best;
-}
-
-/* The id (in byte order) of f's reference level, as the spec says. */
-static size_t choose_reference(const struct reader *rd, const struct design_feature *f)
-{
-    const struct design_spec *s = rd->spec;
     for (size_t k = 0; k < s->nref; k++) {
         if (strcmp(s->ref_columns[k], f->name) != 0)
             continue;
@@ -467,11 +453,27 @@ static size_t choose_reference(const struct reader *rd, const struct design_feat
                 return l;
         char q[2][ERR_QUOTE_SIZE];
         die("--reference: column '%s' has no level '%s' in %s", err_quote(q[0], f->name),
-            err_quote(q[1], s->ref_levels[k]), tsv_name(rd->r));
+            err_quote(q[1], s->ref_levels[k]), where);
     }
-    if (s->reference == DESIGN_REF_FREQUENT)
-        return most_frequent(f, rd->rows);
-    return f->nlevels > 1 && *f->levels[0] == '\0';
+    if (s->reference != DESIGN_REF_FREQUENT)
+        return f->nlevels > 1 && *f->levels[0] == '\0';
+    /* the level of the most rows, "" only if it is the only level */
+    size_t best = 0;
+    for (size_t l = 1; l < f->nlevels; l++)
+        if (rows[l] > rows[best] || (*f->levels[best] == '\0' && rows[l] > 0))
+            best = l;
+    return best;
+}
+
+/* The id (in byte order) of f's reference level, as the spec says. */
+static size_t choose_reference(const struct reader *rd, const struct design_feature *f)
+{
+    size_t *n = xcalloc(f->nlevels, sizeof *n);
+    for (size_t i = 0; i < rd->rows; i++)
+        n[f->level[i]]++;
+    size_t ref = design_reference(f, n, rd->spec, tsv_name(rd->r));
+    free(n);
+    return ref;
 }
 
 /* Move level ref of f first (the others keep their order), renumbering the rows. */
@@ -562,8 +564,7 @@ static void check_missing(struct reader *rd, struct column *c)
             c->ids[k] = (uint16_t)id;
 }
 
-/* Each column that --reference names is a categorical feature. */
-static void check_references(const struct design_spec *s, const struct design *d)
+void design_check_references(const struct design_spec *s, const struct design *d)
 {
     for (size_t k = 0; k < s->nref; k++) {
         bool found = false;
@@ -630,7 +631,7 @@ static struct design *finish(struct reader *rd)
         free(c->token_id);
     }
     free(rd->c);
-    check_references(rd->spec, d);
+    design_check_references(rd->spec, d);
     return d;
 }
 

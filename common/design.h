@@ -148,4 +148,14 @@ struct design *design_part(const struct design *d, const uint32_t *fold, uint32_
                            uint16_t ***map);
 void design_free(struct design *d);
 
+/* The index of categorical feature f's reference level among its levels
+ * (in byte order, rows[l] rows each), as spec says; "--reference: column
+ * 'C' has no level 'L' in WHERE" for a level named that f lacks.  For a
+ * design read here and for the merged levels of shards alike. */
+size_t design_reference(const struct design_feature *f, const size_t *rows,
+                        const struct design_spec *spec, const char *where);
+/* Dies unless each column spec's --reference names is a categorical
+ * feature of d. */
+void design_check_references(const struct design_spec *spec, const struct design *d);
+
 #endif

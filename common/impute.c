@@ -50,10 +50,8 @@ static double fill_value(double *v, size_t m, enum impute_strategy s)
     return csum_value(&sum) / (double)m;
 }
 
-/* A new numeric feature: 1 where feature j of d was missing. */
-static void add_indicator(struct design *d, size_t j, const char *input)
+void impute_check_name(const struct design *d, const char *base, const char *input)
 {
-    const char *base = d->f[j].name;
     size_t len = strlen(base);
     for (size_t k = 0; k < d->nf; k++) {
         const char *other = d->f[k].name;
@@ -62,6 +60,13 @@ static void add_indicator(struct design *d, size_t j, const char *input)
                 "rename it or leave it out with --exclude %s",
                 input, other, base, other);
     }
+}
+
+/* A new numeric feature: 1 where feature j of d was missing. */
+static void add_indicator(struct design *d, size_t j, const char *input)
+{
+    const char *base = d->f[j].name;
+    impute_check_name(d, base, input);
     char *name;
     if (asprintf(&name, "%s_missing", base) < 0)
         die("out of memory");

@@ -27,5 +27,8 @@ const char *impute_name(enum impute_strategy s);
 /* Fill d's numeric features (not yet standardized) and add the indicators;
  * input names the table for messages. */
 void impute_design(struct design *d, enum impute_strategy s, const char *input);
+/* Dies if a feature of d is already called BASE_missing, the name of the
+ * indicator of feature BASE (input names the table). */
+void impute_check_name(const struct design *d, const char *base, const char *input);
 
 #endif

@@ -10,6 +10,7 @@
 #include "columns.h"
 #include "conform.h"
 #include "err.h"
+#include "impute.h"
 #include "levels.h"
 #include "num.h"
 #include "recfile.h"
@@ -559,32 +560,6 @@ static void merge_one(struct rec_reader *r, size_t shard, struct merged **mf, si
     }
 }
 
-/* The index (among f's levels, in byte order; counts[l] rows each) of the
- * reference level, as spec says: the one named, the most frequent (the
- * first such), or the first; neither rule takes "" while there is another,
- * as design.h has it. */
-static size_t reference_of(const struct design_feature *f, const size_t *counts,
-                           const struct design_spec *spec)
-{
-    for (size_t k = 0; k < spec->nref; k++) {
-        if (strcmp(spec->ref_columns[k], f->name) != 0)
-            continue;
-        for (size_t l = 0; l < f->nlevels; l++)
-            if (strcmp(f->levels[l], spec->ref_levels[k]) == 0)
-                return l;
-        char q[2][ERR_QUOTE_SIZE];
-        die("--reference: column '%s' has no level '%s' in any shard", err_quote(q[0], f->name),
-            err_quote(q[1], spec->ref_levels[k]));
-    }
-    if (spec->reference != DESIGN_REF_FREQUENT)
-        return f->nlevels > 1 && *f->levels[0] == '\0';
-    size_t best = 0;
-    for (size_t l = 1; l < f->nlevels; l++)
-        if (counts[l] > counts[best] || (*f->levels[best] == '\0' && counts[l] > 0))
-            best = l;
-    return best;
-}
-
 /* m's levels into f: the reference first, the others in byte order. */
 static void header_levels(struct design_feature *f, struct merged *m,
                           const struct design_spec *spec, size_t rows)
@@ -603,7 +578,7 @@ static void header_levels(struct design_feature *f, struct merged *m,
         counts[l] = (size_t)levels_counts(m->levels, order[l])[0];
     }
     f->nlevels = n;
-    size_t ref = reference_of(f, counts, spec);
+    size_t ref = design_reference(f, counts, spec, "any shard");
     char *name = f->levels[ref];
     memmove(f->levels + 1, f->levels, ref * sizeof *f->levels);
     f->levels[0] = name;
@@ -612,23 +587,11 @@ static void header_levels(struct design_feature *f, struct merged *m,
     levels_free(m->levels);
 }
 
-/* Each column --reference names must be a categorical feature. */
-static void check_references(const struct design *d, const struct design_spec *spec)
-{
-    for (size_t k = 0; k < spec->nref; k++) {
-        bool found = false;
-        for (size_t j = 0; j < d->nf; j++)
-            found |= d->f[j].type == DESIGN_CATEGORICAL &&
-                     strcmp(d->f[j].name, spec->ref_columns[k]) == 0;
-        if (!found)
-            die("--reference: '%s' is not a categorical feature", spec->ref_columns[k]);
-    }
-}
-
 /* The imputed numeric feature f (m merged) takes the mean of its values,
  * and, if a value was missing, gains the indicator feature g, the model's
  * own in impute.h's order. */
-static void impute_feature(struct design *d, size_t j, const struct merged *m, size_t rows)
+static void impute_feature(struct design *d, size_t j, const struct merged *m, size_t rows,
+                           const char *input)
 {
     struct design_feature *f = &d->f[j];
     if (m->n == 0)
@@ -641,12 +604,7 @@ static void impute_feature(struct design *d, size_t j, const struct merged *m, s
     f->scale = scale_of((double)rows, m->mean, m->m2);
     if (!m->missing)
         return;
-    size_t len = strlen(f->name);
-    for (size_t k = 0; k < d->nf; k++)
-        if (strncmp(d->f[k].name, f->name, len) == 0 && strcmp(d->f[k].name + len, "_missing") == 0)
-            die("column '%s' is the name of the indicator of '%s''s missing values; "
-                "rename it or leave it out with --exclude %s",
-                d->f[k].name, f->name, d->f[k].name);
+    impute_check_name(d, f->name, input);
     d->f = xreallocarray(d->f, d->nf + 1, sizeof *d->f);
     struct design_feature *g = &d->f[d->nf++];
     double share = (double)m->missing / (double)rows;
@@ -694,13 +652,13 @@ static struct design *header_of(struct merged *mf, size_t nf, const struct desig
     }
     for (size_t j = 0; j < nf && spec->impute; j++)
         if (mf[j].numeric)
-            impute_feature(d, j, &mf[j], rows);
+            impute_feature(d, j, &mf[j], rows, file ? file : labels[0]);
     d->nterms = 1;
     for (size_t j = 0; j < d->nf; j++) {
         d->f[j].term = d->nterms;
         d->nterms += d->f[j].type == DESIGN_NUMERIC ? 1 : d->f[j].nlevels - 1;
     }
-    check_references(d, spec);
+    design_check_references(spec, d);
     return d;
 }
 

@@ -105,12 +105,18 @@ $try"
     cmp a.json b.json
 }
 
-@test "over shards: a reference level no shard has, a numeric column named, a missing value without --impute" {
+@test "over shards: a reference level no shard has, a numeric column named, an indicator's name taken, a missing value without --impute" {
     run -1 --separate-stderr pm-fit "${OWN[@]}" --reference region=Mars --merge shards.list \
         --pass-command "$TMP/pass $TMP/shards.list"
     assert_equal "$stderr" "pm-fit: --reference: column 'region' has no level 'Mars' in any shard"
     run -1 --separate-stderr pm-fit --memory 1M "${OWN[@]}" --reference company_size=1 na.tsv
     assert_equal "$stderr" "pm-fit: --reference: 'company_size' is not a categorical feature"
+    # a column already called as an indicator is: as in memory
+    sed '1s/campaign_wave/company_size_missing/' na.tsv >named.tsv
+    run -1 --separate-stderr pm-fit --memory 1M "${OWN[@]}" named.tsv
+    assert_equal "$stderr" "pm-fit: named.tsv: column 'company_size_missing' is the name of the indicator of 'company_size''s missing values; rename it or leave it out with --exclude company_size_missing"
+    run -1 --separate-stderr pm-fit "${OWN[@]}" named.tsv
+    assert_equal "$stderr" "pm-fit: named.tsv: column 'company_size_missing' is the name of the indicator of 'company_size''s missing values; rename it or leave it out with --exclude company_size_missing"
     # the count over the whole table, as in memory, and the first one's line
     local n line
     n=$(awk -F'\t' '$4 == "NA"' na.tsv | wc -l)
