@@ -76,31 +76,6 @@ static void reserve(struct design *d, size_t n)
     }
 }
 
-/* An empty design with h's features. */
-static struct design *empty_like(const struct design *h)
-{
-    struct design *d = xcalloc(1, sizeof *d);
-    d->nf = h->nf;
-    d->nterms = h->nterms;
-    d->f = xcalloc(h->nf + 1, sizeof *d->f);
-    for (size_t j = 0; j < h->nf; j++) {
-        const struct design_feature *f = &h->f[j];
-        struct design_feature *g = &d->f[j];
-        *g = (struct design_feature){.name = xstrdup(f->name),
-                                     .type = f->type,
-                                     .term = f->term,
-                                     .mean = f->mean,
-                                     .scale = f->scale,
-                                     .nlevels = f->nlevels};
-        if (f->type != DESIGN_CATEGORICAL)
-            continue;
-        g->levels = xcalloc(f->nlevels, sizeof *g->levels);
-        for (size_t l = 0; l < f->nlevels; l++)
-            g->levels[l] = xstrdup(f->levels[l]);
-    }
-    return d;
-}
-
 static uint8_t read_target(const struct conform *c, const struct tsv_reader *r)
 {
     if (!c->positive)
@@ -167,7 +142,8 @@ static void read_row(const struct conform *c, const struct tsv_reader *r, struct
 struct design *conform_read(const struct conform *c, struct tsv_reader *r, size_t max_rows,
                             size_t first, size_t stride, size_t *read)
 {
-    struct design *d = empty_like(c->h);
+    /* h's features, with none of its rows: a subsample from past its last */
+    struct design *d = design_subsample(c->h, c->h->rows, 1);
     bool *missing = xcalloc(d->nf + 1, sizeof *missing);
     size_t cap = 0, n = 0;
     for (; (!max_rows || n < max_rows) && tsv_next(r); n++) {
