@@ -780,8 +780,8 @@ static int merge(struct options *o)
 }
 
 /* --memory: whether FILE is too large to hold (it must be a file, which
- * can be read once per pass). */
-static bool too_large(const struct options *o)
+ * can be read once per pass); *size gets its size. */
+static bool too_large(const struct options *o, unsigned long long *size)
 {
     struct stat st;
     if (!o->input || strcmp(o->input, "-") == 0)
@@ -790,12 +790,13 @@ static bool too_large(const struct options *o)
         die_errno("%s", o->input);
     if (!S_ISREG(st.st_mode))
         die("--memory: %s is not a regular file, which each pass must read again", o->input);
-    return (unsigned long long)st.st_size > o->memory / 4;
+    *size = (unsigned long long)st.st_size;
+    return *size > o->memory / 4;
 }
 
 /* --memory, a large FILE: its chunks are the shards, read here in turn,
  * as many rows in each as take a quarter of SIZE as a design. */
-static int stream(struct options *o)
+static int stream(struct options *o, unsigned long long size)
 {
     if (o->impute == IMPUTE_MEDIAN)
         die_usage("option '--impute median' needs the table in memory, and %s is larger than a "
@@ -805,18 +806,19 @@ static int stream(struct options *o)
     struct tsv_reader *r = tsv_open(o->input, &(struct tsv_options){.format = o->format});
     size_t chunk_rows = (size_t)(o->memory / 4 / (16 + 8 * (unsigned long long)tsv_width(r)));
     tsv_close(r);
-    /* the file's digest on the other core, while the first pass reads it */
-    int fd = open(o->input, O_RDONLY);
-    if (fd < 0)
-        die_errno("%s", o->input);
+    /* A file of a megabyte or more: hashed on the other core while the first
+     * pass reads it, as in memory; a smaller one as the first pass reads it. */
     struct digest dg;
     digest_init(&dg);
-    digest_rest_of_file(&dg, fd, 0);
+    int fd = size >= (1 << 20) ? open(o->input, O_RDONLY) : -1;
+    if (fd >= 0)
+        digest_rest_of_file(&dg, fd, 0);
     struct cluster c;
-    const struct design *d =
-        cluster_open_file(&c, o->input, chunk_rows, &o->spec, o->format, o->na, o->nna);
+    const struct design *d = cluster_open_file(&c, o->input, chunk_rows, &o->spec, o->format, o->na,
+                                               o->nna, fd >= 0 ? NULL : digest_observe, &dg);
     int status = fit_shards(o, &c, d, o->input, &dg);
-    close(fd);
+    if (fd >= 0)
+        close(fd);
     return status;
 }
 
@@ -836,8 +838,9 @@ int main(int argc, char **argv)
         return reduce(&o);
     if (o.merge)
         return merge(&o);
-    if (o.memory && too_large(&o))
-        return stream(&o);
+    unsigned long long size;
+    if (o.memory && too_large(&o, &size))
+        return stream(&o, size);
     struct progress pr;
     progress_start(&pr);
     struct digest dg;

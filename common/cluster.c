@@ -454,12 +454,17 @@ const struct design *cluster_open(struct cluster *c, const char *shards, const c
 
 const struct design *cluster_open_file(struct cluster *c, const char *file, size_t chunk_rows,
                                        const struct design_spec *spec, enum tsv_format format,
-                                       char **na, size_t nna)
+                                       char **na, size_t nna, tsv_observer *observe,
+                                       void *observe_ctx)
 {
     *c = (struct cluster){.file = file, .chunk_rows = chunk_rows};
     c->q = (struct partial_request){.spec = *spec, .format = format, .na = na, .nna = nna};
     c->q.spec.max_rows = chunk_rows;
-    first_pass(c, &(struct tsv_options){.format = format, .na = na, .nna = nna});
+    first_pass(c, &(struct tsv_options){.format = format,
+                                        .na = na,
+                                        .nna = nna,
+                                        .observe = observe,
+                                        .observe_ctx = observe_ctx});
     return merge_first_pass(c, spec);
 }
 

@@ -50,10 +50,12 @@ const struct design *cluster_open(struct cluster *c, const char *shards, const c
                                   size_t nna);
 /* The same for one FILE read here a chunk of chunk_rows rows at a time,
  * each chunk a shard: a pass is one read of the file, and memory holds one
- * chunk (two, after the first pass of a TSV file). */
+ * chunk (two, after the first pass of a TSV file).  The first pass feeds
+ * the file's bytes to observe (a digest) if it is not NULL. */
 const struct design *cluster_open_file(struct cluster *c, const char *file, size_t chunk_rows,
                                        const struct design_spec *spec, enum tsv_format format,
-                                       char **na, size_t nna);
+                                       char **na, size_t nna, tsv_observer *observe,
+                                       void *observe_ctx);
 /* A fit_source's sums: one pass (for a file, the warm start's sample is
  * read once and held: a few MB). */
 void cluster_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s);

@@ -92,6 +92,13 @@ SH
     printf ':\t%s\n' "$PWD/missing.tsv" > bad-shards
     sed 's/shards$/bad-shards/' pass.sh > bad-pass.sh
     fails pm-fit -x company_size --merge bad-shards --pass-command 'sh bad-pass.sh'
+    # own data: missing values spelled NA, imputed, the most frequent references
+    sed 's/\t\t/\tNA\t/g' "$REF/train_missing.tsv" > na.tsv
+    local own=(-x company_size,annual_revenue,industry,region --na NA --impute mean --reference frequent)
+    ok pm-fit --memory 1M "${own[@]}" -o own.json na.tsv
+    head -n 201 na.tsv > s1.tsv
+    { head -n 1 na.tsv; tail -n +202 na.tsv; } > s2.tsv
+    ok pm-fit "${own[@]}" --merge shards --pass-command 'sh pass.sh' -o own-merged.json
 }
 
 @test "pm-coef" {
