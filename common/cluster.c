@@ -268,14 +268,15 @@ static FILE *unlinked_file(void)
     return fp;
 }
 
-/* Start the child for r's file, at its first row, if it is large enough. */
+/* Start the child for r's file, at its first row, if it is large enough
+ * (and no observer must see every byte through r). */
 static bool tail_start(struct cluster *c, struct tsv_reader *r, const struct tsv_options *opts,
                        struct tail *t)
 {
     unsigned long long from;
     unsigned long lines;
     struct stat st;
-    if (!tsv_tell(r, &from, &lines) || lines != 1 || stat(c->file, &st) != 0 ||
+    if (opts->observe || !tsv_tell(r, &from, &lines) || lines != 1 || stat(c->file, &st) != 0 ||
         (unsigned long long)st.st_size < from + TAIL_MIN_BYTES)
         return false;
     int fd = open(c->file, O_RDONLY);
