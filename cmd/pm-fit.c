@@ -504,6 +504,10 @@ static struct options parse_options(int argc, char **argv)
         die_usage("option '-C': a list of values needs --folds to choose among them");
     if (!o.merge != !o.pass_command)
         die_usage("options '--merge' and '--pass-command' go together");
+    /* the passes over shards and chunks fit the logistic model only */
+    if ((o.merge || o.reduce) && o.trees)
+        die_usage("option '--trees' needs the table in memory, not %s",
+                  o.merge ? "--merge" : "--reduce");
     if ((o.merge || o.reduce || o.memory) && (o.folds || s->fold))
         die_usage("option '%s' does not take --folds", o.merge    ? "--merge"
                                                        : o.reduce ? "--reduce"
@@ -798,6 +802,10 @@ static bool too_large(const struct options *o, unsigned long long *size)
  * as many rows in each as take a quarter of SIZE as a design. */
 static int stream(struct options *o, unsigned long long size)
 {
+    if (o->trees)
+        die_usage("option '--trees' needs the table in memory, and %s is larger than a quarter "
+                  "of --memory (the trees are fitted in memory only)",
+                  o->input);
     if (o->impute == IMPUTE_MEDIAN)
         die_usage("option '--impute median' needs the table in memory, and %s is larger than a "
                   "quarter of --memory: a median does not merge from the chunks' partial sums, "

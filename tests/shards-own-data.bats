@@ -131,3 +131,17 @@ $try"
     assert_equal "$stderr" "pm-fit: ::$TMP/s1.tsv:$line: column 'annual_revenue': missing value ($n rows have one); fill with --impute mean, or leave the column out with --exclude annual_revenue"
     [ ! -e model.json ]
 }
+
+@test "--trees over chunks or shards is refused: the passes fit the logistic model only" {
+    local try="Try 'pm-fit --help' for more information."
+    run -2 --separate-stderr pm-fit --trees --memory 1M --exclude account_id -o model.json na.tsv
+    assert_equal "$stderr" "pm-fit: option '--trees' needs the table in memory, and na.tsv is larger than a quarter of --memory (the trees are fitted in memory only)
+$try"
+    [ ! -e model.json ]
+    run -2 --separate-stderr pm-fit --trees --merge shards.list --pass-command true
+    assert_equal "$stderr" "pm-fit: option '--trees' needs the table in memory, not --merge
+$try"
+    # a file within the memory: the trees, in memory
+    pm-fit --trees --rounds 5 --threads 1 --memory 64M --exclude account_id --na NA -o trees.json na.tsv
+    assert_equal "$(jq -r .kind trees.json)" trees
+}
