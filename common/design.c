@@ -60,10 +60,10 @@ struct reader {
     uint32_t *fold;        /* each row's, numbered as first seen */
     struct levels *labels; /* with a positive label: the target's values, counted */
     /* the reader of a large file's second half, on a thread (read_tail):
-     * where the first would die it gives up, failed, without a word; so it
-     * does at what only the whole table can judge (a labelled target, a
-     * missing numeric value, a spelling of a missing value), which the
-     * first reader then reads itself */
+     * where the first would die it gives up, failed, without a word, and
+     * the first reader then reads its rows itself.  What only the whole
+     * table can judge (a labelled target's values, missing values and
+     * spellings of one) it counts, for the join to add to the first's. */
     bool soft, failed;
 };
 
@@ -156,6 +156,9 @@ static void grow(struct reader *rd)
     rd->cap = cap;
 }
 
+/* Values of a target with a positive label past which it is no target. */
+#define TARGET_MAX_LABELS 1000
+
 static uint8_t read_target(struct reader *rd)
 {
     struct tsv_reader *r = rd->r;
@@ -167,15 +170,16 @@ static uint8_t read_target(struct reader *rd)
     if (!positive)
         return tsv_zero_one(r, rd->target, "name the positive value with --positive");
     const char *text = tsv_get(r, rd->target);
-    if (give_up(rd))
-        return 0;
     size_t len = tsv_len(r, rd->target);
+    if (len == 0 && give_up(rd))
+        return 0;
     if (len == 0)
         tsv_die_col(r, rd->target, "missing value");
     if (!rd->labels)
         rd->labels = levels_new(1);
     unsigned long long *n = levels_get(rd->labels, text, len);
-    if ((*n)++ == 0 && levels_size(rd->labels) > 1000) /* not a target: say so now */
+    /* not a target: say so now (the second half's reader leaves it to the first) */
+    if ((*n)++ == 0 && levels_size(rd->labels) > TARGET_MAX_LABELS && !give_up(rd))
         columns_check_labels(tsv_name(r), tsv_header(r, rd->target), positive, rd->labels);
     return strcmp(text, positive) == 0;
 }
@@ -333,8 +337,7 @@ static void read_number(struct reader *rd, struct column *c, const char *text)
     if (st == NUM_RANGE)
         tsv_die_col(rd->r, c->col, "'%s' %s", err_quote(q, text), num_status_text(st));
     if (st != NUM_OK && typing_na_token(text)) {
-        if (!give_up(rd))
-            note_token(rd, c, text);
+        note_token(rd, c, text);
         return;
     }
     if (st != NUM_OK) {
@@ -357,9 +360,7 @@ static void read_feature(struct reader *rd, struct column *c)
     struct tsv_reader *r = rd->r;
     const char *text = tsv_get(r, c->col);
     size_t len = tsv_len(r, c->col);
-    if (len == 0) {
-        if (!rd->spec->missing_ok && give_up(rd))
-            return;
+    if (len == 0) { /* judged on the whole table (check_missing) */
         if (c->missing++ == 0)
             c->first_missing_line = tsv_line(r);
         if (c->numeric)
@@ -758,6 +759,9 @@ static size_t new_levels(const struct levels *a, const struct levels *b)
  * (b's numeric columns that a has as categorical get their texts). */
 static bool joinable(const struct reader *a, struct reader *b)
 {
+    /* so many target values that the first reader dies in b's rows */
+    if (b->labels && levels_size(a->labels) + new_levels(a->labels, b->labels) > TARGET_MAX_LABELS)
+        return false;
     for (size_t i = 0; i < a->nc; i++) {
         const struct column *ca = &a->c[i];
         struct column *cb = &b->c[i];
@@ -766,7 +770,8 @@ static bool joinable(const struct reader *a, struct reader *b)
                 return false; /* words after numbers: the first reader says how */
             continue;
         }
-        if (cb->numeric && (cb->many_levels || (!cb->levels && !start_levels(b, cb))))
+        /* spellings of a missing value that would be levels, numbers and all */
+        if (cb->numeric && (cb->tokens || cb->many_levels || (!cb->levels && !start_levels(b, cb))))
             return false;
         if (levels_size(ca->levels) + new_levels(ca->levels, cb->levels) > a->spec->max_levels)
             return false;
@@ -774,10 +779,48 @@ static bool joinable(const struct reader *a, struct reader *b)
     return true;
 }
 
-/* b's rows after a's; each of b's arrays is freed once copied, so that
- * memory peaks at little more than the rows' once. */
-static void join(struct reader *a, struct reader *b)
+/* b's counts of each target value added to a's. */
+static void join_labels(struct reader *a, const struct reader *b)
 {
+    for (size_t k = 0; b->labels && k < levels_size(b->labels); k++) {
+        const char *name = levels_name(b->labels, k);
+        *levels_get(a->labels, name, strlen(name)) += levels_counts(b->labels, k)[0];
+    }
+}
+
+/* b's missing values of a column after a's (b's first line lines on from a's
+ * last), and its spellings of a missing value, if both are numeric. */
+static void join_missing(struct column *ca, struct column *cb, size_t a_rows, unsigned long lines)
+{
+    if (cb->missing && !ca->missing)
+        ca->first_missing_line = lines + cb->first_missing_line;
+    ca->missing += cb->missing;
+    if (!cb->tokens)
+        return;
+    if (!ca->tokens)
+        ca->tokens = levels_new(1);
+    size_t n = ca->ntokens + cb->ntokens, cap = ca->tokens_cap;
+    ca->token_row = xgrow(ca->token_row, &cap, n, sizeof *ca->token_row);
+    ca->token_id = xreallocarray(ca->token_id, cap, sizeof *ca->token_id);
+    ca->tokens_cap = cap;
+    size_t *map = join_levels(ca->tokens, cb->tokens);
+    for (size_t k = 0; k < levels_size(cb->tokens); k++)
+        levels_counts(ca->tokens, map[k])[0] += levels_counts(cb->tokens, k)[0];
+    for (size_t k = 0; k < cb->ntokens; k++) {
+        ca->token_row[ca->ntokens] = a_rows + cb->token_row[k];
+        ca->token_id[ca->ntokens++] = (uint16_t)map[cb->token_id[k]];
+    }
+    free(map);
+}
+
+/* b's rows after a's; each of b's arrays is freed once copied, so that
+ * memory peaks at little more than the rows' once.  b's line numbers are
+ * its own: lines, a's, go before them. */
+static void join(struct reader *a, struct reader *b, unsigned long lines)
+{
+    join_labels(a, b);
+    for (size_t j = 0; j < a->nc; j++)
+        join_missing(&a->c[j], &b->c[j], a->rows, lines);
     size_t n = a->rows + b->rows;
     a->y = xreallocarray(a->y, n, sizeof *a->y);
     memcpy(a->y + a->rows, b->y, b->rows * sizeof *a->y);
@@ -818,7 +861,7 @@ static bool design_tail_join(struct design_tail *t, struct reader *rd)
     pthread_join(t->thread, NULL);
     bool ok = t->ok && joinable(rd, &t->rd);
     if (ok)
-        join(rd, &t->rd);
+        join(rd, &t->rd, tsv_lines_read(rd->r));
     free_reader(&t->rd);
     tsv_close(t->block);
     return ok;
