@@ -76,16 +76,16 @@ static bool give_up(struct reader *rd)
     return rd->soft;
 }
 
-/* A new level must be UTF-8 (it goes into the model, which is JSON): the
- * second half's reader gives up where columns_level would die. */
-static size_t level_of(struct reader *rd, struct levels *lv, size_t col)
+/* The id of the current row's field col, text[0, len), among lv's levels.
+ * A new level must be UTF-8 (it goes into the model, which is JSON): the
+ * second half's reader gives up where the first dies. */
+static size_t level_of(struct reader *rd, struct levels *lv, size_t col, const char *text,
+                       size_t len)
 {
-    if (!rd->soft)
-        return columns_level(lv, rd->r, col, true);
     size_t before = levels_size(lv);
-    size_t id = levels_add(lv, tsv_get(rd->r, col), tsv_len(rd->r, col));
-    if (levels_size(lv) > before && !utf8_valid(tsv_get(rd->r, col), tsv_len(rd->r, col)))
-        give_up(rd);
+    size_t id = levels_add(lv, text, len);
+    if (levels_size(lv) > before && !utf8_valid(text, len) && !give_up(rd))
+        tsv_require_utf8(rd->r, col);
     return id;
 }
 
@@ -203,9 +203,9 @@ static _Noreturn void too_many_levels(const struct reader *rd, const struct colu
 
 /* Intern the current row's level; false if that makes too many.  The levels
  * go into the model, which is JSON. */
-static bool add_level(struct reader *rd, struct column *c)
+static bool add_level(struct reader *rd, struct column *c, const char *text, size_t len)
 {
-    size_t id = level_of(rd, c->levels, c->col);
+    size_t id = level_of(rd, c->levels, c->col, text, len);
     if (levels_size(c->levels) > rd->spec->max_levels)
         return false;
     c->ids[rd->rows] = (uint16_t)id;
@@ -328,9 +328,9 @@ static void tokens_to_levels(struct reader *rd, struct column *c)
     c->tokens = NULL;
 }
 
-static void read_number(struct reader *rd, struct column *c, const char *text)
+static void read_number(struct reader *rd, struct column *c, const char *text, size_t len)
 {
-    enum num_status st = num_parse_n(text, tsv_len(rd->r, c->col), &c->x[rd->rows]);
+    enum num_status st = num_parse_n(text, len, &c->x[rd->rows]);
     char q[ERR_QUOTE_SIZE];
     if (st == NUM_RANGE && give_up(rd))
         return;
@@ -343,7 +343,7 @@ static void read_number(struct reader *rd, struct column *c, const char *text)
     if (st != NUM_OK) {
         turn_categorical(rd, c, text);
         tokens_to_levels(rd, c);
-        if (!rd->failed && !add_level(rd, c) && !give_up(rd))
+        if (!rd->failed && !add_level(rd, c, text, len) && !give_up(rd))
             too_many_levels(rd, c, rd->rows + 1);
         return;
     }
@@ -351,7 +351,7 @@ static void read_number(struct reader *rd, struct column *c, const char *text)
         return;
     if (!c->levels && canonical_number(text))
         return;
-    if ((!c->levels && !start_levels(rd, c)) || !add_level(rd, c))
+    if ((!c->levels && !start_levels(rd, c)) || !add_level(rd, c, text, len))
         drop_levels(c);
 }
 
@@ -370,8 +370,8 @@ static void read_feature(struct reader *rd, struct column *c)
         return;
     }
     if (c->numeric)
-        read_number(rd, c, text);
-    else if (!add_level(rd, c) && !give_up(rd))
+        read_number(rd, c, text, len);
+    else if (!add_level(rd, c, text, len) && !give_up(rd))
         too_many_levels(rd, c, rd->rows + 1);
 }
 
@@ -379,13 +379,14 @@ static void read_feature(struct reader *rd, struct column *c)
 static void read_fold(struct reader *rd)
 {
     size_t col = (size_t)rd->fold_col;
+    const char *text = tsv_get(rd->r, col);
     size_t len = tsv_len(rd->r, col);
     if (len == 0 && give_up(rd))
         return;
     if (len == 0)
         tsv_die_col(rd->r, col, "missing value (every row needs a fold)");
     /* a fold's name is a level like any other: UTF-8 */
-    rd->fold[rd->rows] = (uint32_t)level_of(rd, rd->folds, col);
+    rd->fold[rd->rows] = (uint32_t)level_of(rd, rd->folds, col, text, len);
 }
 
 /* The reader's current row; the second half's may fail at it. */
@@ -813,7 +814,43 @@ static void join_missing(struct column *ca, struct column *cb, size_t a_rows, un
     free(map);
 }
 
-/* b's rows after a's; each of b's arrays is freed once copied, so that
+/* Column j of b's rows after a's, n rows in all. */
+static void join_column(struct reader *a, struct reader *b, size_t j, size_t n)
+{
+    struct column *ca = &a->c[j], *cb = &b->c[j];
+    if (ca->numeric) {
+        ca->x = xreallocarray(ca->x, n, sizeof *ca->x);
+        memcpy(ca->x + a->rows, cb->x, b->rows * sizeof *ca->x);
+        free(cb->x);
+        cb->x = NULL;
+        return;
+    }
+    size_t *map = join_levels(ca->levels, cb->levels);
+    ca->ids = xreallocarray(ca->ids, n, sizeof *ca->ids);
+    for (size_t i = 0; i < b->rows; i++)
+        ca->ids[a->rows + i] =
+            cb->ids[i] == DESIGN_MISSING_LEVEL ? DESIGN_MISSING_LEVEL : (uint16_t)map[cb->ids[i]];
+    free(map);
+    free(cb->ids);
+    cb->ids = NULL;
+}
+
+/* The columns a thread joins: every other one, from first. */
+struct join_job {
+    struct reader *a, *b;
+    size_t first;
+};
+
+static void *join_columns(void *arg)
+{
+    struct join_job *job = arg;
+    for (size_t j = job->first; j < job->a->nc; j += 2)
+        join_column(job->a, job->b, j, job->a->rows + job->b->rows);
+    return NULL;
+}
+
+/* b's rows after a's, the columns shared out between two threads (each
+ * touches its own); each of b's arrays is freed once copied, so that
  * memory peaks at little more than the rows' once.  b's line numbers are
  * its own: lines, a's, go before them. */
 static void join(struct reader *a, struct reader *b, unsigned long lines)
@@ -833,24 +870,14 @@ static void join(struct reader *a, struct reader *b, unsigned long lines)
             a->fold[a->rows + i] = (uint32_t)map[b->fold[i]];
         free(map);
     }
-    for (size_t j = 0; j < a->nc; j++) {
-        struct column *ca = &a->c[j], *cb = &b->c[j];
-        if (ca->numeric) {
-            ca->x = xreallocarray(ca->x, n, sizeof *ca->x);
-            memcpy(ca->x + a->rows, cb->x, b->rows * sizeof *ca->x);
-            free(cb->x);
-            cb->x = NULL;
-            continue;
-        }
-        size_t *map = join_levels(ca->levels, cb->levels);
-        ca->ids = xreallocarray(ca->ids, n, sizeof *ca->ids);
-        for (size_t i = 0; i < b->rows; i++)
-            ca->ids[a->rows + i] = cb->ids[i] == DESIGN_MISSING_LEVEL ? DESIGN_MISSING_LEVEL
-                                                                      : (uint16_t)map[cb->ids[i]];
-        free(map);
-        free(cb->ids);
-        cb->ids = NULL;
-    }
+    struct join_job odd = {a, b, 1}, even = {a, b, 0};
+    pthread_t helper;
+    bool threaded = pthread_create(&helper, NULL, join_columns, &odd) == 0;
+    join_columns(&even);
+    if (threaded)
+        pthread_join(helper, NULL);
+    else
+        join_columns(&odd);
     a->rows = a->cap = n;
 }
 
