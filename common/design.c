@@ -34,7 +34,11 @@ struct column {
     double *x;
     uint16_t *ids;         /* with levels: the level of each row */
     struct levels *levels; /* NULL while the doubles say it all, or after many_levels */
-    char *first_text;      /* the first value that is not a number, and its line */
+    /* the level last met per hash of a text (guess_slot), as its id + 1 (0:
+     * none): a column's few levels come back row after row, and one
+     * comparison with the guess is cheaper than a lookup */
+    uint16_t guess[256];
+    char *first_text; /* the first value that is not a number, and its line */
     unsigned long first_text_line;
     bool numbers_first; /* numbers came before it */
     size_t missing;     /* rows with an empty field */
@@ -201,14 +205,36 @@ static _Noreturn void too_many_levels(const struct reader *rd, const struct colu
         tsv_name(rd->r), name, rd->spec->max_levels, name);
 }
 
+/* A slot of struct column's guess for text[0, len), len > 0. */
+static size_t guess_slot(const char *text, size_t len)
+{
+    return (len * 31 + (unsigned char)text[0] * 7 + (unsigned char)text[len - 1]) & 255;
+}
+
+/* Whether the level called name is text[0, len) (which has no NUL). */
+static bool is_level(const char *name, const char *text, size_t len)
+{
+    for (size_t k = 0; k < len; k++)
+        if (name[k] != text[k])
+            return false;
+    return name[len] == '\0';
+}
+
 /* Intern the current row's level; false if that makes too many.  The levels
  * go into the model, which is JSON. */
 static bool add_level(struct reader *rd, struct column *c, const char *text, size_t len)
 {
+    size_t slot = len ? guess_slot(text, len) : 0, g = len ? c->guess[slot] : 0;
+    if (g && is_level(levels_name(c->levels, g - 1), text, len)) {
+        c->ids[rd->rows] = (uint16_t)(g - 1);
+        return true;
+    }
     size_t id = level_of(rd, c->levels, c->col, text, len);
     if (levels_size(c->levels) > rd->spec->max_levels)
         return false;
     c->ids[rd->rows] = (uint16_t)id;
+    if (len)
+        c->guess[slot] = (uint16_t)(id + 1);
     return true;
 }
 
@@ -246,6 +272,7 @@ static bool canonical_number(const char *s)
 static bool start_levels(struct reader *rd, struct column *c)
 {
     c->levels = levels_new(0);
+    memset(c->guess, 0, sizeof c->guess);
     c->ids = xreallocarray(NULL, rd->cap, sizeof *c->ids);
     char buf[NUM_BUFSZ];
     for (size_t i = 0; i < rd->rows; i++) {
