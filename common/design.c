@@ -670,10 +670,13 @@ static struct design *finish(struct reader *rd)
  * reader of its own, which gives up at anything the first would die at
  * (give_up).  The halves then join as if one reader had read both: the
  * rows in order, a column's new levels numbered after the first half's in
- * the order they came.  Where they cannot (the second half gave up, or a
- * column numeric in the first half has words in the second), the first
- * reader reads the second half itself: a bad row gets the message and line
- * number it gets without the split.
+ * the order they came, and what the whole table is judged by added up: the
+ * target's values, each column's missing values (the first one's line
+ * counted on from the first half's lines) and spellings of one.  Where they
+ * cannot (the second half gave up, a column numeric in the first half has
+ * words in the second, or the target has too many values between them),
+ * the first reader reads the second half itself: a bad row gets the message
+ * and line number it gets without the split.
  */
 #define TAIL_MIN_BYTES (1 << 20)
 /* The thread's buffer, and so the longest line it takes. */
