@@ -791,7 +791,8 @@ static size_t new_levels(const struct levels *a, const struct levels *b)
 static bool joinable(const struct reader *a, struct reader *b)
 {
     /* so many target values that the first reader dies in b's rows */
-    if (b->labels && levels_size(a->labels) + new_levels(a->labels, b->labels) > TARGET_MAX_LABELS)
+    if (b->labels && (a->labels ? levels_size(a->labels) + new_levels(a->labels, b->labels)
+                                : levels_size(b->labels)) > TARGET_MAX_LABELS)
         return false;
     for (size_t i = 0; i < a->nc; i++) {
         const struct column *ca = &a->c[i];
@@ -813,6 +814,8 @@ static bool joinable(const struct reader *a, struct reader *b)
 /* b's counts of each target value added to a's. */
 static void join_labels(struct reader *a, const struct reader *b)
 {
+    if (b->labels && !a->labels)
+        a->labels = levels_new(1);
     for (size_t k = 0; b->labels && k < levels_size(b->labels); k++) {
         const char *name = levels_name(b->labels, k);
         *levels_get(a->labels, name, strlen(name)) += levels_counts(b->labels, k)[0];
