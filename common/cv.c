@@ -158,11 +158,15 @@ static void check_fill(const struct design *d, const uint32_t *fold, const struc
         for (size_t i = 0; i < d->rows; i++)
             if (!isnan(f->x[i]))
                 present[fold[i]]++, all++;
-        for (size_t k = 0; k < res->nfolds; k++)
-            if (all == present[k])
-                die("cross-validation: column '%s' has no value outside fold '%s' to take its "
-                    "%s from (use fewer folds)",
-                    f->name, res->fold_names[k], impute_name(spec->impute));
+        size_t k = 0;
+        while (k < res->nfolds && all != present[k])
+            k++;
+        if (k == res->nfolds)
+            continue;
+        free(present); /* nothing left allocated at the error */
+        die("cross-validation: column '%s' has no value outside fold '%s' to take its %s from "
+            "(use fewer folds)",
+            f->name, res->fold_names[k], impute_name(spec->impute));
     }
     free(present);
 }
