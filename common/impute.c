@@ -50,6 +50,15 @@ static double fill_value(double *v, size_t m, enum impute_strategy s)
     return csum_value(&sum) / (double)m;
 }
 
+/* The rows of x[0, n) that are missing (NaN). */
+static size_t missing_rows(const double *x, size_t n)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += isnan(x[i]);
+    return m;
+}
+
 void impute_check_name(const struct design *d, const char *base, const char *input)
 {
     size_t len = strlen(base);
@@ -62,11 +71,24 @@ void impute_check_name(const struct design *d, const char *base, const char *inp
     }
 }
 
+void impute_check(const struct design *d, enum impute_strategy s, const char *input)
+{
+    for (size_t j = 0; j < d->nf; j++) {
+        if (d->f[j].type != DESIGN_NUMERIC)
+            continue;
+        size_t m = missing_rows(d->f[j].x, d->rows);
+        if (m == d->rows)
+            die("%s: column '%s' has no value to take its %s from; leave it out with --exclude %s",
+                input, d->f[j].name, impute_name(s), d->f[j].name);
+        if (m)
+            impute_check_name(d, d->f[j].name, input);
+    }
+}
+
 /* A new numeric feature: 1 where feature j of d was missing. */
-static void add_indicator(struct design *d, size_t j, const char *input)
+static void add_indicator(struct design *d, size_t j)
 {
     const char *base = d->f[j].name;
-    impute_check_name(d, base, input);
     char *name;
     if (asprintf(&name, "%s_missing", base) < 0)
         die("out of memory");
@@ -82,23 +104,19 @@ static void add_indicator(struct design *d, size_t j, const char *input)
 
 void impute_design(struct design *d, enum impute_strategy s, const char *input)
 {
+    impute_check(d, s, input);
     size_t nf = d->nf;
     for (size_t j = 0; j < nf; j++) {
         if (d->f[j].type != DESIGN_NUMERIC)
             continue;
         size_t m;
         double *v = present(d->f[j].x, d->rows, &m);
-        if (m == 0) {
-            free(v);
-            die("%s: column '%s' has no value to take its %s from; leave it out with --exclude %s",
-                input, d->f[j].name, impute_name(s), d->f[j].name);
-        }
         d->f[j].fill = fill_value(v, m, s);
         d->f[j].imputed = true;
         free(v);
         if (m == d->rows)
             continue;
-        add_indicator(d, j, input);
+        add_indicator(d, j);
         struct design_feature *f = &d->f[j];
         for (size_t i = 0; i < d->rows; i++)
             if (isnan(f->x[i]))
