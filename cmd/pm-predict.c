@@ -309,7 +309,7 @@ static void lane_init(struct lanes *ls, struct lane *l, const struct tsv_reader 
     if (ls->s)
         l->s = scorer_new(m, r, o->impute_mean);
     else
-        l->b = treebatch_new(m, r, o->reasons > 0);
+        l->b = treebatch_new(m, r, o->reasons > 0, true);
     reasons_init(&l->rs, m, (size_t)o->reasons, o->reasons_by);
     l->rs.digits = o->digits;
     l->terms = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *l->terms);
@@ -369,7 +369,7 @@ static void predict_logistic(const struct options *o, const struct model *m, str
 static void predict_trees(const struct options *o, const struct model *m, struct tsv_reader *r,
                           const size_t *cols, struct reasons *rs, FILE *fp)
 {
-    struct treebatch *b = treebatch_new(m, r, o->reasons > 0);
+    struct treebatch *b = treebatch_new(m, r, o->reasons > 0, false);
     struct emit_ctx e = {o, rs, fp};
     predict_blocks(o, m, r, cols, NULL, b, fp);
     while (tsv_next(r)) {
