@@ -22,6 +22,10 @@ unit() {
     unit 799676 test_num
 }
 
+@test "num_format writes what printf and strtod say, byte for byte, on random and edge doubles" {
+    unit 79689 test_num_format
+}
+
 @test "num_parse reads decimals of every length exactly as strtod does" {
     unit 3000010 test_num_parse
 }
