@@ -14,6 +14,7 @@ struct levels {
     char **name;                /* [cap] */
     size_t *len;                /* [cap] */
     uint64_t *hash;             /* [cap] */
+    uint64_t *head;             /* [cap]: the first eight bytes, zeros after the end */
     unsigned long long *counts; /* [cap * ncounts] */
     size_t *slot;               /* [nslots]: level index + 1, or 0 for empty */
     size_t nslots;              /* 2^bits, at least twice n */
@@ -58,6 +59,7 @@ void levels_free(struct levels *t)
     free(t->name);
     free(t->len);
     free(t->hash);
+    free(t->head);
     free(t->counts);
     free(t->slot);
     free(t);
@@ -82,12 +84,22 @@ static size_t probe(const struct levels *t, const char *s, size_t len, uint64_t 
  * few, they cannot be made to collide either. */
 #define SCAN_MAX 16
 
+/* The first eight bytes of s[0, len), zeros after its end: one comparison
+ * of two words tells most levels apart, and the whole of a short one. */
+static uint64_t head_of(const char *s, size_t len)
+{
+    uint64_t h = 0;
+    memcpy(&h, s, len < 8 ? len : 8);
+    return h;
+}
+
 /* The index of s[0, len) in a table of at most SCAN_MAX levels, or -1. */
 static long scan(const struct levels *t, const char *s, size_t len)
 {
+    uint64_t h = head_of(s, len);
     for (size_t k = 0; k < t->n; k++)
-        if (t->len[k] == len &&
-            (len == 0 || (t->name[k][0] == s[0] && memcmp(t->name[k], s, len) == 0)))
+        if (t->head[k] == h && t->len[k] == len &&
+            (len <= 8 || memcmp(t->name[k] + 8, s + 8, len - 8) == 0))
             return (long)k;
     return -1;
 }
@@ -138,6 +150,7 @@ size_t levels_add(struct levels *t, const char *s, size_t len)
         t->name = xreallocarray(t->name, cap, sizeof *t->name);
         t->len = xreallocarray(t->len, cap, sizeof *t->len);
         t->hash = xreallocarray(t->hash, cap, sizeof *t->hash);
+        t->head = xreallocarray(t->head, cap, sizeof *t->head);
         t->counts =
             xreallocarray(t->counts, cap * (t->ncounts ? t->ncounts : 1), sizeof *t->counts);
         t->cap = cap;
@@ -146,6 +159,7 @@ size_t levels_add(struct levels *t, const char *s, size_t len)
     t->name[k] = xstrndup(s, len);
     t->len[k] = len;
     t->hash[k] = h;
+    t->head[k] = head_of(s, len);
     memset(t->counts + k * t->ncounts, 0, t->ncounts * sizeof *t->counts);
     t->slot[i] = k + 1;
     if (2 * t->n > t->nslots)

@@ -224,6 +224,10 @@ static const char *take_digits(const char *p, const char *end, uint64_t *m, int 
  */
 static bool parse_simple(const char *s, size_t len, double *out)
 {
+    if (len == 1 && is_digit(*s)) { /* a flag, a count: the most common field */
+        *out = *s - '0';
+        return true;
+    }
     const char *p = s, *end = s + len;
     bool neg = (*p == '-');
     if (*p == '-' || *p == '+')
@@ -243,7 +247,9 @@ static bool parse_simple(const char *s, size_t len, double *out)
     if (p != end || nwhole + decimals == 0)
         return false;
     double v;
-    if (ndigits <= 15 && decimals <= 22)
+    if (decimals == 0 && ndigits <= 15)
+        v = (double)m; /* exact: no division to wait for */
+    else if (ndigits <= 15 && decimals <= 22)
         v = (double)m / exact_pow10[decimals];
     else if (decimals <= 19)
         v = divide_wide(m, (int)decimals);

@@ -187,14 +187,19 @@ static char *next_line(struct tsv_reader *r, size_t *len, bool *had_lf)
 
 /* ---------- TSV ---------- */
 
+__attribute__((cold)) static void grow_fields(struct tsv_reader *r)
+{
+    size_t cap = r->field_cap;
+    r->field = xgrow(r->field, &cap, r->nfield + 1, sizeof *r->field);
+    r->flen = xreallocarray(r->flen, cap, sizeof *r->flen);
+    r->field_cap = cap;
+}
+
+/* Small enough to be inlined in the splitting loops, growing aside. */
 static void add_field(struct tsv_reader *r, char *p, size_t len)
 {
-    if (r->nfield == r->field_cap) {
-        size_t cap = r->field_cap;
-        r->field = xgrow(r->field, &cap, r->nfield + 1, sizeof *r->field);
-        r->flen = xreallocarray(r->flen, cap, sizeof *r->flen);
-        r->field_cap = cap;
-    }
+    if (r->nfield == r->field_cap)
+        grow_fields(r);
     r->field[r->nfield] = p;
     r->flen[r->nfield++] = len;
 }
@@ -840,6 +845,15 @@ const char *tsv_get(const struct tsv_reader *r, size_t i)
 size_t tsv_len(const struct tsv_reader *r, size_t i)
 {
     return r->nna && is_na(r, i) ? 0 : r->flen[i];
+}
+
+bool tsv_fields(const struct tsv_reader *r, char *const **field, const size_t **len)
+{
+    if (r->nna)
+        return false;
+    *field = r->field;
+    *len = r->flen;
+    return true;
 }
 
 unsigned long tsv_line(const struct tsv_reader *r)
