@@ -89,7 +89,14 @@ static size_t probe(const struct levels *t, const char *s, size_t len, uint64_t 
 static uint64_t head_of(const char *s, size_t len)
 {
     uint64_t h = 0;
-    memcpy(&h, s, len < 8 ? len : 8);
+    if (len >= 8) {
+        memcpy(&h, s, 8);
+        return h;
+    }
+    /* in a register, byte by byte: a word stored in pieces and loaded
+     * whole would wait for the pieces */
+    for (size_t i = 0; i < len; i++)
+        h |= (uint64_t)(unsigned char)s[i] << (8 * i);
     return h;
 }
 
