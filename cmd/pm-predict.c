@@ -217,6 +217,17 @@ static void write_end(const struct options *o, struct reasons *rs, double score,
     putc_unlocked('\n', fp);
 }
 
+/* The row's text of each of the model's features, for its reasons. */
+static void row_values(const struct scorer *s, const struct model *m, const struct tsv_reader *r,
+                       const char **values)
+{
+    char *const *field;
+    const size_t *len;
+    bool direct = tsv_fields(r, &field, &len);
+    for (size_t j = 0; j < m->nf; j++)
+        values[j] = direct ? field[scorer_column(s, j)] : tsv_get(r, scorer_column(s, j));
+}
+
 /* What a thread needs to score a block of rows (blocks.h) into a slot. */
 struct lane {
     struct scorer *s;    /* a logistic model's, */
@@ -262,8 +273,8 @@ static bool lane_logistic(const struct lanes *ls, struct lane *l, struct tsv_rea
     double score;
     if (!scorer_try(l->s, r, o->reasons ? l->terms : NULL, &score))
         return false;
-    for (size_t j = 0; o->reasons && j < ls->m->nf; j++)
-        l->values[j] = tsv_get(r, scorer_column(l->s, j));
+    if (o->reasons)
+        row_values(l->s, ls->m, r, l->values);
     write_input(o, r, ls->cols, l->out, false);
     write_end(o, &l->rs, score, l->values, l->terms, l->out);
     return true;
@@ -359,8 +370,8 @@ static void predict_logistic(const struct options *o, const struct model *m, str
     predict_blocks(o, m, r, cols, s, NULL, out);
     while (tsv_next(r)) {
         double score = scorer_explain(s, r, o->reasons ? terms : NULL);
-        for (size_t j = 0; o->reasons && j < m->nf; j++)
-            values[j] = tsv_get(r, scorer_column(s, j));
+        if (o->reasons)
+            row_values(s, m, r, values);
         write_input(o, r, cols, fp, false);
         write_end(o, rs, score, values, terms, fp);
     }

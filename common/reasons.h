@@ -29,7 +29,8 @@ struct reasons {
     const struct model *m;
     size_t k; /* the most terms a row gets: min(asked, features) */
     enum reasons_order by;
-    size_t *top; /* k indexes, the ranked terms of the last row */
+    size_t *top;     /* k indexes, the ranked terms of the last row */
+    double *top_key; /* their keys (contribution, or its absolute value) */
     size_t ntop;
     int digits; /* the TSV's contributions rounded to so many digits (0: exact) */
 };
