@@ -573,8 +573,17 @@ static bool fast_shortest(double x, struct decimal *dec)
             continue;
         }
         u128 r = n & (((u128)1 << b.s) - 1);
-        return rounded_digits(b, n, k, q, r, 2, 100, e10, dec) ||
-               rounded_digits(b, n, k, q, r, 1, 10, e10, dec) ||
+        /* Half the gap between doubles is under 11.2 of q's units (q < 10^17,
+         * m >= 2^52), so 15 digits cannot read back when q's last two are
+         * 13 to 87: x is then 12 or more from any multiple of 100. */
+        uint64_t last2 = q % 100, last = q % 10;
+        bool fifteen = last2 < 13 || last2 > 87;
+        /* and 16 cannot when x is as far from a multiple of 10 as the
+         * whole of half the gap, which is under w + 1 */
+        uint64_t w = (uint64_t)(pow10_wide(k) >> (b.s + 1));
+        bool sixteen = (last < 9 - last ? last : 9 - last) < w + 1;
+        return (fifteen && rounded_digits(b, n, k, q, r, 2, 100, e10, dec)) ||
+               (sixteen && rounded_digits(b, n, k, q, r, 1, 10, e10, dec)) ||
                rounded_digits(b, n, k, q, r, 0, 1, e10, dec);
     }
     return false;
