@@ -1,6 +1,7 @@
 /* levels.c - a hash table of levels with counters; see levels.h. */
 #include "levels.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,14 @@ struct levels {
     size_t nslots;              /* 2^bits, at least twice n */
     int bits;
     struct siphash_key key; /* this table's, drawn when it is made */
+    /* Up to SCAN_MAX levels: each level's place by a multiplicative hash
+     * of its first bytes and length (quick_slot), as index + 1; 0 where no
+     * level falls, QUICK_SHARED where two do. */
+    uint64_t quick_mult;
+    unsigned char quick[64];
 };
+
+#define QUICK_SHARED 255
 
 /*
  * Levels come from the data, so anyone could pick them to collide in an
@@ -111,10 +119,54 @@ static long scan(const struct levels *t, const char *s, size_t len)
     return -1;
 }
 
+static size_t quick_slot(uint64_t mult, uint64_t head, size_t len)
+{
+    return (size_t)(((head ^ len) * mult) >> 58);
+}
+
+/* Lay the levels out for quick_index, with the first of a few multipliers
+ * that gives each a place of its own (else the last, sharing some). */
+static void quick_build(struct levels *t)
+{
+    static const uint64_t mults[] = {
+        0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL, 0x165667B19E3779F9ULL, 0xD6E8FEB86659FD93ULL,
+        0xFF51AFD7ED558CCDULL, 0xC4CEB9FE1A85EC53ULL, 0x94D049BB133111EBULL, 0xBF58476D1CE4E5B9ULL};
+    for (size_t m = 0; m < sizeof mults / sizeof *mults; m++) {
+        memset(t->quick, 0, sizeof t->quick);
+        t->quick_mult = mults[m];
+        bool shared = false;
+        for (size_t k = 0; k < t->n; k++) {
+            unsigned char *q = &t->quick[quick_slot(mults[m], t->head[k], t->len[k])];
+            shared |= *q != 0;
+            *q = *q ? QUICK_SHARED : (unsigned char)(k + 1);
+        }
+        if (!shared)
+            return;
+    }
+}
+
+/* scan's answer at one probe, where levels do not share a place: no walk
+ * over the levels, whose end at a different level each row the processor
+ * cannot foresee. */
+static long quick_index(const struct levels *t, const char *s, size_t len)
+{
+    uint64_t h = head_of(s, len);
+    unsigned q = t->quick[quick_slot(t->quick_mult, h, len)];
+    if (q == QUICK_SHARED)
+        return scan(t, s, len);
+    if (q == 0)
+        return -1;
+    size_t k = q - 1;
+    return t->head[k] == h && t->len[k] == len &&
+                   (len <= 8 || memcmp(t->name[k] + 8, s + 8, len - 8) == 0)
+               ? (long)k
+               : -1;
+}
+
 long levels_index(const struct levels *t, const char *s, size_t len)
 {
     if (t->n <= SCAN_MAX)
-        return scan(t, s, len);
+        return quick_index(t, s, len);
     return (long)t->slot[probe(t, s, len, hash_bytes(t, s, len))] - 1;
 }
 
@@ -171,6 +223,8 @@ size_t levels_add(struct levels *t, const char *s, size_t len)
     t->slot[i] = k + 1;
     if (2 * t->n > t->nslots)
         rehash(t);
+    if (t->n <= SCAN_MAX)
+        quick_build(t);
     return k;
 }
 
