@@ -94,18 +94,47 @@ static size_t probe(const struct levels *t, const char *s, size_t len, uint64_t 
 
 /* The first eight bytes of s[0, len), zeros after its end: one comparison
  * of two words tells most levels apart, and the whole of a short one. */
+static uint64_t load64(const char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, sizeof v);
+    return v;
+}
+
 static uint64_t head_of(const char *s, size_t len)
 {
-    uint64_t h = 0;
-    if (len >= 8) {
-        memcpy(&h, s, 8);
-        return h;
+    if (len >= 8)
+        return load64(s);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* Loads that overlap rather than a loop over a length that changes
+     * from row to row (the processor cannot foresee its end): the bytes
+     * where two loads overlap are the same bytes. */
+    if (len >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + len - 4, 4);
+        return lo | (uint64_t)hi << (8 * (len - 4));
     }
-    /* in a register, byte by byte: a word stored in pieces and loaded
-     * whole would wait for the pieces */
+    if (len == 0)
+        return 0;
+    return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << (8 * (len / 2)) |
+           (uint64_t)(unsigned char)s[len - 1] << (8 * (len - 1));
+#else
+    uint64_t h = 0;
     for (size_t i = 0; i < len; i++)
         h |= (uint64_t)(unsigned char)s[i] << (8 * i);
     return h;
+#endif
+}
+
+/* Whether a and b, both len bytes with the same first eight, are equal. */
+static bool same_tail(const char *a, const char *b, size_t len)
+{
+    if (len <= 8)
+        return true;
+    if (len <= 16) /* the last eight, which overlap the first where shorter */
+        return load64(a + len - 8) == load64(b + len - 8);
+    return memcmp(a + 8, b + 8, len - 8) == 0;
 }
 
 /* The index of s[0, len) in a table of at most SCAN_MAX levels, or -1. */
@@ -113,8 +142,7 @@ static long scan(const struct levels *t, const char *s, size_t len)
 {
     uint64_t h = head_of(s, len);
     for (size_t k = 0; k < t->n; k++)
-        if (t->head[k] == h && t->len[k] == len &&
-            (len <= 8 || memcmp(t->name[k] + 8, s + 8, len - 8) == 0))
+        if (t->head[k] == h && t->len[k] == len && same_tail(t->name[k], s, len))
             return (long)k;
     return -1;
 }
@@ -157,10 +185,7 @@ static long quick_index(const struct levels *t, const char *s, size_t len)
     if (q == 0)
         return -1;
     size_t k = q - 1;
-    return t->head[k] == h && t->len[k] == len &&
-                   (len <= 8 || memcmp(t->name[k] + 8, s + 8, len - 8) == 0)
-               ? (long)k
-               : -1;
+    return t->head[k] == h && t->len[k] == len && same_tail(t->name[k], s, len) ? (long)k : -1;
 }
 
 long levels_index(const struct levels *t, const char *s, size_t len)

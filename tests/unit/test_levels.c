@@ -67,16 +67,17 @@ static void shared_heads(struct check_counts *c)
     for (int round = 0; round < 300; round++) {
         size_t n = 1 + (size_t)rng_below(&g, 16);
         struct levels *t = levels_new(0);
-        char name[16][24];
+        char name[16][32];
         for (size_t i = 0; i < n; i++) {
-            int len = 6 + (int)rng_below(&g, 6); /* 6 to 11 bytes: heads whole or shared */
+            int len = 1 + (int)rng_below(&g, 20); /* 1 to 20 bytes */
+            bool shared = rng_below(&g, 2);       /* then the first eight are "abcabcab" */
             for (int b = 0; b < len; b++)
-                name[i][b] = (char)('a' + rng_below(&g, 3));
+                name[i][b] = (char)('a' + (shared && b < 8 ? (uint64_t)(b % 3) : rng_below(&g, 3)));
             name[i][len] = '\0';
             levels_add(t, name[i], (size_t)len);
         }
         for (int probe = 0; probe < 40; probe++) {
-            char q[24];
+            char q[32];
             strcpy(q, name[rng_below(&g, n)]);
             if (probe % 4)
                 q[rng_below(&g, strlen(q))] = (char)('a' + rng_below(&g, 4));
