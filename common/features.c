@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blocks.h"
 #include "err.h"
 #include "num.h"
 #include "xalloc.h"
@@ -118,15 +119,26 @@ static struct columns find_columns(const struct tsv_reader *r)
     };
 }
 
-/* A count column: a number, not negative; false if missing. */
-static bool read_count(const struct tsv_reader *r, size_t col, double *v)
+/* A value of column col as read_inputs takes it: 1 for a number (not
+ * negative for a count), 0 for a missing value, -1 for anything else. */
+static int try_value(const struct tsv_reader *r, size_t col, bool count, double *v)
 {
+    enum num_status st = num_parse_n(tsv_get(r, col), tsv_len(r, col), v);
+    if (st == NUM_EMPTY)
+        return 0;
+    return st == NUM_OK && !(count && *v < 0) ? 1 : -1;
+}
+
+/* The same, dying with the file, line and column at a value it refuses. */
+static bool need_value(const struct tsv_reader *r, size_t col, bool count, double *v)
+{
+    int k = try_value(r, col, count, v);
+    if (k >= 0)
+        return k;
     if (!tsv_number(r, col, v))
         return false;
     char q[ERR_QUOTE_SIZE];
-    if (*v < 0)
-        tsv_die_col(r, col, "'%s' is negative", err_quote(q, tsv_get(r, col)));
-    return true;
+    tsv_die_col(r, col, "'%s' is negative", err_quote(q, tsv_get(r, col)));
 }
 
 static void put_flag(FILE *out, bool known, bool flag)
@@ -150,17 +162,27 @@ struct inputs {
     bool has_size, has_revenue, has_visits, has_remaining;
 };
 
-static struct inputs read_inputs(const struct tsv_reader *r, const struct columns *c,
-                                 struct feature_counts *counts)
+/* The inputs of a row; false at a value the row cannot have (only where
+ * strict is false: else it dies there, naming it). */
+static bool read_inputs(const struct tsv_reader *r, const struct columns *c, bool strict,
+                        struct inputs *in, struct feature_counts *counts)
 {
-    struct inputs in = {0};
-    in.has_size = read_count(r, c->size, &in.size);
-    in.has_revenue = tsv_number(r, c->revenue, &in.revenue);
-    in.has_visits = read_count(r, c->visits, &in.visits);
-    in.has_remaining = read_count(r, c->remaining, &in.remaining);
-    if (!(in.has_size && in.has_revenue && in.has_visits && in.has_remaining))
+    const size_t col[] = {c->size, c->revenue, c->visits, c->remaining};
+    const bool count[] = {true, false, true, true};
+    double *v[] = {&in->size, &in->revenue, &in->visits, &in->remaining};
+    bool *has[] = {&in->has_size, &in->has_revenue, &in->has_visits, &in->has_remaining};
+    bool all = true;
+    for (size_t i = 0; i < 4; i++) {
+        int k =
+            strict ? need_value(r, col[i], count[i], v[i]) : try_value(r, col[i], count[i], v[i]);
+        if (k < 0)
+            return false;
+        *has[i] = k;
+        all = all && k;
+    }
+    if (!all)
         counts->missing++;
-    return in;
+    return true;
 }
 
 static void write_derived(const struct inputs *in, const struct feature_rules *rules, FILE *out,
@@ -181,6 +203,83 @@ static void write_derived(const struct inputs *in, const struct feature_rules *r
     put_label(out, in->has_remaining, &rules->remaining, in->remaining);
 }
 
+/* One row, its inputs read, with the engineered columns and a line end. */
+static void write_row(struct tsv_reader *r, const struct inputs *in,
+                      const struct feature_rules *rules, FILE *out, struct feature_counts *counts)
+{
+    tsv_write_row(r, out);
+    write_derived(in, rules, out, counts);
+    putc_unlocked('\n', out);
+}
+
+/* A slot of the two-thread read (blocks.h): a block's rows, written into
+ * memory, and what they counted. */
+struct lane {
+    FILE *out;
+    char *buf;
+    size_t size;
+    struct feature_counts counts;
+};
+
+struct lanes {
+    const struct columns *c;
+    const struct feature_rules *rules;
+    FILE *out;
+    struct feature_counts *counts;
+    struct lane lane[BLOCKS_SLOTS];
+};
+
+static bool lane_block(void *ctx, size_t slot, struct tsv_reader *r)
+{
+    struct lanes *ls = ctx;
+    struct lane *l = &ls->lane[slot];
+    rewind(l->out);
+    l->counts = (struct feature_counts){0};
+    enum tsv_block_status st;
+    while ((st = tsv_block_next(r)) == TSV_ROW) {
+        struct inputs in;
+        if (!read_inputs(r, ls->c, false, &in, &l->counts))
+            return false;
+        l->counts.rows++;
+        write_row(r, &in, ls->rules, l->out, &l->counts);
+    }
+    return st == TSV_END;
+}
+
+static void lane_take(void *ctx, size_t slot, unsigned long lines_before)
+{
+    (void)lines_before;
+    struct lanes *ls = ctx;
+    struct lane *l = &ls->lane[slot];
+    if (fflush(l->out) != 0)
+        die("out of memory");
+    fwrite_unlocked(l->buf, 1, (size_t)ftell(l->out), ls->out);
+    ls->counts->rows += l->counts.rows;
+    ls->counts->missing += l->counts.missing;
+    ls->counts->zero_size += l->counts.zero_size;
+}
+
+/* The rows of a large file on two threads; r is left where the calling
+ * thread reads on (at the end, or at a row the lanes gave up). */
+static void run_blocks(struct tsv_reader *r, const struct columns *c,
+                       const struct feature_rules *rules, FILE *out, struct feature_counts *counts)
+{
+    if (!blocks_worth(r))
+        return;
+    struct lanes ls = {.c = c, .rules = rules, .out = out, .counts = counts};
+    for (size_t i = 0; i < BLOCKS_SLOTS; i++) {
+        struct lane *l = &ls.lane[i];
+        l->out = open_memstream(&l->buf, &l->size);
+        if (!l->out)
+            die_errno("open_memstream");
+    }
+    blocks_run(r, &(struct blocks_work){.process = lane_block, .take = lane_take, .ctx = &ls});
+    for (size_t i = 0; i < BLOCKS_SLOTS; i++) {
+        fclose(ls.lane[i].out);
+        free(ls.lane[i].buf);
+    }
+}
+
 struct feature_counts features_run(struct tsv_reader *r, FILE *out,
                                    const struct feature_rules *rules)
 {
@@ -192,12 +291,12 @@ struct feature_counts features_run(struct tsv_reader *r, FILE *out,
         fputs_unlocked(OUTPUT_COLUMNS[i], out);
     }
     putc_unlocked('\n', out);
+    run_blocks(r, &c, rules, out, &counts);
     while (tsv_next(r)) {
         counts.rows++;
-        struct inputs in = read_inputs(r, &c, &counts);
-        tsv_write_row(r, out);
-        write_derived(&in, rules, out, &counts);
-        putc_unlocked('\n', out);
+        struct inputs in;
+        read_inputs(r, &c, true, &in, &counts);
+        write_row(r, &in, rules, out, &counts);
     }
     return counts;
 }

@@ -697,6 +697,11 @@ struct tsv_reader *tsv_block_reader(const struct tsv_reader *r)
     b->flen = xreallocarray(NULL, b->field_cap, sizeof *b->flen);
     if (r->tab_role)
         copy_selection(b, r);
+    /* A block's --na spellings read as the reader's do. */
+    b->nna = r->nna;
+    b->na = r->nna ? xmalloc(r->nna * sizeof *b->na) : NULL;
+    for (size_t i = 0; i < r->nna; i++)
+        b->na[i] = xstrdup(r->na[i]);
     return b;
 }
 

@@ -164,3 +164,32 @@ raw() { cut -f1-12 "$REF/$1.tsv"; }
     assert_equal "$(tail -c 1 out.tsv | od -An -c | tr -d ' ')" '\n'
     cmp out.tsv <(head -n 50 "$REF/train.tsv")
 }
+
+# A file of a megabyte or more is read in blocks on two threads (blocks.h):
+# the same bytes, warnings and, for a bad row wherever it falls, the same
+# message and rows before it as through a pipe, which one thread reads.
+same_as_pipe() {
+    local f=$1
+    shift
+    run --separate-stderr pm-features "$@" "$f"
+    local status_file=$status out_file=$output err_file=${stderr//$f/stdin}
+    run --separate-stderr sh -c "cat '$f' | pm-features $*"
+    assert_equal "$status:$output:$stderr" "$status_file:$out_file:$err_file"
+}
+
+@test "a large file gives the bytes, warnings and errors of a pipe, wherever a bad row falls" {
+    pm-synth -n 30000 -s 5 |
+        awk -F'\t' -v OFS='\t' 'NR % 997 == 0 { $5 = "" } NR % 1499 == 0 { $4 = 0 } { print }' > big.tsv
+    [ "$(stat -c %s big.tsv)" -gt 1500000 ]
+    same_as_pipe big.tsv
+    assert_equal "${#stderr_lines[@]}" 2
+    assert_equal "${stderr_lines[0]}" "pm-features: stdin: 30 of 30000 rows have an empty input; what derives from it is left empty"
+    sed 's/\t\t/\tNA\t/' big.tsv > na.tsv
+    same_as_pipe na.tsv --na NA
+    assert_equal "${stderr_lines[0]}" "pm-features: stdin: 30 of 30000 rows have an empty input; what derives from it is left empty"
+    for at in 2 14000 30001; do
+        awk -F'\t' -v OFS='\t' -v at="$at" 'NR == at { $6 = "-2" } { print }' big.tsv > bad.tsv
+        same_as_pipe bad.tsv
+        assert_equal "$status:$stderr" "1:pm-features: stdin:$at: column 'website_visits_30d': '-2' is negative"
+    done
+}
