@@ -101,7 +101,7 @@ static uint64_t load64(const char *s)
     return v;
 }
 
-static uint64_t head_of(const char *s, size_t len)
+static inline uint64_t head_of(const char *s, size_t len)
 {
     if (len >= 8)
         return load64(s);
@@ -128,7 +128,7 @@ static uint64_t head_of(const char *s, size_t len)
 }
 
 /* Whether a and b, both len bytes with the same first eight, are equal. */
-static bool same_tail(const char *a, const char *b, size_t len)
+static inline bool same_tail(const char *a, const char *b, size_t len)
 {
     if (len <= 8)
         return true;

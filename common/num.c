@@ -192,7 +192,7 @@ static uint64_t eight_digits_value(const char *p)
  * significant ones (zeros before the first other digit are not).  Returns
  * the end of the run, or NULL past 19 significant digits (m would overflow).
  */
-static const char *take_digits(const char *p, const char *end, uint64_t *m, int *ndigits)
+static inline const char *take_digits(const char *p, const char *end, uint64_t *m, int *ndigits)
 {
     if (*m == 0)
         while (p < end && *p == '0')

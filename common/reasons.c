@@ -2,11 +2,26 @@
 #include "reasons.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "num.h"
 #include "xalloc.h"
+
+/*
+ * The text of contributions written lately, by their bits: a level's
+ * contribution is its coefficient and a flag's one of two numbers, so
+ * that most of a row's reasons were written before.  A slot is a direct
+ * map of a hash of the bits; what it holds is num_format's text of them,
+ * so the bytes are the same whether it hits or not.
+ */
+#define TEXTS_BITS 8
+struct reasons_texts {
+    uint64_t bits[1 << TEXTS_BITS];
+    unsigned char len[1 << TEXTS_BITS]; /* 0: empty */
+    char text[1 << TEXTS_BITS][NUM_BUFSZ];
+};
 
 void reasons_init(struct reasons *r, const struct model *m, size_t k, enum reasons_order by)
 {
@@ -15,6 +30,7 @@ void reasons_init(struct reasons *r, const struct model *m, size_t k, enum reaso
     r->by = by;
     r->top = xreallocarray(NULL, r->k ? r->k : 1, sizeof *r->top);
     r->top_key = xreallocarray(NULL, r->k ? r->k : 1, sizeof *r->top_key);
+    r->texts = xcalloc(1, sizeof *r->texts);
     r->ntop = 0;
     r->digits = 0;
 }
@@ -23,6 +39,8 @@ void reasons_free(struct reasons *r)
 {
     free(r->top);
     free(r->top_key);
+    free(r->texts);
+    r->texts = NULL;
     r->top = NULL;
     r->top_key = NULL;
 }
@@ -115,7 +133,24 @@ static void chunk_put(struct chunk *c, const char *s, size_t len)
     c->n += len;
 }
 
-void reasons_write_tsv(const struct reasons *r, const char *const *values, const double *contrib,
+/* num_format(x) into buf, from the texts when there. */
+static size_t format_kept(struct reasons_texts *t, double x, char *buf)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    size_t h = (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> (64 - TEXTS_BITS));
+    if (t->len[h] && t->bits[h] == bits) {
+        memcpy(buf, t->text[h], t->len[h]);
+        return t->len[h];
+    }
+    size_t n = num_format(x, buf);
+    t->bits[h] = bits;
+    t->len[h] = (unsigned char)n;
+    memcpy(t->text[h], buf, n);
+    return n;
+}
+
+void reasons_write_tsv(struct reasons *r, const char *const *values, const double *contrib,
                        FILE *fp)
 {
     struct chunk c = {.fp = fp};
@@ -133,7 +168,7 @@ void reasons_write_tsv(const struct reasons *r, const char *const *values, const
             chunk_put(&c, "=", 1);
             chunk_put(&c, values[j], strlen(values[j]));
         }
-        chunk_put(&c, buf, 1 + num_format(num_round(contrib[j], r->digits), buf + 1));
+        chunk_put(&c, buf, 1 + format_kept(r->texts, num_round(contrib[j], r->digits), buf + 1));
     }
     chunk_flush(&c);
 }
