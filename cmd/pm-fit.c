@@ -688,7 +688,8 @@ __attribute__((noinline)) static void choose_C(struct options *o, const struct d
                                                struct cv_result *res, struct model_cv *rec)
 {
     struct folds f = make_folds(o, d);
-    struct cv_spec spec = {.C = o->grid, .nC = o->ngrid, .metric = o->metric, .fit = o->fit};
+    struct cv_spec spec = {
+        .C = o->grid, .nC = o->ngrid, .metric = o->metric, .impute = o->impute, .fit = o->fit};
     cv_run(d, f.fold, f.names, f.n, &spec, res);
     o->fit.C = o->grid[res->best];
     write_cv_report(o, write_cv_table, res);
@@ -846,8 +847,8 @@ int main(int argc, char **argv)
     o.spec.progress = progress_rows;
     o.spec.progress_ctx = &pr;
     struct design *d = design_read(r, &o.spec);
-    if (o.impute)
-        impute_design(d, o.impute, tsv_name(r));
+    if (o.impute) /* filled after the cross-validation, which fills each fold's part */
+        impute_check(d, o.impute, tsv_name(r));
     bool cross_validate = o.folds || o.spec.fold;
     if (o.trees) {
         struct trees_cv tcv;
@@ -873,6 +874,8 @@ int main(int argc, char **argv)
     struct model_cv cv_record;
     if (cross_validate)
         choose_C(&o, d, &cv, &cv_record);
+    if (o.impute)
+        impute_design(d, o.impute, tsv_name(r));
     design_standardize(d);
     o.fit.progress = progress_iteration;
     o.fit.progress_ctx = &pr;

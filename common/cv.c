@@ -9,6 +9,7 @@
 
 #include "dmath.h"
 #include "err.h"
+#include "impute.h"
 #include "num.h"
 #include "rank.h"
 #include "rng.h"
@@ -47,18 +48,32 @@ void cv_stratified(const struct design *d, size_t k, uint64_t seed, uint32_t *fo
 
 /* ---------- one fold ---------- */
 
+/* Held-out row i's value of the part's numeric feature g: d's own, or with
+ * the part's imputation (impute.h) its fill where d's is missing, and for an
+ * indicator whether its source is missing. */
+static double held_out_value(const struct design *d, const struct design_feature *g, size_t j,
+                             size_t i)
+{
+    if (g->indicator)
+        return isnan(d->f[g->source].x[i]) ? 1 : 0;
+    double v = d->f[j].x[i];
+    return g->imputed && isnan(v) ? g->fill : v;
+}
+
 /* The logit of held-out row i of d under theta, fitted on part (whose level
- * ids map gives); a level the part lacks adds nothing and is counted. */
+ * ids map gives; its indicators, if any, after d's features); a level the
+ * part lacks adds nothing and is counted. */
 static double held_out_logit(const struct design *d, const struct design *part, uint16_t **map,
                              const double *theta, size_t i, size_t *unseen)
 {
     double z = theta[0];
-    for (size_t j = 0; j < d->nf; j++) {
-        const struct design_feature *f = &d->f[j], *g = &part->f[j];
-        if (f->type == DESIGN_NUMERIC) {
-            z += theta[g->term] * ((f->x[i] - g->mean) / g->scale);
+    for (size_t j = 0; j < part->nf; j++) {
+        const struct design_feature *g = &part->f[j];
+        if (g->type == DESIGN_NUMERIC) {
+            z += theta[g->term] * ((held_out_value(d, g, j, i) - g->mean) / g->scale);
             continue;
         }
+        const struct design_feature *f = &d->f[j];
         uint16_t l = map[j][f->level[i]];
         if (l == DESIGN_ABSENT)
             ++*unseen;
@@ -128,6 +143,34 @@ static void check_fold(const struct design *d, uint32_t k, const struct cv_spec 
             res->fold_names[k]);
 }
 
+/* With imputation, each numeric column must have a value outside each fold
+ * to take the fold's fill from. */
+static void check_fill(const struct design *d, const uint32_t *fold, const struct cv_spec *spec,
+                       const struct cv_result *res)
+{
+    size_t *present = xcalloc(res->nfolds, sizeof *present);
+    for (size_t j = 0; spec->impute && j < d->nf; j++) {
+        const struct design_feature *f = &d->f[j];
+        if (f->type != DESIGN_NUMERIC)
+            continue;
+        size_t all = 0;
+        memset(present, 0, res->nfolds * sizeof *present);
+        for (size_t i = 0; i < d->rows; i++)
+            if (!isnan(f->x[i]))
+                present[fold[i]]++, all++;
+        size_t k = 0;
+        while (k < res->nfolds && all != present[k])
+            k++;
+        if (k == res->nfolds)
+            continue;
+        free(present); /* nothing left allocated at the error */
+        die("cross-validation: column '%s' has no value outside fold '%s' to take its %s from "
+            "(use fewer folds)",
+            f->name, res->fold_names[k], impute_name(spec->impute));
+    }
+    free(present);
+}
+
 /* Every C of the grid on fold k: fit on the other folds, score fold k;
  * the fits' passes on this thread alone if one_thread. */
 static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
@@ -136,6 +179,8 @@ static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
 {
     uint16_t **map;
     struct design *part = design_part(d, fold, k, &map);
+    if (spec->impute) /* cv_run has made sure it cannot fail */
+        impute_design(part, spec->impute, "cross-validation");
     design_standardize(part);
     struct fit_result last = {0};
     for (size_t step = 0; step < spec->nC; step++) {
@@ -237,6 +282,7 @@ void cv_run(const struct design *d, const uint32_t *fold, char *const *names, si
     res->sd_auc = xreallocarray(NULL, nC, sizeof(double));
     for (uint32_t k = 0; k < nfolds; k++)
         check_fold(d, k, spec, res);
+    check_fill(d, fold, spec, res);
     struct folds_job job = {
         .d = d, .fold = fold, .spec = spec, .order = path_order(spec), .res = res};
     pthread_t helper;

@@ -2,8 +2,9 @@
  * cv.h - cross-validation of the logistic fit over a grid of C.
  *
  * For each fold, the rows of the other folds are made a design of their
- * own (design_part: levels, reference levels, means and scales from those
- * rows alone, as a pipeline refitted inside each split does), fitted at
+ * own (design_part: levels, reference levels, means and scales, and with
+ * imputation fill values and indicators, from those rows alone, as a
+ * pipeline refitted inside each split does), fitted at
  * every C of the grid, and the fold's rows scored: log loss and AUC by the
  * evaluation tools' definitions (rank.h).  The grid is walked from the
  * smallest C up, each fit starting from the solution at the C before it;
@@ -29,6 +30,7 @@
 
 #include "design.h"
 #include "fit.h"
+#include "impute.h"
 
 enum cv_metric { CV_LOG_LOSS, CV_AUC };
 
@@ -36,6 +38,10 @@ struct cv_spec {
     const double *C; /* the grid, nC > 0 values, each > 0 */
     size_t nC;
     enum cv_metric metric;
+    /* IMPUTE_NONE, or how each fold's training part fills its missing
+     * numeric values (impute.h): from its own rows, as a pipeline with an
+     * imputer refitted inside each split does; a held-out row takes them */
+    enum impute_strategy impute;
     struct fit_options fit; /* the options of every fit (C and start are set here) */
 };
 
@@ -56,7 +62,8 @@ struct cv_result {
  * fold's rows and responders are within one of an equal share. */
 void cv_stratified(const struct design *d, size_t k, uint64_t seed, uint32_t *fold);
 
-/* Cross-validate on d (not standardized) with each row i in fold[i] <
+/* Cross-validate on d (not standardized; with spec->impute, not imputed:
+ * its missing numeric values NaN) with each row i in fold[i] <
  * nfolds, the folds labelled by names (copied).  Dies naming the fold if
  * the rows outside it, or (with CV_AUC) in it, are all of one class. */
 void cv_run(const struct design *d, const uint32_t *fold, char *const *names, size_t nfolds,

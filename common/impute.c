@@ -50,8 +50,17 @@ static double fill_value(double *v, size_t m, enum impute_strategy s)
     return csum_value(&sum) / (double)m;
 }
 
-/* A new numeric feature: 1 where feature j of d was missing. */
-static void add_indicator(struct design *d, size_t j, const char *input)
+/* The rows of x[0, n) that are missing (NaN). */
+static size_t missing_rows(const double *x, size_t n)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += isnan(x[i]);
+    return m;
+}
+
+/* Die if a feature of d already has the name of feature j's indicator. */
+static void check_indicator_name(const struct design *d, size_t j, const char *input)
 {
     const char *base = d->f[j].name;
     size_t len = strlen(base);
@@ -62,6 +71,26 @@ static void add_indicator(struct design *d, size_t j, const char *input)
                 "rename it or leave it out with --exclude %s",
                 input, other, base, other);
     }
+}
+
+void impute_check(const struct design *d, enum impute_strategy s, const char *input)
+{
+    for (size_t j = 0; j < d->nf; j++) {
+        if (d->f[j].type != DESIGN_NUMERIC)
+            continue;
+        size_t m = missing_rows(d->f[j].x, d->rows);
+        if (m == d->rows)
+            die("%s: column '%s' has no value to take its %s from; leave it out with --exclude %s",
+                input, d->f[j].name, impute_name(s), d->f[j].name);
+        if (m)
+            check_indicator_name(d, j, input);
+    }
+}
+
+/* A new numeric feature: 1 where feature j of d was missing. */
+static void add_indicator(struct design *d, size_t j)
+{
+    const char *base = d->f[j].name;
     char *name;
     if (asprintf(&name, "%s_missing", base) < 0)
         die("out of memory");
@@ -77,23 +106,19 @@ static void add_indicator(struct design *d, size_t j, const char *input)
 
 void impute_design(struct design *d, enum impute_strategy s, const char *input)
 {
+    impute_check(d, s, input);
     size_t nf = d->nf;
     for (size_t j = 0; j < nf; j++) {
         if (d->f[j].type != DESIGN_NUMERIC)
             continue;
         size_t m;
         double *v = present(d->f[j].x, d->rows, &m);
-        if (m == 0) {
-            free(v);
-            die("%s: column '%s' has no value to take its %s from; leave it out with --exclude %s",
-                input, d->f[j].name, impute_name(s), d->f[j].name);
-        }
         d->f[j].fill = fill_value(v, m, s);
         d->f[j].imputed = true;
         free(v);
         if (m == d->rows)
             continue;
-        add_indicator(d, j, input);
+        add_indicator(d, j);
         struct design_feature *f = &d->f[j];
         for (size_t i = 0; i < d->rows; i++)
             if (isnan(f->x[i]))

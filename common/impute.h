@@ -24,6 +24,10 @@ enum impute_strategy impute_arg(const char *arg);
 /* "mean" or "median". */
 const char *impute_name(enum impute_strategy s);
 
+/* Die where impute_design would, on d (input names the table): before a
+ * cross-validation that imputes each fold's training part, so that a fault
+ * of the table is told as such, whatever the folds. */
+void impute_check(const struct design *d, enum impute_strategy s, const char *input);
 /* Fill d's numeric features (not yet standardized) and add the indicators;
  * input names the table for messages. */
 void impute_design(struct design *d, enum impute_strategy s, const char *input);

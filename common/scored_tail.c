@@ -141,7 +141,8 @@ bool scored_tail_start(struct scored_tail *t, struct tsv_reader *r, size_t tcol,
 {
     int fd;
     unsigned long long offset;
-    if (!tsv_split(r, TAIL_MIN_BYTES, &fd, &offset))
+    /* its rows are split here, not by a block reader, which alone knows --na */
+    if (tsv_has_na(r) || !tsv_split(r, TAIL_MIN_BYTES, &fd, &offset))
         return false;
     *t = (struct scored_tail){.fd = fd,
                               .offset = offset,

@@ -647,8 +647,7 @@ bool tsv_split(struct tsv_reader *r, unsigned long long min_bytes, int *fd,
                unsigned long long *offset)
 {
     unsigned long long next, end;
-    /* The other part is read without the reader, which alone knows --na. */
-    if (r->csv || r->observe || r->stop || r->nna || !unread_file(r, min_bytes, fd, &next, &end) ||
+    if (r->csv || r->observe || r->stop || !unread_file(r, min_bytes, fd, &next, &end) ||
         end == next)
         return false;
     unsigned long long split = line_after(*fd, next + (end - next) / 2, end);

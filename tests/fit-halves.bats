@@ -104,3 +104,35 @@ with_column() {
     same_as_pipe bad.tsv --exclude account_id --max-levels 9
     [ "$(jq -c '[.features[] | select(.name == "industry") | .levels[].level] | index("Mining")' file.json)" != null ]
 }
+
+@test "missing values in both halves: with --impute or --na the model of a pipe; without, the error of a pipe" {
+    # company_size (column 4) empty in every 97th line, in both halves
+    awk -F'\t' -v OFS='\t' 'NR > 1 && NR % 97 == 0 { $4 = "" } 1' big.tsv > holes.tsv
+    same_as_pipe holes.tsv --exclude account_id --impute mean
+    same_as_pipe holes.tsv --exclude account_id --impute median
+    same_as_pipe holes.tsv --exclude account_id
+    assert_equal "$stderr" "pm-fit: stdin:97: column 'company_size': missing value ($(awk 'NR > 1 && NR % 97 == 0 { n++ } END { print n }' holes.tsv) rows have one); fill with --impute mean or --impute median, or leave the column out with --exclude company_size"
+    # the first of them in the second half: its line
+    awk -F'\t' -v OFS='\t' 'NR > 25000 && NR % 97 == 0 { $4 = "" } 1' big.tsv > late.tsv
+    same_as_pipe late.tsv --exclude account_id
+    [[ $stderr == "pm-fit: stdin:25026: column 'company_size': missing value ("* ]] || fail "$stderr"
+    # spelled NA, with --na NA: the model of empty fields
+    awk -F'\t' -v OFS='\t' 'NR > 1 && NR % 97 == 0 { $4 = "NA" } 1' big.tsv > na.tsv
+    same_as_pipe na.tsv --exclude account_id --impute mean --na NA
+    SOURCE_DATE_EPOCH=0 pm-fit --exclude account_id --impute mean -o empty.json holes.tsv
+    diff <(jq 'del(.training.input) | del(.training.options.na)' empty.json) \
+        <(jq 'del(.training.input) | del(.training.options.na)' file.json)
+    # without --na: the spelling counted over both halves
+    same_as_pipe na.tsv --exclude account_id --impute mean
+    assert_equal "$stderr" "pm-fit: stdin: column 'company_size': numbers, and 'NA' in $(grep -c $'\tNA\t' na.tsv) rows; if that means a missing value, say so with --na NA"
+}
+
+@test "a labelled target in both halves: the model of a pipe, with missing values too; too many values: the error of a pipe" {
+    awk -F'\t' -v OFS='\t' 'NR > 1 { $12 = $12 == 1 ? "Yes" : "No"; if (NR % 89 == 0) $5 = "" } 1' big.tsv > yes.tsv
+    same_as_pipe yes.tsv --exclude account_id --positive Yes --impute mean
+    [ "$(jq .training.rows file.json)" = 30000 ]
+    # a thousand other values in the second half
+    awk -F'\t' -v OFS='\t' 'NR > 1 { $12 = $12 == 1 ? "Yes" : "No" } NR > 26000 && NR <= 27100 { $12 = "v" NR } 1' big.tsv > many.tsv
+    same_as_pipe many.tsv --exclude account_id --positive Yes
+    [[ $stderr == "pm-fit: stdin: column 'response_flag' has 1001 values, not two: "* ]] || fail "$stderr"
+}

@@ -109,6 +109,43 @@ check_scores() {
     assert_equal "$(sed -n 2p scored.tsv | cut -f3)" "$(sed -n 5p scored.tsv | cut -f3)"
 }
 
+# awk_mean FILE COLUMN: the mean of the column's non-empty values, by awk.
+awk_mean() {
+    awk -F'\t' -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
+        $c != "" { s += $c; n++ } END { printf "%.17g", s / n }' "$1"
+}
+
+@test "--impute with --folds: each fold's fill values come from its training rows alone" {
+    local features name
+    features=$(impute_features)
+    # fold 0: the rows of 800 employees or more, whose company_size is known; the others in four folds
+    awk -F'\t' -v OFS='\t' 'NR == 1 { for (c = 1; c <= NF; c++) if ($c == "company_size") k = c; print $0, "fold"; next }
+        { print $0, ($k != "" && $k >= 800) ? 0 : 1 + NR % 4 }' "$REF/train_missing.tsv" > folds.tsv
+    pm-fit -x "$features" --impute mean -C 1 --folds fold --cv-report report.tsv -o cv.json folds.tsv
+    # fold 0 by hand: its training rows fitted alone, with their own means ...
+    awk -F'\t' 'NR == 1 || $NF != 0' folds.tsv > train0.tsv
+    awk -F'\t' 'NR == 1 || $NF == 0' folds.tsv > held0.tsv
+    pm-fit -x "$features" --impute mean -C 1 -o m0.json train0.tsv
+    for name in $(jget "$REF/beyond.json" impute.mean.indicator_columns); do
+        assert_near "$(jq -r --arg n "$name" '.features[] | select(.name == $n) | .fill' m0.json)" \
+            "$(awk_mean train0.tsv "$name")" "$(awk -v m="$(awk_mean train0.tsv "$name")" 'BEGIN { printf "%.17g", m * 1e-12 }')"
+    done
+    # ... which are not the whole table's (the test would not tell otherwise)
+    awk -v a="$(awk_mean folds.tsv company_size)" -v b="$(awk_mean train0.tsv company_size)" 'BEGIN { exit !(a - b > 0.1 * b) }'
+    # ... and its held-out rows scored with that model: the report's log loss for fold 0
+    pm-predict -m m0.json held0.tsv > scored0.tsv
+    want=$(paste <(col response_flag scored0.tsv) <(col score scored0.tsv) |
+        awk '{ l += $1 == 1 ? -log($2) : -log(1 - $2); n++ } END { printf "%.17g", l / n }')
+    assert_equal "$(awk -F'\t' '$2 == "0" { print $3 }' report.tsv)" 530
+    assert_near "$(awk -F'\t' '$2 == "0" { print $6 }' report.tsv)" "$want" 1e-9
+}
+
+@test "--impute with --folds: a column with no value outside a fold" {
+    printf 'x\tz\ty\tfold\n1\t1\t0\ta\n2\t2\t1\ta\n\t3\t0\tb\n\t4\t1\tb\n5\t2\t1\ta\n\t1\t0\tb\n' > t.tsv
+    run -1 --separate-stderr pm-fit -y y --impute mean --folds fold t.tsv
+    assert_equal "$stderr" "pm-fit: cross-validation: column 'x' has no value outside fold 'a' to take its mean from (use fewer folds)"
+}
+
 @test "--impute is for the logistic model, and needs the table in memory" {
     local try="Try 'pm-fit --help' for more information."
     run -2 --separate-stderr pm-fit --trees --impute mean "$REF/train_missing.tsv"
