@@ -217,6 +217,17 @@ static void write_end(const struct options *o, struct reasons *rs, double score,
     putc_unlocked('\n', fp);
 }
 
+/* The row's text of each of the model's features, for its reasons. */
+static void row_values(const struct scorer *s, const struct model *m, const struct tsv_reader *r,
+                       const char **values)
+{
+    char *const *field;
+    const size_t *len;
+    bool direct = tsv_fields(r, &field, &len);
+    for (size_t j = 0; j < m->nf; j++)
+        values[j] = direct ? field[scorer_column(s, j)] : tsv_get(r, scorer_column(s, j));
+}
+
 /* What a thread needs to score a block of rows (blocks.h) into a slot. */
 struct lane {
     struct scorer *s;    /* a logistic model's, */
@@ -235,6 +246,7 @@ struct lanes {
     const size_t *cols;
     struct scorer *s; /* the calling thread's, which the lanes' counts join */
     struct treebatch *b;
+    struct out *out;
     FILE *fp;
     struct lane lane[BLOCKS_SLOTS];
 };
@@ -261,8 +273,8 @@ static bool lane_logistic(const struct lanes *ls, struct lane *l, struct tsv_rea
     double score;
     if (!scorer_try(l->s, r, o->reasons ? l->terms : NULL, &score))
         return false;
-    for (size_t j = 0; o->reasons && j < ls->m->nf; j++)
-        l->values[j] = tsv_get(r, scorer_column(l->s, j));
+    if (o->reasons)
+        row_values(l->s, ls->m, r, l->values);
     write_input(o, r, ls->cols, l->out, false);
     write_end(o, &l->rs, score, l->values, l->terms, l->out);
     return true;
@@ -296,6 +308,7 @@ static void lane_take(void *ctx, size_t slot, unsigned long lines_before)
     if (fflush(l->out) != 0)
         die("out of memory");
     fwrite_unlocked(l->out_buf, 1, (size_t)ftell(l->out), ls->fp);
+    out_writeback(ls->out);
     if (l->s)
         scorer_merge(ls->s, l->s, lines_before);
     else
@@ -309,7 +322,7 @@ static void lane_init(struct lanes *ls, struct lane *l, const struct tsv_reader 
     if (ls->s)
         l->s = scorer_new(m, r, o->impute_mean);
     else
-        l->b = treebatch_new(m, r, o->reasons > 0);
+        l->b = treebatch_new(m, r, o->reasons > 0, true);
     reasons_init(&l->rs, m, (size_t)o->reasons, o->reasons_by);
     l->rs.digits = o->digits;
     l->terms = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *l->terms);
@@ -333,9 +346,10 @@ static void lane_free(struct lane *l)
 /* The rows of a large file, scored on two threads (blocks.h); r is left
  * where the calling thread reads on. */
 static void predict_blocks(const struct options *o, const struct model *m, struct tsv_reader *r,
-                           const size_t *cols, struct scorer *s, struct treebatch *b, FILE *fp)
+                           const size_t *cols, struct scorer *s, struct treebatch *b,
+                           struct out *out)
 {
-    struct lanes ls = {.o = o, .m = m, .cols = cols, .s = s, .b = b, .fp = fp};
+    struct lanes ls = {.o = o, .m = m, .cols = cols, .s = s, .b = b, .out = out, .fp = out_fp(out)};
     struct blocks_work w = {.process = lane_block, .take = lane_take, .ctx = &ls};
     if (!blocks_worth(r))
         return;
@@ -347,16 +361,17 @@ static void predict_blocks(const struct options *o, const struct model *m, struc
 }
 
 static void predict_logistic(const struct options *o, const struct model *m, struct tsv_reader *r,
-                             const size_t *cols, struct reasons *rs, FILE *fp)
+                             const size_t *cols, struct reasons *rs, struct out *out)
 {
+    FILE *fp = out_fp(out);
     struct scorer *s = scorer_new(m, r, o->impute_mean);
     double *terms = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *terms);
     const char **values = xreallocarray(NULL, m->nf ? m->nf : 1, sizeof *values);
-    predict_blocks(o, m, r, cols, s, NULL, fp);
+    predict_blocks(o, m, r, cols, s, NULL, out);
     while (tsv_next(r)) {
         double score = scorer_explain(s, r, o->reasons ? terms : NULL);
-        for (size_t j = 0; o->reasons && j < m->nf; j++)
-            values[j] = tsv_get(r, scorer_column(s, j));
+        if (o->reasons)
+            row_values(s, m, r, values);
         write_input(o, r, cols, fp, false);
         write_end(o, rs, score, values, terms, fp);
     }
@@ -367,11 +382,12 @@ static void predict_logistic(const struct options *o, const struct model *m, str
 }
 
 static void predict_trees(const struct options *o, const struct model *m, struct tsv_reader *r,
-                          const size_t *cols, struct reasons *rs, FILE *fp)
+                          const size_t *cols, struct reasons *rs, struct out *out)
 {
-    struct treebatch *b = treebatch_new(m, r, o->reasons > 0);
+    FILE *fp = out_fp(out);
+    struct treebatch *b = treebatch_new(m, r, o->reasons > 0, false);
     struct emit_ctx e = {o, rs, fp};
-    predict_blocks(o, m, r, cols, NULL, b, fp);
+    predict_blocks(o, m, r, cols, NULL, b, out);
     while (tsv_next(r)) {
         write_input(o, r, cols, treebatch_text(b), false);
         treebatch_add(b, r, emit_row, &e);
@@ -381,8 +397,10 @@ static void predict_trees(const struct options *o, const struct model *m, struct
     treebatch_free(b);
 }
 
-static void predict(const struct options *o, const struct model *m, struct tsv_reader *r, FILE *fp)
+static void predict(const struct options *o, const struct model *m, struct tsv_reader *r,
+                    struct out *out)
 {
+    FILE *fp = out_fp(out);
     if (m->kind == MODEL_TREES && o->impute_mean)
         die_usage("option '--impute-mean' is for a logistic model; trees take a missing value "
                   "as it is");
@@ -398,9 +416,9 @@ static void predict(const struct options *o, const struct model *m, struct tsv_r
         putc('\n', fp);
     }
     if (m->kind == MODEL_TREES)
-        predict_trees(o, m, r, cols, &rs, fp);
+        predict_trees(o, m, r, cols, &rs, out);
     else
-        predict_logistic(o, m, r, cols, &rs, fp);
+        predict_logistic(o, m, r, cols, &rs, out);
     reasons_free(&rs);
     free(cols);
 }
@@ -413,7 +431,7 @@ int main(int argc, char **argv)
         o.input, &(struct tsv_options){
                      .format = o.format, .max_line = o.max_line, .na = o.na, .nna = o.nna});
     struct out *out = out_open(o.output);
-    predict(&o, m, r, out_fp(out));
+    predict(&o, m, r, out);
     out_close(out);
     tsv_close(r);
     model_free(m);

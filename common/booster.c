@@ -305,6 +305,11 @@ struct booster *booster_load(const char *json, size_t ncols, const char **why)
     return b;
 }
 
+void booster_solo(struct booster *b)
+{
+    check(XGBoosterSetParam(b->h, "nthread", "1"), "nthread");
+}
+
 /* SHAP values: not in XGBoost's in-place prediction, so through a matrix. */
 static const float *contributions(struct booster *b, const struct booster_data *d)
 {

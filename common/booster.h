@@ -90,6 +90,13 @@ struct booster;
 /* A booster from its JSON text; NULL (with a message in *why, static) if
  * XGBoost refuses it or it does not take ncols features. */
 struct booster *booster_load(const char *json, size_t ncols, const char **why);
+/* Have b predict on its caller's thread alone (XGBoost's nthread 1), for a
+ * tool that runs threads of its own, each with a booster of its own loaded
+ * from the same JSON: side by side, where sharing one would take turns and
+ * start XGBoost's threads for every batch.  A row's score is its own sum
+ * over the trees in their order, whichever thread computes it, so the bits
+ * do not change. */
+void booster_solo(struct booster *b);
 enum booster_output { BOOSTER_PROBABILITY, BOOSTER_MARGIN, BOOSTER_CONTRIBUTIONS };
 /* Predict the rows of d; the result (rows values, or rows x (cols + 1)
  * contributions, the bias last) belongs to the booster until its next call

@@ -192,7 +192,7 @@ static uint64_t eight_digits_value(const char *p)
  * significant ones (zeros before the first other digit are not).  Returns
  * the end of the run, or NULL past 19 significant digits (m would overflow).
  */
-static const char *take_digits(const char *p, const char *end, uint64_t *m, int *ndigits)
+static inline const char *take_digits(const char *p, const char *end, uint64_t *m, int *ndigits)
 {
     if (*m == 0)
         while (p < end && *p == '0')
@@ -224,6 +224,10 @@ static const char *take_digits(const char *p, const char *end, uint64_t *m, int 
  */
 static bool parse_simple(const char *s, size_t len, double *out)
 {
+    if (len == 1 && is_digit(*s)) { /* a flag, a count: the most common field */
+        *out = *s - '0';
+        return true;
+    }
     const char *p = s, *end = s + len;
     bool neg = (*p == '-');
     if (*p == '-' || *p == '+')
@@ -243,7 +247,9 @@ static bool parse_simple(const char *s, size_t len, double *out)
     if (p != end || nwhole + decimals == 0)
         return false;
     double v;
-    if (ndigits <= 15 && decimals <= 22)
+    if (decimals == 0 && ndigits <= 15)
+        v = (double)m; /* exact: no division to wait for */
+    else if (ndigits <= 15 && decimals <= 22)
         v = (double)m / exact_pow10[decimals];
     else if (decimals <= 19)
         v = divide_wide(m, (int)decimals);
@@ -402,18 +408,19 @@ static size_t decimal_write(const struct decimal *dec, bool neg, char *buf)
         }
         len += (size_t)sprintf(buf + len, "e%c%02d", e < 0 ? '-' : '+', abs(e));
     } else if (e < 0) {
-        buf[len++] = '0';
-        buf[len++] = '.';
-        for (int i = -1; i > e; i--)
-            buf[len++] = '0';
-        for (int i = 0; i < n; i++)
-            buf[len++] = dec->d[i];
+        memcpy(buf + len, "0.0000", (size_t)(1 - e));
+        len += (size_t)(1 - e);
+        memcpy(buf + len, dec->d, (size_t)n);
+        len += (size_t)n;
+    } else if (n <= e + 1) {
+        memcpy(buf + len, dec->d, (size_t)n);
+        memset(buf + len + n, '0', (size_t)(e + 1 - n));
+        len += (size_t)e + 1;
     } else {
-        for (int i = 0; i <= e || i < n; i++) {
-            if (i == e + 1)
-                buf[len++] = '.';
-            buf[len++] = i < n ? dec->d[i] : '0';
-        }
+        memcpy(buf + len, dec->d, (size_t)e + 1);
+        buf[len + (size_t)e + 1] = '.';
+        memcpy(buf + len + e + 2, dec->d + e + 1, (size_t)(n - e - 1));
+        len += (size_t)n + 1;
     }
     buf[len] = '\0';
     return len;
@@ -427,9 +434,37 @@ static size_t decimal_write(const struct decimal *dec, bool neg, char *buf)
  * reads back to x can be decided exactly too: no printf, no strtod.  Other
  * doubles (tiny, huge, subnormal) take the printf path below. */
 
+#define P19 ((u128)10000000000000000000ULL)
+/* 10^k for k <= 22. */
+static const u128 POW10_WIDE[23] = {
+    1ULL,
+    10ULL,
+    100ULL,
+    1000ULL,
+    10000ULL,
+    100000ULL,
+    1000000ULL,
+    10000000ULL,
+    100000000ULL,
+    1000000000ULL,
+    10000000000ULL,
+    100000000000ULL,
+    1000000000000ULL,
+    10000000000000ULL,
+    100000000000000ULL,
+    1000000000000000ULL,
+    10000000000000000ULL,
+    100000000000000000ULL,
+    1000000000000000000ULL,
+    P19,
+    P19 * 10,
+    P19 * 100,
+    P19 * 1000,
+};
+
 static u128 pow10_wide(int k)
 {
-    return k < 20 ? (u128)POW10[k] : (u128)POW10[19] * POW10[k - 19];
+    return POW10_WIDE[k];
 }
 
 /* x = m 2^-s, m in [2^52, 2^53). */
@@ -438,22 +473,13 @@ struct binary {
     int s;
 };
 
-/* round(m 2^-s 10^k), ties to even; k <= 22, 1 <= s <= 70. */
-static uint64_t scaled_round(struct binary b, int k)
+/* Does c 10^-k read back as x, n being m 10^k?  |c 10^-k - x| must be
+ * under half the gap to the neighbouring double (a quarter below a power of
+ * two, where the gap below is half as wide); a tie goes to the even
+ * mantissa, as strtod does. */
+static bool reads_back(struct binary b, uint64_t c, u128 n, int k)
 {
-    u128 n = (u128)b.m * pow10_wide(k);
-    u128 q = n >> b.s, r = n & (((u128)1 << b.s) - 1), half = (u128)1 << (b.s - 1);
-    if (r > half || (r == half && (q & 1)))
-        q++;
-    return (uint64_t)q;
-}
-
-/* Does d 10^-k read back as x?  |d 10^-k - x| must be under half the gap to
- * the neighbouring double (a quarter below a power of two, where the gap
- * below is half as wide); a tie goes to the even mantissa, as strtod does. */
-static bool reads_back(struct binary b, uint64_t d, int k)
-{
-    u128 a = (u128)d << b.s, n = (u128)b.m * pow10_wide(k), p10 = pow10_wide(k);
+    u128 a = (u128)c << b.s, p10 = pow10_wide(k);
     u128 diff = a > n ? a - n : n - a;
     bool narrow_below = (b.m == (1ULL << 52)) && a < n;
     int shift = narrow_below ? 2 : 1;
@@ -463,50 +489,103 @@ static bool reads_back(struct binary b, uint64_t d, int k)
     return scaled < p10 || (scaled == p10 && (b.m % 2 == 0));
 }
 
-/* The p significant digits of x > 0, correctly rounded, if the fast path
- * applies. */
-static bool exact_digits(struct binary b, int p, struct decimal *dec)
+static const char PAIRS[] = "00010203040506070809101112131415161718192021222324252627282930"
+                            "31323334353637383940414243444546474849505152535455565758596061"
+                            "62636465666768697071727374757677787980818283848586878889909192"
+                            "93949596979899";
+
+/* The eight digits of v < 10^8, leading zeros included: four pairs worked
+ * out side by side rather than one after another. */
+static void eight_digits_put(uint32_t v, char *dst)
 {
+    uint32_t hi = v / 10000, lo = v % 10000;
+    memcpy(dst, PAIRS + 2 * (hi / 100), 2);
+    memcpy(dst + 2, PAIRS + 2 * (hi % 100), 2);
+    memcpy(dst + 4, PAIRS + 2 * (lo / 100), 2);
+    memcpy(dst + 6, PAIRS + 2 * (lo % 100), 2);
+}
+
+/* The n (at most 17) digits of d < 10^n into dec, the first at 10^exp10. */
+static void decimal_set(uint64_t d, int n, int exp10, struct decimal *dec)
+{
+    char all[17];
+    uint64_t hi = d / 100000000;
+    all[0] = (char)('0' + hi / 100000000);
+    eight_digits_put((uint32_t)(hi % 100000000), all + 1);
+    eight_digits_put((uint32_t)(d % 100000000), all + 9);
+    memcpy(dec->d, all + 17 - n, (size_t)n);
+    dec->n = n;
+    dec->exp10 = exp10;
+}
+
+/* x 10^k = q + r 2^-s rounded to 17 - drop digits (drop 0 to 2: t = 10^drop
+ * is a constant where this is inlined), into dec if it reads back. */
+static inline bool rounded_digits(struct binary b, u128 n, int k, uint64_t q, u128 r, int drop,
+                                  uint64_t t, int e10, struct decimal *dec)
+{
+    uint64_t d = q / t;
+    /* what is dropped, q's last digits and r, against half of t */
+    u128 dropped = ((u128)(q - d * t) << b.s) | r, half = (u128)t << (b.s - 1);
+    if (dropped > half || (dropped == half && (d & 1)))
+        d++;
+    if (!reads_back(b, d * t, n, k))
+        return false;
+    if (d == POW10[17 - drop]) /* rounded up to the next power of ten */
+        decimal_set(1, 1, e10 + 1, dec);
+    else
+        decimal_set(d, 17 - drop, e10, dec);
+    return true;
+}
+
+/*
+ * The shortest digits of x = m 2^-s > 0, if 1 <= s <= 70 and x 10^k has
+ * 17 digits before the point for some k in [0, 22]: then n = m 10^k <
+ * 2^128 holds x 10^k exactly, with floor q = n >> s and the fraction's bits
+ * r.  The correctly rounded 15, 16 and 17 digits of x are q's leading
+ * digits rounded on q's others and r, each read back exactly against n; the
+ * first that reads back is the answer (any shorter one shows as trailing
+ * zeros of the 15 digits, every decimal of 15 digits or fewer surviving a
+ * round trip).
+ */
+static bool fast_shortest(double x, struct decimal *dec)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int biased = (int)((bits >> 52) & 0x7FF);
+    struct binary b = {(bits & ((1ULL << 52) - 1)) | (1ULL << 52), 1075 - biased};
+    if (biased == 0 || b.s < 1 || b.s > 70)
+        return false;
     /* floor(log10 x) is floor((e2 - 1) log10 2) or one more, for x in
-     * [2^(e2-1), 2^e2).  The loop
-     * corrects the estimate. */
-    int e2 = 53 - b.s;
-    int e10 = (int)floor((e2 - 1) * 0.30102999566398120);
+     * [2^(e2-1), 2^e2); the loop corrects the estimate. */
+    int e10 = (int)floor((52 - b.s) * 0.30102999566398120);
     for (int tries = 0; tries < 3; tries++) {
-        int k = p - 1 - e10;
+        int k = 16 - e10;
         if (k < 0 || k > 22)
             return false;
-        uint64_t d = scaled_round(b, k);
-        if (d >= POW10[p]) {
+        u128 n = (u128)b.m * pow10_wide(k);
+        uint64_t q = (uint64_t)(n >> b.s);
+        if (q >= POW10[17]) {
             e10++;
             continue;
         }
-        if (d < POW10[p - 1]) {
+        if (q < POW10[16]) {
             e10--;
             continue;
         }
-        if (!reads_back(b, d, k))
-            return false;
-        for (int i = p - 1; i >= 0; i--, d /= 10)
-            dec->d[i] = (char)('0' + d % 10);
-        dec->n = p;
-        dec->exp10 = e10;
-        return true;
+        u128 r = n & (((u128)1 << b.s) - 1);
+        /* Half the gap between doubles is under 11.2 of q's units (q < 10^17,
+         * m >= 2^52), so 15 digits cannot read back when q's last two are
+         * 13 to 87: x is then 12 or more from any multiple of 100. */
+        uint64_t last2 = q % 100, last = q % 10;
+        bool fifteen = last2 < 13 || last2 > 87;
+        /* and 16 cannot when x is as far from a multiple of 10 as the
+         * whole of half the gap, which is under w + 1 */
+        uint64_t w = (uint64_t)(pow10_wide(k) >> (b.s + 1));
+        bool sixteen = (last < 9 - last ? last : 9 - last) < w + 1;
+        return (fifteen && rounded_digits(b, n, k, q, r, 2, 100, e10, dec)) ||
+               (sixteen && rounded_digits(b, n, k, q, r, 1, 10, e10, dec)) ||
+               rounded_digits(b, n, k, q, r, 0, 1, e10, dec);
     }
-    return false;
-}
-
-/* Shortest digits by the fast path; false if it does not apply. */
-static bool fast_shortest(double x, struct decimal *dec)
-{
-    int e2;
-    double fraction = frexp(fabs(x), &e2); /* in [0.5, 1) */
-    struct binary b = {(uint64_t)ldexp(fraction, 53), 53 - e2};
-    if (b.s < 1 || b.s > 70)
-        return false;
-    for (int p = 15; p <= 17; p++)
-        if (exact_digits(b, p, dec))
-            return true;
     return false;
 }
 

@@ -2,6 +2,7 @@
 #include "out.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -13,12 +14,15 @@
 #include "xalloc.h"
 
 #define OUT_BUFSZ (64 * 1024)
+/* out_writeback's stride. */
+#define OUT_WRITEBACK (8 << 20)
 
 struct out {
     FILE *fp;
     char *path; /* NULL for stdout */
     char *tmp;
-    char *buf; /* the stream's buffer (glibc ignores a size without one) */
+    char *buf;  /* the stream's buffer (glibc ignores a size without one) */
+    off_t sent; /* bytes out_writeback has started to disk */
 };
 
 static char stdout_buf[OUT_BUFSZ];
@@ -134,6 +138,18 @@ struct out *out_open(const char *path)
     o->buf = xmalloc(OUT_BUFSZ);
     setvbuf(o->fp, o->buf, _IOFBF, OUT_BUFSZ);
     return o;
+}
+
+void out_writeback(struct out *o)
+{
+    if (!o->tmp)
+        return;
+    off_t at = ftello(o->fp);
+    if (at < 0 || at - o->sent < OUT_WRITEBACK)
+        return;
+    /* only a start: a failure shows, if it lasts, at out_close's fsync */
+    (void)sync_file_range(fileno(o->fp), o->sent, at - o->sent, SYNC_FILE_RANGE_WRITE);
+    o->sent = at;
 }
 
 FILE *out_fp(const struct out *o)

@@ -24,6 +24,11 @@ struct out;
 
 struct out *out_open(const char *path);
 FILE *out_fp(const struct out *o);
+/* Start writing to disk what o's file holds so far (a named file; else
+ * nothing), so that out_close's sync finds little left to wait for: the
+ * disk works while the tool does.  Cheap to call often: it acts once per
+ * 8 MiB written. */
+void out_writeback(struct out *o);
 /* "stdout" or the path, for messages. */
 const char *out_name(const struct out *o);
 /* Flush, check, and put the file in place; frees o. */

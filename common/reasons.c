@@ -2,10 +2,26 @@
 #include "reasons.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "num.h"
 #include "xalloc.h"
+
+/*
+ * The text of contributions written lately, by their bits: a level's
+ * contribution is its coefficient and a flag's one of two numbers, so
+ * that most of a row's reasons were written before.  A slot is a direct
+ * map of a hash of the bits; what it holds is num_format's text of them,
+ * so the bytes are the same whether it hits or not.
+ */
+#define TEXTS_BITS 8
+struct reasons_texts {
+    uint64_t bits[1 << TEXTS_BITS];
+    unsigned char len[1 << TEXTS_BITS]; /* 0: empty */
+    char text[1 << TEXTS_BITS][NUM_BUFSZ];
+};
 
 void reasons_init(struct reasons *r, const struct model *m, size_t k, enum reasons_order by)
 {
@@ -13,6 +29,8 @@ void reasons_init(struct reasons *r, const struct model *m, size_t k, enum reaso
     r->k = k < m->nf ? k : m->nf;
     r->by = by;
     r->top = xreallocarray(NULL, r->k ? r->k : 1, sizeof *r->top);
+    r->top_key = xreallocarray(NULL, r->k ? r->k : 1, sizeof *r->top_key);
+    r->texts = xcalloc(1, sizeof *r->texts);
     r->ntop = 0;
     r->digits = 0;
 }
@@ -20,7 +38,11 @@ void reasons_init(struct reasons *r, const struct model *m, size_t k, enum reaso
 void reasons_free(struct reasons *r)
 {
     free(r->top);
+    free(r->top_key);
+    free(r->texts);
+    r->texts = NULL;
     r->top = NULL;
+    r->top_key = NULL;
 }
 
 void reasons_header(const struct reasons *r, FILE *fp)
@@ -29,59 +51,126 @@ void reasons_header(const struct reasons *r, FILE *fp)
         fprintf(fp, "\treason_%zu\treason_%zu_logit", i, i);
 }
 
-static double key(const struct reasons *r, double c)
-{
-    return r->by == REASONS_BY_ABS ? fabs(c) : c;
-}
-
 /* Insertion into the k best so far: a term goes before the first it beats
- * strictly, so that ties keep the features' order. */
+ * strictly, so that ties keep the features' order.  Once k are held, a
+ * term that does not beat the last is passed at one comparison; one that
+ * does takes the place of the first it beats, and those after move down
+ * one (selects rather than branches on the data). */
 void reasons_rank(struct reasons *r, const double *contrib)
 {
-    r->ntop = 0;
-    for (size_t j = 0; j < r->m->nf; j++) {
+    size_t k = r->k, n = r->m->nf, ntop = 0;
+    size_t *top = r->top;
+    double *key = r->top_key;
+    bool abs_key = r->by == REASONS_BY_ABS;
+    for (size_t j = 0; k && j < n; j++) {
         if (contrib[j] == 0)
             continue;
-        double v = key(r, contrib[j]);
-        size_t at = r->ntop;
-        while (at > 0 && v > key(r, contrib[r->top[at - 1]]))
-            at--;
-        if (at >= r->k)
+        double v = abs_key ? fabs(contrib[j]) : contrib[j];
+        if (ntop < k) { /* room: the last place is free, as if beaten */
+            key[ntop] = v;
+            top[ntop] = j;
+            for (size_t i = ntop; i > 0 && v > key[i - 1]; i--) {
+                key[i] = key[i - 1];
+                top[i] = top[i - 1];
+                key[i - 1] = v;
+                top[i - 1] = j;
+            }
+            ntop++;
             continue;
-        size_t last = r->ntop < r->k ? r->ntop : r->k - 1;
-        for (size_t i = last; i > at; i--)
-            r->top[i] = r->top[i - 1];
-        r->top[at] = j;
-        if (r->ntop < r->k)
-            r->ntop++;
+        }
+        if (!(v > key[k - 1]))
+            continue;
+        double carry = v;
+        size_t idx = j;
+        bool placed = false;
+        for (size_t i = 0; i < k; i++) {
+            placed = placed || v > key[i]; /* from there on, each moves down one */
+            double kv = key[i];
+            size_t ti = top[i];
+            key[i] = placed ? carry : kv;
+            top[i] = placed ? idx : ti;
+            carry = placed ? kv : carry;
+            idx = placed ? ti : idx;
+        }
     }
+    r->ntop = ntop;
 }
 
 /* "column", or "column=level" for a categorical feature with a value. */
 static void put_name(const struct model_feature *f, const char *value, bool with_value, FILE *fp)
 {
-    fputs(f->name, fp);
+    fputs_unlocked(f->name, fp);
     if ((f->categorical || with_value) && *value) {
-        putc('=', fp);
-        fputs(value, fp);
+        putc_unlocked('=', fp);
+        fputs_unlocked(value, fp);
     }
 }
 
-void reasons_write_tsv(const struct reasons *r, const char *const *values, const double *contrib,
+/* The TSV of a row's reasons, gathered to be written at one call rather
+ * than a dozen small ones. */
+struct chunk {
+    FILE *fp;
+    size_t n;
+    char b[1024];
+};
+
+static void chunk_flush(struct chunk *c)
+{
+    fwrite_unlocked(c->b, 1, c->n, c->fp);
+    c->n = 0;
+}
+
+static void chunk_put(struct chunk *c, const char *s, size_t len)
+{
+    if (c->n + len > sizeof c->b) {
+        chunk_flush(c);
+        if (len > sizeof c->b) {
+            fwrite_unlocked(s, 1, len, c->fp);
+            return;
+        }
+    }
+    memcpy(c->b + c->n, s, len);
+    c->n += len;
+}
+
+/* num_format(x) into buf, from the texts when there. */
+static size_t format_kept(struct reasons_texts *t, double x, char *buf)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    size_t h = (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> (64 - TEXTS_BITS));
+    if (t->len[h] && t->bits[h] == bits) {
+        memcpy(buf, t->text[h], t->len[h]);
+        return t->len[h];
+    }
+    size_t n = num_format(x, buf);
+    t->bits[h] = bits;
+    t->len[h] = (unsigned char)n;
+    memcpy(t->text[h], buf, n);
+    return n;
+}
+
+void reasons_write_tsv(struct reasons *r, const char *const *values, const double *contrib,
                        FILE *fp)
 {
-    char buf[NUM_BUFSZ];
+    struct chunk c = {.fp = fp};
+    char buf[NUM_BUFSZ + 1] = "\t";
     for (size_t i = 0; i < r->k; i++) {
-        putc('\t', fp);
         if (i >= r->ntop) {
-            putc('\t', fp);
+            chunk_put(&c, "\t\t", 2);
             continue;
         }
         size_t j = r->top[i];
-        put_name(&r->m->f[j], values[j], false, fp);
-        putc('\t', fp);
-        fwrite(buf, 1, num_format(num_round(contrib[j], r->digits), buf), fp);
+        const struct model_feature *f = &r->m->f[j];
+        chunk_put(&c, "\t", 1);
+        chunk_put(&c, f->name, strlen(f->name));
+        if (f->categorical && *values[j]) {
+            chunk_put(&c, "=", 1);
+            chunk_put(&c, values[j], strlen(values[j]));
+        }
+        chunk_put(&c, buf, 1 + format_kept(r->texts, num_round(contrib[j], r->digits), buf + 1));
     }
+    chunk_flush(&c);
 }
 
 void reasons_write_text(const struct reasons *r, const char *const *values, const double *contrib,

@@ -29,9 +29,11 @@ struct reasons {
     const struct model *m;
     size_t k; /* the most terms a row gets: min(asked, features) */
     enum reasons_order by;
-    size_t *top; /* k indexes, the ranked terms of the last row */
+    size_t *top;     /* k indexes, the ranked terms of the last row */
+    double *top_key; /* their keys (contribution, or its absolute value) */
     size_t ntop;
-    int digits; /* the TSV's contributions rounded to so many digits (0: exact) */
+    int digits;                  /* the TSV's contributions rounded to so many digits (0: exact) */
+    struct reasons_texts *texts; /* contributions lately written, kept as text */
 };
 
 void reasons_init(struct reasons *r, const struct model *m, size_t k, enum reasons_order by);
@@ -42,7 +44,7 @@ void reasons_header(const struct reasons *r, FILE *fp);
 void reasons_rank(struct reasons *r, const double *contrib);
 /* The ranked terms as TAB-led fields; values[j] is the row's text of
  * feature j (for its level). */
-void reasons_write_tsv(const struct reasons *r, const char *const *values, const double *contrib,
+void reasons_write_tsv(struct reasons *r, const char *const *values, const double *contrib,
                        FILE *fp);
 /* The ranked terms as text: "a=1 (+0.91), b=x (-0.20)". */
 void reasons_write_text(const struct reasons *r, const char *const *values, const double *contrib,

@@ -54,16 +54,44 @@ struct scorer *scorer_new(const struct model *m, const struct tsv_reader *r, boo
     return s;
 }
 
+/* A field's text: through tsv_fields where it applies, else tsv_get. */
+struct row {
+    const struct tsv_reader *r;
+    char *const *field;
+    const size_t *len;
+};
+
+static struct row row_of(const struct tsv_reader *r)
+{
+    struct row w = {.r = r};
+    if (!tsv_fields(r, &w.field, &w.len))
+        w.field = NULL;
+    return w;
+}
+
+static const char *text(const struct row *w, size_t col, size_t *len)
+{
+    if (w->field) {
+        *len = w->len[col];
+        return w->field[col];
+    }
+    *len = tsv_len(w->r, col);
+    return tsv_get(w->r, col);
+}
+
 /* A numeric feature's term into *term; where the value cannot be scored,
  * false if soft, else dies naming the line and column. */
-static bool numeric_term(struct input *in, const struct tsv_reader *r, bool impute_mean, bool soft,
+static bool numeric_term(struct input *in, const struct row *w, bool impute_mean, bool soft,
                          double *term)
 {
     const struct model_feature *f = in->f;
+    const struct tsv_reader *r = w->r;
     double x;
     bool have;
     if (soft) {
-        enum num_status st = num_parse_n(tsv_get(r, in->col), tsv_len(r, in->col), &x);
+        size_t len;
+        const char *t = text(w, in->col, &len);
+        enum num_status st = num_parse_n(t, len, &x);
         if (st != NUM_OK && st != NUM_EMPTY)
             return false;
         have = st == NUM_OK;
@@ -100,26 +128,28 @@ static bool numeric_term(struct input *in, const struct tsv_reader *r, bool impu
                 err_quote(q, tsv_get(r, in->col)));
 }
 
-static double level_term(struct input *in, const struct tsv_reader *r)
+static double level_term(struct input *in, const struct row *w)
 {
-    const char *level = tsv_get(r, in->col);
-    long id = levels_index(in->levels, level, tsv_len(r, in->col));
+    size_t len;
+    const char *level = text(w, in->col, &len);
+    long id = levels_index(in->levels, level, len);
     if (id >= 0)
         return in->coef[id];
-    tally_note(&in->odd, level, tsv_line(r));
+    tally_note(&in->odd, level, tsv_line(w->r));
     return 0;
 }
 
 static bool explain(struct scorer *s, const struct tsv_reader *r, double *terms, bool soft,
                     double *score)
 {
+    struct row w = row_of(r);
     double z = s->m->intercept;
     for (size_t i = 0; i < s->m->nf; i++) {
         struct input *in = &s->in[i];
         double t;
         if (in->f->categorical)
-            t = level_term(in, r);
-        else if (!numeric_term(in, r, s->impute_mean, soft, &t))
+            t = level_term(in, &w);
+        else if (!numeric_term(in, &w, s->impute_mean, soft, &t))
             return false;
         if (terms)
             terms[i] = t;

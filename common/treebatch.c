@@ -10,6 +10,8 @@
 
 struct treebatch {
     const struct model *m;
+    struct booster *bst; /* m's, or the batch's own (solo) */
+    bool own;
     struct treerows *rows;
     bool contributions;
     float *x;
@@ -31,10 +33,19 @@ static FILE *open_stream(char **buf, size_t *size)
 }
 
 struct treebatch *treebatch_new(const struct model *m, const struct tsv_reader *r,
-                                bool contributions)
+                                bool contributions, bool solo)
 {
     struct treebatch *b = xcalloc(1, sizeof *b);
     b->m = m;
+    b->bst = m->bst;
+    if (solo) {
+        const char *why;
+        b->bst = booster_load(m->booster, m->nf, &why);
+        if (!b->bst)
+            die("xgboost: %s", why); /* m's own loaded from the same text */
+        booster_solo(b->bst);
+        b->own = true;
+    }
     b->rows = treerows_new(m, r);
     b->contributions = contributions;
     b->x = xreallocarray(NULL, TREEBATCH_ROWS, m->nf * sizeof *b->x);
@@ -106,11 +117,11 @@ void treebatch_flush(struct treebatch *b, treebatch_emit *emit, void *ctx)
         return;
     const struct model *m = b->m;
     struct booster_data d = {.x = b->x, .rows = b->n, .cols = m->nf};
-    const float *p = booster_predict(m->bst, &d, BOOSTER_PROBABILITY);
+    const float *p = booster_predict(b->bst, &d, BOOSTER_PROBABILITY);
     for (size_t i = 0; i < b->n; i++)
         b->score[i] = p[i];
     /* the next prediction overwrites p's buffer: scores copied first */
-    const float *c = b->contributions ? booster_predict(m->bst, &d, BOOSTER_CONTRIBUTIONS) : NULL;
+    const float *c = b->contributions ? booster_predict(b->bst, &d, BOOSTER_CONTRIBUTIONS) : NULL;
     flush_stream(b->text);
     flush_stream(b->values);
     const char *at = b->values_buf;
@@ -144,5 +155,7 @@ void treebatch_free(struct treebatch *b)
     free(b->contrib);
     free(b->value);
     treerows_free(b->rows);
+    if (b->own)
+        booster_free(b->bst);
     free(b);
 }

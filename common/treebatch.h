@@ -28,9 +28,11 @@ typedef void treebatch_emit(void *ctx, const char *text, size_t len, double scor
 
 struct treebatch;
 
-/* Dies if a column of m is not in r's header. */
+/* Dies if a column of m is not in r's header.  solo: predict with a
+ * booster of the batch's own on the calling thread alone (booster_solo),
+ * for a batch that one of several threads fills; else with m's. */
 struct treebatch *treebatch_new(const struct model *m, const struct tsv_reader *r,
-                                bool contributions);
+                                bool contributions, bool solo);
 /* Where the current row's text goes, before treebatch_add(). */
 FILE *treebatch_text(struct treebatch *b);
 /* Take r's current row; a full batch is scored and emitted. */

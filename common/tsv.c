@@ -187,49 +187,93 @@ static char *next_line(struct tsv_reader *r, size_t *len, bool *had_lf)
 
 /* ---------- TSV ---------- */
 
+__attribute__((cold)) static void grow_fields(struct tsv_reader *r)
+{
+    size_t cap = r->field_cap;
+    r->field = xgrow(r->field, &cap, r->nfield + 1, sizeof *r->field);
+    r->flen = xreallocarray(r->flen, cap, sizeof *r->flen);
+    r->field_cap = cap;
+}
+
 static void add_field(struct tsv_reader *r, char *p, size_t len)
 {
-    if (r->nfield == r->field_cap) {
-        size_t cap = r->field_cap;
-        r->field = xgrow(r->field, &cap, r->nfield + 1, sizeof *r->field);
-        r->flen = xreallocarray(r->flen, cap, sizeof *r->flen);
-        r->field_cap = cap;
-    }
+    if (r->nfield == r->field_cap)
+        grow_fields(r);
     r->field[r->nfield] = p;
     r->flen[r->nfield++] = len;
 }
 
-/* End the field that starts at *start at the TAB line[k]. */
-static void end_field(struct tsv_reader *r, char *line, size_t k, char **start)
+/* The row's fields as split_fields makes them, in locals: the count kept
+ * in r would be stored and loaded again at each field, as the lengths
+ * stored beside it might be it. */
+struct split {
+    struct tsv_reader *r;
+    char **field;
+    size_t *flen;
+    size_t n, cap;
+    char *start; /* of the field being read */
+};
+
+/* r's arrays grown past n fields, as split_add takes them back. */
+__attribute__((cold)) static struct split split_grown(struct split sp)
+{
+    sp.r->nfield = sp.n;
+    grow_fields(sp.r);
+    sp.field = sp.r->field;
+    sp.flen = sp.r->flen;
+    sp.cap = sp.r->field_cap;
+    return sp;
+}
+
+static inline void split_add(struct split *sp, char *end)
+{
+    if (sp->n == sp->cap)
+        *sp = split_grown(*sp);
+    sp->field[sp->n] = sp->start;
+    sp->flen[sp->n++] = (size_t)(end - sp->start);
+}
+
+/* End the field being read at the TAB line[k]. */
+static inline void end_field(struct split *sp, char *line, size_t k)
 {
     line[k] = '\0';
-    add_field(r, *start, (size_t)(line + k - *start));
-    *start = line + k + 1;
+    split_add(sp, line + k);
+    sp->start = line + k + 1;
 }
 
 /*
  * Split line[0, len) (NUL-terminated) at its TABs.  Fields are short, so
- * rather than a memchr call for each, look at sixteen (SSE2) or eight bytes
- * at a time.
+ * rather than a memchr call for each, look at sixty-four, sixteen (SSE2)
+ * or eight bytes at a time.
  */
 static void split_fields(struct tsv_reader *r, char *line, size_t len)
 {
-    char *start = line;
+    struct split sp = {r, r->field, r->flen, r->nfield, r->field_cap, line};
     size_t i = 0;
 #ifdef __SSE2__
+    /* sixty-four bytes a mask: a row's few masks, each loop over its TABs
+     * ending where the processor cannot foresee, cost more than the bytes */
+    for (; i + 64 <= len; i += 64) {
+        uint64_t m = (uint64_t)tab_mask16(line + i) | (uint64_t)tab_mask16(line + i + 16) << 16 |
+                     (uint64_t)tab_mask16(line + i + 32) << 32 |
+                     (uint64_t)tab_mask16(line + i + 48) << 48;
+        for (; m; m &= m - 1)
+            end_field(&sp, line, i + (size_t)__builtin_ctzll(m));
+    }
     for (; i + 16 <= len; i += 16)
         for (unsigned m = tab_mask16(line + i); m; m &= m - 1)
-            end_field(r, line, i + (size_t)__builtin_ctz(m), &start);
+            end_field(&sp, line, i + (size_t)__builtin_ctz(m));
 #endif
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (; i + 8 <= len; i += 8)
         for (uint64_t hits = tab_bits(line + i); hits; hits &= hits - 1)
-            end_field(r, line, i + (size_t)__builtin_ctzll(hits) / 8, &start);
+            end_field(&sp, line, i + (size_t)__builtin_ctzll(hits) / 8);
 #endif
     for (; i < len; i++)
         if (line[i] == '\t')
-            end_field(r, line, i, &start);
-    add_field(r, start, (size_t)(line + len - start));
+            end_field(&sp, line, i);
+    split_add(&sp, line + len);
+    r->nfield = sp.n;
 }
 
 enum { TAB_ENDS = 1, TAB_STARTS = 2 };
@@ -844,6 +888,15 @@ const char *tsv_get(const struct tsv_reader *r, size_t i)
 size_t tsv_len(const struct tsv_reader *r, size_t i)
 {
     return r->nna && is_na(r, i) ? 0 : r->flen[i];
+}
+
+bool tsv_fields(const struct tsv_reader *r, char *const **field, const size_t **len)
+{
+    if (r->nna)
+        return false;
+    *field = r->field;
+    *len = r->flen;
+    return true;
 }
 
 unsigned long tsv_line(const struct tsv_reader *r)

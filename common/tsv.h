@@ -102,6 +102,10 @@ void tsv_select(struct tsv_reader *r, const size_t *cols, size_t n);
  * empty field, or one of the --na spellings). */
 const char *tsv_get(const struct tsv_reader *r, size_t i);
 size_t tsv_len(const struct tsv_reader *r, size_t i);
+/* The current row's fields and their lengths as arrays, which is tsv_get
+ * and tsv_len without a call a field, for a tool's inner loop; false (and
+ * nothing set) when there are --na spellings, which only those two apply. */
+bool tsv_fields(const struct tsv_reader *r, char *const **field, const size_t **len);
 /* Line number of the current row (the header is line 1). */
 unsigned long tsv_line(const struct tsv_reader *r);
 /* Physical lines read so far, the header's with them. */

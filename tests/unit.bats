@@ -22,6 +22,10 @@ unit() {
     unit 799676 test_num
 }
 
+@test "num_format writes what printf and strtod say, byte for byte, on random and edge doubles" {
+    unit 79689 test_num_format
+}
+
 @test "num_parse reads decimals of every length exactly as strtod does" {
     unit 3000010 test_num_parse
 }
@@ -31,7 +35,7 @@ unit() {
 }
 
 @test "the level table counts and orders levels as a plain list does" {
-    unit 7227 test_levels
+    unit 19227 test_levels
 }
 
 @test "tabs_find counts and finds TABs as a byte-by-byte walk does" {

@@ -56,6 +56,42 @@ static void small_tables(struct check_counts *c)
     }
 }
 
+/* Tables of up to 16 levels (looked up at one probe of a small hash)
+ * whose names share their first eight bytes and their lengths: every held
+ * name is found, and a name one byte off any of them (in its head or its
+ * tail) only where it is held too. */
+static void shared_heads(struct check_counts *c)
+{
+    struct rng g;
+    rng_seed(&g, 7);
+    for (int round = 0; round < 300; round++) {
+        size_t n = 1 + (size_t)rng_below(&g, 16);
+        struct levels *t = levels_new(0);
+        char name[16][32];
+        for (size_t i = 0; i < n; i++) {
+            int len = 1 + (int)rng_below(&g, 20); /* 1 to 20 bytes */
+            bool shared = rng_below(&g, 2);       /* then the first eight are "abcabcab" */
+            for (int b = 0; b < len; b++)
+                name[i][b] = (char)('a' + (shared && b < 8 ? (uint64_t)(b % 3) : rng_below(&g, 3)));
+            name[i][len] = '\0';
+            levels_add(t, name[i], (size_t)len);
+        }
+        for (int probe = 0; probe < 40; probe++) {
+            char q[32];
+            strcpy(q, name[rng_below(&g, n)]);
+            if (probe % 4)
+                q[rng_below(&g, strlen(q))] = (char)('a' + rng_below(&g, 4));
+            long want = -1;
+            for (size_t i = 0; i < n && want < 0; i++)
+                if (strcmp(name[i], q) == 0)
+                    want = (long)levels_add(t, q, strlen(q));
+            long k = levels_index(t, q, strlen(q));
+            CHECK(c, k == want, "'%s' found at %ld, held at %ld", q, k, want);
+        }
+        levels_free(t);
+    }
+}
+
 int main(void)
 {
     static char names[DISTINCT][24];
@@ -95,6 +131,7 @@ int main(void)
         CHECK(&c, strcmp(levels_name(t, order[k]), sorted[k]) == 0, "order %zu: '%s', want '%s'", k,
               levels_name(t, order[k]), sorted[k]);
     small_tables(&c);
+    shared_heads(&c);
     free(sorted);
     free(order);
     levels_free(t);
