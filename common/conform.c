@@ -85,12 +85,12 @@ static uint8_t read_target(const struct conform *c, const struct tsv_reader *r)
     return strcmp(tsv_get(r, c->target), c->positive) == 0;
 }
 
-/* A numeric field, standardized (its fill value if missing); *missing says
- * whether it was. */
-static double read_number(const struct slot *s, const struct tsv_reader *r, bool *missing)
+/* A numeric field, text[0, len) of column s->col of r's row, standardized
+ * (its fill value if missing); *missing says whether it was. */
+static double read_number(const struct slot *s, const struct tsv_reader *r, const char *text,
+                          size_t len, bool *missing)
 {
     const struct design_feature *f = s->f;
-    size_t len = tsv_len(r, s->col);
     double v;
     *missing = len == 0;
     if (*missing && !f->imputed)
@@ -100,42 +100,51 @@ static double read_number(const struct slot *s, const struct tsv_reader *r, bool
     if (*missing) {
         v = f->fill;
     } else {
-        enum num_status st = num_parse_n(tsv_get(r, s->col), len, &v);
+        enum num_status st = num_parse_n(text, len, &v);
         char q[ERR_QUOTE_SIZE];
         if (st != NUM_OK)
             tsv_die_col(r, s->col,
                         "'%s' %s, where the first pass found numbers (did the shard "
                         "change?)",
-                        err_quote(q, tsv_get(r, s->col)), num_status_text(st));
+                        err_quote(q, text), num_status_text(st));
     }
     return (v - f->mean) / f->scale;
 }
 
-static uint16_t read_level(const struct slot *s, const struct tsv_reader *r)
+static uint16_t read_level(const struct slot *s, const struct tsv_reader *r, const char *text,
+                           size_t len)
 {
-    long id = levels_index(s->ids, tsv_get(r, s->col), tsv_len(r, s->col));
+    long id = levels_index(s->ids, text, len);
     char q[ERR_QUOTE_SIZE];
     if (id < 0)
         tsv_die_col(r, s->col, "level '%s' is not among the merged levels (did the shard change?)",
-                    err_quote(q, tsv_get(r, s->col)));
+                    err_quote(q, text));
     return (uint16_t)id;
 }
 
-/* r's current row into row i of d. */
+/* r's current row into row i of d: its fields straight from the reader's
+ * arrays where it has them (no --na spellings), else one call a field. */
 static void read_row(const struct conform *c, const struct tsv_reader *r, struct design *d,
                      size_t i, bool *missing)
 {
     d->y[i] = read_target(c, r);
     d->positives += d->y[i];
+    char *const *field;
+    const size_t *flen;
+    bool direct = tsv_fields(r, &field, &flen);
     for (size_t j = 0; j < d->nf; j++) {
         const struct slot *s = &c->s[j];
         struct design_feature *g = &d->f[j];
-        if (s->f->indicator)
+        if (s->f->indicator) {
             g->x[i] = missing[s->f->source] ? s->one : s->zero;
-        else if (g->type == DESIGN_NUMERIC)
-            g->x[i] = read_number(s, r, &missing[j]);
+            continue;
+        }
+        const char *text = direct ? field[s->col] : tsv_get(r, s->col);
+        size_t len = direct ? flen[s->col] : tsv_len(r, s->col);
+        if (g->type == DESIGN_NUMERIC)
+            g->x[i] = read_number(s, r, text, len, &missing[j]);
         else
-            g->level[i] = read_level(s, r);
+            g->level[i] = read_level(s, r, text, len);
     }
 }
 
