@@ -15,6 +15,7 @@
 #include "columns.h"
 #include "cv.h"
 #include "design.h"
+#include "design_scale.h"
 #include "digest.h"
 #include "fit.h"
 #include "fit_model.h"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "design_part.h"
 #include "err.h"
 #include "levels.h"
 #include "num.h"

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "design_part.h"
+#include "design_scale.h"
 #include "dmath.h"
 #include "err.h"
 #include "impute.h"

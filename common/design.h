@@ -18,7 +18,7 @@
  * Levels are sorted in byte order, then the reference level (spec->reference,
  * below), which has no term of its own, is moved first: one-hot with that
  * level dropped, the others' terms in byte order.  Numeric
- * features are standardized in place by design_standardize(): mean and
+ * features are standardized in place by design_standardize() (design_scale.h): mean and
  * population standard deviation (ddof 0); a column whose variance is within
  * rounding of zero gets scale 1, by scikit-learn's test.
  *
@@ -125,27 +125,6 @@ struct design {
 
 /* Read every row of r.  Dies on anything design.h lists. */
 struct design *design_read(struct tsv_reader *r, const struct design_spec *spec);
-/* Compute means and scales and standardize the numeric features in place. */
-void design_standardize(struct design *d);
-/* Every stride-th row of d from row first (first, first + stride, ...), as
- * a design of its own (for a fit to start from: it is small enough to stay
- * in cache); no rows if first is beyond the last. */
-struct design *design_subsample(const struct design *d, size_t first, size_t stride);
-
-/* A level of the whole design that a part of its rows does not have. */
-#define DESIGN_ABSENT UINT16_MAX
-
-/*
- * The rows i of d (not standardized) with fold[i] != held_out, as a design
- * of their own, as if only they had been read: each categorical feature's
- * levels are those these rows have (the first of them the reference), and
- * the terms are renumbered.  map[j] (for each categorical feature j; NULL
- * for a numeric one) gives each of d's level ids its id in the part, or
- * DESIGN_ABSENT; free the array and its entries.  NULL (and *map NULL) if
- * the part has rows of a single class, or none.
- */
-struct design *design_part(const struct design *d, const uint32_t *fold, uint32_t held_out,
-                           uint16_t ***map);
 void design_free(struct design *d);
 
 /* The index of categorical feature f's reference level among its levels

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csum.h"
+#include "design_part.h"
 #include "dmath.h"
 #include "err.h"
 #include "linalg.h"

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "design.h"
+#include "design_scale.h"
 #include "fit.h"
 #include "xalloc.h"
 
