@@ -239,6 +239,43 @@ static unsigned long long parse_size(const char *arg)
     return v << shift;
 }
 
+/* What the options say together: a contradiction is a usage error, found
+ * before any work. */
+static void check_options(struct options *o)
+{
+    struct design_spec *s = &o->spec;
+    check_kind(o);
+    if (!o->grid) {
+        o->grid = xmalloc(sizeof *o->grid);
+        o->grid[0] = o->fit.C;
+        o->ngrid = 1;
+    }
+    if (o->ngrid > 1 && !o->folds && !s->fold)
+        die_usage("option '-C': a list of values needs --folds to choose among them");
+    if (!o->merge != !o->pass_command)
+        die_usage("options '--merge' and '--pass-command' go together");
+    /* the passes over shards and chunks fit the logistic model only */
+    if ((o->merge || o->reduce) && o->trees)
+        die_usage("option '--trees' needs the table in memory, not %s",
+                  o->merge ? "--merge" : "--reduce");
+    if ((o->merge || o->reduce || o->memory) && (o->folds || s->fold))
+        die_usage("option '%s' does not take --folds", o->merge    ? "--merge"
+                                                       : o->reduce ? "--reduce"
+                                                                   : "--memory");
+    if (o->merge && o->input)
+        die_usage("option '--merge' reads the shards, not a FILE");
+    /* A mean merges from the shards' counts and sums; a median does not. */
+    if ((o->merge || o->reduce) && o->impute == IMPUTE_MEDIAN)
+        die_usage("option '--impute median' needs the whole table in memory: a median does not "
+                  "merge from the shards' partial sums, as a mean does (use --impute mean, or "
+                  "fit the table in one pm-fit)");
+    s->impute = o->impute != IMPUTE_NONE;
+    o->tr.na = o->na;
+    o->tr.nna = o->nna;
+    if ((o->cv_report || o->metric != CV_LOG_LOSS) && !o->folds && !s->fold)
+        die_usage("option '%s' needs --folds", o->cv_report ? "--cv-report" : "--cv-metric");
+}
+
 static struct options parse_options(int argc, char **argv)
 {
     enum {
@@ -495,36 +532,7 @@ static struct options parse_options(int argc, char **argv)
         }
     }
     o.input = cli_file_operand(argc, argv, optind);
-    check_kind(&o);
-    if (!o.grid) {
-        o.grid = xmalloc(sizeof *o.grid);
-        o.grid[0] = o.fit.C;
-        o.ngrid = 1;
-    }
-    if (o.ngrid > 1 && !o.folds && !s->fold)
-        die_usage("option '-C': a list of values needs --folds to choose among them");
-    if (!o.merge != !o.pass_command)
-        die_usage("options '--merge' and '--pass-command' go together");
-    /* the passes over shards and chunks fit the logistic model only */
-    if ((o.merge || o.reduce) && o.trees)
-        die_usage("option '--trees' needs the table in memory, not %s",
-                  o.merge ? "--merge" : "--reduce");
-    if ((o.merge || o.reduce || o.memory) && (o.folds || s->fold))
-        die_usage("option '%s' does not take --folds", o.merge    ? "--merge"
-                                                       : o.reduce ? "--reduce"
-                                                                  : "--memory");
-    if (o.merge && o.input)
-        die_usage("option '--merge' reads the shards, not a FILE");
-    /* A mean merges from the shards' counts and sums; a median does not. */
-    if ((o.merge || o.reduce) && o.impute == IMPUTE_MEDIAN)
-        die_usage("option '--impute median' needs the whole table in memory: a median does not "
-                  "merge from the shards' partial sums, as a mean does (use --impute mean, or "
-                  "fit the table in one pm-fit)");
-    s->impute = o.impute != IMPUTE_NONE;
-    o.tr.na = o.na;
-    o.tr.nna = o.nna;
-    if ((o.cv_report || o.metric != CV_LOG_LOSS) && !o.folds && !s->fold)
-        die_usage("option '%s' needs --folds", o.cv_report ? "--cv-report" : "--cv-metric");
+    check_options(&o);
     o.timestamp = timestamp(); /* a bad SOURCE_DATE_EPOCH stops the run before any work */
     return o;
 }
