@@ -434,37 +434,11 @@ static size_t decimal_write(const struct decimal *dec, bool neg, char *buf)
  * reads back to x can be decided exactly too: no printf, no strtod.  Other
  * doubles (tiny, huge, subnormal) take the printf path below. */
 
-#define P19 ((u128)10000000000000000000ULL)
-/* 10^k for k <= 22. */
-static const u128 POW10_WIDE[23] = {
-    1ULL,
-    10ULL,
-    100ULL,
-    1000ULL,
-    10000ULL,
-    100000ULL,
-    1000000ULL,
-    10000000ULL,
-    100000000ULL,
-    1000000000ULL,
-    10000000000ULL,
-    100000000000ULL,
-    1000000000000ULL,
-    10000000000000ULL,
-    100000000000000ULL,
-    1000000000000000ULL,
-    10000000000000000ULL,
-    100000000000000000ULL,
-    1000000000000000000ULL,
-    P19,
-    P19 * 10,
-    P19 * 100,
-    P19 * 1000,
-};
-
+/* 10^k for k <= 22, from POW10: beyond 10^19 as a product, which is exact
+ * in 128 bits. */
 static u128 pow10_wide(int k)
 {
-    return POW10_WIDE[k];
+    return k < 20 ? (u128)POW10[k] : (u128)POW10[19] * POW10[k - 19];
 }
 
 /* x = m 2^-s, m in [2^52, 2^53). */
