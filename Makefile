@@ -86,6 +86,10 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/tools/%.o $(LIB)
 export PM_BIN   = $(BUILD)/bin
 export PM_TESTS = $(BUILD)/tests
 export PM_ROOT  = $(SRC)
+# A test that hangs fails after this many seconds, by name, rather than
+# holding the run until whoever waits for it gives up.
+BATS_TEST_TIMEOUT ?= 600
+export BATS_TEST_TIMEOUT
 
 # tests/man.bats runs lint-man, so that the pages are linted once.
 check: all testprogs

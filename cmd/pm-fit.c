@@ -828,15 +828,16 @@ static int stream(struct options *o, unsigned long long size)
      * pass reads it, as in memory; a smaller one as the first pass reads it. */
     struct digest dg;
     digest_init(&dg);
-    int fd = size >= (1 << 20) ? open(o->input, O_RDONLY) : -1;
-    if (fd >= 0)
-        digest_rest_of_file(&dg, fd, 0);
+    dg.fd = size >= (1 << 20) ? open(o->input, O_RDONLY) : -1;
     struct cluster c;
-    const struct design *d = cluster_open_file(&c, o->input, chunk_rows, &o->spec, o->format, o->na,
-                                               o->nna, fd >= 0 ? NULL : digest_observe, &dg);
+    const struct design *d =
+        cluster_open_file(&c, o->input, chunk_rows, &o->spec, o->format, o->na, o->nna,
+                          (struct cluster_beside){.observe = dg.fd >= 0 ? NULL : digest_observe,
+                                                  .start = dg.fd >= 0 ? digest_start : NULL,
+                                                  .ctx = &dg});
     int status = fit_shards(o, &c, d, o->input, &dg);
-    if (fd >= 0)
-        close(fd);
+    if (dg.fd >= 0)
+        close(dg.fd);
     return status;
 }
 

@@ -338,11 +338,14 @@ static bool tail_join(struct cluster *c, struct tail *t, size_t *start)
 
 /* The first (stats) pass over c->file: it finds the chunks, and the rows
  * they start at into each label. */
-static void first_pass(struct cluster *c, const struct tsv_options *opts)
+static void first_pass(struct cluster *c, const struct tsv_options *opts,
+                       const struct cluster_beside *beside)
 {
     struct tsv_reader *r = tsv_open(c->file, opts);
     struct tail t;
     bool split = tail_start(c, r, opts, &t);
+    if (beside->start)
+        beside->start(beside->ctx);
     for (size_t i = 0, start = 1;; i++) {
         if (split && i == t.first) {
             split = false;
@@ -455,17 +458,18 @@ const struct design *cluster_open(struct cluster *c, const char *shards, const c
 
 const struct design *cluster_open_file(struct cluster *c, const char *file, size_t chunk_rows,
                                        const struct design_spec *spec, enum tsv_format format,
-                                       char **na, size_t nna, tsv_observer *observe,
-                                       void *observe_ctx)
+                                       char **na, size_t nna, struct cluster_beside beside)
 {
     *c = (struct cluster){.file = file, .chunk_rows = chunk_rows};
     c->q = (struct partial_request){.spec = *spec, .format = format, .na = na, .nna = nna};
     c->q.spec.max_rows = chunk_rows;
-    first_pass(c, &(struct tsv_options){.format = format,
-                                        .na = na,
-                                        .nna = nna,
-                                        .observe = observe,
-                                        .observe_ctx = observe_ctx});
+    first_pass(c,
+               &(struct tsv_options){.format = format,
+                                     .na = na,
+                                     .nna = nna,
+                                     .observe = beside.observe,
+                                     .observe_ctx = beside.ctx},
+               &beside);
     return merge_first_pass(c, spec);
 }
 

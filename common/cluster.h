@@ -48,14 +48,25 @@ struct cluster {
 const struct design *cluster_open(struct cluster *c, const char *shards, const char *command,
                                   const struct design_spec *spec, enum tsv_format format, char **na,
                                   size_t nna);
+/* What else reads a file during its first pass: an observer fed the file's
+ * bytes (the digest of a small file), or a job that start begins on a
+ * thread of its own (the digest of a large one).  The pass calls start
+ * once it has forked the reader of the second half: a process forked while
+ * another thread runs inherits any lock that thread held, and waits for it
+ * forever (an allocator's, say). */
+struct cluster_beside {
+    tsv_observer *observe;
+    void (*start)(void *ctx);
+    void *ctx;
+};
+
 /* The same for one FILE read here a chunk of chunk_rows rows at a time,
  * each chunk a shard: a pass is one read of the file, and memory holds one
- * chunk (two, after the first pass of a TSV file).  The first pass feeds
- * the file's bytes to observe (a digest) if it is not NULL. */
+ * chunk (two, after the first pass of a TSV file).  No thread may run
+ * beside the caller but what beside starts. */
 const struct design *cluster_open_file(struct cluster *c, const char *file, size_t chunk_rows,
                                        const struct design_spec *spec, enum tsv_format format,
-                                       char **na, size_t nna, tsv_observer *observe,
-                                       void *observe_ctx);
+                                       char **na, size_t nna, struct cluster_beside beside);
 /* A fit_source's sums: one pass (for a file, the warm start's sample is
  * read once and held: a few MB). */
 void cluster_sums(void *ctx, size_t stride, const double *theta, struct fit_sums *s);

@@ -51,6 +51,12 @@ void digest_rest_of_file(struct digest *d, int fd, unsigned long long offset)
         hash_rest(d);
 }
 
+void digest_start(void *ctx)
+{
+    struct digest *d = ctx;
+    digest_rest_of_file(d, d->fd, 0);
+}
+
 void digest_hex(struct digest *d, char hex[DIGEST_HEX_SIZE])
 {
     if (d->threaded)

@@ -39,6 +39,9 @@ void digest_observe(void *ctx, const void *bytes, size_t len);
 /* Hash file fd from offset to its end, on a thread if one can be had, after
  * what has been observed. */
 void digest_rest_of_file(struct digest *d, int fd, unsigned long long offset);
+/* digest_rest_of_file from d->fd's start, for a job that takes only a
+ * context (ctx is a struct digest whose fd is set). */
+void digest_start(void *ctx);
 /* The digest of everything observed (waiting for the thread, if any; dies
  * if it could not read), as lowercase hex with a NUL. */
 void digest_hex(struct digest *d, char hex[DIGEST_HEX_SIZE]);
