@@ -150,4 +150,4 @@ bench: all
 
 # Every C tool under memcheck, on the release build (CI runs it).
 valgrind: all testprogs
-	prove --exec 'bats --tap' $(SRC)/tests/valgrind/*.bats
+	prove -j2 --exec 'bats --tap' $(SRC)/tests/valgrind/*.bats
