@@ -1,12 +1,5 @@
 #!/usr/bin/env bats
-# The tools that score and evaluate, under valgrind (memcheck) on a small input,
-# on their success paths and on an error path (libgomp's thread pool, which
-# XGBoost leaves to the process's exit, suppressed): no invalid read or
-# write, no use of uninitialised memory, and no leak (definite, indirect or
-# possible; memory still reachable when die() exits is not a leak).  Run by
-# `make valgrind` on the release build, not by `make check`: valgrind cannot
-# run the sanitizer build, and it is slow, so the tools are in two files,
-# run at once.  pm-chart is a shell script and is not run here.
+# The tools that score and evaluate, under valgrind: see vg.bash.
 
 load vg
 

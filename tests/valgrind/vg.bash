@@ -1,5 +1,14 @@
 # vg.bash - what the valgrind suites share: the tool under memcheck, its
 # verdicts, and the small inputs every test reads (made once per file).
+#
+# Every C tool runs under valgrind (memcheck) on a small input, on its
+# success paths and on an error path (libgomp's thread pool, which XGBoost
+# leaves to the process's exit, suppressed): no invalid read or write, no
+# use of uninitialised memory, and no leak (definite, indirect or possible;
+# memory still reachable when die() exits is not a leak).  Run by `make
+# valgrind` on the release build, not by `make check`: valgrind cannot run
+# the sanitizer build, and it is slow, so the tools are in two files, run at
+# once.  pm-chart is a shell script and is not run here.
 
 load ../helper
 
