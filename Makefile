@@ -19,7 +19,7 @@ BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/pm
 MANPREFIX ?= $(PREFIX)/share/man
 
-CFLAGS  ?= -O2 -g
+CFLAGS  ?= -O3 -g
 LDFLAGS ?=
 PM_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -ffp-contract=off -iquote $(SRC)/common
 LDLIBS  = -Wl,--as-needed -lcsv -ljansson -lnettle -lxgboost -lpthread -lm

@@ -10,32 +10,77 @@
 
 /*
  * Sums of a million values that lose no digits, fast: plain sums of blocks
- * of 256 (four accumulators, which the compiler can keep in registers), the
- * block sums added with compensation (csum.h).
+ * of BLOCK values (four accumulators, which the compiler can keep in
+ * registers), the block sums added with compensation (csum.h).  Each sum
+ * below is that sum however the passes are shared out: the column's mean
+ * comes in the pass that scales it, and the shifted values' sum and their
+ * squares' in one pass, each with accumulators of its own.
  */
-static double block_sum(const double *x, size_t n, double shift, bool square)
+#define BLOCK 256
+
+static double block_sum(const double *x, size_t n)
 {
     double acc[4] = {0, 0, 0, 0};
     size_t i = 0;
     for (; i + 4 <= n; i += 4)
-        for (int k = 0; k < 4; k++) {
-            double e = x[i + k] - shift;
-            acc[k] += square ? e * e : e;
-        }
-    for (; i < n; i++) {
-        double e = x[i] - shift;
-        acc[0] += square ? e * e : e;
-    }
+        for (int k = 0; k < 4; k++)
+            acc[k] += x[i + k];
+    for (; i < n; i++)
+        acc[0] += x[i];
     return (acc[0] + acc[1]) + (acc[2] + acc[3]);
 }
 
-/* The sum of (x - shift), or of its squares. */
-static double total(const double *x, size_t n, double shift, bool square)
+/* The block's sums of (x - shift) and of its squares. */
+static void block_moments(const double *x, size_t n, double shift, double *sum, double *squares)
+{
+    double acc[4] = {0, 0, 0, 0}, sq[4] = {0, 0, 0, 0};
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (int k = 0; k < 4; k++) {
+            double e = x[i + k] - shift;
+            acc[k] += e;
+            sq[k] += e * e;
+        }
+    for (; i < n; i++) {
+        double e = x[i] - shift;
+        acc[0] += e;
+        sq[0] += e * e;
+    }
+    *sum = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    *squares = (sq[0] + sq[1]) + (sq[2] + sq[3]);
+}
+
+static size_t block_len(size_t i, size_t n)
+{
+    return n - i < BLOCK ? n - i : BLOCK;
+}
+
+/* The sum of x, each value first multiplied by m (in place) unless m is 1. */
+static double scaled_total(double *x, size_t n, double m)
 {
     struct csum a = {0, 0};
-    for (size_t i = 0; i < n; i += 256)
-        csum_add(&a, block_sum(x + i, n - i < 256 ? n - i : 256, shift, square));
+    for (size_t i = 0; i < n; i += BLOCK) {
+        size_t len = block_len(i, n);
+        if (m != 1)
+            for (size_t k = 0; k < len; k++)
+                x[i + k] *= m;
+        csum_add(&a, block_sum(x + i, len));
+    }
     return csum_value(&a);
+}
+
+/* The sums of (x - shift) and of its squares. */
+static void moments(const double *x, size_t n, double shift, double *sum, double *squares)
+{
+    struct csum a = {0, 0}, q = {0, 0};
+    for (size_t i = 0; i < n; i += BLOCK) {
+        double s, sq;
+        block_moments(x + i, block_len(i, n), shift, &s, &sq);
+        csum_add(&a, s);
+        csum_add(&q, sq);
+    }
+    *sum = csum_value(&a);
+    *squares = csum_value(&q);
 }
 
 /*
@@ -59,30 +104,28 @@ static int magnitude_exponent(const double *x, size_t n)
     return e;
 }
 
-/* x[i] 2^-e for each i, as ldexp gives it: a product with 2^-e, which rounds
- * once as ldexp does, wherever 2^-e and 2^e are normal doubles (a call per
- * value otherwise). */
-static void scale_down(double *x, size_t n, int e)
+/* The factor 2^-e, where a product with it rounds once as ldexp(x, -e)
+ * does: wherever 2^-e and 2^e are normal doubles.  Else 0, and the values
+ * are scaled by ldexp itself, a call per value. */
+static double scale_factor(int e)
 {
-    if (e < -1021 || e > 1021) {
-        for (size_t i = 0; i < n; i++)
-            x[i] = ldexp(x[i], -e);
-        return;
-    }
-    double m = ldexp(1, -e);
-    for (size_t i = 0; i < n; i++)
-        x[i] *= m;
+    return e < -1021 || e > 1021 ? 0 : ldexp(1, -e);
 }
 
 static void standardize(struct design_feature *f, size_t n)
 {
     int e = magnitude_exponent(f->x, n);
-    if (e)
-        scale_down(f->x, n, e);
-    double mean = total(f->x, n, 0, false) / (double)n;
+    double m = scale_factor(e);
+    if (m == 0) {
+        for (size_t i = 0; i < n; i++)
+            f->x[i] = ldexp(f->x[i], -e);
+        m = 1;
+    }
+    double mean = scaled_total(f->x, n, m) / (double)n;
     /* Two passes, with the first-order correction of the shifted data. */
-    double corr = total(f->x, n, mean, false);
-    double var = (total(f->x, n, mean, true) - corr * corr / (double)n) / (double)n;
+    double corr, squares;
+    moments(f->x, n, mean, &corr, &squares);
+    double var = (squares - corr * corr / (double)n) / (double)n;
     if (var < 0)
         var = 0;
     /* scikit-learn's _is_constant_feature: variance within rounding of 0. */
