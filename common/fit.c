@@ -12,6 +12,7 @@
 #include "err.h"
 #include "linalg.h"
 #include "model.h"
+#include "v2.h"
 #include "xalloc.h"
 
 /* Rows per block: a block's values stay in cache between the steps of a pass. */
@@ -265,32 +266,34 @@ static void add_gradient(const struct lane *ln, const double *restrict r, size_t
     }
 }
 
-/* row[0 .. 3] += sw_i Xd_i[0 .. 3] over the rows i = order[q .. e-1] (Xd
- * offset to the first column): four sums in registers, each in row order. */
-static void add_rows4(double *restrict row, const double *restrict Xd, size_t nd,
-                      const double *restrict sw, const uint16_t *order, size_t q, size_t e)
+/* Dense columns that one visit of a level's rows sums: eight pairs of
+ * lanes, each pair a register. */
+#define LEVEL_COLS 16
+
+/* row[k] += sw_i Xd_i[k] for k < width (at most LEVEL_COLS) over the rows
+ * i = order[q .. e-1] (Xd offset to the first column): each a sum in row
+ * order, as one column at a time would give, sixteen columns in one visit
+ * of the rows.  A row's read runs LEVEL_COLS values on (into the next row,
+ * or the padding after the block); the lanes past width are not kept. */
+static void add_rows(double *restrict row, const double *restrict Xd, size_t nd,
+                     const double *restrict sw, const uint16_t *order, size_t q, size_t e,
+                     size_t width)
 {
-    double a0 = row[0], a1 = row[1], a2 = row[2], a3 = row[3];
+    double start[LEVEL_COLS] = {0};
+    memcpy(start, row, width * sizeof *row);
+    v2 a[LEVEL_COLS / 2];
+    for (int h = 0; h < LEVEL_COLS / 2; h++)
+        a[h] = load2(start + 2 * h);
     for (; q < e; q++) {
         size_t i = order[q];
         const double *x = Xd + i * nd;
-        double s = sw[i];
-        a0 += s * x[0];
-        a1 += s * x[1];
-        a2 += s * x[2];
-        a3 += s * x[3];
+        v2 s = splat(sw[i]);
+        for (int h = 0; h < LEVEL_COLS / 2; h++)
+            a[h] += s * load2(x + 2 * h);
     }
-    row[0] = a0, row[1] = a1, row[2] = a2, row[3] = a3;
-}
-
-/* The same for one column. */
-static void add_rows1(double *restrict row, const double *restrict Xd, size_t nd,
-                      const double *restrict sw, const uint16_t *order, size_t q, size_t e)
-{
-    double a = row[0];
-    for (; q < e; q++)
-        a += sw[order[q]] * Xd[order[q] * nd];
-    row[0] = a;
+    for (int h = 0; h < LEVEL_COLS / 2; h++)
+        store2(start + 2 * h, a[h]);
+    memcpy(row, start, width * sizeof *row);
 }
 
 /* Per level l of grouped feature j, sums[l nd + k] += the sum of sw_i Xd_ik
@@ -304,11 +307,9 @@ static void add_level_rows(const struct lane *ln, size_t j, double *sums)
         if (q == end[l])
             continue;
         double *row = sums + l * nd;
-        size_t k = 0;
-        for (; k + 4 <= nd; k += 4)
-            add_rows4(row + k, ln->Xd + k, nd, ln->sw, order, q, end[l]);
-        for (; k < nd; k++)
-            add_rows1(row + k, ln->Xd + k, nd, ln->sw, order, q, end[l]);
+        for (size_t k = 0; k < nd; k += LEVEL_COLS)
+            add_rows(row + k, ln->Xd + k, nd, ln->sw, order, q, end[l],
+                     nd - k < LEVEL_COLS ? nd - k : LEVEL_COLS);
     }
 }
 
@@ -596,7 +597,7 @@ static void lane_init(struct lane *ln, const struct layout *lo)
     ln->r = xcalloc(BLOCK_ROWS, sizeof *ln->r);
     ln->w = xcalloc(BLOCK_ROWS, sizeof *ln->w);
     ln->sw = xcalloc(BLOCK_ROWS, sizeof *ln->sw);
-    ln->Xd = xcalloc(lo->nd * BLOCK_ROWS, sizeof *ln->Xd);
+    ln->Xd = xcalloc(lo->nd * BLOCK_ROWS + LEVEL_COLS, sizeof *ln->Xd); /* add_rows reads on */
     ln->g = xcalloc(lo->p, sizeof *ln->g);
     ln->gz = xcalloc(lo->p, sizeof *ln->gz);
     ln->acc = xcalloc(lo->nlev + 1, sizeof *ln->acc);

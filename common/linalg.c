@@ -5,28 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "v2.h"
 #include "xalloc.h"
-
-/* Two doubles side by side (what every x86-64 and aarch64 CPU has): each
- * lane is the scalar operation, rounded as it would be alone. */
-typedef double v2 __attribute__((vector_size(16)));
-
-static v2 load2(const double *p)
-{
-    v2 v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-static void store2(double *p, v2 v)
-{
-    memcpy(p, &v, sizeof v);
-}
-
-static v2 splat(double a)
-{
-    return (v2){a, a};
-}
 
 double la_dot(size_t n, const double *a, const double *b)
 {
