@@ -17,7 +17,7 @@ header() {
     echo "# Benchmark results"
     echo
     echo "Written by \`make bench\` (bench/run.sh); \`bench/run.sh NAME\` runs one section again."
-    echo "Machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(uname -sr)."
+    echo "Each section names the machine it ran on (\`bench/run.sh NAME\` may run one elsewhere)."
     echo "Times are whole processes, wall clock, median of ${RUNS:-5} runs unless a section says otherwise;"
     echo "the programs a table compares take turns, run by run, so that a slow spell of the machine"
     echo "falls on all of them alike;"
@@ -25,13 +25,17 @@ header() {
     echo
 }
 
+machine() {
+    echo "$(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(uname -sr)"
+}
+
 # section NAME: the benchmark's figures between markers that a later run
-# finds again.
+# finds again, with the day, the commit and the machine they were made on.
 section() {
     echo "<!-- bench $1: begin -->"
     "./$1.sh"
     echo
-    echo "_Run on $(date -u +%Y-%m-%d), commit $commit, on the machine above._"
+    echo "_Run on $(date -u +%Y-%m-%d), commit $commit, on $(machine)._"
     echo "<!-- bench $1: end -->"
     echo
 }
@@ -50,7 +54,7 @@ else
     for n in $names; do
         awk -v name="$n" -v file="$tmp/$n.md" '
             $0 == "<!-- bench " name ": begin -->" { while ((getline l < file) > 0) print l; skip = 1; done = 1; next }
-            skip && $0 == "<!-- bench " name ": end -->" { skip = 0; getline; if ($0 != "") print; next }
+            skip && $0 == "<!-- bench " name ": end -->" { skip = 0; if ((getline) > 0 && $0 != "") print; next }
             !skip { print }
             END { if (!done) while ((getline l < file) > 0) print l }' "$tmp/RESULTS.md" > "$tmp/next.md"
         mv "$tmp/next.md" "$tmp/RESULTS.md"
