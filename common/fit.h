@@ -29,12 +29,13 @@
  * Convergence: the gradient's Euclidean norm at most tol times its norm at
  * all coefficients 0.  On many rows, Newton starts from the solution on a
  * strided subsample (every k-th row, about warm_rows of them, the loss
- * weighted by k, copied out so that its passes run in cache): three steps
- * on all rows instead of six or seven.  The answer is the same, as the same
- * convergence test ends it.  Standard errors are the square roots of
- * the diagonal of C H^-1 at the solution: the covariance of the Laplace
- * approximation under the L2 prior, which tends to the usual maximum
- * likelihood standard errors as C grows.
+ * weighted by k, copied out so that its passes run in cache, solved to a
+ * hundredth of its gradient at 0, about its own sampling error): three
+ * steps on all rows instead of six or seven, the first with the
+ * subsample's Hessian, so that the first pass of all rows sums no Hessian.
+ * The answer is the same, as the same convergence test ends it.  Standard errors are the square
+ * roots of the diagonal of C H^-1 at the solution: the covariance of the Laplace approximation
+ * under the L2 prior, which tends to the usual maximum likelihood standard errors as C grows.
  */
 #ifndef PM_FIT_H
 #define PM_FIT_H
