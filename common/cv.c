@@ -62,40 +62,80 @@ static double held_out_value(const struct design *d, const struct design_feature
     return g->imputed && isnan(v) ? g->fill : v;
 }
 
-/* The logit of held-out row i of d under theta, fitted on part (whose level
- * ids map gives; its indicators, if any, after d's features); a level the
- * part lacks adds nothing and is counted. */
-static double held_out_logit(const struct design *d, const struct design *part, uint16_t **map,
-                             const double *theta, size_t i, size_t *unseen)
+/*
+ * A fold's held-out rows as the part's fits see them, made once for all
+ * values of C: each numeric feature standardized by the part's mean and
+ * scale, each categorical one as the part's level id (DESIGN_ABSENT for a
+ * level the part lacks, which adds nothing and is counted).  A row's
+ * values are those of its features in the part's order.
+ */
+struct held_out {
+    size_t n, nf;
+    uint8_t *y;
+    double *x;       /* n x nf: a numeric feature's value */
+    uint16_t *level; /* n x nf: a categorical feature's level */
+    size_t unseen;
+};
+
+static void held_out_init(struct held_out *h, const struct design *d, const uint32_t *fold,
+                          uint32_t k, const struct design *part, uint16_t **map)
+{
+    size_t n = 0, nf = part->nf;
+    for (size_t i = 0; i < d->rows; i++)
+        n += fold[i] == k;
+    *h = (struct held_out){.n = n, .nf = nf};
+    h->y = xreallocarray(NULL, n + 1, sizeof *h->y);
+    h->x = xreallocarray(NULL, n * nf + 1, sizeof *h->x);
+    h->level = xreallocarray(NULL, n * nf + 1, sizeof *h->level);
+    for (size_t i = 0, r = 0; i < d->rows; i++) {
+        if (fold[i] != k)
+            continue;
+        h->y[r] = d->y[i];
+        for (size_t j = 0; j < nf; j++) {
+            const struct design_feature *g = &part->f[j];
+            if (g->type == DESIGN_NUMERIC) {
+                h->x[r * nf + j] = (held_out_value(d, g, j, i) - g->mean) / g->scale;
+                continue;
+            }
+            uint16_t l = map[j][d->f[j].level[i]];
+            h->level[r * nf + j] = l;
+            h->unseen += l == DESIGN_ABSENT;
+        }
+        r++;
+    }
+}
+
+static void held_out_free(struct held_out *h)
+{
+    free(h->y);
+    free(h->x);
+    free(h->level);
+}
+
+/* The logit of held-out row r under theta, fitted on part. */
+static double held_out_logit(const struct held_out *h, const struct design *part,
+                             const double *theta, size_t r)
 {
     double z = theta[0];
-    for (size_t j = 0; j < part->nf; j++) {
+    const double *x = h->x + r * h->nf;
+    const uint16_t *level = h->level + r * h->nf;
+    for (size_t j = 0; j < h->nf; j++) {
         const struct design_feature *g = &part->f[j];
-        if (g->type == DESIGN_NUMERIC) {
-            z += theta[g->term] * ((held_out_value(d, g, j, i) - g->mean) / g->scale);
-            continue;
-        }
-        const struct design_feature *f = &d->f[j];
-        uint16_t l = map[j][f->level[i]];
-        if (l == DESIGN_ABSENT)
-            ++*unseen;
-        else if (l > 0)
-            z += theta[g->term + l - 1];
+        if (g->type == DESIGN_NUMERIC)
+            z += theta[g->term] * x[j];
+        else if (level[j] != DESIGN_ABSENT && level[j] > 0)
+            z += theta[g->term + level[j] - 1];
     }
     return z;
 }
 
 /* Log loss and AUC of the fold's rows under theta, as pm-metrics gives them. */
-static void score_fold(const struct design *d, const uint32_t *fold, uint32_t k,
-                       const struct design *part, uint16_t **map, const double *theta,
-                       double *log_loss, double *auc, size_t *unseen)
+static void score_fold(const struct held_out *h, const struct design *part, const double *theta,
+                       double *log_loss, double *auc)
 {
     struct scored s = {0};
-    for (size_t i = 0; i < d->rows; i++)
-        if (fold[i] == k) {
-            double z = held_out_logit(d, part, map, theta, i, unseen);
-            scored_add(&s, d->y[i], 1 / (1 + dm_exp(-z)));
-        }
+    for (size_t r = 0; r < h->n; r++)
+        scored_add(&s, h->y[r], 1 / (1 + dm_exp(-held_out_logit(h, part, theta, r))));
     sort_doubles(s.pos, s.npos);
     sort_doubles(s.neg, s.nneg);
     struct rank_summary sum;
@@ -184,6 +224,9 @@ static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
     if (spec->impute) /* cv_run has made sure it cannot fail */
         impute_design(part, spec->impute, "cross-validation");
     design_standardize(part);
+    struct held_out h;
+    held_out_init(&h, d, fold, k, part, map);
+    res->unseen[k] = h.unseen;
     struct fit_result last = {0};
     for (size_t step = 0; step < spec->nC; step++) {
         size_t c = order[step];
@@ -196,15 +239,14 @@ static void run_fold(const struct design *d, const uint32_t *fold, uint32_t k,
         o.progress = NULL;
         struct fit_result fr;
         fit_logistic(part, &o, &fr);
-        size_t unseen = 0;
-        score_fold(d, fold, k, part, map, fr.theta, &res->log_loss[c * res->nfolds + k],
-                   &res->auc[c * res->nfolds + k], &unseen);
-        res->unseen[k] = unseen;
+        score_fold(&h, part, fr.theta, &res->log_loss[c * res->nfolds + k],
+                   &res->auc[c * res->nfolds + k]);
         if (step)
             fit_result_free(&last);
         last = fr;
     }
     fit_result_free(&last);
+    held_out_free(&h);
     free_map(map, d->nf);
     design_free(part);
 }
