@@ -67,41 +67,48 @@ static double held_out_value(const struct design *d, const struct design_feature
  * values of C: each numeric feature standardized by the part's mean and
  * scale, each categorical one as the part's level id (DESIGN_ABSENT for a
  * level the part lacks, which adds nothing and is counted).  A row's
- * values are those of its features in the part's order.
+ * values and levels are those of its features, each kind in the part's
+ * order.
  */
 struct held_out {
-    size_t n, nf;
+    size_t n, nnum, ncat;
     uint8_t *y;
-    double *x;       /* n x nf: a numeric feature's value */
-    uint16_t *level; /* n x nf: a categorical feature's level */
+    double *x;       /* n x nnum: the numeric features' values */
+    uint16_t *level; /* n x ncat: the categorical features' levels */
     size_t unseen;
 };
 
 static void held_out_init(struct held_out *h, const struct design *d, const uint32_t *fold,
                           uint32_t k, const struct design *part, uint16_t **map)
 {
-    size_t n = 0, nf = part->nf;
+    *h = (struct held_out){0};
     for (size_t i = 0; i < d->rows; i++)
-        n += fold[i] == k;
-    *h = (struct held_out){.n = n, .nf = nf};
-    h->y = xreallocarray(NULL, n + 1, sizeof *h->y);
-    h->x = xreallocarray(NULL, n * nf + 1, sizeof *h->x);
-    h->level = xreallocarray(NULL, n * nf + 1, sizeof *h->level);
+        h->n += fold[i] == k;
+    for (size_t j = 0; j < part->nf; j++) {
+        if (part->f[j].type == DESIGN_NUMERIC)
+            h->nnum++;
+        else
+            h->ncat++;
+    }
+    h->y = xreallocarray(NULL, h->n + 1, sizeof *h->y);
+    h->x = xreallocarray(NULL, h->n * h->nnum + 1, sizeof *h->x);
+    h->level = xreallocarray(NULL, h->n * h->ncat + 1, sizeof *h->level);
+    double *x = h->x;
+    uint16_t *level = h->level;
     for (size_t i = 0, r = 0; i < d->rows; i++) {
         if (fold[i] != k)
             continue;
-        h->y[r] = d->y[i];
-        for (size_t j = 0; j < nf; j++) {
+        h->y[r++] = d->y[i];
+        for (size_t j = 0; j < part->nf; j++) {
             const struct design_feature *g = &part->f[j];
             if (g->type == DESIGN_NUMERIC) {
-                h->x[r * nf + j] = (held_out_value(d, g, j, i) - g->mean) / g->scale;
+                *x++ = (held_out_value(d, g, j, i) - g->mean) / g->scale;
                 continue;
             }
             uint16_t l = map[j][d->f[j].level[i]];
-            h->level[r * nf + j] = l;
+            *level++ = l;
             h->unseen += l == DESIGN_ABSENT;
         }
-        r++;
     }
 }
 
@@ -112,19 +119,23 @@ static void held_out_free(struct held_out *h)
     free(h->level);
 }
 
-/* The logit of held-out row r under theta, fitted on part. */
+/* The logit of held-out row r under theta, fitted on part: its features'
+ * terms in the part's order. */
 static double held_out_logit(const struct held_out *h, const struct design *part,
                              const double *theta, size_t r)
 {
     double z = theta[0];
-    const double *x = h->x + r * h->nf;
-    const uint16_t *level = h->level + r * h->nf;
-    for (size_t j = 0; j < h->nf; j++) {
+    const double *x = h->x + r * h->nnum;
+    const uint16_t *level = h->level + r * h->ncat;
+    for (size_t j = 0; j < part->nf; j++) {
         const struct design_feature *g = &part->f[j];
-        if (g->type == DESIGN_NUMERIC)
-            z += theta[g->term] * x[j];
-        else if (level[j] != DESIGN_ABSENT && level[j] > 0)
-            z += theta[g->term + level[j] - 1];
+        if (g->type == DESIGN_NUMERIC) {
+            z += theta[g->term] * *x++;
+            continue;
+        }
+        uint16_t l = *level++;
+        if (l != DESIGN_ABSENT && l > 0)
+            z += theta[g->term + l - 1];
     }
     return z;
 }
