@@ -900,7 +900,7 @@ void fit_source_run(const struct fit_source *src, const struct fit_options *o,
             evaluate(src, &all, &nt.cur, true, NULL);
     }
     nt.iterations = 0;
-    nt.stale = 0; /* cur's Hessian is its own (or start_from's) */
+    nt.stale = 0; /* cur's Hessian is its own, start_from's or the subsample's */
     newton(src, &all, &nt, o->tol * zero_norm, o);
     free(g_zero);
 
