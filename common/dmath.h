@@ -83,19 +83,24 @@ static inline double dm_exp(double x)
  * 2s = f - s f, ln(1 + f) = f - s (f - R).  Returned apart from f, the small
  * correction can take other small terms before f's rounding.  |s| <= 0.1716,
  * so ten terms of R leave less than 1e-18. */
+/* The correction's arithmetic, written once for a double and for the two
+ * lanes of dmath_v2.h (the same operators on either). */
+#define DM_LOG1P_CORRECTION(T, f)                                                                  \
+    T s = (f) / (2 + (f)), z = s * s;                                                              \
+    T R = z *                                                                                      \
+          (2.0 / 3 +                                                                               \
+           z * (2.0 / 5 +                                                                          \
+                z * (2.0 / 7 +                                                                     \
+                     z * (2.0 / 9 +                                                                \
+                          z * (2.0 / 11 +                                                          \
+                               z * (2.0 / 13 +                                                     \
+                                    z * (2.0 / 15 +                                                \
+                                         z * (2.0 / 17 + z * (2.0 / 19 + z * (2.0 / 21))))))))));  \
+    return -s * ((f)-R)
+
 static inline double dm_log1p_correction(double f)
 {
-    double s = f / (2 + f), z = s * s;
-    double R =
-        z * (2.0 / 3 +
-             z * (2.0 / 5 +
-                  z * (2.0 / 7 +
-                       z * (2.0 / 9 +
-                            z * (2.0 / 11 +
-                                 z * (2.0 / 13 +
-                                      z * (2.0 / 15 +
-                                           z * (2.0 / 17 + z * (2.0 / 19 + z * (2.0 / 21))))))))));
-    return -s * (f - R);
+    DM_LOG1P_CORRECTION(double, f);
 }
 
 static inline double dm_log(double x)

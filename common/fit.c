@@ -9,6 +9,7 @@
 #include "csum.h"
 #include "design_part.h"
 #include "dmath.h"
+#include "dmath_v2.h"
 #include "err.h"
 #include "linalg.h"
 #include "model.h"
@@ -139,31 +140,45 @@ static void margins(const struct lane *ln, size_t n)
         margins_of(ln, n);
 }
 
-/* Loss, residual p - y and weight p (1 - p) of each row, from the margins;
- * returns the block's summed loss.  One exp, one log1p and one division.
+/* Row i's residual p - y and weight p (1 - p), and its term of the loss,
+ * from its margin z, e = exp(-|z|), q = 1 / (1 + e) and l = log1p(e); its
+ * class's extreme margin is kept.  Comparisons, not fmin and fmax: those
+ * are calls into libm here. */
+static inline double row_term(struct lane *ln, uint8_t y, size_t i, double z, double e, double q,
+                              double l)
+{
+    if (y && z < ln->low_pos)
+        ln->low_pos = z;
+    if (!y && z > ln->high_neg)
+        ln->high_neg = z;
+    double prob = z >= 0 ? q : e * q;
+    double against = y ? -z : z; /* the margin against the row's class */
+    ln->r[i] = prob - y;
+    ln->w[i] = prob * (1 - prob);
+    return l + (against > 0 ? against : 0);
+}
+
+/* Loss, residual and weight of each row, from the margins; returns the
+ * block's summed loss, in row order.  One exp, one log1p and one division
+ * a row, for two rows at once (dmath_v2.h: each row's bits as alone).
  * Keeps each class's extreme margin too: a fit that ranks every responder
  * above every non-responder means the data are separable. */
 static double row_terms(struct lane *ln, const uint8_t *y, size_t n)
 {
     double loss = 0;
-    double low_pos = ln->low_pos, high_neg = ln->high_neg;
-    for (size_t i = 0; i < n; i++) {
-        double z = ln->z[i];
-        /* comparisons, not fmin and fmax: those are calls into libm here */
-        if (y[i] && z < low_pos)
-            low_pos = z;
-        if (!y[i] && z > high_neg)
-            high_neg = z;
-        double e = dm_exp(-fabs(z));
-        double q = 1 / (1 + e);
-        double prob = z >= 0 ? q : e * q;
-        double against = y[i] ? -z : z; /* the margin against the row's class */
-        loss += dm_log1p(e) + (against > 0 ? against : 0);
-        ln->r[i] = prob - y[i];
-        ln->w[i] = prob * (1 - prob);
+    size_t i = 0;
+    for (; i + 2 <= n; i += 2) {
+        v2 z = load2(ln->z + i);
+        v2 e = dm_exp_v2((v2){-fabs(z[0]), -fabs(z[1])});
+        v2 q = 1 / (1 + e);
+        v2 l = dm_log1p_v2(e);
+        loss += row_term(ln, y[i], i, z[0], e[0], q[0], l[0]);
+        loss += row_term(ln, y[i + 1], i + 1, z[1], e[1], q[1], l[1]);
     }
-    ln->low_pos = low_pos;
-    ln->high_neg = high_neg;
+    for (; i < n; i++) {
+        double z = ln->z[i], e = dm_exp(-fabs(z));
+        loss += row_term(ln, y[i], i, z, e, 1 / (1 + e), dm_log1p(e));
+    }
     return loss;
 }
 

@@ -102,6 +102,10 @@ unit() {
     unit 8 test_scored_tail "$TMP"
 }
 
+@test "dmath_v2: two lanes of exp and log1p, each lane the scalar function's bits" {
+    unit 8000968 test_dmath_v2
+}
+
 @test "every unit test of tests/unit/ is run by this file, on check.h" {
     for source in "$PM_ROOT"/tests/unit/test_*.c; do
         name=$(basename "$source" .c)
