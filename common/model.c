@@ -404,8 +404,11 @@ static char *get_name(struct ctx *c, json_t *obj, const char *key, const char *p
 {
     char *s = get_string(c, obj, key, prefix);
     char q[ERR_QUOTE_SIZE];
-    if (strpbrk(s, "\t\n\r"))
-        damaged(c, "'%s' holds a TAB or a line break", err_quote(q, s));
+    if (strpbrk(s, "\t\n\r")) {
+        err_quote(q, s);
+        free(s); /* nothing left allocated at the error */
+        damaged(c, "'%s' holds a TAB or a line break", q);
+    }
     return s;
 }
 
@@ -577,9 +580,11 @@ static void read_feature(struct ctx *c, json_t *obj, size_t i, struct model_feat
     char *type = get_string(c, obj, "type", at);
     char q[ERR_QUOTE_SIZE];
     f->categorical = strcmp(type, "categorical") == 0;
-    if (!f->categorical && strcmp(type, "numeric") != 0)
-        damaged(c, "'%s' is neither 'numeric' nor 'categorical'", err_quote(q, type));
-    free(type);
+    bool known = f->categorical || strcmp(type, "numeric") == 0;
+    err_quote(q, type);
+    free(type); /* nothing left allocated at the error */
+    if (!known)
+        damaged(c, "'%s' is neither 'numeric' nor 'categorical'", q);
     body(c, obj, at, f);
 }
 
