@@ -56,6 +56,17 @@ static inline double dm_two_to(int k)
 /* 2^(j/32), j = 0..31, each the double nearest the exact value (dmath.c). */
 extern const double dm_exp2_32[32];
 
+/* The pieces of dm_exp that dmath_v2.h takes for two lanes too: k = 32 m
+ * + j of x's reduction, x's remainder r after k ln2/32, and e^r - 1. */
+static inline double dm_exp_k(double x)
+{
+    return floor(x * (32 / 0x1.62e42fefa39efp-1) + 0.5);
+}
+#define DM_EXP_R(x, kd) (((x) - (kd) * (DM_LN2_HI / 32)) - (kd) * (DM_LN2_LO / 32))
+#define DM_EXP_SERIES(r)                                                                           \
+    ((r) *                                                                                         \
+     (1 + (r) * (1.0 / 2 + (r) * (1.0 / 6 + (r) * (1.0 / 24 + (r) * (1.0 / 120 + (r) / 720))))))
+
 static inline double dm_exp(double x)
 {
     if (!(x <= 709.782712893384)) /* also NaN */
@@ -64,11 +75,11 @@ static inline double dm_exp(double x)
         return 0;
     /* x = (32 m + j) ln2/32 + r with |r| <= ln2/64; e^x = 2^m 2^(j/32) e^r,
      * e^r - 1 by its Taylor series to r^6 (the rest is below 4e-18). */
-    double kd = floor(x * (32 / 0x1.62e42fefa39efp-1) + 0.5);
-    double r = (x - kd * (DM_LN2_HI / 32)) - kd * (DM_LN2_LO / 32);
+    double kd = dm_exp_k(x);
+    double r = DM_EXP_R(x, kd);
     int k = (int)kd;
     int j = k & 31, m = (k - j) / 32;
-    double q = r * (1 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r / 720)))));
+    double q = DM_EXP_SERIES(r);
     double t = dm_exp2_32[j];
     double y = t + t * q;
     if (m >= -1021)
@@ -103,6 +114,26 @@ static inline double dm_log1p_correction(double f)
     DM_LOG1P_CORRECTION(double, f);
 }
 
+/* A normal x > 0 as 2^e (1 + f), 1 + f in [sqrt(1/2), sqrt 2): returns f
+ * (exact) and adds the exponent to *e. */
+static inline double dm_log_reduce(double x, int *e)
+{
+    uint64_t u = dm_to_bits(x);
+    *e += (int)(u >> 52) - 1023;
+    double m = dm_from_bits((u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL); /* [1, 2) */
+    if (m > 0x1.6a09e667f3bcdp+0) { /* above sqrt 2: into [sqrt(1/2), 1) */
+        m /= 2;
+        ++*e;
+    }
+    return m - 1;
+}
+
+/* ln(2^e (1 + f)) from e, f and f's correction c. */
+static inline double dm_log_join(int e, double f, double c)
+{
+    return e * DM_LN2_HI + (f + (c + e * DM_LN2_LO));
+}
+
 static inline double dm_log(double x)
 {
     if (!(x > 0)) /* 0, negative, NaN */
@@ -114,15 +145,8 @@ static inline double dm_log(double x)
         x *= 0x1p54;
         e = -54;
     }
-    uint64_t u = dm_to_bits(x);
-    e += (int)(u >> 52) - 1023;
-    double m = dm_from_bits((u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL); /* [1, 2) */
-    if (m > 0x1.6a09e667f3bcdp+0) { /* above sqrt 2: into [sqrt(1/2), 1) */
-        m /= 2;
-        e++;
-    }
-    double f = m - 1; /* exact */
-    return e * DM_LN2_HI + (f + (dm_log1p_correction(f) + e * DM_LN2_LO));
+    double f = dm_log_reduce(x, &e);
+    return dm_log_join(e, f, dm_log1p_correction(f));
 }
 
 static inline double dm_log1p(double x)

@@ -24,7 +24,7 @@ static inline v2 dm_exp_v2(v2 x)
     for (int h = 0; h < 2; h++) {
         if (!(x[h] <= 709.782712893384) || x[h] < -745.1332191019412)
             return (v2){dm_exp(x[0]), dm_exp(x[1])};
-        kd[h] = floor(x[h] * (32 / 0x1.62e42fefa39efp-1) + 0.5);
+        kd[h] = dm_exp_k(x[h]);
         int k = (int)kd[h];
         int j = k & 31, m = (k - j) / 32;
         if (m < -1021 || m > 1023)
@@ -33,8 +33,8 @@ static inline v2 dm_exp_v2(v2 x)
         t[h] = dm_exp2_32[j];
     }
     v2 k = {kd[0], kd[1]}, tv = {t[0], t[1]};
-    v2 r = (x - k * (DM_LN2_HI / 32)) - k * (DM_LN2_LO / 32);
-    v2 q = r * (1 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r / 720)))));
+    v2 r = DM_EXP_R(x, k);
+    v2 q = DM_EXP_SERIES(r);
     v2 y = tv + tv * q;
     return y * (v2){scale[0], scale[1]};
 }
@@ -47,8 +47,8 @@ static inline v2 dm_log1p_correction_v2(v2 f)
 
 /* ln(1 + x) for x in [0, 1] (each lane; else the scalar function), as
  * dm_log1p gives it: below sqrt 2 - 1 the series of x itself, above it
- * dm_log of w = 1 + x, whose mantissa m lies in [sqrt 2, 2] (halved
- * above sqrt 2, with the exponent e one more), plus x's lost low bits. */
+ * dm_log of w = 1 + x (dm_log_reduce and dm_log_join), plus x's lost low
+ * bits. */
 static inline v2 dm_log1p_v2(v2 x)
 {
     double f[2], w[2];
@@ -63,21 +63,13 @@ static inline v2 dm_log1p_v2(v2 x)
             continue;
         }
         w[h] = 1 + x[h];
-        uint64_t u = dm_to_bits(w[h]);
-        e[h] = (int)(u >> 52) - 1023;
-        double m = dm_from_bits((u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
-        if (m > 0x1.6a09e667f3bcdp+0) {
-            m /= 2;
-            e[h]++;
-        }
-        f[h] = m - 1;
+        e[h] = 0;
+        f[h] = dm_log_reduce(w[h], &e[h]);
     }
     v2 c = dm_log1p_correction_v2((v2){f[0], f[1]});
     double out[2];
     for (int h = 0; h < 2; h++)
-        out[h] = near[h] ? x[h] + c[h]
-                         : e[h] * DM_LN2_HI + (f[h] + (c[h] + e[h] * DM_LN2_LO)) +
-                               (x[h] - (w[h] - 1)) / w[h];
+        out[h] = near[h] ? x[h] + c[h] : dm_log_join(e[h], f[h], c[h]) + (x[h] - (w[h] - 1)) / w[h];
     return (v2){out[0], out[1]};
 }
 
