@@ -63,7 +63,9 @@ struct layout {
     const struct design_feature **num, **cat;
     size_t *off, nlev;       /* offset of each categorical feature's levels */
     size_t *pair_off, npair; /* offset of each pair's table */
+    size_t *slot, ngrouped;  /* grouped features: each one's place among them */
     double *tab;             /* per level: its coefficient (0 for the reference) */
+    double *coef;            /* per dense column: its coefficient */
 };
 
 /* A share of the rows of a pass, with its own block and its own sums. */
@@ -84,10 +86,17 @@ struct lane {
     double *g, *acc, *gz, *acc0;
     double *Hd, *Hld, *Hll; /* nd x nd; per level, nd; per pair, levels x levels */
     /* the block's rows grouped by level, per categorical feature of at most
-     * GROUP_LEVELS levels: level l's rows are order[end[l-1] .. end[l]-1]
-     * (end[-1] taken as 0), in row order */
+     * GROUP_LEVELS levels (its slot s among them): level l's rows are
+     * order[s BLOCK_ROWS + end[s (GROUP_LEVELS + 1) + l-1] .. end[..l]-1]
+     * (end[-1] taken as 0), in row order.  They point into the groupings of
+     * every block of the lane, made on the first pass and kept for the
+     * others (the rows do not change), or of one block, made each time. */
     uint16_t *order;
     uint32_t *end;
+    uint16_t *orders;
+    uint32_t *ends;
+    size_t kept_blocks; /* 0 if one block's grouping is made each time */
+    size_t ready;       /* blocks grouped so far, when kept */
 };
 
 struct work {
@@ -107,37 +116,43 @@ static void load_block(struct lane *ln, size_t first)
         ln->level[j] = lo->cat[j]->level + first;
 }
 
-/* Margins b + w.x of the block.  The levels index their coefficients' table
- * without a test, where a branch on the reference level would be
- * mispredicted a third of the time. */
-static inline __attribute__((always_inline)) void margins_of(const struct lane *ln, size_t n)
-{
-    const struct layout *lo = ln->lo;
-    double *restrict z = ln->z;
-    for (size_t i = 0; i < n; i++)
-        z[i] = ln->theta[0];
-    for (size_t j = 0; j + 1 < lo->nd; j++) {
-        const double *restrict x = ln->x[j];
-        double b = ln->theta[lo->dterm[j + 1]];
-        for (size_t i = 0; i < n; i++)
-            z[i] += b * x[i];
-    }
-    for (size_t j = 0; j < lo->nc; j++) {
-        const uint16_t *level = ln->level[j];
-        const double *t = lo->tab + lo->off[j];
-        for (size_t i = 0; i < n; i++)
-            z[i] += t[level[i]];
-    }
-}
-
-/* A full block's length as a constant lets the compiler add several rows'
- * terms at once (vector instructions: each row's own sum, in its order). */
+/* Margins b + w.x of the block, eight rows at a time in four pairs held in
+ * registers, each row's sum in one order: the intercept, each numeric
+ * column's term, each level's coefficient.  The levels index their
+ * coefficients' table without a test, where a branch on the reference level
+ * would be mispredicted a third of the time. */
 static void margins(const struct lane *ln, size_t n)
 {
-    if (n == BLOCK_ROWS)
-        margins_of(ln, BLOCK_ROWS);
-    else
-        margins_of(ln, n);
+    const struct layout *lo = ln->lo;
+    const double *coef = lo->coef;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        v2 s[4];
+        for (int h = 0; h < 4; h++)
+            s[h] = splat(coef[0]);
+        for (size_t j = 0; j + 1 < lo->nd; j++) {
+            const double *x = ln->x[j] + i;
+            v2 b = splat(coef[j + 1]);
+            for (int h = 0; h < 4; h++)
+                s[h] += b * load2(x + 2 * h);
+        }
+        for (size_t j = 0; j < lo->nc; j++) {
+            const uint16_t *level = ln->level[j] + i;
+            const double *t = lo->tab + lo->off[j];
+            for (int h = 0; h < 4; h++)
+                s[h] += (v2){t[level[2 * h]], t[level[2 * h + 1]]};
+        }
+        for (int h = 0; h < 4; h++)
+            store2(ln->z + i + 2 * h, s[h]);
+    }
+    for (; i < n; i++) {
+        double z = coef[0];
+        for (size_t j = 0; j + 1 < lo->nd; j++)
+            z += coef[j + 1] * ln->x[j][i];
+        for (size_t j = 0; j < lo->nc; j++)
+            z += lo->tab[lo->off[j] + ln->level[j][i]];
+        ln->z[i] = z;
+    }
 }
 
 /* Row i's residual p - y and weight p (1 - p), and its term of the loss,
@@ -200,8 +215,8 @@ static void group_rows(struct lane *ln, size_t n)
             continue;
         const uint16_t *level = ln->level[j];
         size_t nl = lo->cat[j]->nlevels;
-        uint32_t *end = ln->end + j * (GROUP_LEVELS + 1), *at = end + 1;
-        uint16_t *order = ln->order + j * BLOCK_ROWS;
+        uint32_t *end = ln->end + lo->slot[j] * (GROUP_LEVELS + 1), *at = end + 1;
+        uint16_t *order = ln->order + lo->slot[j] * BLOCK_ROWS;
         memset(end, 0, (nl + 1) * sizeof *end);
         for (size_t i = 0; i < n; i++)
             at[level[i]]++;
@@ -217,8 +232,8 @@ static void group_rows(struct lane *ln, size_t n)
 static void add_grouped(const struct lane *ln, size_t j, const double *v, double *t)
 {
     size_t nl = ln->lo->cat[j]->nlevels;
-    const uint32_t *end = ln->end + j * (GROUP_LEVELS + 1);
-    const uint16_t *order = ln->order + j * BLOCK_ROWS;
+    const uint32_t *end = ln->end + ln->lo->slot[j] * (GROUP_LEVELS + 1);
+    const uint16_t *order = ln->order + ln->lo->slot[j] * BLOCK_ROWS;
     for (size_t l = 0, q = 0; l < nl; l++) {
         if (q == end[l])
             continue;
@@ -287,28 +302,44 @@ static void add_gradient(const struct lane *ln, const double *restrict r, size_t
 
 /* row[k] += sw_i Xd_i[k] for k < width (at most LEVEL_COLS) over the rows
  * i = order[q .. e-1] (Xd offset to the first column): each a sum in row
- * order, as one column at a time would give, sixteen columns in one visit
- * of the rows.  A row's read runs LEVEL_COLS values on (into the next row,
- * or the padding after the block); the lanes past width are not kept. */
-static void add_rows(double *restrict row, const double *restrict Xd, size_t nd,
-                     const double *restrict sw, const uint16_t *order, size_t q, size_t e,
-                     size_t width)
+ * order, as one column at a time would give, up to sixteen columns in one
+ * visit of the rows, pairs lanes wide (a constant, for the compiler to keep
+ * every sum in a register).  A row's read runs to an even number of values
+ * (into the next row, or the padding after the block); a lane past width is
+ * not kept. */
+static inline __attribute__((always_inline)) void
+add_rows_of(double *restrict row, const double *restrict Xd, size_t nd, const double *restrict sw,
+            const uint16_t *order, size_t q, size_t e, size_t width, int pairs)
 {
     double start[LEVEL_COLS] = {0};
     memcpy(start, row, width * sizeof *row);
     v2 a[LEVEL_COLS / 2];
-    for (int h = 0; h < LEVEL_COLS / 2; h++)
+    for (int h = 0; h < pairs; h++)
         a[h] = load2(start + 2 * h);
     for (; q < e; q++) {
         size_t i = order[q];
         const double *x = Xd + i * nd;
         v2 s = splat(sw[i]);
-        for (int h = 0; h < LEVEL_COLS / 2; h++)
+        for (int h = 0; h < pairs; h++)
             a[h] += s * load2(x + 2 * h);
     }
-    for (int h = 0; h < LEVEL_COLS / 2; h++)
+    for (int h = 0; h < pairs; h++)
         store2(start + 2 * h, a[h]);
     memcpy(row, start, width * sizeof *row);
+}
+
+static void add_rows(double *restrict row, const double *restrict Xd, size_t nd,
+                     const double *restrict sw, const uint16_t *order, size_t q, size_t e,
+                     size_t width)
+{
+    if (width <= 4)
+        add_rows_of(row, Xd, nd, sw, order, q, e, width, 2);
+    else if (width <= 8)
+        add_rows_of(row, Xd, nd, sw, order, q, e, width, 4);
+    else if (width <= 12)
+        add_rows_of(row, Xd, nd, sw, order, q, e, width, 6);
+    else
+        add_rows_of(row, Xd, nd, sw, order, q, e, width, 8);
 }
 
 /* Per level l of grouped feature j, sums[l nd + k] += the sum of sw_i Xd_ik
@@ -316,8 +347,8 @@ static void add_rows(double *restrict row, const double *restrict Xd, size_t nd,
 static void add_level_rows(const struct lane *ln, size_t j, double *sums)
 {
     size_t nd = ln->lo->nd, nl = ln->lo->cat[j]->nlevels;
-    const uint32_t *end = ln->end + j * (GROUP_LEVELS + 1);
-    const uint16_t *order = ln->order + j * BLOCK_ROWS;
+    const uint32_t *end = ln->end + ln->lo->slot[j] * (GROUP_LEVELS + 1);
+    const uint16_t *order = ln->order + ln->lo->slot[j] * BLOCK_ROWS;
     for (size_t l = 0, q = 0; l < nl; q = end[l++]) {
         if (q == end[l])
             continue;
@@ -335,13 +366,12 @@ static void add_hessian(const struct lane *ln, size_t n)
     size_t nd = lo->nd;
     double *restrict Xd = ln->Xd, *restrict sw = ln->sw;
     for (size_t i = 0; i < n; i++) {
-        sw[i] = sqrt(ln->w[i]);
-        Xd[i * nd] = sw[i];
-    }
-    for (size_t j = 0; j + 1 < nd; j++) {
-        const double *x = ln->x[j];
-        for (size_t i = 0; i < n; i++)
-            Xd[i * nd + j + 1] = sw[i] * x[i];
+        double s = sqrt(ln->w[i]);
+        double *restrict row = Xd + i * nd;
+        sw[i] = s;
+        row[0] = s;
+        for (size_t j = 0; j + 1 < nd; j++)
+            row[j + 1] = s * ln->x[j][i];
     }
     la_syrk_add(nd, n, Xd, nd, ln->Hd);
     for (size_t j = 0; j < lo->nc; j++) {
@@ -399,7 +429,13 @@ static void *run_lane(void *arg)
         size_t n = ln->n - k < BLOCK_ROWS ? ln->n - k : BLOCK_ROWS;
         size_t first = ln->first + k;
         load_block(ln, first);
-        group_rows(ln, n);
+        size_t b = ln->kept_blocks ? k / BLOCK_ROWS : 0;
+        ln->order = ln->orders + b * ln->lo->ngrouped * BLOCK_ROWS;
+        ln->end = ln->ends + b * ln->lo->ngrouped * (GROUP_LEVELS + 1);
+        if (!ln->kept_blocks || b >= ln->ready) {
+            group_rows(ln, n);
+            ln->ready = b + 1;
+        }
         margins(ln, n);
         csum_add(&ln->loss, row_terms(ln, d->y + first, n));
         add_gradient(ln, ln->r, n, ln->g, ln->acc);
@@ -416,15 +452,8 @@ static void *run_lane(void *arg)
 
 /* The lanes' shares of the rows, on threads when there are any to have
  * and one_thread does not say otherwise. */
-static void run_lanes(struct work *wk, size_t rows, bool one_thread)
+static void run_lanes(struct work *wk, bool one_thread)
 {
-    size_t half = (rows / 2 + BLOCK_ROWS - 1) / BLOCK_ROWS * BLOCK_ROWS;
-    if (half > rows)
-        half = rows;
-    wk->lane[0].first = 0;
-    wk->lane[0].n = half;
-    wk->lane[1].first = half;
-    wk->lane[1].n = rows - half;
     pthread_t helper;
     bool threaded = !one_thread && pthread_create(&helper, NULL, run_lane, &wk->lane[1]) == 0;
     run_lane(&wk->lane[0]);
@@ -438,6 +467,8 @@ static void run_lanes(struct work *wk, size_t rows, bool one_thread)
 
 static void fill_tables(const struct layout *lo, const double *theta)
 {
+    for (size_t k = 0; k < lo->nd; k++)
+        lo->coef[k] = theta[lo->dterm[k]];
     for (size_t j = 0; j < lo->nc; j++) {
         const struct design_feature *f = lo->cat[j];
         double *t = lo->tab + lo->off[j];
@@ -531,7 +562,7 @@ static void design_sums(struct work *wk, const double *theta, struct fit_sums *s
         wk->lane[i].hessian = s->H != NULL;
         wk->lane[i].zero = g_zero != NULL;
     }
-    run_lanes(wk, lo->d->rows, wk->one_thread);
+    run_lanes(wk, wk->one_thread);
     merge_lanes(wk);
     const struct lane *ln = &wk->lane[0];
     gradient(lo, ln->g, ln->acc, s->g);
@@ -594,6 +625,10 @@ static void layout_init(struct layout *lo, const struct design *d)
             lo->cat[lo->nc++] = f;
         }
     }
+    lo->slot = xcalloc(lo->nc + 1, sizeof *lo->slot);
+    for (size_t j = 0; j < lo->nc; j++)
+        if (grouped(lo, j))
+            lo->slot[j] = lo->ngrouped++;
     lo->pair_off = xcalloc(lo->nc * lo->nc + 1, sizeof *lo->pair_off);
     for (size_t j = 0, pair = 0; j < lo->nc; j++)
         for (size_t h = j + 1; h < lo->nc; h++, pair++) {
@@ -601,11 +636,22 @@ static void layout_init(struct layout *lo, const struct design *d)
             lo->npair += lo->cat[j]->nlevels * lo->cat[h]->nlevels;
         }
     lo->tab = xcalloc(lo->nlev + 1, sizeof *lo->tab);
+    lo->coef = xcalloc(lo->nd, sizeof *lo->coef);
 }
 
-static void lane_init(struct lane *ln, const struct layout *lo)
+/* Lane `which` of a work space over rows rows: the first half, whole blocks,
+ * or the rest.  With keep_groups, room for every block's grouping. */
+static void lane_init(struct lane *ln, const struct layout *lo, size_t rows, int which,
+                      bool keep_groups)
 {
-    *ln = (struct lane){.lo = lo};
+    size_t half = (rows / 2 + BLOCK_ROWS - 1) / BLOCK_ROWS * BLOCK_ROWS;
+    if (half > rows)
+        half = rows;
+    *ln = (struct lane){.lo = lo, .first = which ? half : 0, .n = which ? rows - half : half};
+    size_t blocks = keep_groups ? (ln->n + BLOCK_ROWS - 1) / BLOCK_ROWS : 0;
+    ln->kept_blocks = blocks;
+    if (!blocks)
+        blocks = 1;
     ln->x = xcalloc(lo->nd, sizeof *ln->x);
     ln->level = xcalloc(lo->nc + 1, sizeof *ln->level);
     ln->z = xcalloc(BLOCK_ROWS, sizeof *ln->z);
@@ -620,16 +666,18 @@ static void lane_init(struct lane *ln, const struct layout *lo)
     ln->Hd = xcalloc(lo->nd * lo->nd, sizeof *ln->Hd);
     ln->Hld = xcalloc(lo->nlev * lo->nd + 1, sizeof *ln->Hld);
     ln->Hll = xcalloc(lo->npair + 1, sizeof *ln->Hll);
-    ln->order = xcalloc(lo->nc * BLOCK_ROWS + 1, sizeof *ln->order);
-    ln->end = xcalloc(lo->nc * (GROUP_LEVELS + 1) + 1, sizeof *ln->end);
+    ln->orders = xcalloc(blocks * lo->ngrouped * BLOCK_ROWS + 1, sizeof *ln->orders);
+    ln->ends = xcalloc(blocks * lo->ngrouped * (GROUP_LEVELS + 1) + 1, sizeof *ln->ends);
 }
 
-static void work_init(struct work *wk, const struct design *d, bool one_thread)
+/* A work space for passes over d's rows; keep_groups for more than one
+ * pass (the blocks' groupings are kept, 2 bytes a row per grouped feature). */
+static void work_init(struct work *wk, const struct design *d, bool one_thread, bool keep_groups)
 {
     wk->one_thread = one_thread;
     layout_init(&wk->lo, d);
     for (int i = 0; i < LANES; i++)
-        lane_init(&wk->lane[i], &wk->lo);
+        lane_init(&wk->lane[i], &wk->lo, d->rows, i, keep_groups);
 }
 
 static void work_free(struct work *wk)
@@ -640,7 +688,9 @@ static void work_free(struct work *wk)
     free(lo->dterm);
     free(lo->off);
     free(lo->pair_off);
+    free(lo->slot);
     free(lo->tab);
+    free(lo->coef);
     for (int i = 0; i < LANES; i++) {
         struct lane *ln = &wk->lane[i];
         free(ln->x);
@@ -657,8 +707,8 @@ static void work_free(struct work *wk)
         free(ln->Hd);
         free(ln->Hld);
         free(ln->Hll);
-        free(ln->order);
-        free(ln->end);
+        free(ln->orders);
+        free(ln->ends);
     }
 }
 
@@ -958,7 +1008,7 @@ static void held_sums(void *ctx, size_t stride, const double *theta, struct fit_
     }
     if (!h->sub) {
         h->sub = design_subsample(h->d, 0, stride);
-        work_init(&h->part, h->sub, h->one_thread);
+        work_init(&h->part, h->sub, h->one_thread, true);
     }
     design_sums(&h->part, theta, s, s->g_zero);
 }
@@ -968,7 +1018,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
     struct held h = {.d = d, .one_thread = o->one_thread};
     struct fit_source src = {.nterms = d->nterms, .rows = d->rows, .sums = held_sums, .ctx = &h};
     if (d->nterms <= MODEL_MAX_TERMS)
-        work_init(&h.all, d, o->one_thread);
+        work_init(&h.all, d, o->one_thread, true);
     fit_source_run(&src, o, res);
     work_free(&h.all);
     if (h.sub) {
@@ -980,7 +1030,7 @@ void fit_logistic(const struct design *d, const struct fit_options *o, struct fi
 void fit_design_sums(const struct design *d, const double *theta, struct fit_sums *s)
 {
     struct work wk;
-    work_init(&wk, d, false);
+    work_init(&wk, d, false, false);
     design_sums(&wk, theta, s, s->g_zero);
     work_free(&wk);
 }
