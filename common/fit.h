@@ -7,7 +7,9 @@
  *
  * Each iteration makes one pass over the rows, a block of rows at a time
  * straight from the compact storage (so memory stays that of the design plus
- * one block), and accumulates the objective, the gradient and the Hessian
+ * one block, and the blocks' rows grouped by level, made on the first pass
+ * and kept for the others: two bytes a row per categorical feature of few
+ * levels), and accumulates the objective, the gradient and the Hessian
  * C X'DX + I, D = diag(p(1-p)): X'X of the block's numeric columns scaled
  * by sqrt(p(1-p)), and sums per level and per pair of levels for the one-hot
  * columns, which are never made dense (see fit.c).  The step solves the
